@@ -1,0 +1,106 @@
+package io.padic.embedded;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.h2.mvstore.MVStore;
+
+/**
+ * A MongoDB wire-protocol server in this JVM (mongo-java-server), either in memory for tests or
+ * backed by an H2 MVStore file for the embedded default, so the same driver code runs everywhere.
+ */
+public final class EmbeddedMongo implements AutoCloseable {
+
+    /** File name of the store inside the data directory; changing it would orphan existing data. */
+    static final String STORE_FILE = "padic.mv.db";
+
+    /** H2's default 16 MB page cache roughly halves exact-key speed at 100k docs (FACTS.md). */
+    private static final int CACHE_SIZE_MB = 64;
+
+    private final MongoServer server;
+    private final InetSocketAddress address;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private EmbeddedMongo(MongoServer server, InetSocketAddress address) {
+        this.server = server;
+        this.address = address;
+    }
+
+    /** Starts a server whose data lives only as long as this object; port 0 picks a free port. */
+    public static EmbeddedMongo inMemory(String host, int port) {
+        return bind(new MemoryBackend(), host, port);
+    }
+
+    /**
+     * Starts a server that keeps its data in an MVStore file under {@code dataDir} (created if missing);
+     * port 0 picks a free port.
+     */
+    public static EmbeddedMongo onDisk(Path dataDir, String host, int port) {
+        MVStore store = openStore(dataDir);
+        try {
+            return bind(new H2Backend(store), host, port);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    private static MVStore openStore(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the data directory " + dataDir, e);
+        }
+        return new MVStore.Builder()
+                .fileName(dataDir.resolve(STORE_FILE).toString())
+                // Background compaction races long scans ("Chunk N not found", h2database#4383).
+                .autoCompactFillRate(0)
+                .cacheSize(CACHE_SIZE_MB)
+                .open();
+    }
+
+    private static EmbeddedMongo bind(MongoBackend backend, String host, int port) {
+        MongoServer server = new MongoServer(backend);
+        try {
+            // Binding port 0 here (not FreePorts) leaves no window for another process to take it.
+            server.bind(host, port);
+        } catch (RuntimeException e) {
+            server.shutdownNow();
+            throw new IllegalStateException("Cannot bind the embedded MongoDB store to " + host + ":" + port, e);
+        }
+        return new EmbeddedMongo(server, server.getLocalAddress());
+    }
+
+    /** A connection string for the MongoDB driver, e.g. {@code mongodb://127.0.0.1:27017}. */
+    public String connectionString() {
+        return "mongodb://" + clientHost() + ":" + port();
+    }
+
+    public int port() {
+        return address.getPort();
+    }
+
+    private String clientHost() {
+        if (address.getAddress() == null || address.getAddress().isAnyLocalAddress()) {
+            return "127.0.0.1";
+        }
+        String host = address.getAddress().getHostAddress();
+        return address.getAddress() instanceof Inet6Address ? "[" + host + "]" : host;
+    }
+
+    /** Stops accepting connections and closes the backend, which flushes and closes the MVStore. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            server.shutdown();
+        }
+    }
+}

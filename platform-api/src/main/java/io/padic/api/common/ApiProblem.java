@@ -1,0 +1,87 @@
+package io.padic.api.common;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A failure that the caller can act on. Services throw these; {@link ProblemMapper} turns them into
+ * RFC 9457 problem+json, so no service ever builds an HTTP response.
+ */
+public class ApiProblem extends RuntimeException {
+
+    /** One violation of the request, named by its JSON path (for example {@code concerns[2]}). */
+    public record FieldError(String field, String message) {
+    }
+
+    private final int status;
+    private final String slug;
+    private final String title;
+    private final List<FieldError> errors;
+    private final Map<String, Object> extensions;
+
+    public ApiProblem(int status, String slug, String title, String detail, List<FieldError> errors,
+            Map<String, Object> extensions) {
+        super(detail);
+        this.status = status;
+        this.slug = slug;
+        this.title = title;
+        this.errors = errors == null ? List.of() : List.copyOf(errors);
+        this.extensions = extensions == null ? Map.of() : Map.copyOf(extensions);
+    }
+
+    public ApiProblem(int status, String slug, String title, String detail) {
+        this(status, slug, title, detail, null, null);
+    }
+
+    public static ApiProblem notFound(String what) {
+        return new ApiProblem(404, "not-found", "Not found", what + " was not found");
+    }
+
+    public static ApiProblem conflict(String detail) {
+        return new ApiProblem(409, "conflict", "Conflict", detail);
+    }
+
+    public static ApiProblem invalid(String field, String message) {
+        return invalid(List.of(new FieldError(field, message)));
+    }
+
+    public static ApiProblem invalid(List<FieldError> errors) {
+        String detail = errors.size() == 1
+                ? errors.get(0).field() + ": " + errors.get(0).message()
+                : errors.size() + " fields are invalid";
+        return new ApiProblem(422, "validation", "The request is invalid", detail, errors, null);
+    }
+
+    public static ApiProblem unauthorized(String detail) {
+        return new ApiProblem(401, "unauthorized", "Unauthorized", detail);
+    }
+
+    public static ApiProblem forbidden(String detail) {
+        return new ApiProblem(403, "forbidden", "Forbidden", detail);
+    }
+
+    public static ApiProblem tooLarge(String field, String detail) {
+        return new ApiProblem(413, "too-large", "Payload too large", detail,
+                field == null ? null : List.of(new FieldError(field, detail)), null);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public List<FieldError> errors() {
+        return errors;
+    }
+
+    public Map<String, Object> extensions() {
+        return extensions;
+    }
+}

@@ -1,0 +1,98 @@
+package io.padic.api.common;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.Comparator;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The one place that turns failures into problem+json answers (DESIGN I7). */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @ServerExceptionMapper
+    public Response apiProblem(ApiProblem problem) {
+        return respond(problem);
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e) {
+        List<ApiProblem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new ApiProblem.FieldError(fieldOf(v), v.getMessage()))
+                .sorted(Comparator.comparing(ApiProblem.FieldError::field))
+                .toList();
+        return respond(ApiProblem.invalid(errors));
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonParseException e) {
+        return respond(JsonProblems.of(e));
+    }
+
+    @ServerExceptionMapper
+    public Response wrongJson(JsonMappingException e) {
+        return respond(JsonProblems.of(e));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        if (e.getCause() instanceof JsonParseException parse) {
+            return malformedJson(parse);
+        }
+        if (e.getCause() instanceof JsonMappingException mapping) {
+            return wrongJson(mapping);
+        }
+        int status = e.getResponse().getStatus();
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known == null ? "HTTP " + status : known.getReasonPhrase();
+        String detail = switch (status) {
+            case 404 -> "No such resource";
+            case 405 -> "This method is not allowed here";
+            case 406 -> "This resource answers application/json";
+            case 415 -> "Send the body as application/json";
+            case 413 -> "The body is larger than the limit of 1 MiB";
+            default -> title;
+        };
+        String slug = status == 404 ? "not-found" : title.toLowerCase().replace(' ', '-');
+        return respond(new ApiProblem(status, slug, title, detail));
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Throwable e) {
+        LOG.error("Unexpected failure", e);
+        return respond(new ApiProblem(500, "internal", "Internal error",
+                "Something went wrong on our side; the request may be retried"));
+    }
+
+    public static Response respond(ApiProblem problem) {
+        return Response.status(problem.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(problem))
+                .build();
+    }
+
+    private static String fieldOf(ConstraintViolation<?> violation) {
+        // Paths look like "create.body.concerns[2]"; the caller knows only the part inside the body.
+        StringBuilder out = new StringBuilder();
+        int index = 0;
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (index++ < 2) {
+                continue;
+            }
+            if (node.getIndex() != null) {
+                out.append(out.isEmpty() ? "" : ".").append(node.getName() == null ? "" : node.getName());
+                out.append('[').append(node.getIndex()).append(']');
+            } else if (node.getName() != null && !node.getName().startsWith("<")) {
+                out.append(out.isEmpty() ? "" : ".").append(node.getName());
+            }
+        }
+        return out.toString().replace(".[", "[");
+    }
+}

@@ -1,0 +1,23 @@
+package io.padic.api.events;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The canonical event, as stored once in {@code events}. {@code metaData} is kept as the JSON text the
+ * client sent (after parsing), so nothing is lost between JSON and BSON.
+ */
+public record EventRecord(String projectId, String eventId, String type, Instant createdAt, Instant occurredAt,
+        List<String> concerns, String metaData, List<Pin> pins) {
+
+    public record Pin(String objectId, long seq) {
+    }
+
+    public boolean complete() {
+        return pins != null && pins.size() == concerns.size();
+    }
+
+    public EventRecord withPins(List<Pin> done) {
+        return new EventRecord(projectId, eventId, type, createdAt, occurredAt, concerns, metaData, done);
+    }
+}

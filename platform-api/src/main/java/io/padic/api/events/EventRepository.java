@@ -1,0 +1,100 @@
+package io.padic.api.events;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.lt;
+
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.Updates;
+import io.padic.api.store.EventStore;
+import io.padic.api.store.StoreKeys;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+
+/**
+ * The {@code events} collection (canonical events, by computed id) and {@code pending_pins}, the short
+ * list of multi-concern events whose pinning is under way, which the repair sweep reads.
+ */
+@ApplicationScoped
+public class EventRepository {
+
+    private final EventStore store;
+
+    public EventRepository(EventStore store) {
+        this.store = store;
+    }
+
+    /** Stores the event unless it exists; either way returns the stored one, whose fields win. */
+    public EventRecord insertOrGet(EventRecord event) {
+        try {
+            store.events().insertOne(toDocument(event));
+            return event;
+        } catch (MongoWriteException e) {
+            if (!EventStore.isDuplicateKey(e)) {
+                throw e;
+            }
+            return find(event.projectId(), event.eventId()).orElseThrow();
+        }
+    }
+
+    public Optional<EventRecord> find(String projectId, String eventId) {
+        return Optional.ofNullable(store.events().find(eq("_id", StoreKeys.event(projectId, eventId))).first())
+                .map(EventRepository::toRecord);
+    }
+
+    public void markPinned(EventRecord event) {
+        List<Document> pins = new ArrayList<>();
+        for (EventRecord.Pin pin : event.pins()) {
+            pins.add(new Document("objectId", pin.objectId()).append("seq", pin.seq()));
+        }
+        store.events().updateOne(eq("_id", StoreKeys.event(event.projectId(), event.eventId())),
+                Updates.set("pins", pins));
+    }
+
+    public void addPending(String projectId, String eventId, Instant since) {
+        try {
+            store.pendingPins().insertOne(new Document("_id", StoreKeys.event(projectId, eventId))
+                    .append("projectId", projectId).append("eventId", eventId).append("since", Date.from(since)));
+        } catch (MongoWriteException e) {
+            if (!EventStore.isDuplicateKey(e)) {
+                throw e;
+            }
+        }
+    }
+
+    public void removePending(String projectId, String eventId) {
+        store.pendingPins().deleteOne(eq("_id", StoreKeys.event(projectId, eventId)));
+    }
+
+    /** Pending entries older than {@code before}: a background scan of a collection that stays small. */
+    public List<Document> pendingBefore(Instant before, int limit) {
+        return store.pendingPins().find(lt("since", Date.from(before))).limit(limit).into(new ArrayList<>());
+    }
+
+    private static Document toDocument(EventRecord e) {
+        return new Document("_id", StoreKeys.event(e.projectId(), e.eventId()))
+                .append("projectId", e.projectId())
+                .append("eventId", e.eventId())
+                .append("type", e.type())
+                .append("createdAt", Date.from(e.createdAt()))
+                .append("occurredAt", e.occurredAt() == null ? null : Date.from(e.occurredAt()))
+                .append("concerns", e.concerns())
+                .append("metaData", e.metaData())
+                .append("pins", List.of());
+    }
+
+    private static EventRecord toRecord(Document doc) {
+        List<EventRecord.Pin> pins = new ArrayList<>();
+        for (Document pin : doc.getList("pins", Document.class)) {
+            pins.add(new EventRecord.Pin(pin.getString("objectId"), ((Number) pin.get("seq")).longValue()));
+        }
+        Date occurred = doc.getDate("occurredAt");
+        return new EventRecord(doc.getString("projectId"), doc.getString("eventId"), doc.getString("type"),
+                doc.getDate("createdAt").toInstant(), occurred == null ? null : occurred.toInstant(),
+                doc.getList("concerns", String.class), doc.getString("metaData"), pins);
+    }
+}

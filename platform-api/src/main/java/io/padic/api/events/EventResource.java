@@ -1,0 +1,64 @@
+package io.padic.api.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.padic.api.common.ApiProblem;
+import io.padic.api.identity.Caller;
+import io.padic.api.projects.Scope;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Events on the data plane (API key): send one, send a batch, hide one. */
+@Path("/v1/events")
+@Tag(name = "Events")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class EventResource {
+
+    private final IngestService ingest;
+    private final HideService hides;
+    private final Caller caller;
+
+    public EventResource(IngestService ingest, HideService hides, Caller caller) {
+        this.ingest = ingest;
+        this.hides = hides;
+        this.caller = caller;
+    }
+
+    public record Batch(JsonNode events) {
+    }
+
+    @POST
+    @Operation(summary = "Send an event pinned to the objects it concerns; Idempotency-Key makes retries safe")
+    public Response send(NewEvent body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        if (body == null) {
+            throw ApiProblem.invalid("type", "is required");
+        }
+        EventView view = ingest.ingest(caller.apiKey(Scope.EVENTS_WRITE), body, idempotencyKey);
+        return Response.status(201).entity(view).build();
+    }
+
+    @POST
+    @Path("/batch")
+    @Operation(summary = "Send up to 1000 events; each is stored or refused on its own, answers in order")
+    public Map<String, List<IngestService.BatchItem>> batch(Batch body) {
+        var scope = caller.apiKey(Scope.EVENTS_WRITE);
+        return Map.of("results", ingest.ingestBatch(scope, body == null ? null : body.events()));
+    }
+
+    @POST
+    @Path("/{id}/hide")
+    @Operation(summary = "Hide an event: folds from now on skip it; it stays in the edit log")
+    public Response hide(@PathParam("id") String id) {
+        return Response.status(201).entity(hides.hide(caller.apiKey(Scope.EVENTS_WRITE), id)).build();
+    }
+}

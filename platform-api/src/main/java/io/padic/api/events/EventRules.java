@@ -1,0 +1,97 @@
+package io.padic.api.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.padic.api.common.ApiProblem;
+import io.padic.api.common.ApiProblem.FieldError;
+import io.padic.api.objects.ObjectIds;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** The limits and shapes of an incoming event (DESIGN §6); every violation is reported at once. */
+final class EventRules {
+
+    static final int MAX_CONCERNS = 100;
+    static final int MAX_METADATA_BYTES = 64 * 1024;
+    static final int MAX_IDEMPOTENCY_KEY = 255;
+    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
+
+    private EventRules() {
+    }
+
+    /** A checked event: its concerns as a list without repeats, metaData as JSON text. */
+    record Checked(String type, List<String> concerns, String metaData, java.time.Instant occurredAt) {
+    }
+
+    static Checked check(NewEvent event) {
+        List<FieldError> errors = new ArrayList<>();
+        if (event.type() == null) {
+            errors.add(new FieldError("type", "is required"));
+        } else if (!ObjectIds.isValidType(event.type())) {
+            errors.add(new FieldError("type", ObjectIds.TYPE_RULE));
+        }
+        List<String> concerns = concerns(event.concerns(), errors);
+        String metaData = event.metaData() == null ? "{}" : event.metaData().toString();
+        int size = metaData.getBytes(StandardCharsets.UTF_8).length;
+        if (size > MAX_METADATA_BYTES) {
+            errors.add(new FieldError("metaData", "is " + size + " bytes; the limit is " + MAX_METADATA_BYTES
+                    + " bytes (64 KiB)"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid(errors);
+        }
+        return new Checked(event.type(), concerns, metaData, event.occurredAt());
+    }
+
+    static void checkIdempotencyKey(String key, String field) {
+        if (key != null && !KEY.matcher(key).matches()) {
+            throw ApiProblem.invalid(field, "must be 1 to " + MAX_IDEMPOTENCY_KEY + " printable ASCII characters");
+        }
+    }
+
+    private static List<String> concerns(JsonNode node, List<FieldError> errors) {
+        if (node == null || node.isNull()) {
+            errors.add(new FieldError("concerns", "is required: one object id or a list of 1 to "
+                    + MAX_CONCERNS + " ids"));
+            return List.of();
+        }
+        if (node.isTextual()) {
+            checkId(node.asText(), "concerns", errors);
+            return List.of(node.asText());
+        }
+        if (!node.isArray()) {
+            errors.add(new FieldError("concerns", "must be an object id or a list of object ids"));
+            return List.of();
+        }
+        if (node.isEmpty() || node.size() > MAX_CONCERNS) {
+            errors.add(new FieldError("concerns", "holds " + node.size() + " ids; it must hold 1 to "
+                    + MAX_CONCERNS));
+            return List.of();
+        }
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode item = node.get(i);
+            String field = "concerns[" + i + "]";
+            if (!item.isTextual()) {
+                errors.add(new FieldError(field, "must be a string"));
+            } else if (checkId(item.asText(), field, errors)) {
+                Integer first = seen.putIfAbsent(item.asText(), i);
+                if (first != null) {
+                    errors.add(new FieldError(field, "repeats concerns[" + first + "]"));
+                }
+            }
+        }
+        return List.copyOf(seen.keySet());
+    }
+
+    private static boolean checkId(String id, String field, List<FieldError> errors) {
+        if (!ObjectIds.isValid(id)) {
+            errors.add(new FieldError(field, ObjectIds.RULE));
+            return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,109 @@
+package io.padic.api.events;
+
+import io.padic.api.objects.ObjectRepository;
+import io.padic.api.objects.StoredObject;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stores an event and pins it to every object it concerns, without transactions (DESIGN §3).
+ *
+ * <p>Order of writes: a pending marker (multi-concern only), the canonical event, then one pin per object,
+ * each followed by raising that object's head, then the list of pins on the event. A writer takes
+ * {@code seq = head + 1} by inserting the pin; a duplicate {@code _id} means another writer has that seq.
+ * The unique (project, object, event) index makes a pin happen at most once, so a retry, a concurrent
+ * duplicate or the repair sweep can all run this again and converge on the same pins.
+ */
+@ApplicationScoped
+public class EventWriter {
+
+    /** After this many taken seqs in a row the cached head is stale: read it again instead of walking. */
+    private static final int REREAD_HEAD_AFTER = 4;
+
+    private final EventRepository events;
+    private final PinRepository pins;
+    private final ObjectRepository objects;
+
+    public EventWriter(EventRepository events, PinRepository pins, ObjectRepository objects) {
+        this.events = events;
+        this.pins = pins;
+        this.objects = objects;
+    }
+
+    /**
+     * Writes {@code candidate} (or completes the stored event with its id) and returns the stored event with
+     * its pins. {@code knownObjects} may hold heads read moments ago; they are hints, never trusted.
+     */
+    public EventRecord write(EventRecord candidate, Map<String, StoredObject> knownObjects) {
+        boolean multi = candidate.concerns().size() > 1;
+        if (multi) {
+            events.addPending(candidate.projectId(), candidate.eventId(), candidate.createdAt());
+        }
+        EventRecord stored = events.insertOrGet(candidate);
+        boolean resumed = stored != candidate;
+        if (!stored.complete()) {
+            List<EventRecord.Pin> done = new ArrayList<>(stored.concerns().size());
+            for (String objectId : stored.concerns()) {
+                done.add(new EventRecord.Pin(objectId, pinOnce(stored, objectId, knownObjects.get(objectId), resumed)));
+            }
+            stored = stored.withPins(done);
+            events.markPinned(stored);
+        }
+        if (multi) {
+            events.removePending(stored.projectId(), stored.eventId());
+        }
+        return stored;
+    }
+
+    private long pinOnce(EventRecord event, String objectId, StoredObject hint, boolean resumed) {
+        String projectId = event.projectId();
+        if (resumed) {
+            // Someone started this event before: it may be pinned here already.
+            var existing = pins.findByEvent(projectId, objectId, event.eventId());
+            if (existing.isPresent()) {
+                objects.raiseHead(projectId, objectId, existing.get().seq(), existing.get().createdAt());
+                return existing.get().seq();
+            }
+        }
+        StoredObject object = hint != null ? hint : objects.find(projectId, objectId).orElseThrow();
+        long seq = object.head() + 1;
+        Instant floor = object.lastCreatedAt();
+        int taken = 0;
+        while (true) {
+            // createdAt never decreases along an object's seqs (I1), even across processes' clocks.
+            Instant createdAt = event.createdAt().isAfter(floor) ? event.createdAt() : floor;
+            PinnedEvent pin = new PinnedEvent(seq, event.eventId(), event.type(), createdAt, event.concerns(),
+                    event.metaData());
+            switch (pins.insert(projectId, objectId, pin)) {
+                case INSERTED -> {
+                    objects.raiseHead(projectId, objectId, seq, createdAt);
+                    return seq;
+                }
+                case ALREADY_PINNED -> {
+                    PinnedEvent existing = pins.findByEvent(projectId, objectId, event.eventId()).orElseThrow();
+                    objects.raiseHead(projectId, objectId, existing.seq(), existing.createdAt());
+                    return existing.seq();
+                }
+                case SEQ_TAKEN -> {
+                    if (++taken % REREAD_HEAD_AFTER == 0) {
+                        StoredObject fresh = objects.find(projectId, objectId).orElseThrow();
+                        if (fresh.head() >= seq) {
+                            seq = fresh.head() + 1;
+                            floor = later(floor, fresh.lastCreatedAt());
+                            continue;
+                        }
+                    }
+                    floor = later(floor, pins.find(projectId, objectId, seq).orElseThrow().createdAt());
+                    seq++;
+                }
+            }
+        }
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+}

@@ -1,0 +1,59 @@
+package io.padic.api.events;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.bson.Document;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Completes multi-concern events whose writer died half way (DESIGN §3): every pending entry older than
+ * the grace period is written again, which pins only what is missing.
+ */
+@ApplicationScoped
+public class PinRepair {
+
+    private static final Logger LOG = Logger.getLogger(PinRepair.class);
+    private static final int BATCH = 500;
+
+    private final EventRepository events;
+    private final EventWriter writer;
+    private final Duration grace;
+
+    public PinRepair(EventRepository events, EventWriter writer,
+            @ConfigProperty(name = "padic.repair.grace", defaultValue = "PT30S") Duration grace) {
+        this.events = events;
+        this.writer = writer;
+        this.grace = grace;
+    }
+
+    @Scheduled(every = "${padic.repair.every:30s}", delayed = "${padic.repair.delay:10s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        int repaired = repairOlderThan(Instant.now().minus(grace));
+        if (repaired > 0) {
+            LOG.infof("Repair completed the pinning of %d interrupted event(s)", repaired);
+        }
+    }
+
+    /** Completes pending events started before {@code before}; returns how many it handled. */
+    public int repairOlderThan(Instant before) {
+        int handled = 0;
+        for (Document pending : events.pendingBefore(before, BATCH)) {
+            String projectId = pending.getString("projectId");
+            String eventId = pending.getString("eventId");
+            var event = events.find(projectId, eventId);
+            if (event.isPresent()) {
+                writer.write(event.get(), Map.of());
+            } else {
+                // The writer died before storing the event itself: nothing of it is visible anywhere.
+                events.removePending(projectId, eventId);
+            }
+            handled++;
+        }
+        return handled;
+    }
+}

@@ -1,0 +1,11 @@
+package io.padic.api.events;
+
+import java.time.Instant;
+import java.util.List;
+
+/** An event as pinned to one object: its place ({@code seq}) in that object's history. */
+public record PinnedEvent(long seq, String eventId, String type, Instant createdAt, List<String> concerns,
+        String metaData) {
+
+    public static final String HIDE_TYPE = "$hide";
+}

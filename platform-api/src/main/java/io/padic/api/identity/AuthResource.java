@@ -1,0 +1,96 @@
+package io.padic.api.identity;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Sign-up, log-in, log-out and "who am I" (control plane). */
+@Path("/v1")
+@Tag(name = "Accounts")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class AuthResource {
+
+    private final IdentityService identity;
+    private final Caller caller;
+
+    public AuthResource(IdentityService identity, Caller caller) {
+        this.identity = identity;
+        this.caller = caller;
+    }
+
+    public record SignUp(@NotBlank @Email @Size(max = 254) String email, @NotNull @Size(max = 200) String password,
+            @NotBlank @Size(max = 200) String name) {
+    }
+
+    public record LogIn(@NotBlank String email, @NotNull String password) {
+    }
+
+    public record UserView(String id, String email, String name) {
+        static UserView of(User user) {
+            return new UserView(user.id, user.email, user.name);
+        }
+    }
+
+    public record TenantView(String id, String name, Role role) {
+        static TenantView of(Tenant tenant, String userId) {
+            return new TenantView(tenant.id, tenant.name, tenant.roleOf(userId).orElse(null));
+        }
+    }
+
+    public record SignedUpView(UserView user, String token, TenantView tenant) {
+    }
+
+    public record LoggedInView(UserView user, String token) {
+    }
+
+    public record MeView(UserView user, List<TenantView> tenants) {
+    }
+
+    @POST
+    @Path("/auth/signup")
+    @Operation(summary = "Create an account and its personal workspace; returns a session token (shown once)")
+    public Response signUp(@Valid @NotNull SignUp body) {
+        IdentityService.SignedIn in = identity.signUp(body.email(), body.password(), body.name());
+        return Response.status(201)
+                .entity(new SignedUpView(UserView.of(in.user()), in.token(), TenantView.of(in.tenant(), in.user().id)))
+                .build();
+    }
+
+    @POST
+    @Path("/auth/login")
+    @Operation(summary = "Exchange e-mail and password for a session token")
+    public LoggedInView logIn(@Valid @NotNull LogIn body) {
+        IdentityService.SignedIn in = identity.logIn(body.email(), body.password());
+        return new LoggedInView(UserView.of(in.user()), in.token());
+    }
+
+    @POST
+    @Path("/auth/logout")
+    @Operation(summary = "End the session of the bearer token")
+    public Response logOut() {
+        identity.logOut(caller.sessionToken());
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/me")
+    @Operation(summary = "The signed-in user and their workspaces")
+    public MeView me() {
+        User user = caller.user();
+        return new MeView(UserView.of(user),
+                identity.tenantsOf(user).stream().map(t -> TenantView.of(t, user.id)).toList());
+    }
+}

@@ -1,0 +1,127 @@
+package io.padic.api.identity;
+
+import com.mongodb.MongoWriteException;
+import io.padic.api.common.ApiProblem;
+import io.padic.api.common.Digests;
+import io.padic.api.common.RandomIds;
+import io.padic.api.store.EventStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Sign-up, log-in and sessions. A session token is shown once and kept only as its digest (I8). */
+@ApplicationScoped
+public class IdentityService {
+
+    public static final String SESSION_PREFIX = "pds";
+    private static final String GENERIC_LOGIN_FAILURE = "The e-mail or password is wrong";
+
+    private final IdentityRepository users;
+    private final TenantRepository tenants;
+    private final SessionRepository sessions;
+    private final PasswordHasher hasher;
+    private final Duration sessionLifetime;
+
+    public IdentityService(IdentityRepository users, TenantRepository tenants, SessionRepository sessions,
+            PasswordHasher hasher,
+            @ConfigProperty(name = "padic.auth.session-lifetime", defaultValue = "P30D") Duration sessionLifetime) {
+        this.users = users;
+        this.tenants = tenants;
+        this.sessions = sessions;
+        this.hasher = hasher;
+        this.sessionLifetime = sessionLifetime;
+    }
+
+    public record SignedIn(User user, String token, Tenant tenant) {
+    }
+
+    /** Creates the user, a personal workspace they own, and a first session. */
+    public SignedIn signUp(String email, String password, String name) {
+        String normalized = email.trim().toLowerCase(Locale.ROOT);
+        checkPassword(password);
+        if (users.findByEmail(normalized).isPresent()) {
+            throw ApiProblem.conflict("An account with this e-mail exists already");
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        User user = new User();
+        user.id = RandomIds.next("usr");
+        user.email = normalized;
+        user.name = name.trim();
+        user.passwordHash = hasher.hash(password);
+        user.createdAt = now;
+
+        Tenant tenant = new Tenant();
+        tenant.id = RandomIds.next("ten");
+        tenant.name = user.name + "'s workspace";
+        tenant.personal = true;
+        tenant.members.add(new Tenant.Membership(user.id, Role.OWNER));
+        tenant.createdAt = now;
+        user.tenantIds.add(tenant.id);
+        try {
+            // The unique e-mail index settles a race between two sign-ups with one address.
+            users.persist(user);
+        } catch (MongoWriteException e) {
+            if (EventStore.isDuplicateKey(e)) {
+                throw ApiProblem.conflict("An account with this e-mail exists already");
+            }
+            throw e;
+        }
+        tenants.persist(tenant);
+        return new SignedIn(user, newSession(user.id), tenant);
+    }
+
+    public SignedIn logIn(String email, String password) {
+        User user = users.findByEmail(email.trim().toLowerCase(Locale.ROOT)).orElse(null);
+        if (user == null || !hasher.matches(password, user.passwordHash)) {
+            throw ApiProblem.unauthorized(GENERIC_LOGIN_FAILURE);
+        }
+        return new SignedIn(user, newSession(user.id), null);
+    }
+
+    public void logOut(String token) {
+        sessions.deleteById(Digests.sha256(token));
+    }
+
+    /** The user behind a session token, or 401. */
+    public User userForToken(String token) {
+        Session session = token.startsWith(SESSION_PREFIX + "_") ? sessions.findById(Digests.sha256(token)) : null;
+        if (session == null || session.expiresAt.isBefore(Instant.now())) {
+            throw ApiProblem.unauthorized("Sign in again: the session token is missing, unknown or expired");
+        }
+        User user = users.findById(session.userId);
+        if (user == null) {
+            throw ApiProblem.unauthorized("Sign in again: the session token is missing, unknown or expired");
+        }
+        return user;
+    }
+
+    public List<Tenant> tenantsOf(User user) {
+        return tenants.list("_id in ?1", user.tenantIds);
+    }
+
+    private String newSession(String userId) {
+        String token = RandomIds.secret(SESSION_PREFIX);
+        Session session = new Session();
+        session.id = Digests.sha256(token);
+        session.userId = userId;
+        session.createdAt = Instant.now();
+        session.expiresAt = session.createdAt.plus(sessionLifetime);
+        sessions.persist(session);
+        return token;
+    }
+
+    private static void checkPassword(String password) {
+        int bytes = password.getBytes(StandardCharsets.UTF_8).length;
+        if (password.length() < 8) {
+            throw ApiProblem.invalid("password", "must be at least 8 characters");
+        }
+        if (bytes > 72) {
+            throw ApiProblem.invalid("password", "must be at most 72 bytes in UTF-8 (a bcrypt limit)");
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.padic.api.identity;
+
+import io.quarkus.mongodb.panache.common.MongoEntity;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.bson.codecs.pojo.annotations.BsonId;
+
+/** A person who signs in. The password is kept only as a bcrypt hash (DESIGN I8). */
+@MongoEntity(collection = "users")
+public class User {
+    @BsonId
+    public String id;
+    public String email;
+    public String name;
+    public String passwordHash;
+    public List<String> tenantIds = new ArrayList<>();
+    public Instant createdAt;
+}

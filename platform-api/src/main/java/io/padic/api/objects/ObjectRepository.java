@@ -1,0 +1,79 @@
+package io.padic.api.objects;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.Updates;
+import io.padic.api.common.ApiProblem;
+import io.padic.api.store.EventStore;
+import io.padic.api.store.StoreKeys;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bson.Document;
+
+/** The {@code objects} collection: one document per object, found by its computed {@code _id}. */
+@ApplicationScoped
+public class ObjectRepository {
+
+    private final EventStore store;
+
+    public ObjectRepository(EventStore store) {
+        this.store = store;
+    }
+
+    public void insert(String projectId, String objectId, String type, Instant createdAt) {
+        try {
+            store.objects().insertOne(new Document("_id", StoreKeys.object(projectId, objectId))
+                    .append("projectId", projectId)
+                    .append("objectId", objectId)
+                    .append("type", type)
+                    .append("createdAt", Date.from(createdAt))
+                    .append("head", 0L)
+                    .append("lastCreatedAt", Date.from(createdAt)));
+        } catch (MongoWriteException e) {
+            if (EventStore.isDuplicateKey(e)) {
+                throw ApiProblem.conflict("Object " + objectId + " exists already");
+            }
+            throw e;
+        }
+    }
+
+    public Optional<StoredObject> find(String projectId, String objectId) {
+        return Optional.ofNullable(store.objects().find(eq("_id", StoreKeys.object(projectId, objectId))).first())
+                .map(ObjectRepository::toObject);
+    }
+
+    /** The objects among {@code objectIds} that exist, by object id, in one exact-key query. */
+    public Map<String, StoredObject> findMany(String projectId, Collection<String> objectIds) {
+        List<String> ids = new ArrayList<>(objectIds.size());
+        for (String objectId : objectIds) {
+            ids.add(StoreKeys.object(projectId, objectId));
+        }
+        Map<String, StoredObject> found = new HashMap<>();
+        for (Document doc : store.objects().find(in("_id", ids))) {
+            StoredObject object = toObject(doc);
+            found.put(object.id(), object);
+        }
+        return found;
+    }
+
+    /** Raises the head after a pin went in; {@code $max} keeps it right when writers finish out of order. */
+    public void raiseHead(String projectId, String objectId, long seq, Instant createdAt) {
+        store.objects().updateOne(eq("_id", StoreKeys.object(projectId, objectId)),
+                Updates.combine(Updates.max("head", seq), Updates.max("lastCreatedAt", Date.from(createdAt))));
+    }
+
+    private static StoredObject toObject(Document doc) {
+        return new StoredObject(doc.getString("objectId"), doc.getString("type"),
+                doc.getDate("createdAt").toInstant(), ((Number) doc.get("head")).longValue(),
+                doc.getDate("lastCreatedAt").toInstant());
+    }
+}

@@ -1,0 +1,124 @@
+package io.padic.api.objects;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.padic.api.common.ApiProblem;
+import io.padic.api.events.PinnedEvent;
+import io.padic.api.identity.Caller;
+import io.padic.api.projects.Scope;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Objects on the data plane (API key): create, list, read now or in the past, and the edit log. */
+@Path("/v1/objects")
+@Tag(name = "Objects")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class ObjectResource {
+
+    private final ObjectService objects;
+    private final Caller caller;
+
+    public ObjectResource(ObjectService objects, Caller caller) {
+        this.objects = objects;
+        this.caller = caller;
+    }
+
+    public record CreateObject(String type, String id) {
+    }
+
+    public record CreatedView(String id, String type, Instant createdAt) {
+    }
+
+    public record ObjectView(String id, String type, @JsonRawValue String state, long seq, Instant createdAt,
+            Instant updatedAt) {
+        public static ObjectView of(ObjectService.Computed c) {
+            return new ObjectView(c.object().id(), c.object().type(), c.state(), c.seq(), c.object().createdAt(),
+                    c.updatedAt());
+        }
+    }
+
+    public record LoggedEvent(String id, long seq, String type, Instant createdAt, List<String> concerns,
+            @JsonRawValue String metaData) {
+        public static LoggedEvent of(PinnedEvent e) {
+            return new LoggedEvent(e.eventId(), e.seq(), e.type(), e.createdAt(), e.concerns(), e.metaData());
+        }
+    }
+
+    public record HistoryView(List<LoggedEvent> events, Long next) {
+        public static HistoryView of(ObjectService.History h) {
+            return new HistoryView(h.events().stream().map(LoggedEvent::of).toList(), h.next());
+        }
+    }
+
+    @POST
+    @Operation(summary = "Create an object of a type, with your own id or a generated one")
+    public Response create(CreateObject body) {
+        if (body == null) {
+            throw ApiProblem.invalid("type", "is required");
+        }
+        StoredObject object = objects.create(caller.apiKey(Scope.OBJECTS_WRITE), body.type(), body.id());
+        return Response.status(201).entity(new CreatedView(object.id(), object.type(), object.createdAt())).build();
+    }
+
+    @GET
+    @Operation(summary = "List object ids and types, oldest first, optionally of one type")
+    public ObjectService.Listed list(@QueryParam("type") String type, @QueryParam("cursor") String cursor) {
+        return objects.list(caller.apiKey(Scope.OBJECTS_READ), type, cursor);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "The object computed from its events: now, after ?seq=n events, or as it was ?at=<instant>")
+    public ObjectView get(@PathParam("id") String id, @QueryParam("seq") String seq, @QueryParam("at") String at) {
+        return ObjectView.of(objects.read(caller.apiKey(Scope.OBJECTS_READ), id, parseSeq(seq), parseInstant(at)));
+    }
+
+    @GET
+    @Path("/{id}/events")
+    @Operation(summary = "The object's edit log: its events in seq order, after ?after=<seq>")
+    public HistoryView events(@PathParam("id") String id, @QueryParam("after") @DefaultValue("0") String after,
+            @QueryParam("limit") @DefaultValue("100") String limit) {
+        return HistoryView.of(objects.history(caller.apiKey(Scope.EVENTS_READ), id, number("after", after),
+                (int) Math.min(Integer.MAX_VALUE, number("limit", limit))));
+    }
+
+    static Long parseSeq(String seq) {
+        return seq == null ? null : number("seq", seq);
+    }
+
+    static Instant parseInstant(String at) {
+        if (at == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(at);
+        } catch (DateTimeParseException e) {
+            try {
+                return java.time.OffsetDateTime.parse(at).toInstant();
+            } catch (DateTimeParseException ignored) {
+                throw ApiProblem.invalid("at", "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
+            }
+        }
+    }
+
+    private static long number(String field, String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw ApiProblem.invalid(field, "must be a whole number");
+        }
+    }
+}

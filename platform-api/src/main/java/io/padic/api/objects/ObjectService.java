@@ -1,0 +1,170 @@
+package io.padic.api.objects;
+
+import io.padic.api.common.ApiProblem;
+import io.padic.api.common.RandomIds;
+import io.padic.api.events.PinRepository;
+import io.padic.api.events.PinnedEvent;
+import io.padic.api.fold.FoldService;
+import io.padic.api.projects.ProjectScope;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Creates objects and computes them from their events: now, at a seq, or at an instant. */
+@ApplicationScoped
+public class ObjectService {
+
+    public static final int MAX_HISTORY_PAGE = 1000;
+    private static final int LIST_PAGE = 100;
+
+    private final ObjectRepository objects;
+    private final ObjectDirectory directory;
+    private final PinRepository pins;
+    private final FoldService folds;
+
+    public ObjectService(ObjectRepository objects, ObjectDirectory directory, PinRepository pins, FoldService folds) {
+        this.objects = objects;
+        this.directory = directory;
+        this.pins = pins;
+        this.folds = folds;
+    }
+
+    public record Computed(StoredObject object, String state, long seq, Instant updatedAt) {
+    }
+
+    public record Listed(List<ObjectRef> objects, String next) {
+    }
+
+    public record ObjectRef(String id, String type) {
+    }
+
+    public record History(List<PinnedEvent> events, Long next) {
+    }
+
+    public StoredObject create(ProjectScope scope, String type, String id) {
+        if (!ObjectIds.isValidType(type)) {
+            throw ApiProblem.invalid("type", ObjectIds.TYPE_RULE);
+        }
+        if (id != null && !ObjectIds.isValid(id)) {
+            throw ApiProblem.invalid("id", ObjectIds.RULE);
+        }
+        String objectId = id != null ? id : RandomIds.next("obj");
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        objects.insert(scope.projectId(), objectId, type, now);
+        directory.add(scope.projectId(), type, objectId);
+        directory.add(scope.projectId(), ObjectDirectory.ALL_TYPES, objectId);
+        return new StoredObject(objectId, type, now, 0, now);
+    }
+
+    /** The state after {@code seq} events, after the events up to {@code at}, or now if neither is given. */
+    public Computed read(ProjectScope scope, String objectId, Long seq, Instant at) {
+        StoredObject object = require(scope, objectId);
+        if (seq != null && at != null) {
+            throw ApiProblem.invalid("seq", "give either seq or at, not both");
+        }
+        long target = object.head();
+        if (seq != null) {
+            if (seq < 0 || seq > object.head()) {
+                throw ApiProblem.invalid("seq", "must be between 0 and " + object.head()
+                        + ", the number of events of this object");
+            }
+            target = seq;
+        } else if (at != null) {
+            if (at.isBefore(object.createdAt())) {
+                throw new ApiProblem(404, "not-found", "Not found",
+                        "Object " + objectId + " did not exist yet at " + at);
+            }
+            target = seqAt(scope, object, at);
+        }
+        List<PinnedEvent> history = pins.range(scope.projectId(), objectId, 1, target);
+        String state = folds.fold(scope, history).toString();
+        Instant updatedAt = target == 0 ? object.createdAt() : history.get(history.size() - 1).createdAt();
+        return new Computed(object, state, target, updatedAt);
+    }
+
+    public History history(ProjectScope scope, String objectId, long after, int limit) {
+        StoredObject object = require(scope, objectId);
+        if (after < 0) {
+            throw ApiProblem.invalid("after", "must be 0 or more");
+        }
+        if (limit < 1 || limit > MAX_HISTORY_PAGE) {
+            throw ApiProblem.invalid("limit", "must be between 1 and " + MAX_HISTORY_PAGE);
+        }
+        long last = Math.min(object.head(), after + limit);
+        List<PinnedEvent> page = after >= last ? List.of() : pins.range(scope.projectId(), objectId, after + 1, last);
+        return new History(page, last < object.head() ? last : null);
+    }
+
+    /** Objects of one type (or all), oldest first; the cursor is the position in the type's directory. */
+    public Listed list(ProjectScope scope, String type, String cursor) {
+        String listed = type == null || type.isBlank() ? ObjectDirectory.ALL_TYPES : type;
+        if (!ObjectDirectory.ALL_TYPES.equals(listed) && !ObjectIds.isValidType(listed)) {
+            throw ApiProblem.invalid("type", ObjectIds.TYPE_RULE);
+        }
+        long position = parseCursor(cursor);
+        long total = directory.count(scope.projectId(), listed);
+        List<String> ids = new ArrayList<>();
+        while (ids.size() < LIST_PAGE && position < total) {
+            long page = position / ObjectDirectory.PAGE_SIZE;
+            List<String> entries = directory.page(scope.projectId(), listed, page);
+            int offset = (int) (position % ObjectDirectory.PAGE_SIZE);
+            if (offset >= entries.size()) {
+                // A page is short when a creator died between counting and adding: go on with the next.
+                position = (page + 1) * ObjectDirectory.PAGE_SIZE;
+                continue;
+            }
+            int take = Math.min(entries.size() - offset, LIST_PAGE - ids.size());
+            ids.addAll(entries.subList(offset, offset + take));
+            position += take;
+        }
+        List<ObjectRef> refs = new ArrayList<>(ids.size());
+        var found = objects.findMany(scope.projectId(), ids);
+        for (String id : ids) {
+            StoredObject object = found.get(id);
+            if (object != null) {
+                refs.add(new ObjectRef(object.id(), object.type()));
+            }
+        }
+        return new Listed(refs, position < total ? Long.toString(position) : null);
+    }
+
+    private StoredObject require(ProjectScope scope, String objectId) {
+        if (!ObjectIds.isValid(objectId)) {
+            throw ApiProblem.notFound("Object " + objectId);
+        }
+        return objects.find(scope.projectId(), objectId).orElseThrow(() -> ApiProblem.notFound("Object " + objectId));
+    }
+
+    /** The largest seq whose createdAt is at or before {@code at}: a binary search over pins by id. */
+    private long seqAt(ProjectScope scope, StoredObject object, Instant at) {
+        long low = 0;
+        long high = object.head();
+        while (low < high) {
+            long mid = (low + high + 1) / 2;
+            Instant created = pins.find(scope.projectId(), object.id(), mid).orElseThrow().createdAt();
+            if (created.isAfter(at)) {
+                high = mid - 1;
+            } else {
+                low = mid;
+            }
+        }
+        return low;
+    }
+
+    private static long parseCursor(String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return 0;
+        }
+        try {
+            long position = Long.parseLong(cursor);
+            if (position >= 0) {
+                return position;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the problem below
+        }
+        throw ApiProblem.invalid("cursor", "is not a cursor this API returned");
+    }
+}

@@ -1,0 +1,33 @@
+package io.padic.api.projects;
+
+import io.quarkus.mongodb.panache.common.MongoEntity;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.bson.codecs.pojo.annotations.BsonId;
+
+/** A project inside a tenant. It lists its API keys' public parts, so listing them needs no query. */
+@MongoEntity(collection = "projects")
+public class Project {
+    public static final List<String> DEFAULT_ACCESS_LEVELS = List.of("public", "member", "owner");
+
+    @BsonId
+    public String id;
+    public String tenantId;
+    public String name;
+    public List<String> accessLevels = new ArrayList<>(DEFAULT_ACCESS_LEVELS);
+    public String undeclaredEventTypes = "reject";
+    public List<KeySummary> apiKeys = new ArrayList<>();
+    public Instant createdAt;
+
+    /** What may be shown of a key after its creation: everything but the secret. */
+    public static class KeySummary {
+        public String id;
+        public String name;
+        public List<String> scopes;
+        public String accessLevel;
+        public String digest;
+        public String hint;
+        public Instant createdAt;
+    }
+}

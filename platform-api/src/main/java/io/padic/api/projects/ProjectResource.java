@@ -1,0 +1,135 @@
+package io.padic.api.projects;
+
+import io.padic.api.identity.Caller;
+import io.padic.api.identity.Role;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Projects and their API keys (control plane, session token). */
+@Path("/v1/projects")
+@Tag(name = "Projects")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class ProjectResource {
+
+    private static final String LEVEL = "[A-Za-z0-9_-]{1,64}";
+
+    private final ProjectService projects;
+    private final ApiKeyService keys;
+    private final Caller caller;
+
+    public ProjectResource(ProjectService projects, ApiKeyService keys, Caller caller) {
+        this.projects = projects;
+        this.keys = keys;
+        this.caller = caller;
+    }
+
+    public record CreateProject(@NotBlank @Size(max = 200) String name, String tenantId) {
+    }
+
+    public record UpdateProject(@Size(min = 1, max = 200) String name,
+            @Size(min = 1, max = 20) List<@NotNull @Pattern(regexp = LEVEL) String> accessLevels,
+            @Pattern(regexp = "reject|flag", message = "must be 'reject' or 'flag'") String undeclaredEventTypes) {
+    }
+
+    public record ProjectView(String id, String tenantId, String name, List<String> accessLevels,
+            String undeclaredEventTypes, Instant createdAt) {
+        static ProjectView of(Project p) {
+            return new ProjectView(p.id, p.tenantId, p.name, p.accessLevels, p.undeclaredEventTypes, p.createdAt);
+        }
+    }
+
+    public record CreateKey(@NotBlank @Size(max = 200) String name,
+            @NotEmpty List<@NotNull String> scopes, @Pattern(regexp = LEVEL) String accessLevel) {
+    }
+
+    public record KeyView(String id, String name, List<String> scopes, String accessLevel, String hint,
+            Instant createdAt) {
+        static KeyView of(Project.KeySummary k) {
+            return new KeyView(k.id, k.name, k.scopes, k.accessLevel, k.hint, k.createdAt);
+        }
+    }
+
+    public record CreatedKeyView(String id, String name, String key, List<String> scopes, String accessLevel,
+            Instant createdAt) {
+    }
+
+    @POST
+    @Operation(summary = "Create a project in one of your workspaces (your personal one by default)")
+    public Response create(@Valid @NotNull CreateProject body) {
+        Project project = projects.create(caller.user(), body.name(), body.tenantId());
+        return Response.status(201).entity(ProjectView.of(project)).build();
+    }
+
+    @GET
+    @Operation(summary = "The projects of all your workspaces")
+    public Map<String, List<ProjectView>> list() {
+        return Map.of("projects", projects.list(caller.user()).stream().map(ProjectView::of).toList());
+    }
+
+    @GET
+    @Path("/{projectId}")
+    public ProjectView get(@PathParam("projectId") String projectId) {
+        return ProjectView.of(projects.require(caller.user(), projectId, Role.VIEWER));
+    }
+
+    @PATCH
+    @Path("/{projectId}")
+    @Operation(summary = "Rename a project or change its access levels or undeclared-event policy")
+    public ProjectView update(@PathParam("projectId") String projectId, @Valid @NotNull UpdateProject body) {
+        return ProjectView.of(projects.update(caller.user(), projectId, body.name(), body.accessLevels(),
+                body.undeclaredEventTypes()));
+    }
+
+    @DELETE
+    @Path("/{projectId}")
+    public Response delete(@PathParam("projectId") String projectId) {
+        projects.delete(caller.user(), projectId);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/{projectId}/api-keys")
+    @Operation(summary = "Create an API key; the secret 'key' is shown only in this answer")
+    public Response createKey(@PathParam("projectId") String projectId, @Valid @NotNull CreateKey body) {
+        ApiKeyService.Created created = keys.create(caller.user(), projectId, body.name(), body.scopes(),
+                body.accessLevel());
+        Project.KeySummary k = created.summary();
+        return Response.status(201)
+                .entity(new CreatedKeyView(k.id, k.name, created.secret(), k.scopes, k.accessLevel, k.createdAt))
+                .build();
+    }
+
+    @GET
+    @Path("/{projectId}/api-keys")
+    public Map<String, List<KeyView>> listKeys(@PathParam("projectId") String projectId) {
+        return Map.of("apiKeys", keys.list(caller.user(), projectId).stream().map(KeyView::of).toList());
+    }
+
+    @DELETE
+    @Path("/{projectId}/api-keys/{keyId}")
+    @Operation(summary = "Revoke an API key; it stops working at once")
+    public Response revokeKey(@PathParam("projectId") String projectId, @PathParam("keyId") String keyId) {
+        keys.revoke(caller.user(), projectId, keyId);
+        return Response.noContent().build();
+    }
+}

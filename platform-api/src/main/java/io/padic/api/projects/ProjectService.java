@@ -1,0 +1,123 @@
+package io.padic.api.projects;
+
+import io.padic.api.common.ApiProblem;
+import io.padic.api.common.RandomIds;
+import io.padic.api.identity.Role;
+import io.padic.api.identity.Tenant;
+import io.padic.api.identity.TenantRepository;
+import io.padic.api.identity.User;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * Projects and who may do what with them. A project that the caller's tenants do not hold answers 404,
+ * exactly like a missing one (I5).
+ */
+@ApplicationScoped
+public class ProjectService {
+
+    private final ProjectRepository projects;
+    private final TenantRepository tenants;
+    private final ApiKeyRepository keys;
+
+    public ProjectService(ProjectRepository projects, TenantRepository tenants, ApiKeyRepository keys) {
+        this.projects = projects;
+        this.tenants = tenants;
+        this.keys = keys;
+    }
+
+    public Project create(User user, String name, String tenantId) {
+        String target = tenantId != null ? tenantId : user.tenantIds.get(0);
+        Tenant tenant = memberTenant(user, target, "tenant " + target);
+        requireRole(tenant, user, Role.DEVELOPER);
+        Project project = new Project();
+        project.id = RandomIds.next("prj");
+        project.tenantId = tenant.id;
+        project.name = name.trim();
+        project.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        projects.persist(project);
+        tenant.projectIds.add(project.id);
+        tenants.update(tenant);
+        return project;
+    }
+
+    public List<Project> list(User user) {
+        List<String> ids = new ArrayList<>();
+        for (Tenant tenant : tenants.list("_id in ?1", user.tenantIds)) {
+            if (tenant.roleOf(user.id).isPresent()) {
+                ids.addAll(tenant.projectIds);
+            }
+        }
+        return ids.isEmpty() ? List.of() : projects.list("_id in ?1", ids);
+    }
+
+    /** The project if the user is a member of its tenant with at least {@code role}. */
+    public Project require(User user, String projectId, Role role) {
+        Project project = projects.findById(projectId);
+        if (project == null) {
+            throw ApiProblem.notFound("Project " + projectId);
+        }
+        Tenant tenant = memberTenant(user, project.tenantId, "Project " + projectId);
+        requireRole(tenant, user, role);
+        return project;
+    }
+
+    public Project update(User user, String projectId, String name, List<String> accessLevels,
+            String undeclaredEventTypes) {
+        Project project = require(user, projectId, Role.ADMIN);
+        if (name != null) {
+            project.name = name.trim();
+        }
+        if (accessLevels != null) {
+            if (accessLevels.isEmpty() || new HashSet<>(accessLevels).size() != accessLevels.size()) {
+                throw ApiProblem.invalid("accessLevels", "must be a non-empty list of distinct names");
+            }
+            for (Project.KeySummary key : project.apiKeys) {
+                if (!accessLevels.contains(key.accessLevel)) {
+                    throw ApiProblem.invalid("accessLevels", "API key " + key.id + " uses level '"
+                            + key.accessLevel + "'; revoke it before removing that level");
+                }
+            }
+            project.accessLevels = new ArrayList<>(accessLevels);
+        }
+        if (undeclaredEventTypes != null) {
+            project.undeclaredEventTypes = undeclaredEventTypes;
+        }
+        projects.update(project);
+        return project;
+    }
+
+    /** Removes the project and its keys; its events become unreachable at once. */
+    public void delete(User user, String projectId) {
+        Project project = require(user, projectId, Role.ADMIN);
+        for (Project.KeySummary key : project.apiKeys) {
+            keys.deleteById(key.digest);
+        }
+        projects.deleteById(project.id);
+        Tenant tenant = tenants.findById(project.tenantId);
+        if (tenant != null) {
+            tenant.projectIds.remove(project.id);
+            tenants.update(tenant);
+        }
+    }
+
+    private Tenant memberTenant(User user, String tenantId, String notFoundName) {
+        Tenant tenant = user.tenantIds.contains(tenantId) ? tenants.findById(tenantId) : null;
+        if (tenant == null || tenant.roleOf(user.id).isEmpty()) {
+            throw ApiProblem.notFound(notFoundName);
+        }
+        return tenant;
+    }
+
+    private static void requireRole(Tenant tenant, User user, Role needed) {
+        Role role = tenant.roleOf(user.id).orElseThrow();
+        if (!role.atLeast(needed)) {
+            throw ApiProblem.forbidden("Your role '" + role.json() + "' may not do this; it needs '"
+                    + needed.json() + "' or stronger");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.padic.api.store;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.bson.Document;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The collections that grow with events and objects (DESIGN §3), and their unique indexes. Every unique
+ * index starts with the shard key {projectId, objectId}.
+ */
+@ApplicationScoped
+public class EventStore {
+
+    /** Lets a second writer of the same (object, event) find out that the pin exists already. */
+    public static final String PIN_ONCE_PER_EVENT = "pin_once_per_event";
+
+    private final MongoDatabase database;
+
+    public EventStore(MongoClient client, @ConfigProperty(name = "quarkus.mongodb.database") String databaseName) {
+        this.database = client.getDatabase(databaseName);
+    }
+
+    void createIndexes(@Observes StartupEvent start) {
+        pins().createIndex(Indexes.ascending("projectId", "objectId", "eventId"),
+                new IndexOptions().unique(true).name(PIN_ONCE_PER_EVENT));
+    }
+
+    public MongoCollection<Document> objects() {
+        return database.getCollection("objects");
+    }
+
+    public MongoCollection<Document> pins() {
+        return database.getCollection("pins");
+    }
+
+    public MongoCollection<Document> events() {
+        return database.getCollection("events");
+    }
+
+    public MongoCollection<Document> idempotency() {
+        return database.getCollection("idempotency");
+    }
+
+    /** Multi-concern events whose pinning has not completed yet: small, so the repair sweep may scan it. */
+    public MongoCollection<Document> pendingPins() {
+        return database.getCollection("pending_pins");
+    }
+
+    public MongoCollection<Document> directory() {
+        return database.getCollection("directory");
+    }
+
+    public static boolean isDuplicateKey(MongoWriteException e) {
+        return e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
+    }
+
+    /** Which unique index refused the write; the server names it in the message. */
+    public static boolean isDuplicateOn(MongoWriteException e, String indexName) {
+        return isDuplicateKey(e) && e.getError().getMessage().contains(indexName);
+    }
+}

@@ -1,0 +1,38 @@
+package io.padic.api.store;
+
+/**
+ * The one place that writes the storage {@code _id} layouts of DESIGN §3. Every hot-path read computes
+ * its ids from these, so each lookup is an exact key.
+ */
+public final class StoreKeys {
+
+    /** Wide enough for any seq an object can reach; fixed width keeps pin ids in seq order. */
+    private static final String SEQ_FORMAT = "%012d";
+
+    private StoreKeys() {
+    }
+
+    public static String object(String projectId, String objectId) {
+        return projectId + "/" + objectId;
+    }
+
+    public static String pin(String projectId, String objectId, long seq) {
+        return projectId + "/" + objectId + "/" + String.format(SEQ_FORMAT, seq);
+    }
+
+    public static String event(String projectId, String eventId) {
+        return projectId + "/" + eventId;
+    }
+
+    public static String idempotency(String projectId, String key) {
+        return projectId + "/" + key;
+    }
+
+    public static String directoryCounter(String projectId, String type) {
+        return projectId + "/" + type;
+    }
+
+    public static String directoryPage(String projectId, String type, long page) {
+        return projectId + "/" + type + "/" + String.format("%08d", page);
+    }
+}
