@@ -1,0 +1,126 @@
+package io.padic.api;
+
+import static io.padic.api.support.Api.as;
+import static io.padic.api.support.Api.createObject;
+import static io.padic.api.support.Api.projectKey;
+import static io.padic.api.support.Api.readObject;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.padic.api.support.RedisResource;
+import io.padic.api.support.StoreResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+
+/** I3: a retry with the same Idempotency-Key returns the first answer and stores nothing new. */
+@QuarkusTest
+@WithTestResource(StoreResource.class)
+@WithTestResource(RedisResource.class)
+class IdempotencyTest {
+
+    private static Response send(String key, String idempotencyKey, Map<String, ?> body) {
+        return as(key).header("Idempotency-Key", idempotencyKey).body(body).post("/v1/events");
+    }
+
+    @Test
+    void aRetryReturnsTheFirstAnswerAndStoresOneEvent() {
+        String key = projectKey();
+        createObject(key, "Order", "o1");
+        Map<String, Object> body = Map.of("type", "OrderPlaced", "concerns", "o1", "metaData", Map.of("total", 42));
+        Response first = send(key, "order-o1-placed", body);
+        first.then().statusCode(201);
+        for (int i = 0; i < 3; i++) {
+            Response retry = send(key, "order-o1-placed", body);
+            retry.then().statusCode(201);
+            assertEquals(first.jsonPath().getMap(""), retry.jsonPath().getMap(""));
+        }
+        readObject(key, "o1", null).body("seq", equalTo(1)).body("state.total", equalTo(42));
+    }
+
+    @Test
+    void concurrentDuplicatesStoreOneEventAndAllGetTheSameAnswer() throws Exception {
+        String key = projectKey();
+        createObject(key, "Order", "o2");
+        createObject(key, "Order", "o3");
+        Map<String, Object> body = Map.of("type", "OrdersMerged", "concerns", List.of("o2", "o3"),
+                "metaData", Map.of("merged", true));
+        int clients = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<CompletableFuture<Response>> answers = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                answers.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return send(key, "merge-o2-o3", body);
+                }, pool));
+            }
+            start.countDown();
+            Set<Map<String, Object>> distinct = new HashSet<>();
+            for (CompletableFuture<Response> answer : answers) {
+                Response response = answer.get();
+                response.then().statusCode(201);
+                distinct.add(response.jsonPath().getMap(""));
+            }
+            assertEquals(1, distinct.size(), "every duplicate gets the first answer: " + distinct);
+        } finally {
+            pool.shutdownNow();
+        }
+        readObject(key, "o2", null).body("seq", equalTo(1));
+        readObject(key, "o3", null).body("seq", equalTo(1));
+    }
+
+    @Test
+    void theSameKeyWithAnotherBodyIsRefused() {
+        String key = projectKey();
+        createObject(key, "Order", "o4");
+        send(key, "k-1", Map.of("type", "OrderPlaced", "concerns", "o4", "metaData", Map.of("total", 1)))
+                .then().statusCode(201);
+        send(key, "k-1", Map.of("type", "OrderPlaced", "concerns", "o4", "metaData", Map.of("total", 2)))
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("Idempotency-Key"));
+        readObject(key, "o4", null).body("seq", equalTo(1)).body("state.total", equalTo(1));
+    }
+
+    @Test
+    void keysBelongToOneProject() {
+        String first = projectKey();
+        String second = projectKey();
+        createObject(first, "Order", "o5");
+        createObject(second, "Order", "o5");
+        Map<String, Object> body = Map.of("type", "OrderPlaced", "concerns", "o5", "metaData", Map.of("n", 1));
+        send(first, "shared-key", body).then().statusCode(201);
+        send(second, "shared-key", body).then().statusCode(201);
+        readObject(first, "o5", null).body("seq", equalTo(1));
+        readObject(second, "o5", null).body("seq", equalTo(1));
+    }
+
+    @Test
+    void batchItemsCarryTheirOwnKeys() {
+        String key = projectKey();
+        createObject(key, "Order", "o6");
+        Map<String, Object> item = Map.of("type", "OrderPlaced", "concerns", "o6", "metaData", Map.of("n", 1),
+                "idempotencyKey", "batch-item-1");
+        Response first = as(key).body(Map.of("events", List.of(item))).post("/v1/events/batch");
+        first.then().statusCode(200).body("results[0].status", equalTo(201));
+        Response again = as(key).body(Map.of("events", List.of(item, item))).post("/v1/events/batch");
+        again.then().statusCode(200).body("results.status", equalTo(List.of(201, 201)));
+        assertEquals(first.jsonPath().getMap("results[0].event"), again.jsonPath().getMap("results[1].event"));
+        readObject(key, "o6", null).body("seq", equalTo(1));
+    }
+}
