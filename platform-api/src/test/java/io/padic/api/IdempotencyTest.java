@@ -86,6 +86,19 @@ class IdempotencyTest {
     }
 
     @Test
+    void theSameDataInAnotherMemberOrderIsTheSameRequest() {
+        String key = projectKey();
+        createObject(key, "Order", "o7");
+        String first = "{\"type\":\"OrderPlaced\",\"concerns\":\"o7\",\"metaData\":{\"a\":1,\"b\":{\"x\":1,\"y\":2}}}";
+        String reordered = "{\"metaData\":{\"b\":{\"y\":2,\"x\":1},\"a\":1},\"concerns\":\"o7\",\"type\":\"OrderPlaced\"}";
+        String id = as(key).header("Idempotency-Key", "k-order").body(first).post("/v1/events")
+                .then().statusCode(201).extract().path("id");
+        as(key).header("Idempotency-Key", "k-order").body(reordered).post("/v1/events")
+                .then().statusCode(201).body("id", equalTo(id));
+        readObject(key, "o7", null).body("seq", equalTo(1));
+    }
+
+    @Test
     void theSameKeyWithAnotherBodyIsRefused() {
         String key = projectKey();
         createObject(key, "Order", "o4");

@@ -118,13 +118,16 @@ class PastStatesTest {
     void theEditLogPagesInSeqOrder() {
         String key = projectKey();
         createObject(key, "Log", "l1");
-        for (int i = 1; i <= 7; i++) {
+        for (int i = 1; i <= 6; i++) {
             sendEvent(key, "Line", "l1", Map.of("i", i)).statusCode(201);
         }
+        as(key).body(Map.of("type", "Line", "concerns", "l1", "metaData", Map.of("i", 7),
+                "occurredAt", "2026-01-02T03:04:05Z")).post("/v1/events").then().statusCode(201);
         as(key).get("/v1/objects/l1/events?limit=3").then().statusCode(200)
                 .body("events.seq", equalTo(List.of(1, 2, 3))).body("next", equalTo(3));
         as(key).get("/v1/objects/l1/events?after=6&limit=3").then().statusCode(200)
                 .body("events.seq", equalTo(List.of(7))).body("next", nullValue())
-                .body("events[0].metaData.i", equalTo(7)).body("events[0].concerns", equalTo(List.of("l1")));
+                .body("events[0].metaData.i", equalTo(7)).body("events[0].concerns", equalTo(List.of("l1")))
+                .body("events[0].occurredAt", equalTo("2026-01-02T03:04:05Z"));
     }
 }

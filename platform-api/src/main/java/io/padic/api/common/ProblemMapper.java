@@ -2,6 +2,7 @@ package io.padic.api.common;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
@@ -41,6 +42,12 @@ public class ProblemMapper {
         return respond(JsonProblems.of(e));
     }
 
+    /** Quarkus maps this subtype of JsonMappingException itself (a bare 400) unless a mapper names it. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        return respond(JsonProblems.of(e));
+    }
+
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
         if (e.getCause() instanceof JsonParseException parse) {
@@ -51,7 +58,8 @@ public class ProblemMapper {
         }
         int status = e.getResponse().getStatus();
         Response.Status known = Response.Status.fromStatusCode(status);
-        String title = known == null ? "HTTP " + status : known.getReasonPhrase();
+        String title = known == null ? "HTTP " + status
+                : known.getReasonPhrase().charAt(0) + known.getReasonPhrase().substring(1).toLowerCase();
         String detail = switch (status) {
             case 404 -> "No such resource";
             case 405 -> "This method is not allowed here";

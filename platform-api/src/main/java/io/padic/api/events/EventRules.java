@@ -22,9 +22,18 @@ final class EventRules {
     private EventRules() {
     }
 
-    /** A checked event: its concerns as a list without repeats, metaData as JSON text. */
-    record Checked(String type, List<String> concerns, String metaData, java.time.Instant occurredAt) {
+    /**
+     * A checked event: its concerns as a list without repeats, metaData as JSON text, and a canonical form
+     * of the whole request (object members sorted) that says whether two requests are the same.
+     */
+    record Checked(String type, List<String> concerns, String metaData, java.time.Instant occurredAt,
+            String canonical) {
     }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper CANONICAL =
+            com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                    .enable(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.WRITE_PROPERTIES_SORTED)
+                    .build();
 
     static Checked check(NewEvent event) {
         List<FieldError> errors = new ArrayList<>();
@@ -43,7 +52,17 @@ final class EventRules {
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }
-        return new Checked(event.type(), concerns, metaData, event.occurredAt());
+        String canonical = event.type() + "\n" + String.join("\n", concerns) + "\n\n"
+                + canonical(event.metaData()) + "\n" + event.occurredAt();
+        return new Checked(event.type(), concerns, metaData, event.occurredAt(), canonical);
+    }
+
+    private static String canonical(com.fasterxml.jackson.databind.JsonNode metaData) {
+        try {
+            return metaData == null ? "{}" : CANONICAL.writeValueAsString(metaData);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static void checkIdempotencyKey(String key, String field) {

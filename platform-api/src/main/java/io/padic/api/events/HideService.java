@@ -28,7 +28,7 @@ public class HideService {
         EventRecord target = events.find(scope.projectId(), eventId)
                 .orElseThrow(() -> ApiProblem.notFound("Event " + eventId));
         if (PinnedEvent.HIDE_TYPE.equals(target.type())) {
-            throw ApiProblem.invalid("eventId", "is itself a hide; hidden events cannot be un-hidden this way");
+            throw ApiProblem.invalid("id", "is itself a hide; hidden events cannot be un-hidden this way");
         }
         if (!target.complete()) {
             // Its pins must all precede the hide's, or a fold could meet the hide before its target.

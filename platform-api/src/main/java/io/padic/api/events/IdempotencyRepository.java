@@ -42,6 +42,12 @@ public class IdempotencyRepository {
         }
     }
 
+    /** Forgets keys claimed before {@code cutoff}: a background scan (the store has no TTL indexes). */
+    public long forgetBefore(Instant cutoff) {
+        return store.idempotency().deleteMany(com.mongodb.client.model.Filters.lt("createdAt", Date.from(cutoff)))
+                .getDeletedCount();
+    }
+
     public void saveResponse(String projectId, String key, String response) {
         store.idempotency().updateOne(eq("_id", StoreKeys.idempotency(projectId, key)),
                 Updates.set("response", response));

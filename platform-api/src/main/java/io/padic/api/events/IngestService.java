@@ -121,8 +121,7 @@ public class IngestService {
     }
 
     private static String digest(EventRules.Checked checked) {
-        return Digests.sha256(checked.type() + "\n" + String.join("\n", checked.concerns()) + "\n\n"
-                + checked.metaData() + "\n" + checked.occurredAt());
+        return Digests.sha256(checked.canonical());
     }
 
     private static Instant now() {

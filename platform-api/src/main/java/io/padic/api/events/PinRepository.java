@@ -42,6 +42,7 @@ public class PinRepository {
                     .append("eventId", pin.eventId())
                     .append("type", pin.type())
                     .append("createdAt", Date.from(pin.createdAt()))
+                    .append("occurredAt", pin.occurredAt() == null ? null : Date.from(pin.occurredAt()))
                     .append("concerns", pin.concerns())
                     .append("metaData", pin.metaData()));
             return InsertResult.INSERTED;
@@ -94,7 +95,9 @@ public class PinRepository {
     }
 
     private static PinnedEvent toPin(Document doc) {
+        Date occurredAt = doc.getDate("occurredAt");
         return new PinnedEvent(((Number) doc.get("seq")).longValue(), doc.getString("eventId"), doc.getString("type"),
-                doc.getDate("createdAt").toInstant(), doc.getList("concerns", String.class), doc.getString("metaData"));
+                doc.getDate("createdAt").toInstant(), occurredAt == null ? null : occurredAt.toInstant(),
+                doc.getList("concerns", String.class), doc.getString("metaData"));
     }
 }

@@ -31,7 +31,7 @@ public class AuthResource {
         this.caller = caller;
     }
 
-    public record SignUp(@NotBlank @Email @Size(max = 254) String email, @NotNull @Size(max = 200) String password,
+    public record SignUp(@NotBlank @Email @Size(max = 254) String email, @NotNull @Size(min = 8, max = 200) String password,
             @NotBlank @Size(max = 200) String name) {
     }
 

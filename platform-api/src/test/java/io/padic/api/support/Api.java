@@ -1,7 +1,14 @@
 package io.padic.api.support;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.emptyOrNullString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
@@ -18,10 +25,23 @@ public final class Api {
     public record Account(String userId, String token, String tenantId) {
     }
 
+    /** An issued API key: its id (for listing and revoking) and the secret shown only at creation. */
+    public record Key(String id, String secret) {
+    }
+
+    public static final List<String> ALL_SCOPES =
+            List.of("objects:read", "objects:write", "events:read", "events:write");
+
+    private static MongoClient storeClient;
+    private static String storeAddress;
+
     public static Account signUp() {
-        String email = "user-" + UUID.randomUUID() + "@example.com";
+        return signUp("user-" + UUID.randomUUID() + "@example.com", "correct horse battery");
+    }
+
+    public static Account signUp(String email, String password) {
         var body = given().contentType(ContentType.JSON)
-                .body(Map.of("email", email, "password", "correct horse battery", "name", "Test User"))
+                .body(Map.of("email", email, "password", password, "name", "Test User"))
                 .post("/v1/auth/signup").then().statusCode(201).extract().jsonPath();
         return new Account(body.getString("user.id"), body.getString("token"), body.getString("tenant.id"));
     }
@@ -36,15 +56,19 @@ public final class Api {
     }
 
     public static String createKey(Account account, String projectId, String accessLevel, List<String> scopes) {
-        return as(account.token()).body(Map.of("name", "test key", "scopes", scopes, "accessLevel", accessLevel))
-                .post("/v1/projects/" + projectId + "/api-keys").then().statusCode(201).extract().path("key");
+        return issueKey(account, projectId, accessLevel, scopes).secret();
+    }
+
+    public static Key issueKey(Account account, String projectId, String accessLevel, List<String> scopes) {
+        var body = as(account.token()).body(Map.of("name", "test key", "scopes", scopes, "accessLevel", accessLevel))
+                .post("/v1/projects/" + projectId + "/api-keys").then().statusCode(201).extract().jsonPath();
+        return new Key(body.getString("id"), body.getString("key"));
     }
 
     /** A project with a key that may do everything, at the strongest default level. */
     public static String projectKey() {
         Account account = signUp();
-        return createKey(account, createProject(account), "owner",
-                List.of("objects:read", "objects:write", "events:read", "events:write"));
+        return createKey(account, createProject(account), "owner", ALL_SCOPES);
     }
 
     public static void createObject(String key, String type, String id) {
@@ -58,5 +82,25 @@ public final class Api {
 
     public static ValidatableResponse readObject(String key, String id, String query) {
         return as(key).get("/v1/objects/" + id + (query == null ? "" : "?" + query)).then();
+    }
+
+    /** Asserts an RFC 9457 answer: the status, problem+json, and the members every problem carries. */
+    public static ValidatableResponse problem(ValidatableResponse response, int status) {
+        return response.statusCode(status).contentType(startsWith("application/problem+json"))
+                .body("type", not(emptyOrNullString())).body("title", not(emptyOrNullString()))
+                .body("status", equalTo(status)).body("detail", not(emptyOrNullString()));
+    }
+
+    /** The test store itself (database {@code padic-test}), to look at what was really written. */
+    public static synchronized MongoDatabase store() {
+        String address = StoreResource.connectionString();
+        if (storeClient == null || !address.equals(storeAddress)) {
+            if (storeClient != null) {
+                storeClient.close();
+            }
+            storeClient = MongoClients.create(address);
+            storeAddress = address;
+        }
+        return storeClient.getDatabase("padic-test");
     }
 }

@@ -1,0 +1,34 @@
+package io.padic.api.events;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/** Forgets Idempotency-Keys once they are older than the retention (at least 24 h, DESIGN I3). */
+@ApplicationScoped
+public class IdempotencyExpiry {
+
+    private static final Logger LOG = Logger.getLogger(IdempotencyExpiry.class);
+    private static final Duration MINIMUM = Duration.ofHours(24);
+
+    private final IdempotencyRepository idempotency;
+    private final Duration retention;
+
+    public IdempotencyExpiry(IdempotencyRepository idempotency,
+            @ConfigProperty(name = "padic.idempotency.retention", defaultValue = "PT48H") Duration retention) {
+        this.idempotency = idempotency;
+        this.retention = retention.compareTo(MINIMUM) < 0 ? MINIMUM : retention;
+    }
+
+    @Scheduled(every = "${padic.idempotency.sweep-every:1h}", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        long forgotten = idempotency.forgetBefore(Instant.now().minus(retention));
+        if (forgotten > 0) {
+            LOG.infof("Forgot %d idempotency key(s) older than %s", forgotten, retention);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.padic.api;
+
+import static com.mongodb.client.model.Filters.eq;
+import static io.padic.api.support.Api.as;
+import static io.padic.api.support.Api.createKey;
+import static io.padic.api.support.Api.createProject;
+import static io.padic.api.support.Api.readObject;
+import static io.padic.api.support.Api.signUp;
+import static io.padic.api.support.Api.store;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.mongodb.client.MongoDatabase;
+import io.padic.api.common.Digests;
+import io.padic.api.support.Api.Account;
+import io.padic.api.support.RedisResource;
+import io.padic.api.support.StoreResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+/**
+ * I8: the store holds no password, session token or API key in the clear, only hashes and digests, and
+ * an API key is shown once, in the answer that creates it.
+ */
+@QuarkusTest
+@WithTestResource(StoreResource.class)
+@WithTestResource(RedisResource.class)
+class SecretsAtRestTest {
+
+    @Test
+    void theStoreHoldsNoSecretInTheClear() {
+        String email = "secrets-" + UUID.randomUUID() + "@example.com";
+        String password = "pw-" + UUID.randomUUID();
+        Account account = signUp(email, password);
+        String loginToken = given().contentType(ContentType.JSON).body(Map.of("email", email, "password", password))
+                .post("/v1/auth/login").then().statusCode(200).extract().path("token");
+        assertNotEquals(account.token(), loginToken, "each session has its own token");
+        String projectId = createProject(account);
+        String fullKey = createKey(account, projectId, "owner", List.of("objects:read", "objects:write"));
+        String readKey = createKey(account, projectId, "public", List.of("objects:read"));
+        // The keys work, so what the store holds is what the server really uses.
+        as(fullKey).body(Map.of("type", "Note", "id", "n1")).post("/v1/objects").then().statusCode(201);
+        readObject(readKey, "n1", null).statusCode(200);
+
+        List<String> secrets = List.of(password, account.token(), loginToken, fullKey, readKey);
+        String dump = dumpStore();
+        for (String secret : secrets) {
+            assertFalse(dump.contains(secret), "the store holds a secret in the clear: " + secret);
+            String body = secret.substring(secret.indexOf('_') + 1);
+            assertFalse(dump.contains(body), "the store holds the body of a secret: " + secret);
+        }
+        for (String token : List.of(account.token(), loginToken, fullKey, readKey)) {
+            assertTrue(dump.contains(Digests.sha256(token)), "a token is kept as its SHA-256 digest");
+        }
+
+        Document user = store().getCollection("users").find(eq("email", email)).first();
+        String hash = user.getString("passwordHash");
+        assertTrue(hash.startsWith("$2b$"), "the password is stored as a bcrypt hash, not " + hash);
+        assertEquals(60, hash.length(), "a bcrypt hash has 60 characters");
+    }
+
+    @Test
+    void anApiKeyIsShownOnlyWhenItIsCreated() {
+        Account account = signUp();
+        String projectId = createProject(account);
+        var created = as(account.token())
+                .body(Map.of("name", "ci", "scopes", List.of("events:write"), "accessLevel", "member"))
+                .post("/v1/projects/" + projectId + "/api-keys").then().statusCode(201)
+                .body("key", startsWith("pdk_")).body("name", equalTo("ci"))
+                .extract().jsonPath();
+        String key = created.getString("key");
+        String body = key.substring(4);
+
+        String listed = as(account.token()).get("/v1/projects/" + projectId + "/api-keys").then().statusCode(200)
+                .body("apiKeys", hasSize(1))
+                .body("apiKeys[0].id", equalTo(created.getString("id")))
+                .body("apiKeys[0].name", equalTo("ci"))
+                .body("apiKeys[0]", not(hasKey("key")))
+                .body("apiKeys[0]", not(hasKey("digest")))
+                .extract().asString();
+        String project = as(account.token()).get("/v1/projects/" + projectId).then().statusCode(200)
+                .extract().asString();
+        String projects = as(account.token()).get("/v1/projects").then().statusCode(200).extract().asString();
+        String me = as(account.token()).get("/v1/me").then().statusCode(200).extract().asString();
+        for (String answer : List.of(listed, project, projects, me)) {
+            assertFalse(answer.contains(body), "a later answer shows the key: " + answer);
+            assertFalse(answer.contains(Digests.sha256(key)), "a later answer shows the key's digest: " + answer);
+        }
+        assertFalse(me.contains(account.token()), "the session token is shown only at sign-up");
+    }
+
+    /** Every document of every collection, as JSON. */
+    private static String dumpStore() {
+        MongoDatabase db = store();
+        List<String> docs = new ArrayList<>();
+        for (String collection : db.listCollectionNames()) {
+            for (Document doc : db.getCollection(collection).find()) {
+                docs.add(collection + " " + doc.toJson());
+            }
+        }
+        assertTrue(docs.stream().anyMatch(d -> d.startsWith("users ")), "the dump reaches the users");
+        return String.join("\n", docs);
+    }
+}

@@ -1,0 +1,189 @@
+package io.padic.api;
+
+import static io.padic.api.support.Api.ALL_SCOPES;
+import static io.padic.api.support.Api.as;
+import static io.padic.api.support.Api.createObject;
+import static io.padic.api.support.Api.createProject;
+import static io.padic.api.support.Api.issueKey;
+import static io.padic.api.support.Api.problem;
+import static io.padic.api.support.Api.readObject;
+import static io.padic.api.support.Api.sendEvent;
+import static io.padic.api.support.Api.signUp;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.padic.api.support.Api.Account;
+import io.padic.api.support.Api.Key;
+import io.padic.api.support.RedisResource;
+import io.padic.api.support.StoreResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * I5: nothing of tenant A can be read, written, listed or probed with tenant B's credentials; a foreign
+ * id answers exactly like a missing one. Also the kinds of credentials: each works only where it belongs.
+ */
+@QuarkusTest
+@WithTestResource(StoreResource.class)
+@WithTestResource(RedisResource.class)
+class TenantIsolationTest {
+
+    /** A tenant with a project, an all-scopes key, one object with two events. */
+    private record Tenant(Account account, String projectId, Key key, String objectId, String eventId) {
+    }
+
+    private static Tenant tenant(String objectId) {
+        Account account = signUp();
+        String projectId = createProject(account);
+        Key key = issueKey(account, projectId, "owner", ALL_SCOPES);
+        createObject(key.secret(), "Account", objectId);
+        String eventId = sendEvent(key.secret(), "Deposit", objectId, Map.of("balance", 100, "owner", "A"))
+                .statusCode(201).extract().path("id");
+        sendEvent(key.secret(), "Deposit", objectId, Map.of("balance", 150)).statusCode(201);
+        return new Tenant(account, projectId, key, objectId, eventId);
+    }
+
+    @Test
+    void theControlPlaneAnswersForeignProjectsAndKeysLikeMissingOnes() {
+        Tenant a = tenant("acct-a");
+        Tenant b = tenant("acct-b");
+        String token = b.account().token();
+        String missing = "prj_01missingmissingmissingmi";
+        Map<String, Object> rename = Map.of("name", "taken over");
+        Map<String, Object> newKey = Map.of("name", "stolen", "scopes", ALL_SCOPES, "accessLevel", "owner");
+
+        sameAsMissing(a.projectId(), missing, id -> as(token).get("/v1/projects/" + id));
+        sameAsMissing(a.projectId(), missing, id -> as(token).body(rename).patch("/v1/projects/" + id));
+        sameAsMissing(a.projectId(), missing, id -> as(token).get("/v1/projects/" + id + "/api-keys"));
+        sameAsMissing(a.projectId(), missing, id -> as(token).body(newKey).post("/v1/projects/" + id + "/api-keys"));
+        sameAsMissing(a.projectId(), missing,
+                id -> as(token).delete("/v1/projects/" + id + "/api-keys/" + a.key().id()));
+        // A's key id inside B's own project is just as unknown.
+        sameAsMissing(a.key().id(), "key_01missingmissingmissingmi",
+                id -> as(token).delete("/v1/projects/" + b.projectId() + "/api-keys/" + id));
+        sameAsMissing(a.projectId(), missing, id -> as(token).delete("/v1/projects/" + id));
+
+        as(token).get("/v1/projects").then().statusCode(200)
+                .body("projects.id", equalTo(List.of(b.projectId())));
+        as(a.account().token()).get("/v1/projects/" + a.projectId()).then().statusCode(200)
+                .body("name", not(equalTo("taken over")));
+        as(a.account().token()).get("/v1/projects/" + a.projectId() + "/api-keys").then().statusCode(200)
+                .body("apiKeys.id", equalTo(List.of(a.key().id())));
+        readObject(a.key().secret(), a.objectId(), null).statusCode(200).body("seq", equalTo(2));
+    }
+
+    @Test
+    void anotherTenantsKeyCannotReadProbeOrWriteObjects() {
+        Tenant a = tenant("acct-1");
+        Tenant b = tenant("acct-2");
+        String bKey = b.key().secret();
+        String before = readObject(a.key().secret(), a.objectId(), null).statusCode(200).extract().asString();
+        String at = Instant.now().plusSeconds(1).toString();
+
+        sameAsMissing(a.objectId(), "no-such-object", id -> as(bKey).get("/v1/objects/" + id));
+        sameAsMissing(a.objectId(), "no-such-object", id -> as(bKey).get("/v1/objects/" + id + "?seq=1"));
+        sameAsMissing(a.objectId(), "no-such-object", id -> as(bKey).get("/v1/objects/" + id + "?at=" + at));
+        sameAsMissing(a.objectId(), "no-such-object", id -> as(bKey).get("/v1/objects/" + id + "/events"));
+        sameAsMissing(a.eventId(), "evt_01missingmissingmissingmi",
+                id -> as(bKey).post("/v1/events/" + id + "/hide"));
+
+        problem(sendEvent(bKey, "Withdraw", a.objectId(), Map.of("balance", 0)), 422)
+                .body("errors[0].field", equalTo("concerns"))
+                .body("errors[0].message", containsString(a.objectId()));
+        problem(sendEvent(bKey, "Withdraw", List.of(b.objectId(), a.objectId()), Map.of("balance", 0)), 422)
+                .body("errors.field", equalTo(List.of("concerns[1]")));
+        as(bKey).body(Map.of("events", List.of(Map.of("type", "Withdraw", "concerns", a.objectId(),
+                "metaData", Map.of("balance", 0))))).post("/v1/events/batch").then().statusCode(200)
+                .body("results[0].status", equalTo(422))
+                .body("results[0].problem.errors[0].field", equalTo("concerns"));
+
+        as(bKey).get("/v1/objects").then().statusCode(200).body("objects.id", equalTo(List.of(b.objectId())));
+        as(bKey).get("/v1/objects?type=Account").then().statusCode(200)
+                .body("objects.id", equalTo(List.of(b.objectId())));
+
+        // The same id in B's project is B's own object; A's stays as it was.
+        as(bKey).body(Map.of("type", "Other", "id", a.objectId())).post("/v1/objects").then().statusCode(201);
+        readObject(bKey, a.objectId(), null).statusCode(200).body("type", equalTo("Other")).body("seq", equalTo(0));
+        assertEquals(before, readObject(a.key().secret(), a.objectId(), null).statusCode(200).extract().asString());
+        as(a.key().secret()).get("/v1/objects/" + a.objectId() + "/events").then().statusCode(200)
+                .body("events.id[0]", equalTo(a.eventId())).body("events.size()", equalTo(2));
+        readObject(a.key().secret(), a.objectId(), null)
+                .body("type", equalTo("Account")).body("state.balance", equalTo(150)).body("state.owner", equalTo("A"));
+    }
+
+    @Test
+    void eachCredentialWorksOnlyWhereItBelongs() {
+        Tenant t = tenant("acct-x");
+        String sessionToken = t.account().token();
+        String apiKey = t.key().secret();
+
+        problem(as(apiKey).get("/v1/projects").then(), 401);
+        problem(as(apiKey).get("/v1/me").then(), 401);
+        problem(as(sessionToken).get("/v1/objects/" + t.objectId()).then(), 401);
+        problem(sendEvent(sessionToken, "Deposit", t.objectId(), Map.of("balance", 1)), 401);
+        problem(given().contentType(ContentType.JSON).get("/v1/objects/" + t.objectId()).then(), 401);
+        problem(as("pdk_forged").get("/v1/objects/" + t.objectId()).then(), 401);
+
+        Key revoked = issueKey(t.account(), t.projectId(), "owner", ALL_SCOPES);
+        readObject(revoked.secret(), t.objectId(), null).statusCode(200);
+        as(sessionToken).delete("/v1/projects/" + t.projectId() + "/api-keys/" + revoked.id()).then().statusCode(204);
+        problem(readObject(revoked.secret(), t.objectId(), null), 401);
+        problem(sendEvent(revoked.secret(), "Deposit", t.objectId(), Map.of("balance", 1)), 401);
+
+        Key readOnly = issueKey(t.account(), t.projectId(), "owner", List.of("objects:read", "events:read"));
+        readObject(readOnly.secret(), t.objectId(), null).statusCode(200);
+        problem(sendEvent(readOnly.secret(), "Deposit", t.objectId(), Map.of("balance", 1)), 403)
+                .body("detail", containsString("events:write"));
+        problem(as(readOnly.secret()).body(Map.of("type", "Account")).post("/v1/objects").then(), 403)
+                .body("detail", containsString("objects:write"));
+        problem(as(readOnly.secret()).post("/v1/events/" + t.eventId() + "/hide").then(), 403)
+                .body("detail", containsString("events:write"));
+        Key writeOnly = issueKey(t.account(), t.projectId(), "owner", List.of("events:write"));
+        problem(readObject(writeOnly.secret(), t.objectId(), null), 403).body("detail", containsString("objects:read"));
+        problem(as(writeOnly.secret()).get("/v1/objects/" + t.objectId() + "/events").then(), 403)
+                .body("detail", containsString("events:read"));
+        readObject(apiKey, t.objectId(), null).statusCode(200).body("seq", equalTo(2));
+    }
+
+    @Test
+    void logOutEndsOnlyThatSession() {
+        String email = "leaver-" + UUID.randomUUID() + "@example.com";
+        Account account = signUp(email, "correct horse battery");
+        String second = given().contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", "correct horse battery"))
+                .post("/v1/auth/login").then().statusCode(200).extract().path("token");
+        assertFalse(second.equals(account.token()), "each log-in gets its own session token");
+
+        as(second).get("/v1/me").then().statusCode(200).body("user.email", equalTo(email));
+        as(second).post("/v1/auth/logout").then().statusCode(204);
+        problem(as(second).get("/v1/me").then(), 401);
+        problem(as(second).get("/v1/projects").then(), 401);
+        problem(as(second).body(Map.of("name", "after logout")).post("/v1/projects").then(), 401);
+        as(account.token()).get("/v1/me").then().statusCode(200).body("user.email", equalTo(email));
+    }
+
+    /** The answer for a foreign id has the status, type and title of the answer for a made-up id. */
+    private static void sameAsMissing(String foreignId, String missingId, Function<String, Response> call) {
+        Response foreign = call.apply(foreignId);
+        Response missing = call.apply(missingId);
+        problem(missing.then(), 404);
+        problem(foreign.then(), 404);
+        assertEquals(missing.path("type").toString(), foreign.path("type").toString(), "type for " + foreignId);
+        assertEquals(missing.path("title").toString(), foreign.path("title").toString(), "title for " + foreignId);
+        assertEquals(missing.<String>path("detail").replace(missingId, "<id>"),
+                foreign.<String>path("detail").replace(foreignId, "<id>"), "detail for " + foreignId);
+        assertEquals(missing.getContentType(), foreign.getContentType());
+    }
+}

@@ -1,0 +1,56 @@
+package io.padic.api.it;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import io.padic.embedded.EmbeddedMongo;
+import io.padic.embedded.RedisProcess;
+import java.util.Map;
+
+/**
+ * The store and the cache that every platform-api process of one test class shares: one mongo-java-server in
+ * this JVM and one Redis process. The test may also read and write the store directly, as a dead writer would.
+ */
+final class Backends implements AutoCloseable {
+
+    static final String DATABASE = "padic-it";
+
+    private final EmbeddedMongo mongo;
+    private final RedisProcess redis;
+    private final MongoClient client;
+
+    private Backends(EmbeddedMongo mongo, RedisProcess redis) {
+        this.mongo = mongo;
+        this.redis = redis;
+        this.client = MongoClients.create(mongo.connectionString());
+    }
+
+    static Backends start() {
+        EmbeddedMongo mongo = EmbeddedMongo.inMemory("127.0.0.1", 0);
+        try {
+            return new Backends(mongo, RedisProcess.start("127.0.0.1", 0));
+        } catch (RuntimeException e) {
+            mongo.close();
+            throw e;
+        }
+    }
+
+    /** The environment that points a platform-api process at these backends. */
+    Map<String, String> env() {
+        return Map.of("PADIC_MONGODB_URI", mongo.connectionString(),
+                "PADIC_MONGODB_DATABASE", DATABASE,
+                "PADIC_REDIS_URL", redis.url());
+    }
+
+    /** Direct access to the store, for what the API cannot do: inspecting and simulating crashed writers. */
+    MongoDatabase store() {
+        return client.getDatabase(DATABASE);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        redis.close();
+        mongo.close();
+    }
+}
