@@ -11,7 +11,9 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
 
 /**
  * A MongoDB wire-protocol server in this JVM (mongo-java-server), either in memory for tests or
@@ -59,12 +61,20 @@ public final class EmbeddedMongo implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the data directory " + dataDir, e);
         }
-        return new MVStore.Builder()
-                .fileName(dataDir.resolve(STORE_FILE).toString())
-                // Background compaction races long scans ("Chunk N not found", h2database#4383).
-                .autoCompactFillRate(0)
-                .cacheSize(CACHE_SIZE_MB)
-                .open();
+        Path file = dataDir.resolve(STORE_FILE);
+        try {
+            return new MVStore.Builder()
+                    .fileName(file.toString())
+                    // Background compaction races long scans ("Chunk N not found", h2database#4383).
+                    .autoCompactFillRate(0)
+                    .cacheSize(CACHE_SIZE_MB)
+                    .open();
+        } catch (MVStoreException e) {
+            String hint = e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED
+                    ? "another process (a second padic?) has it open"
+                    : e.getMessage();
+            throw new IllegalStateException("Cannot open the store file " + file + ": " + hint, e);
+        }
     }
 
     private static EmbeddedMongo bind(MongoBackend backend, String host, int port) {

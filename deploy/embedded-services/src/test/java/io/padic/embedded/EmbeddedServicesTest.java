@@ -44,6 +44,15 @@ class EmbeddedServicesTest {
     }
 
     @Test
+    void aStoreFileInUseIsRefusedWithAReason(@TempDir Path dataDir) {
+        try (EmbeddedMongo first = EmbeddedMongo.onDisk(dataDir, "127.0.0.1", 0)) {
+            IllegalStateException refused = assertThrows(IllegalStateException.class,
+                    () -> EmbeddedMongo.onDisk(dataDir, "127.0.0.1", 0));
+            assertTrue(refused.getMessage().contains("another process"), refused.getMessage());
+        }
+    }
+
+    @Test
     void redisAnswersPingAndComesBackAfterRestart() throws IOException {
         try (RedisProcess redis = RedisProcess.start("127.0.0.1", 0)) {
             assertEquals("redis://127.0.0.1:" + redis.port(), redis.url());

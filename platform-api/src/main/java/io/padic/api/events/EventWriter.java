@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * Stores an event and pins it to every object it concerns, without transactions (DESIGN §3).
  *
- * <p>Order of writes: a pending marker (multi-concern only), the canonical event, then one pin per object,
+ * <p>Order of writes: the canonical event, a pending marker (multi-concern only), then one pin per object,
  * each followed by raising that object's head, then the list of pins on the event. A writer takes
  * {@code seq = head + 1} by inserting the pin; a duplicate {@code _id} means another writer has that seq.
  * The unique (project, object, event) index makes a pin happen at most once, so a retry, a concurrent
@@ -39,11 +39,13 @@ public class EventWriter {
      */
     public EventRecord write(EventRecord candidate, Map<String, StoredObject> knownObjects) {
         boolean multi = candidate.concerns().size() > 1;
-        if (multi) {
-            events.addPending(candidate.projectId(), candidate.eventId(), candidate.createdAt());
-        }
         EventRecord stored = events.insertOrGet(candidate);
         boolean resumed = stored != candidate;
+        if (multi && !stored.complete()) {
+            // After the event, before any pin: a marker never exists without its event, and a crash
+            // before it leaves an event that no object shows.
+            events.addPending(stored.projectId(), stored.eventId(), stored.createdAt());
+        }
         if (!stored.complete()) {
             List<EventRecord.Pin> done = new ArrayList<>(stored.concerns().size());
             for (String objectId : stored.concerns()) {

@@ -3,8 +3,6 @@ package io.padic.api.fold;
 import io.padic.api.events.PinnedEvent;
 import io.padic.api.projects.ProjectScope;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,13 +16,14 @@ import java.util.Set;
 @ApplicationScoped
 public class FoldService {
 
-    private final Reducer reducer;
+    private final ReducerRegistry reducers;
 
-    public FoldService(Reducer reducer) {
-        this.reducer = reducer;
+    public FoldService(ReducerRegistry reducers) {
+        this.reducers = reducers;
     }
 
-    public JsonObject fold(ProjectScope scope, List<PinnedEvent> history) {
+    /** The state after {@code history} (an object's events 1..k), as JSON, with the project's current code. */
+    public String fold(ProjectScope scope, List<PinnedEvent> history) {
         Set<String> hidden = new HashSet<>();
         for (PinnedEvent event : history) {
             if (PinnedEvent.HIDE_TYPE.equals(event.type())) {
@@ -37,7 +36,7 @@ public class FoldService {
                 visible.add(event);
             }
         }
-        return reducer.fold(scope, JsonValue.EMPTY_JSON_OBJECT, visible);
+        return reducers.current(scope.projectId()).reducer().fold("{}", visible, scope.accessLevel());
     }
 
     private static String hideTarget(PinnedEvent hide) {

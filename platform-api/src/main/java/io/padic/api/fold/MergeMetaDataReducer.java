@@ -1,29 +1,31 @@
 package io.padic.api.fold;
 
 import io.padic.api.events.PinnedEvent;
-import io.padic.api.projects.ProjectScope;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.Json;
-import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.util.List;
 
 /**
- * The default reducer, {@code return event.metaData;}: each event's metaData is applied to the state as
- * an RFC 7396 JSON Merge Patch (Parsson's implementation), so {@code null} deletes a member.
+ * The default reducer, {@code return event.metaData;}, without starting JavaScript: each event's metaData
+ * is applied to the state as an RFC 7396 JSON Merge Patch (Parsson's implementation), so {@code null}
+ * deletes a member.
  */
-@ApplicationScoped
-public class MergeMetaDataReducer implements Reducer {
+public final class MergeMetaDataReducer implements Reducer {
+
+    public static final MergeMetaDataReducer INSTANCE = new MergeMetaDataReducer();
+
+    private MergeMetaDataReducer() {
+    }
 
     @Override
-    public JsonObject fold(ProjectScope scope, JsonObject start, List<PinnedEvent> events) {
-        JsonValue state = start;
+    public String fold(String startJson, List<PinnedEvent> events, String accessLevel) {
+        JsonValue state = parse(startJson);
         for (PinnedEvent event : events) {
             state = Json.createMergePatch(parse(event.metaData())).apply(state);
         }
-        return state.asJsonObject();
+        return state.toString();
     }
 
     static JsonValue parse(String json) {

@@ -1,15 +1,14 @@
 package io.padic.api.fold;
 
 import io.padic.api.events.PinnedEvent;
-import io.padic.api.projects.ProjectScope;
-import jakarta.json.JsonObject;
 import java.util.List;
 
 /**
  * The pluggable step of a fold: turns a starting state and the visible events (oldest first) into the
- * state after them. The default merges each event's metaData; the JavaScript sandbox plugs in here.
+ * state after them, as JSON. A project without code merges each event's metaData; a project with code
+ * runs its JavaScript reducers in the sandbox.
  */
 public interface Reducer {
 
-    JsonObject fold(ProjectScope scope, JsonObject start, List<PinnedEvent> events);
+    String fold(String startJson, List<PinnedEvent> events, String accessLevel);
 }

@@ -79,7 +79,7 @@ public class ObjectService {
             target = seqAt(scope, object, at);
         }
         List<PinnedEvent> history = pins.range(scope.projectId(), objectId, 1, target);
-        String state = folds.fold(scope, history).toString();
+        String state = folds.fold(scope, history);
         Instant updatedAt = target == 0 ? object.createdAt() : history.get(history.size() - 1).createdAt();
         return new Computed(object, state, target, updatedAt);
     }

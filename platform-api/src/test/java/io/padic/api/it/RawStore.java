@@ -79,6 +79,7 @@ final class RawStore {
                 .append("eventId", eventId)
                 .append("type", type)
                 .append("createdAt", Date.from(pinnedAt))
+                .append("occurredAt", null)
                 .append("concerns", concerns)
                 .append("metaData", metaDataJson));
         store.getCollection("objects").updateOne(eq("_id", objectKey),

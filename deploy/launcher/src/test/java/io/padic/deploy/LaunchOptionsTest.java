@@ -1,0 +1,50 @@
+package io.padic.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class LaunchOptionsTest {
+
+    @Test
+    void upUsesDefaults() {
+        LaunchOptions options = LaunchOptions.parse(List.of("up"));
+        assertEquals(LaunchOptions.Command.UP, options.command());
+        assertEquals(Path.of("data"), options.dataDir());
+        assertEquals(8080, options.apiPort());
+        assertEquals(Optional.empty(), options.appDir());
+    }
+
+    @Test
+    void upTakesEveryOptionAndIgnoresTheDashboardPort() {
+        LaunchOptions options = LaunchOptions.parse(List.of("up", "--data", "/tmp/d", "--api-port", "9090",
+                "--dashboard-port", "9091", "--app", "/opt/app"));
+        assertEquals(Path.of("/tmp/d"), options.dataDir());
+        assertEquals(9090, options.apiPort());
+        assertEquals(Optional.of(Path.of("/opt/app")), options.appDir());
+    }
+
+    @Test
+    void helpWinsAnywhere() {
+        assertEquals(LaunchOptions.Command.HELP, LaunchOptions.parse(List.of("--help")).command());
+        assertEquals(LaunchOptions.Command.HELP, LaunchOptions.parse(List.of("up", "-h")).command());
+    }
+
+    @Test
+    void mistakesAreNamed() {
+        assertEquals("No command given.", message(List.of()));
+        assertEquals("Unknown command 'down'.", message(List.of("down")));
+        assertEquals("Unknown option '--port'.", message(List.of("up", "--port", "1")));
+        assertEquals("Option --data needs a value.", message(List.of("up", "--data")));
+        assertEquals("--api-port wants a port between 1 and 65535, not '0'.",
+                message(List.of("up", "--api-port", "0")));
+    }
+
+    private static String message(List<String> args) {
+        return assertThrows(IllegalArgumentException.class, () -> LaunchOptions.parse(args)).getMessage();
+    }
+}

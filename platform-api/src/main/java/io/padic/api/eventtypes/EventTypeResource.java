@@ -1,0 +1,113 @@
+package io.padic.api.eventtypes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.padic.api.common.ApiProblem;
+import io.padic.api.identity.Caller;
+import io.padic.sandbox.Sandbox;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Event types and their applyEvent code (control plane, session token). */
+@Path("/v1/projects/{projectId}/event-types")
+@Tag(name = "Event types")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class EventTypeResource {
+
+    private final EventTypeService types;
+    private final Caller caller;
+
+    public EventTypeResource(EventTypeService types, Caller caller) {
+        this.types = types;
+        this.caller = caller;
+    }
+
+    public record Definition(String objectType, String unknownFields, String applyEvent) {
+    }
+
+    public record TestRun(JsonNode state, JsonNode event, String accessLevel, String applyEvent) {
+    }
+
+    public record VersionView(String name, int version, String objectType, String unknownFields, String applyEvent,
+            Instant createdAt) {
+        static VersionView of(EventTypeVersion v) {
+            return new VersionView(v.name, v.version, v.objectType, v.unknownFields, v.applyEvent, v.createdAt);
+        }
+    }
+
+    public record DescribedView(String name, int version, String objectType, String unknownFields,
+            String applyEvent, Instant createdAt, List<VersionView> versions) {
+    }
+
+    public record TestView(@JsonRawValue String delta, @JsonRawValue String state, String console) {
+    }
+
+    @PUT
+    @Path("/{name}")
+    @Operation(summary = "Create or change an event type; every change is a new version (201 new type, 200 new version)")
+    public Response save(@PathParam("projectId") String projectId, @PathParam("name") String name, Definition body) {
+        Definition definition = body == null ? new Definition(null, null, null) : body;
+        EventTypeService.Saved saved = types.save(caller.user(), projectId, name,
+                new EventTypeService.Definition(definition.objectType(), definition.unknownFields(),
+                        definition.applyEvent()));
+        return Response.status(saved.created() ? 201 : 200).entity(VersionView.of(saved.version())).build();
+    }
+
+    @GET
+    @Operation(summary = "The project's event types at their current versions")
+    public Map<String, List<VersionView>> list(@PathParam("projectId") String projectId) {
+        return Map.of("eventTypes", types.list(caller.user(), projectId).stream().map(VersionView::of).toList());
+    }
+
+    @GET
+    @Path("/{name}")
+    @Operation(summary = "An event type's current version and all its versions, oldest first")
+    public DescribedView get(@PathParam("projectId") String projectId, @PathParam("name") String name) {
+        EventTypeService.Described d = types.describe(caller.user(), projectId, name);
+        EventTypeVersion c = d.current();
+        return new DescribedView(c.name, c.version, c.objectType, c.unknownFields, c.applyEvent, c.createdAt,
+                d.versions().stream().map(VersionView::of).toList());
+    }
+
+    @POST
+    @Path("/{name}/test")
+    @Operation(summary = "Apply one event to a state with the saved code, or with 'applyEvent' from the editor")
+    public TestView test(@PathParam("projectId") String projectId, @PathParam("name") String name, TestRun body) {
+        TestRun run = body == null ? new TestRun(null, null, null, null) : body;
+        if (run.state() != null && !run.state().isObject()) {
+            throw ApiProblem.invalid("state", "must be an object");
+        }
+        if (run.event() != null && !run.event().isObject()) {
+            throw ApiProblem.invalid("event", "must be an object");
+        }
+        Sandbox.TestResult result = types.test(caller.user(), projectId, name, run.applyEvent(),
+                run.state() == null ? "{}" : run.state().toString(), sampleOf(name, run.event()), run.accessLevel());
+        return new TestView(result.delta(), result.state(), result.console());
+    }
+
+    /** The event to test with: what the caller gave, with the fields a stored event always has filled in. */
+    private static String sampleOf(String name, JsonNode event) {
+        com.fasterxml.jackson.databind.node.ObjectNode sample = com.fasterxml.jackson.databind.node.JsonNodeFactory
+                .instance.objectNode();
+        sample.put("id", "evt_test").put("seq", 1).put("type", name).put("createdAt", Instant.now().toString());
+        sample.putArray("concerns").add("test");
+        sample.putObject("metaData");
+        if (event != null) {
+            event.properties().forEach(entry -> sample.set(entry.getKey(), entry.getValue()));
+        }
+        return sample.toString();
+    }
+}

@@ -1,0 +1,27 @@
+package io.padic.api.eventtypes;
+
+import io.quarkus.mongodb.panache.common.MongoEntity;
+import java.time.Instant;
+import org.bson.codecs.pojo.annotations.BsonId;
+
+/** One saved version of an event type; never changed once written. {@code _id} is project/name/version. */
+@MongoEntity(collection = "event_type_versions")
+public class EventTypeVersion {
+    @BsonId
+    public String id;
+    public String projectId;
+    public String name;
+    public int version;
+    public String objectType;
+    public String unknownFields = "allow";
+    /** The body of applyEvent; null means the default, {@code return event.metaData;}. */
+    public String applyEvent;
+    /** Digest of everything above that shapes a fold or a check; equal digests mean equal versions. */
+    public String digest;
+    public String savedBy;
+    public Instant createdAt;
+
+    static String idOf(String projectId, String name, int version) {
+        return projectId + "/" + name + "/" + String.format("%06d", version);
+    }
+}

@@ -1,0 +1,54 @@
+package io.padic.api.fold;
+
+import io.padic.api.eventtypes.ReducerProblems;
+import io.padic.api.events.PinnedEvent;
+import io.padic.sandbox.ReducerFailure;
+import io.padic.sandbox.ReducerSet;
+import io.padic.sandbox.Sandbox;
+import java.util.List;
+import java.util.Map;
+
+/** A project's JavaScript reducers at one reducerVersion, run in the sandbox. */
+final class JsReducer implements Reducer {
+
+    private final Sandbox sandbox;
+    private final ReducerSet set;
+    private final Map<String, Integer> versions;
+
+    JsReducer(Sandbox sandbox, ReducerSet set, Map<String, Integer> versions) {
+        this.sandbox = sandbox;
+        this.set = set;
+        this.versions = versions;
+    }
+
+    @Override
+    public String fold(String startJson, List<PinnedEvent> events, String accessLevel) {
+        try {
+            return sandbox.fold(set, startJson, eventsJson(events), accessLevel);
+        } catch (ReducerFailure failure) {
+            throw ReducerProblems.atRead(failure, events, versions);
+        }
+    }
+
+    /** The events as the reducers see them. Ids and types need no escaping: their alphabets exclude it. */
+    static String eventsJson(List<PinnedEvent> events) {
+        StringBuilder out = new StringBuilder(events.size() * 128).append('[');
+        for (PinnedEvent e : events) {
+            if (out.length() > 1) {
+                out.append(',');
+            }
+            out.append("{\"id\":\"").append(e.eventId()).append("\",\"seq\":").append(e.seq())
+                    .append(",\"type\":\"").append(e.type()).append("\",\"createdAt\":\"").append(e.createdAt())
+                    .append('"');
+            if (e.occurredAt() != null) {
+                out.append(",\"occurredAt\":\"").append(e.occurredAt()).append('"');
+            }
+            out.append(",\"concerns\":[");
+            for (int i = 0; i < e.concerns().size(); i++) {
+                out.append(i == 0 ? "\"" : ",\"").append(e.concerns().get(i)).append('"');
+            }
+            out.append("],\"metaData\":").append(e.metaData()).append('}');
+        }
+        return out.append(']').toString();
+    }
+}

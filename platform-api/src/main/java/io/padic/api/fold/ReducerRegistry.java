@@ -1,0 +1,63 @@
+package io.padic.api.fold;
+
+import io.padic.api.eventtypes.EventTypeHeads;
+import io.padic.api.eventtypes.EventTypeRepository;
+import io.padic.api.eventtypes.EventTypeVersion;
+import io.padic.sandbox.ReducerCode;
+import io.padic.sandbox.ReducerSet;
+import io.padic.sandbox.Sandbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The reducer a project folds with right now. One exact-key read of the project's heads per fold tells the
+ * current reducerVersion; the code of that version is loaded once and kept.
+ */
+@ApplicationScoped
+public class ReducerRegistry {
+
+    /** What a fold needs to know: which reducer, and under which version its results may be kept. */
+    public record Current(String reducerVersion, Reducer reducer) {
+    }
+
+    private final EventTypeRepository types;
+    private final Sandbox sandbox;
+    private final Map<String, Current> loaded = new ConcurrentHashMap<>();
+
+    public ReducerRegistry(EventTypeRepository types, Sandbox sandbox) {
+        this.types = types;
+        this.sandbox = sandbox;
+    }
+
+    public Current current(String projectId) {
+        EventTypeHeads heads = types.heads(projectId);
+        Current cached = loaded.get(projectId);
+        if (cached != null && cached.reducerVersion().equals(heads.reducerVersion)) {
+            return cached;
+        }
+        Current fresh = load(projectId, heads);
+        loaded.put(projectId, fresh);
+        return fresh;
+    }
+
+    private Current load(String projectId, EventTypeHeads heads) {
+        List<EventTypeHeads.Head> withCode = heads.types.stream().filter(h -> h.hasCode).toList();
+        if (withCode.isEmpty()) {
+            return new Current(heads.reducerVersion, MergeMetaDataReducer.INSTANCE);
+        }
+        List<ReducerCode> codes = new ArrayList<>();
+        Map<String, Integer> versions = new HashMap<>();
+        for (EventTypeHeads.Head head : heads.types) {
+            versions.put(head.name, head.version);
+        }
+        for (EventTypeVersion version : types.versions(projectId, withCode)) {
+            codes.add(new ReducerCode(version.name, version.version, version.applyEvent));
+        }
+        ReducerSet set = new ReducerSet(projectId + ":" + heads.reducerVersion, List.copyOf(codes));
+        return new Current(heads.reducerVersion, new JsReducer(sandbox, set, Map.copyOf(versions)));
+    }
+}
