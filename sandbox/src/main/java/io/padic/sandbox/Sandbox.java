@@ -71,7 +71,9 @@ public final class Sandbox implements AutoCloseable {
      */
     public void warmUp() {
         try {
-            fold(new ReducerSet("warm-up", List.of(new ReducerCode("WarmUp", 0, "return { n: 1 };"))), "{}",
+            // Intl loads its locale data on first use: pay that here too.
+            fold(new ReducerSet("warm-up", List.of(new ReducerCode("WarmUp", 0,
+                    "return { n: 1, d: new Intl.DateTimeFormat('en').format(0) };"))), "{}",
                     "[{\"id\":\"w\",\"seq\":1,\"type\":\"WarmUp\",\"metaData\":{}}]", "public");
             pool.evict("warm-up");
         } catch (ReducerFailure e) {

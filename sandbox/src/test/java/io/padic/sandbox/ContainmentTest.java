@@ -116,8 +116,10 @@ class ContainmentTest {
 
     @Test
     void objectGraphBombIsStopped() {
+        // Whichever limit trips first stops it; HeapPressureTest shows the memory watch on its own.
         ReducerFailure failure = attack("const a = []; while (true) { a.push({ x: a.length, y: [1, 2, 3], z: { w: 'v' } }); }");
-        assertEquals(ReducerFailure.Kind.TOO_MUCH_MEMORY, failure.kind(), failure.getMessage());
+        assertTrue(failure.kind() == ReducerFailure.Kind.TOO_MUCH_MEMORY
+                || failure.kind() == ReducerFailure.Kind.TOO_LONG, failure.kind() + " " + failure.getMessage());
     }
 
     @ParameterizedTest
