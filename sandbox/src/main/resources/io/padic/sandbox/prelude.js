@@ -60,6 +60,10 @@
     delete g.performance;
   }
 
+  // Legacy RegExp statics (RegExp.$1, lastMatch, input, ...) would carry the last match into the next fold.
+  for (const name of ['input', '$_', 'lastMatch', '$&', 'lastParen', '$+', 'leftContext', '$`', 'rightContext', "$'",
+    '$1', '$2', '$3', '$4', '$5', '$6', '$7', '$8', '$9']) { delete RegExp[name]; }
+
   // --- Nothing that loads code or reaches the host -----------------------------------------------
   for (const name of ['load', 'loadWithNewGlobal', 'Java', 'Polyglot', 'Graal', 'quit', 'exit', 'read', 'readbuffer',
     'readline', 'print', 'printErr', 'Packages', 'java', 'javax', 'com', 'org', 'edu', 'net']) {
@@ -150,7 +154,11 @@
     },
     seal() {
       const seen = new Set();
-      const queue = [g];
+      // Also the reducers, and intrinsics that no global reaches (iterator, generator and segment prototypes).
+      const queue = [g, ...reducers.values(), [].values(), [].values().map(x => x), Iterator.from({ next() {} }),
+        new Map().values(), new Set().values(), 'a'.matchAll(/a/g), function* () {}, async function () {},
+        async function* () {}, new Intl.Segmenter().segment(''), new Intl.Segmenter().segment('')[Symbol.iterator](),
+        ''[Symbol.iterator]()];
       while (queue.length > 0) {
         const value = queue.pop();
         if (value === null || (typeof value !== 'object' && typeof value !== 'function') || seen.has(value)) {
@@ -170,9 +178,6 @@
         }
         queue.push(Object.getPrototypeOf(value));
         Object.freeze(value);
-      }
-      for (const reducer of reducers.values()) {
-        Object.freeze(reducer);
       }
     }
   });

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.oneOf;
 import static org.hamcrest.Matchers.startsWith;
 
 import com.mongodb.client.MongoClient;
@@ -89,6 +90,46 @@ public final class Api {
         return response.statusCode(status).contentType(startsWith("application/problem+json"))
                 .body("type", not(emptyOrNullString())).body("title", not(emptyOrNullString()))
                 .body("status", equalTo(status)).body("detail", not(emptyOrNullString()));
+    }
+
+    /** An account, one of its projects, and a key of that project that may do everything at {@code owner}. */
+    public record Workspace(Account account, String projectId, String key) {
+
+        /** A key of this project at another access level, with every scope. */
+        public String keyAt(String accessLevel) {
+            return createKey(account, projectId, accessLevel, ALL_SCOPES);
+        }
+    }
+
+    public static Workspace workspace() {
+        Account account = signUp();
+        String projectId = createProject(account);
+        return new Workspace(account, projectId, createKey(account, projectId, "owner", ALL_SCOPES));
+    }
+
+    /** PUT an event type ({@code objectType}, {@code applyEvent}, ...) with the session token. */
+    public static ValidatableResponse saveEventType(Workspace workspace, String name, Map<String, ?> definition) {
+        return as(workspace.account().token()).body(definition)
+                .put("/v1/projects/" + workspace.projectId() + "/event-types/" + name).then();
+    }
+
+    /** An event type whose applyEvent is {@code body}, saved first (201) or as a new version (200). */
+    public static void saveReducer(Workspace workspace, String name, String body) {
+        saveEventType(workspace, name, Map.of("applyEvent", body)).statusCode(oneOf(200, 201));
+    }
+
+    public static ValidatableResponse getEventType(Workspace workspace, String name) {
+        return as(workspace.account().token())
+                .get("/v1/projects/" + workspace.projectId() + "/event-types/" + name).then();
+    }
+
+    /** Sends one event (expects 201) and returns its id. */
+    public static String sendEventId(String key, String type, Object concerns, Map<String, ?> metaData) {
+        return sendEvent(key, type, concerns, metaData).statusCode(201).extract().path("id");
+    }
+
+    public static ValidatableResponse hideEvent(String key, String eventId) {
+        return as(key).post("/v1/events/" + eventId + "/hide").then();
     }
 
     /** The test store itself (database {@code padic-test}), to look at what was really written. */

@@ -1,0 +1,42 @@
+package io.padic.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.padic.api.support.RedisResource;
+import io.padic.api.support.StoreResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/** What an operator relies on: readiness that checks the store and Redis, and the OpenAPI document. */
+@QuarkusTest
+@WithTestResource(StoreResource.class)
+@WithTestResource(RedisResource.class)
+class OperabilityTest {
+
+    @Test
+    void readinessChecksTheStoreAndRedis() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems(containsString("MongoDB"), containsString("Redis")));
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesBothPlanes() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths.'/v1/events'.post", notNullValue())
+                .body("paths.'/v1/objects/{id}'.get", notNullValue())
+                .body("paths.'/v1/auth/signup'.post", notNullValue())
+                .body("paths.'/v1/projects/{projectId}/event-types/{name}'.put", notNullValue());
+    }
+
+    @Test
+    void unknownPathsAreProblems() {
+        given().get("/v1/nothing-here").then().statusCode(404)
+                .contentType("application/problem+json").body("status", equalTo(404));
+    }
+}
