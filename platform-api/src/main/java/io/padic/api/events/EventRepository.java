@@ -80,6 +80,7 @@ public class EventRepository {
                 .append("projectId", e.projectId())
                 .append("eventId", e.eventId())
                 .append("type", e.type())
+                .append("typeVersion", e.typeVersion())
                 .append("createdAt", Date.from(e.createdAt()))
                 .append("occurredAt", e.occurredAt() == null ? null : Date.from(e.occurredAt()))
                 .append("concerns", e.concerns())
@@ -94,6 +95,7 @@ public class EventRepository {
         }
         Date occurred = doc.getDate("occurredAt");
         return new EventRecord(doc.getString("projectId"), doc.getString("eventId"), doc.getString("type"),
+                doc.getInteger("typeVersion"),
                 doc.getDate("createdAt").toInstant(), occurred == null ? null : occurred.toInstant(),
                 doc.getList("concerns", String.class), doc.getString("metaData"), pins);
     }

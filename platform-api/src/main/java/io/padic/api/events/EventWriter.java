@@ -77,8 +77,8 @@ public class EventWriter {
         while (true) {
             // createdAt never decreases along an object's seqs (I1), even across processes' clocks.
             Instant createdAt = event.createdAt().isAfter(floor) ? event.createdAt() : floor;
-            PinnedEvent pin = new PinnedEvent(seq, event.eventId(), event.type(), createdAt, event.occurredAt(),
-                    event.concerns(), event.metaData());
+            PinnedEvent pin = new PinnedEvent(seq, event.eventId(), event.type(), event.typeVersion(), createdAt,
+                    event.occurredAt(), event.concerns(), event.metaData());
             switch (pins.insert(projectId, objectId, pin)) {
                 case INSERTED -> {
                     objects.raiseHead(projectId, objectId, seq, createdAt);

@@ -35,7 +35,7 @@ public class HideService {
             target = writer.write(target, Map.of());
         }
         String metaData = "{\"target\":\"" + target.eventId() + "\"}";
-        EventRecord hide = new EventRecord(scope.projectId(), "hide_" + target.eventId(), PinnedEvent.HIDE_TYPE,
+        EventRecord hide = new EventRecord(scope.projectId(), "hide_" + target.eventId(), PinnedEvent.HIDE_TYPE, null,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), null, target.concerns(), metaData, List.of());
         return EventView.of(writer.write(hide, Map.of()));
     }

@@ -12,6 +12,9 @@ import io.padic.api.common.RandomIds;
 import io.padic.api.objects.ObjectRepository;
 import io.padic.api.objects.StoredObject;
 import io.padic.api.projects.ProjectScope;
+import io.padic.api.schemas.FieldStatistics;
+import io.padic.api.schemas.SchemaGate;
+import io.padic.api.violations.ViolationLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -32,13 +35,19 @@ public class IngestService {
     private final ObjectRepository objects;
     private final IdempotencyRepository idempotency;
     private final ObjectMapper json;
+    private final SchemaGate schemas;
+    private final ViolationLog violations;
+    private final FieldStatistics statistics;
 
     public IngestService(EventWriter writer, ObjectRepository objects, IdempotencyRepository idempotency,
-            ObjectMapper json) {
+            ObjectMapper json, SchemaGate schemas, ViolationLog violations, FieldStatistics statistics) {
         this.writer = writer;
         this.objects = objects;
         this.idempotency = idempotency;
         this.json = json;
+        this.schemas = schemas;
+        this.violations = violations;
+        this.statistics = statistics;
     }
 
     /** One item's outcome in a batch: the event, or the problem that kept it out. */
@@ -51,6 +60,8 @@ public class IngestService {
         EventRules.checkIdempotencyKey(key, idempotencyKey != null ? "Idempotency-Key" : "idempotencyKey");
         EventRules.Checked checked = EventRules.check(event);
         Map<String, StoredObject> known = requireObjects(scope.projectId(), checked.concerns());
+        JsonNode metaData = event.metaData() == null ? json.createObjectNode() : event.metaData();
+        SchemaGate.Verdict verdict = schemas.check(scope.projectId(), checked.type(), metaData);
 
         String eventId = RandomIds.next("evt");
         if (key != null) {
@@ -67,9 +78,14 @@ public class IngestService {
                 eventId = earlier.get().eventId();
             }
         }
-        EventRecord candidate = new EventRecord(scope.projectId(), eventId, checked.type(), now(),
-                checked.occurredAt(), checked.concerns(), checked.metaData(), List.of());
-        EventView view = EventView.of(writer.write(candidate, known));
+        EventRecord candidate = new EventRecord(scope.projectId(), eventId, checked.type(), verdict.typeVersion(),
+                now(), checked.occurredAt(), checked.concerns(), checked.metaData(), List.of());
+        EventRecord stored = writer.write(candidate, known);
+        if (!verdict.flagged().isEmpty()) {
+            violations.record(stored, verdict.flagged());
+            statistics.observe(stored.projectId(), stored.type(), metaData, verdict);
+        }
+        EventView view = EventView.of(stored);
         if (key != null) {
             idempotency.saveResponse(scope.projectId(), key, write(view));
         }

@@ -41,6 +41,7 @@ public class PinRepository {
                     .append("seq", pin.seq())
                     .append("eventId", pin.eventId())
                     .append("type", pin.type())
+                    .append("typeVersion", pin.typeVersion())
                     .append("createdAt", Date.from(pin.createdAt()))
                     .append("occurredAt", pin.occurredAt() == null ? null : Date.from(pin.occurredAt()))
                     .append("concerns", pin.concerns())
@@ -97,7 +98,7 @@ public class PinRepository {
     private static PinnedEvent toPin(Document doc) {
         Date occurredAt = doc.getDate("occurredAt");
         return new PinnedEvent(((Number) doc.get("seq")).longValue(), doc.getString("eventId"), doc.getString("type"),
-                doc.getDate("createdAt").toInstant(), occurredAt == null ? null : occurredAt.toInstant(),
+                doc.getInteger("typeVersion"), doc.getDate("createdAt").toInstant(), occurredAt == null ? null : occurredAt.toInstant(),
                 doc.getList("concerns", String.class), doc.getString("metaData"));
     }
 }

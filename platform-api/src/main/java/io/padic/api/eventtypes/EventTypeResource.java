@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.padic.api.common.ApiProblem;
 import io.padic.api.identity.Caller;
+import io.padic.api.schemas.EventValidator;
+import io.padic.api.schemas.FieldSpec;
 import io.padic.sandbox.Sandbox;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -35,21 +37,22 @@ public class EventTypeResource {
         this.caller = caller;
     }
 
-    public record Definition(String objectType, String unknownFields, String applyEvent) {
+    public record Definition(String objectType, String unknownFields, String applyEvent, List<FieldSpec> fields) {
     }
 
     public record TestRun(JsonNode state, JsonNode event, String accessLevel, String applyEvent) {
     }
 
-    public record VersionView(String name, int version, String objectType, String unknownFields, String applyEvent,
-            Instant createdAt) {
+    public record VersionView(String name, int version, String objectType, List<FieldSpec> fields,
+            String unknownFields, String applyEvent, Instant createdAt) {
         static VersionView of(EventTypeVersion v) {
-            return new VersionView(v.name, v.version, v.objectType, v.unknownFields, v.applyEvent, v.createdAt);
+            return new VersionView(v.name, v.version, v.objectType, v.fields, v.unknownFields, v.applyEvent,
+                    v.createdAt);
         }
     }
 
-    public record DescribedView(String name, int version, String objectType, String unknownFields,
-            String applyEvent, Instant createdAt, List<VersionView> versions) {
+    public record DescribedView(String name, int version, String objectType, List<FieldSpec> fields,
+            String unknownFields, String applyEvent, Instant createdAt, List<VersionView> versions) {
     }
 
     public record TestView(@JsonRawValue String delta, @JsonRawValue String state, String console) {
@@ -59,10 +62,10 @@ public class EventTypeResource {
     @Path("/{name}")
     @Operation(summary = "Create or change an event type; every change is a new version (201 new type, 200 new version)")
     public Response save(@PathParam("projectId") String projectId, @PathParam("name") String name, Definition body) {
-        Definition definition = body == null ? new Definition(null, null, null) : body;
+        Definition definition = body == null ? new Definition(null, null, null, null) : body;
         EventTypeService.Saved saved = types.save(caller.user(), projectId, name,
                 new EventTypeService.Definition(definition.objectType(), definition.unknownFields(),
-                        definition.applyEvent()));
+                        definition.applyEvent(), definition.fields()));
         return Response.status(saved.created() ? 201 : 200).entity(VersionView.of(saved.version())).build();
     }
 
@@ -78,8 +81,21 @@ public class EventTypeResource {
     public DescribedView get(@PathParam("projectId") String projectId, @PathParam("name") String name) {
         EventTypeService.Described d = types.describe(caller.user(), projectId, name);
         EventTypeVersion c = d.current();
-        return new DescribedView(c.name, c.version, c.objectType, c.unknownFields, c.applyEvent, c.createdAt,
-                d.versions().stream().map(VersionView::of).toList());
+        return new DescribedView(c.name, c.version, c.objectType, c.fields, c.unknownFields, c.applyEvent,
+                c.createdAt, d.versions().stream().map(VersionView::of).toList());
+    }
+
+    @GET
+    @Path("/{name}/schema.json")
+    @Produces({"application/schema+json", MediaType.APPLICATION_JSON})
+    @Operation(summary = "The JSON Schema (2020-12) of the event type's metaData, current version or ?version=n")
+    public JsonNode schema(@PathParam("projectId") String projectId, @PathParam("name") String name,
+            @jakarta.ws.rs.QueryParam("version") Integer version) {
+        EventTypeService.Described d = types.describe(caller.user(), projectId, name);
+        EventTypeVersion chosen = version == null ? d.current() : d.versions().stream()
+                .filter(v -> v.version == version).findFirst()
+                .orElseThrow(() -> ApiProblem.notFound("Version " + version + " of event type " + name));
+        return EventValidator.schemaOf(chosen);
     }
 
     @POST

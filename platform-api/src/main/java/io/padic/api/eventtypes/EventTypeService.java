@@ -7,6 +7,8 @@ import io.padic.api.identity.User;
 import io.padic.api.objects.ObjectIds;
 import io.padic.api.projects.Project;
 import io.padic.api.projects.ProjectService;
+import io.padic.api.schemas.FieldRules;
+import io.padic.api.schemas.FieldSpec;
 import io.padic.sandbox.ReducerCode;
 import io.padic.sandbox.ReducerFailure;
 import io.padic.sandbox.Sandbox;
@@ -30,6 +32,14 @@ public class EventTypeService {
     public static final Set<String> UNKNOWN_FIELD_POLICIES = Set.of("allow", "flag", "reject");
     private static final int MAX_SAVE_ATTEMPTS = 20;
 
+    private static final java.util.function.Function<List<FieldSpec>, String> FIELDS_JSON = fields -> {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(fields);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    };
+
     private final EventTypeRepository types;
     private final ProjectService projects;
     private final Sandbox sandbox;
@@ -40,7 +50,7 @@ public class EventTypeService {
         this.sandbox = sandbox;
     }
 
-    public record Definition(String objectType, String unknownFields, String applyEvent) {
+    public record Definition(String objectType, String unknownFields, String applyEvent, List<FieldSpec> fields) {
     }
 
     public record Saved(EventTypeVersion version, boolean created) {
@@ -59,12 +69,15 @@ public class EventTypeService {
         if (!UNKNOWN_FIELD_POLICIES.contains(unknownFields)) {
             throw ApiProblem.invalid("unknownFields", "must be one of allow, flag, reject");
         }
+        List<FieldSpec> fields = definition.fields() == null ? List.of() : definition.fields();
+        FieldRules.check(fields);
         String body = definition.applyEvent() == null || definition.applyEvent().isBlank() ? null
                 : definition.applyEvent();
         if (body != null) {
             checkCode(name, body, project.accessLevels.get(project.accessLevels.size() - 1));
         }
-        String digest = Digests.sha256(definition.objectType() + "\n" + unknownFields + "\n" + body);
+        String digest = Digests.sha256(definition.objectType() + "\n" + unknownFields + "\n" + body + "\n"
+                + FIELDS_JSON.apply(fields));
 
         for (int attempt = 0; attempt < MAX_SAVE_ATTEMPTS; attempt++) {
             EventTypeHeads heads = types.heads(projectId);
@@ -80,6 +93,7 @@ public class EventTypeService {
             version.objectType = definition.objectType();
             version.unknownFields = unknownFields;
             version.applyEvent = body;
+            version.fields = new ArrayList<>(fields);
             version.digest = digest;
             version.savedBy = user.id;
             version.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);

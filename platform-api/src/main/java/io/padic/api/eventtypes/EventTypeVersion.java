@@ -14,6 +14,8 @@ public class EventTypeVersion {
     public int version;
     public String objectType;
     public String unknownFields = "allow";
+    /** What the metaData must carry; events are validated against the version current when they arrive. */
+    public java.util.List<io.padic.api.schemas.FieldSpec> fields = new java.util.ArrayList<>();
     /** The body of applyEvent; null means the default, {@code return event.metaData;}. */
     public String applyEvent;
     /** Digest of everything above that shapes a fold or a check; equal digests mean equal versions. */

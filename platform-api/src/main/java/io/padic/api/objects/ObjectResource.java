@@ -51,11 +51,11 @@ public class ObjectResource {
     }
 
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    public record LoggedEvent(String id, long seq, String type, Instant createdAt, Instant occurredAt,
-            List<String> concerns, @JsonRawValue String metaData) {
+    public record LoggedEvent(String id, long seq, String type, Integer typeVersion, Instant createdAt,
+            Instant occurredAt, List<String> concerns, @JsonRawValue String metaData) {
         public static LoggedEvent of(PinnedEvent e) {
-            return new LoggedEvent(e.eventId(), e.seq(), e.type(), e.createdAt(), e.occurredAt(), e.concerns(),
-                    e.metaData());
+            return new LoggedEvent(e.eventId(), e.seq(), e.type(), e.typeVersion(), e.createdAt(), e.occurredAt(),
+                    e.concerns(), e.metaData());
         }
     }
 

@@ -51,7 +51,19 @@ public final class Api {
         return given().contentType(ContentType.JSON).header("Authorization", "Bearer " + bearer);
     }
 
+    /**
+     * A project for tests of the store itself: they send events of types they never declare, so the
+     * project flags undeclared types instead of refusing them (the default).
+     */
     public static String createProject(Account account) {
+        String projectId = createStrictProject(account);
+        as(account.token()).body(Map.of("undeclaredEventTypes", "flag")).patch("/v1/projects/" + projectId)
+                .then().statusCode(200);
+        return projectId;
+    }
+
+    /** A project with the defaults: events of undeclared types are refused. */
+    public static String createStrictProject(Account account) {
         return as(account.token()).body(Map.of("name", "Project " + UUID.randomUUID()))
                 .post("/v1/projects").then().statusCode(201).extract().path("id");
     }

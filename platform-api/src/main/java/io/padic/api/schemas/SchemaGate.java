@@ -1,0 +1,60 @@
+package io.padic.api.schemas;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.padic.api.common.ApiProblem;
+import io.padic.api.common.ApiProblem.FieldError;
+import io.padic.api.eventtypes.DeclaredTypes;
+import io.padic.api.eventtypes.EventTypeVersion;
+import io.padic.api.projects.Project;
+import io.padic.api.projects.ProjectRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decides whether an event may be stored: its type must be declared (or the project flags undeclared
+ * types), its metaData must match the type's current version, and unknown fields follow the type's
+ * policy. A refused event gets every violation at once; a flagged one is stored with its violations.
+ */
+@ApplicationScoped
+public class SchemaGate {
+
+    /** The version the event was checked against (null if undeclared) and what was flagged, if anything. */
+    public record Verdict(Integer typeVersion, boolean undeclared, List<FieldError> flagged) {
+    }
+
+    private final DeclaredTypes declared;
+    private final EventValidator validator;
+    private final ProjectRepository projects;
+
+    public SchemaGate(DeclaredTypes declared, EventValidator validator, ProjectRepository projects) {
+        this.declared = declared;
+        this.validator = validator;
+        this.projects = projects;
+    }
+
+    public Verdict check(String projectId, String type, JsonNode metaData) {
+        EventTypeVersion version = declared.current(projectId, type).orElse(null);
+        if (version == null) {
+            Project project = projects.findById(projectId);
+            if (project == null || !"flag".equals(project.undeclaredEventTypes)) {
+                throw ApiProblem.invalid("type", "event type '" + type + "' is not declared in this project;"
+                        + " declare it (PUT /v1/projects/" + projectId + "/event-types/" + type
+                        + ") or let the project flag undeclared types");
+            }
+            return new Verdict(null, true, List.of(new FieldError("type", "event type '" + type
+                    + "' is not declared")));
+        }
+        EventValidator.Outcome outcome = validator.validate(version, metaData);
+        if (outcome.clean()) {
+            return new Verdict(version.version, false, List.of());
+        }
+        if (!outcome.invalid().isEmpty() || "reject".equals(version.unknownFields)) {
+            List<FieldError> all = new ArrayList<>(outcome.invalid());
+            all.addAll(outcome.unknown());
+            all.sort(java.util.Comparator.comparing(FieldError::field));
+            throw ApiProblem.invalid(all);
+        }
+        return new Verdict(version.version, false, outcome.unknown());
+    }
+}
