@@ -44,6 +44,11 @@ class FreshMachineIT {
         try {
             assertTrue(first.output().contains("Redis:    bundled redis-server"), first.output());
             assertTrue(first.output().contains("Store:    embedded store"), first.output());
+            // Issue acceptance (sandbox, scope 6): on JDK 25 reducers run on the Graal compiler the build
+            // copied into target/jit; on any other JDK the launcher says once that they are interpreted.
+            assertTrue(first.output().contains(Runtime.version().feature() == JitFlags.JDK_FEATURE
+                    ? "JavaScript reducers run with the Graal JIT compiler"
+                    : "padic: JavaScript reducers will be interpreted"), first.output());
             apiKey = writeObjectWithOneEvent(new Api(port));
             first.stop();
         } finally {
@@ -76,6 +81,8 @@ class FreshMachineIT {
                 "scopes", List.of("objects:read", "objects:write", "events:read", "events:write"),
                 "accessLevel", "owner"), 201);
         String apiKey = key.path("key").asText();
+        api.send("PUT", "/v1/projects/" + project.path("id").asText() + "/event-types/renamed", token,
+                Map.of("fields", List.of(Map.of("name", "name", "type", "string", "required", true))), 201);
         api.send("POST", "/v1/objects", apiKey, Map.of("type", "thing", "id", OBJECT_ID), 201);
         api.send("POST", "/v1/events", apiKey, Map.of(
                 "type", "renamed",

@@ -1,7 +1,7 @@
 package io.padic.api.fold;
 
 import io.padic.api.events.PinnedEvent;
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
@@ -15,6 +15,8 @@ import java.util.List;
 public final class MergeMetaDataReducer implements Reducer {
 
     public static final MergeMetaDataReducer INSTANCE = new MergeMetaDataReducer();
+    /** Looked up once: Json.createReader() and friends search the class path for a provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private MergeMetaDataReducer() {
     }
@@ -23,13 +25,13 @@ public final class MergeMetaDataReducer implements Reducer {
     public String fold(String startJson, List<PinnedEvent> events, String accessLevel) {
         JsonValue state = parse(startJson);
         for (PinnedEvent event : events) {
-            state = Json.createMergePatch(parse(event.metaData())).apply(state);
+            state = JSON.createMergePatch(parse(event.metaData())).apply(state);
         }
         return state.toString();
     }
 
     static JsonValue parse(String json) {
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
             return reader.readValue();
         }
     }

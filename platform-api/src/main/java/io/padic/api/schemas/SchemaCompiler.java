@@ -53,6 +53,8 @@ public final class SchemaCompiler {
         }
         if (!field.isRequired() && schema.has("type")) {
             schema.set("type", JSON.arrayNode().add(schema.get("type").asText()).add("null"));
+        } else if (field.isRequired() && !schema.has("type")) {
+            schema.set("type", JSON.arrayNode().add("string").add("number").add("boolean").add("object").add("array"));
         }
         return schema;
     }

@@ -1,0 +1,155 @@
+package io.padic.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * platform-api's public API as the load tool uses it: the control-plane calls of the setup, and the data-plane
+ * calls that are measured. One {@link HttpClient} keeps a connection per concurrent client alive.
+ */
+final class PadicClient implements AutoCloseable {
+
+    static final String EVENT_TYPE = "order.updated";
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+
+    private final HttpClient http;
+    private final String baseUrl;
+    private final ObjectMapper json = new ObjectMapper();
+    private String bearer;
+
+    PadicClient(String baseUrl) {
+        this.baseUrl = baseUrl;
+        // HTTP/1.1 stated: the default would try an h2c upgrade on the first request of each connection.
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** An HTTP answer other than the one the call expects. */
+    static final class UnexpectedStatus extends RuntimeException {
+        UnexpectedStatus(String what, int status, String body) {
+            super(what + " answered " + status + ": " + (body.length() > 300 ? body.substring(0, 300) + "…" : body));
+        }
+    }
+
+    /**
+     * Signs up a new user, makes a project, declares {@link #EVENT_TYPE} in it and makes a key with every
+     * data-plane scope; later calls use that key.
+     */
+    void signUpWithProjectKey(String email) {
+        ObjectNode signup = json.createObjectNode().put("email", email).put("password", "bench-password-1")
+                .put("name", "PAdic bench");
+        bearer = call("POST", "/v1/auth/signup", signup, 201).get("token").asText();
+        String projectId = call("POST", "/v1/projects", json.createObjectNode().put("name", "bench"), 201)
+                .get("id").asText();
+        ObjectNode key = json.createObjectNode().put("name", "bench");
+        ArrayNode scopes = key.putArray("scopes");
+        List.of("objects:read", "objects:write", "events:read", "events:write").forEach(scopes::add);
+        // Ingest refuses undeclared event types: declare the one the load sends, with no schema and no code,
+        // so events are stored as they come and folded by the built-in merge of metaData.
+        ObjectNode type = json.createObjectNode().put("unknownFields", "allow");
+        type.putArray("fields");
+        send("PUT", "/v1/projects/" + projectId + "/event-types/" + EVENT_TYPE, type.toString(), 201,
+                "PUT /v1/projects/{id}/event-types/{name}");
+        bearer = call("POST", "/v1/projects/" + projectId + "/api-keys", key, 201).get("key").asText();
+    }
+
+    void createObject(String type, String id) {
+        call("POST", "/v1/objects", json.createObjectNode().put("type", type).put("id", id), 201);
+    }
+
+    /** Sends {@code count} events to one object through {@code /v1/events/batch}, in one request. */
+    void appendBatch(String objectId, int first, int count) {
+        StringBuilder body = new StringBuilder(count * 220).append("{\"events\":[");
+        for (int i = 0; i < count; i++) {
+            body.append(i == 0 ? "" : ",").append(eventJson(objectId, first + i));
+        }
+        body.append("]}");
+        JsonNode results = parse(send("POST", "/v1/events/batch", body.toString(), 200, "batch")).get("results");
+        for (JsonNode result : results) {
+            if (result.get("status").asInt() != 201) {
+                throw new UnexpectedStatus("a batch item", result.get("status").asInt(), result.toString());
+            }
+        }
+    }
+
+    /** {@code POST /v1/events} with one event concerning one object; the measured ingest request. */
+    void sendEvent(String objectId, long n) {
+        send("POST", "/v1/events", eventJson(objectId, n), 201, "POST /v1/events");
+    }
+
+    /** {@code GET /v1/objects/{id}}; returns the object's {@code seq} (how many events were folded). */
+    long readObject(String objectId) {
+        return parse(send("GET", "/v1/objects/" + objectId, null, 200, "GET /v1/objects/{id}")).get("seq").asLong();
+    }
+
+    /** A single-concern event with {@link #metaDataJson(long)} as its metaData. */
+    static String eventJson(String objectId, long n) {
+        return "{\"type\":\"" + EVENT_TYPE + "\",\"concerns\":\"" + objectId + "\",\"metaData\":"
+                + metaDataJson(n) + "}";
+    }
+
+    /**
+     * About 190 bytes of JSON that change a few fields each time, so a fold merges real work rather than
+     * one constant; the raw baseline stores the same text.
+     */
+    static String metaDataJson(long n) {
+        return "{\"n\":" + n
+                + ",\"status\":\"" + (n % 3 == 0 ? "open" : n % 3 == 1 ? "paid" : "shipped") + "\""
+                + ",\"amount\":" + (n % 10_000) / 100.0
+                + ",\"line" + (n % 16) + "\":{\"sku\":\"SKU-" + (n % 997) + "\",\"qty\":" + (1 + n % 5) + "}"
+                + ",\"note\":\"benchmark event with a short free-text note of about eighty characters in it\"}";
+    }
+
+    private JsonNode call(String method, String path, JsonNode body, int expected) {
+        return parse(send(method, path, body.toString(), expected, method + " " + path));
+    }
+
+    private String send(String method, String path, String body, int expected, String what) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(TIMEOUT)
+                .header("Accept", "application/json");
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        if (body == null) {
+            request.GET();
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body));
+        }
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(what + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(what + " was interrupted", e);
+        }
+        if (response.statusCode() != expected) {
+            throw new UnexpectedStatus(what, response.statusCode(), response.body());
+        }
+        return response.body();
+    }
+
+    private JsonNode parse(String body) {
+        try {
+            return json.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("Not JSON: " + body, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}

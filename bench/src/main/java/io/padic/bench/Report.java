@@ -1,0 +1,48 @@
+package io.padic.bench;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Prints the measured phases as a Markdown table (readable in a terminal, pasteable into docs). */
+final class Report {
+
+    private final List<Measurement> rows = new ArrayList<>();
+
+    void add(Measurement measurement) {
+        rows.add(measurement);
+    }
+
+    List<Measurement> rows() {
+        return List.copyOf(rows);
+    }
+
+    boolean hasErrors() {
+        return rows.stream().anyMatch(m -> m.errors() > 0);
+    }
+
+    void printTable(PrintStream out) {
+        out.println("| phase | clients | requests | errors | req/s | mean ms | p50 ms | p99 ms | max ms "
+                + "| api CPU % | bench CPU % | other CPU % | api CPU ms/req | bench CPU ms/req | api RSS MiB |");
+        out.println("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+        for (Measurement m : rows) {
+            out.println(String.format(Locale.ROOT,
+                    "| %s | %d | %d | %d | %s | %.2f | %.2f | %.2f | %.1f | %.0f | %.0f | %.0f | %.2f | %.2f | %d |",
+                    m.name(), m.clients(), m.count(), m.errors(), rate(m.perSecond()), m.meanMillis(), m.p50Millis(),
+                    m.p99Millis(), m.maxMillis(), m.apiCpuPercent(), m.benchCpuPercent(), m.otherCpuPercent(),
+                    m.apiCpuMillisPerRequest(), m.benchCpuMillisPerRequest(), m.apiRssKib() / 1024));
+        }
+        for (Measurement m : rows) {
+            if (m.firstError() != null) {
+                out.println("first error in '" + m.name() + "': " + m.firstError());
+            }
+        }
+    }
+
+    /** Whole numbers from 100 up, one decimal below: the figures are not more precise than that. */
+    static String rate(double perSecond) {
+        return perSecond >= 100 ? String.format(Locale.ROOT, "%.0f", perSecond)
+                : String.format(Locale.ROOT, "%.1f", perSecond);
+    }
+}

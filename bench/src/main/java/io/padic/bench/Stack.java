@@ -1,0 +1,216 @@
+package io.padic.bench;
+
+import io.padic.embedded.EmbeddedMongo;
+import io.padic.embedded.FreePorts;
+import io.padic.embedded.RedisProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
+/**
+ * What {@code ./padic up} runs, started the same way: the embedded store in this JVM (H2 file under a
+ * temporary directory, or memory), a Redis process, and platform-api as a child JVM running its packaged
+ * app ({@code java -jar quarkus-run.jar}, from a copy taken at start). Closing stops all three and removes
+ * the temporary directory; platform-api's log is kept.
+ */
+final class Stack implements AutoCloseable {
+
+    static final String HOST = "127.0.0.1";
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+
+    private final Path workDir;
+    private final EmbeddedMongo mongo;
+    private final RedisProcess redis;
+    private final Process api;
+    private final int apiPort;
+    private final Path apiLog;
+    private boolean closed;
+
+    private Stack(Path workDir, EmbeddedMongo mongo, RedisProcess redis, Process api, int apiPort, Path apiLog) {
+        this.workDir = workDir;
+        this.mongo = mongo;
+        this.redis = redis;
+        this.api = api;
+        this.apiPort = apiPort;
+        this.apiLog = apiLog;
+    }
+
+    /** Starts the three and returns once platform-api answers {@code /q/health/ready} with 200. */
+    static Stack start(Options.Store store, Path apiJar, List<String> apiJvmArgs, Map<String, String> extraApiEnv) {
+        Path workDir = tempDir("padic-bench-");
+        List<AutoCloseable> started = new ArrayList<>();
+        try {
+            EmbeddedMongo mongo = store == Options.Store.H2
+                    ? EmbeddedMongo.onDisk(workDir.resolve("store"), HOST, 0)
+                    : EmbeddedMongo.inMemory(HOST, 0);
+            started.add(mongo);
+            RedisProcess redis = RedisProcess.start(HOST, 0);
+            started.add(redis);
+            int port = FreePorts.find();
+            Path log = Files.createTempFile("padic-bench-api-", ".log");
+            // A copy of the app directory: a rebuild during the run must not swap jars under the running process.
+            Path app = copyTree(apiJar.getParent(), workDir.resolve("quarkus-app"));
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(apiJvmArgs);
+            command.add("-jar");
+            command.add(app.resolve(apiJar.getFileName()).toString());
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().put("PADIC_MONGODB_URI", mongo.connectionString());
+            builder.environment().put("PADIC_REDIS_URL", redis.url());
+            builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+            builder.environment().put("QUARKUS_HTTP_HOST", HOST);
+            // Sign-up hashes one password; cost 12 would only slow the setup down.
+            builder.environment().put("PADIC_AUTH_BCRYPT_COST", "4");
+            builder.environment().putAll(extraApiEnv);
+            Stack stack = new Stack(workDir, mongo, redis, builder.start(), port, log);
+            started.add(stack::stopApi);
+            stack.awaitReady();
+            return stack;
+        } catch (IOException | RuntimeException e) {
+            for (int i = started.size() - 1; i >= 0; i--) {
+                closeQuietly(started.get(i));
+            }
+            deleteTree(workDir);
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("Cannot start platform-api from " + apiJar, io);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    String apiUrl() {
+        return "http://" + HOST + ":" + apiPort;
+    }
+
+    String mongoUri() {
+        return mongo.connectionString();
+    }
+
+    long apiPid() {
+        return api.pid();
+    }
+
+    Path apiLog() {
+        return apiLog;
+    }
+
+    /** Bytes of the H2 store file, or 0 for the memory backend. */
+    long storeFileBytes() {
+        try (Stream<Path> files = Files.walk(workDir)) {
+            return files.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".mv.db"))
+                    .mapToLong(p -> p.toFile().length()).sum();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** platform-api first (it holds connections to both), then Redis, then the store, which flushes its file. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closeQuietly(this::stopApi);
+        closeQuietly(redis);
+        closeQuietly(mongo);
+        deleteTree(workDir);
+    }
+
+    private void awaitReady() {
+        URI health = URI.create(apiUrl() + "/q/health/ready");
+        HttpRequest request = HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).GET().build();
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
+            while (System.nanoTime() < deadline) {
+                if (!api.isAlive()) {
+                    throw new IllegalStateException("platform-api exited with code " + api.exitValue()
+                            + " before it was ready; see " + apiLog);
+                }
+                try {
+                    if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        return;
+                    }
+                } catch (IOException e) {
+                    // Not listening yet.
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while waiting for platform-api");
+                }
+                LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+            }
+        }
+        throw new IllegalStateException("platform-api was not ready at " + health + " within "
+                + READY_TIMEOUT.toSeconds() + " s; see " + apiLog);
+    }
+
+    private void stopApi() {
+        if (!api.isAlive()) {
+            return;
+        }
+        api.destroy();
+        try {
+            if (!api.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                api.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            api.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Path copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+        return to;
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            System.err.println("bench: while stopping: " + e);
+        }
+    }
+
+    private static Path tempDir(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a temporary directory", e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("bench: could not remove " + dir + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.padic.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class OptionsTest {
+
+    @Test
+    void defaultsMatchTheDocumentedRun() {
+        Options options = Options.parse(List.of());
+        assertEquals(8, options.clients());
+        assertEquals(Duration.ofSeconds(15), options.measure());
+        assertEquals(Duration.ofSeconds(5), options.warmup());
+        assertEquals(0, options.requests());
+        assertEquals(Options.Store.H2, options.store());
+        assertEquals(Options.Threads.PLATFORM, options.threads());
+        assertEquals(1000, options.eventsPerObject());
+        assertTrue(options.apiJar().isEmpty());
+        assertEquals(Set.of(Options.Phase.values()), options.phases());
+        assertFalse(options.help());
+    }
+
+    @Test
+    void readsSeparateAndInlineValues() {
+        Options options = Options.parse(List.of("--clients", "4", "--seconds=3", "--store", "memory",
+                "--threads=virtual", "--api-env", "A=b=c", "--api-env=X=1", "--requests", "500",
+                "--api-jvm-arg", "-Xmx1g", "--api-jvm-arg=-XX:+UseSerialGC"));
+        assertEquals(4, options.clients());
+        assertEquals(Duration.ofSeconds(3), options.measure());
+        assertEquals(Options.Store.MEMORY, options.store());
+        assertEquals(Options.Threads.VIRTUAL, options.threads());
+        assertEquals(Map.of("A", "b=c", "X", "1"), options.apiEnv());
+        assertEquals(500, options.requests());
+        assertEquals(List.of("-Xmx1g", "-XX:+UseSerialGC"), options.apiJvmArgs());
+        assertEquals("500 requests", options.budget());
+    }
+
+    @Test
+    void choosesPhases() {
+        assertEquals(Set.of(Options.Phase.RAW, Options.Phase.INGEST),
+                Options.parse(List.of("--phases", "ingest, raw")).phases());
+        assertThrows(IllegalArgumentException.class, () -> Options.parse(List.of("--phases", "read,write")));
+    }
+
+    @Test
+    void refusesWhatItCannotRun() {
+        assertThrows(IllegalArgumentException.class, () -> Options.parse(List.of("--clients", "0")));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse(List.of("--store", "postgres")));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse(List.of("--seconds")));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse(List.of("--api-env", "novalue")));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse(List.of("--fast")));
+    }
+}
