@@ -57,8 +57,17 @@ public class ViolationLog {
         return database.getCollection("violation_counts");
     }
 
+    /** Records an event's violations once, even when a retry or a repair records the same event again. */
     public void record(EventRecord event, List<FieldError> violations) {
         String projectId = event.projectId();
+        try {
+            entries().insertOne(new Document("_id", projectId + "/event/" + event.eventId()));
+        } catch (com.mongodb.MongoWriteException e) {
+            if (io.padic.api.store.EventStore.isDuplicateKey(e)) {
+                return;
+            }
+            throw e;
+        }
         Document counter = rollups().findOneAndUpdate(eq("_id", projectId + "/entries"), Updates.inc("n", 1L),
                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
         long number = ((Number) counter.get("n")).longValue();
