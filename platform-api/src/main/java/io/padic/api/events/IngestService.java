@@ -81,8 +81,7 @@ public class IngestService {
         EventRecord candidate = new EventRecord(scope.projectId(), eventId, checked.type(), verdict.typeVersion(),
                 now(), checked.occurredAt(), checked.concerns(), checked.metaData(), List.of());
         EventRecord stored = writer.write(candidate, known);
-        if (!verdict.flagged().isEmpty()) {
-            violations.record(stored, verdict.flagged());
+        if (!verdict.flagged().isEmpty() && violations.record(stored, verdict.flagged())) {
             statistics.observe(stored.projectId(), stored.type(), metaData, verdict);
         }
         EventView view = EventView.of(stored);

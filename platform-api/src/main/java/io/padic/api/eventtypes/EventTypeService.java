@@ -179,6 +179,9 @@ public class EventTypeService {
         if (!ObjectIds.isValidType(name)) {
             throw ApiProblem.invalid("name", ObjectIds.TYPE_RULE);
         }
+        if ("inferred".equals(name)) {
+            throw ApiProblem.invalid("name", "'inferred' is reserved: GET …/event-types/inferred lists suggestions");
+        }
     }
 
     /** Points the project's heads at the new version; concurrent saves of other types are kept. */

@@ -2,7 +2,6 @@ package io.padic.api.inference;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * A field's place in an event's metaData: names from the root, with {@code []} standing for "each element
@@ -16,14 +15,13 @@ public record FieldPath(List<String> segments) {
     public static final FieldPath ROOT = new FieldPath(List.of());
 
     /** The names FieldRules accepts for a field; nothing else could be put into a suggested definition. */
-    private static final Pattern DECLARABLE = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$-]{0,63}");
 
     public FieldPath {
         segments = List.copyOf(segments);
     }
 
     public static boolean isDeclarable(String name) {
-        return DECLARABLE.matcher(name).matches();
+        return io.padic.api.schemas.FieldRules.isDeclarableName(name);
     }
 
     public FieldPath child(String name) {

@@ -30,9 +30,8 @@ public class InferenceService {
     }
 
     /**
-     * A field as PUT accepts it. Not {@link FieldSpec} itself: its {@code isRequired()} getter is written (by
-     * Jackson, and by the store's codec) as {@code required: false} on {@code items} too, which the save
-     * refuses; here {@code items} never carries a name or required.
+     * A field as PUT accepts it, in the order a reader expects: name, type, required, description; on
+     * {@code items} never a name or required.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Field(String name, String type, Boolean required, String description, List<Field> fields,

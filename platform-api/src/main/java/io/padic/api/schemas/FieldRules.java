@@ -20,6 +20,11 @@ public final class FieldRules {
     private FieldRules() {
     }
 
+    /** Whether a definition may declare a field of this name. */
+    public static boolean isDeclarableName(String name) {
+        return name != null && NAME.matcher(name).matches();
+    }
+
     public static void check(List<FieldSpec> fields) {
         List<FieldError> errors = new ArrayList<>();
         checkLevel(fields, "fields", 1, errors);
@@ -48,7 +53,7 @@ public final class FieldRules {
                 errors.add(new FieldError(at, "must be a field"));
                 continue;
             }
-            if (field.name == null || !NAME.matcher(field.name).matches()) {
+            if (!isDeclarableName(field.name)) {
                 errors.add(new FieldError(at + ".name", "must be 1 to 64 letters, digits, _ $ or -, not starting"
                         + " with a digit or -"));
             } else if (!names.add(field.name)) {

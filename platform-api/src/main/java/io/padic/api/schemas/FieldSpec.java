@@ -16,7 +16,8 @@ public class FieldSpec {
     public List<FieldSpec> fields;
     public FieldSpec items;
 
-    public boolean isRequired() {
+    /** Not a bean getter, so JSON and BSON see only {@code required} as it was given. */
+    public boolean mandatory() {
         return Boolean.TRUE.equals(required);
     }
 }

@@ -33,7 +33,7 @@ public final class SchemaCompiler {
         ArrayNode required = JSON.arrayNode();
         for (FieldSpec field : fields) {
             properties.set(field.name, field(field, closed));
-            if (field.isRequired()) {
+            if (field.mandatory()) {
                 required.add(field.name);
             }
         }
@@ -51,9 +51,9 @@ public final class SchemaCompiler {
         if (field.description != null) {
             schema.put("description", field.description);
         }
-        if (!field.isRequired() && schema.has("type")) {
+        if (!field.mandatory() && schema.has("type")) {
             schema.set("type", JSON.arrayNode().add(schema.get("type").asText()).add("null"));
-        } else if (field.isRequired() && !schema.has("type")) {
+        } else if (field.mandatory() && !schema.has("type")) {
             schema.set("type", JSON.arrayNode().add("string").add("number").add("boolean").add("object").add("array"));
         }
         return schema;

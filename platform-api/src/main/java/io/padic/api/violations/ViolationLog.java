@@ -57,14 +57,17 @@ public class ViolationLog {
         return database.getCollection("violation_counts");
     }
 
-    /** Records an event's violations once, even when a retry or a repair records the same event again. */
-    public void record(EventRecord event, List<FieldError> violations) {
+    /**
+     * Records an event's violations once, even when a retry records the same event again; false if it was
+     * recorded before.
+     */
+    public boolean record(EventRecord event, List<FieldError> violations) {
         String projectId = event.projectId();
         try {
             entries().insertOne(new Document("_id", projectId + "/event/" + event.eventId()));
         } catch (com.mongodb.MongoWriteException e) {
             if (io.padic.api.store.EventStore.isDuplicateKey(e)) {
-                return;
+                return false;
             }
             throw e;
         }
@@ -86,6 +89,7 @@ public class ViolationLog {
                 new UpdateOptions().upsert(true));
         rollups().updateOne(eq("_id", projectId + "/types"), Updates.addToSet("types", event.type()),
                 new UpdateOptions().upsert(true));
+        return true;
     }
 
     /** Newest first, {@code limit} at a time; the cursor is the number below which to continue. */
