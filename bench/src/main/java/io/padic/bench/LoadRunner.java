@@ -13,11 +13,11 @@ import org.HdrHistogram.Histogram;
  * last one has answered), first unmeasured for the warm-up, then measured for a duration or a request count.
  * Latencies go into one HdrHistogram per client, merged at the end.
  */
-final class LoadRunner {
+public final class LoadRunner {
 
     /** One request of a load phase; throws when the answer is not the expected one. */
     @FunctionalInterface
-    interface Operation {
+    public interface Operation {
         void run(int client, long iteration) throws Exception;
     }
 
@@ -27,13 +27,13 @@ final class LoadRunner {
     private final Options.Threads threads;
     private final long apiPid;
 
-    LoadRunner(Options.Threads threads, long apiPid) {
+    public LoadRunner(Options.Threads threads, long apiPid) {
         this.threads = threads;
         this.apiPid = apiPid;
     }
 
     /** Warm-up, then a measured phase; the CPU and RSS columns cover the measured phase only. */
-    Measurement run(String name, int clients, Duration warmup, Duration measure, long requests, Operation op) {
+    public Measurement run(String name, int clients, Duration warmup, Duration measure, long requests, Operation op) {
         AtomicLong iterations = new AtomicLong();
         if (!warmup.isZero()) {
             phase(clients, warmup, 0, iterations, op);

@@ -8,52 +8,52 @@ import org.HdrHistogram.Histogram;
  * the two processes spent meanwhile (platform-api; this JVM, which holds the embedded store and the clients)
  * and what the rest of the machine did, which competed with both.
  */
-record Measurement(String name, int clients, Histogram latencies, long errors, String firstError, long elapsedNanos,
+public record Measurement(String name, int clients, Histogram latencies, long errors, String firstError, long elapsedNanos,
         Duration apiCpu, Duration benchCpu, Duration otherCpu, long apiRssKib) {
 
-    long count() {
+    public long count() {
         return latencies.getTotalCount();
     }
 
-    double perSecond() {
+    public double perSecond() {
         return elapsedNanos == 0 ? 0 : count() * 1e9 / elapsedNanos;
     }
 
-    double p50Millis() {
+    public double p50Millis() {
         return millis(latencies.getValueAtPercentile(50));
     }
 
-    double p99Millis() {
+    public double p99Millis() {
         return millis(latencies.getValueAtPercentile(99));
     }
 
-    double maxMillis() {
+    public double maxMillis() {
         return millis(latencies.getMaxValue());
     }
 
-    double meanMillis() {
+    public double meanMillis() {
         return latencies.getTotalCount() == 0 ? 0 : latencies.getMean() / 1e6;
     }
 
     /** CPU used per wall second, in percent of one core (200 % is both cores of a 2-core machine). */
-    double apiCpuPercent() {
+    public double apiCpuPercent() {
         return percentOfWall(apiCpu);
     }
 
-    double benchCpuPercent() {
+    public double benchCpuPercent() {
         return percentOfWall(benchCpu);
     }
 
     /** CPU milliseconds platform-api spent per successful request: steadier than req/s when others load the machine. */
-    double apiCpuMillisPerRequest() {
+    public double apiCpuMillisPerRequest() {
         return count() == 0 ? 0 : apiCpu.toNanos() / 1e6 / count();
     }
 
-    double benchCpuMillisPerRequest() {
+    public double benchCpuMillisPerRequest() {
         return count() == 0 ? 0 : benchCpu.toNanos() / 1e6 / count();
     }
 
-    double otherCpuPercent() {
+    public double otherCpuPercent() {
         return percentOfWall(otherCpu);
     }
 

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** The load tool's command line: what to run against, with how many clients, for how long. */
-record Options(
+public record Options(
         int clients,
         Duration measure,
         Duration warmup,
@@ -28,13 +28,13 @@ record Options(
         boolean help) {
 
     /** The embedded store's backend: H2 file (what {@code ./padic up} runs) or memory (what tests run). */
-    enum Store { H2, MEMORY }
+    public enum Store { H2, MEMORY }
 
     /** Groups of load phases that can be chosen with {@code --phases}; all run by default, in this order. */
     enum Phase { READ, RAW, INGEST }
 
     /** Platform threads by default: on JDK 21 a driver's {@code synchronized} would pin virtual ones. */
-    enum Threads { PLATFORM, VIRTUAL }
+    public enum Threads { PLATFORM, VIRTUAL }
 
     static final String USAGE = """
             Usage: java -jar bench/target/padic-bench.jar [options]

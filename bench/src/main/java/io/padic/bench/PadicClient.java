@@ -16,7 +16,7 @@ import java.util.List;
  * platform-api's public API as the load tool uses it: the control-plane calls of the setup, and the data-plane
  * calls that are measured. One {@link HttpClient} keeps a connection per concurrent client alive.
  */
-final class PadicClient implements AutoCloseable {
+public final class PadicClient implements AutoCloseable {
 
     static final String EVENT_TYPE = "order.updated";
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
@@ -25,8 +25,11 @@ final class PadicClient implements AutoCloseable {
     private final String baseUrl;
     private final ObjectMapper json = new ObjectMapper();
     private String bearer;
+    /** The signed-up user's token and project, kept for declaring more event types after the key is made. */
+    private String userToken;
+    private String projectId;
 
-    PadicClient(String baseUrl) {
+    public PadicClient(String baseUrl) {
         this.baseUrl = baseUrl;
         // HTTP/1.1 stated: the default would try an h2c upgrade on the first request of each connection.
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -50,6 +53,8 @@ final class PadicClient implements AutoCloseable {
         bearer = call("POST", "/v1/auth/signup", signup, 201).get("token").asText();
         String projectId = call("POST", "/v1/projects", json.createObjectNode().put("name", "bench"), 201)
                 .get("id").asText();
+        this.projectId = projectId;
+        this.userToken = bearer;
         ObjectNode key = json.createObjectNode().put("name", "bench");
         ArrayNode scopes = key.putArray("scopes");
         List.of("objects:read", "objects:write", "events:read", "events:write").forEach(scopes::add);
@@ -62,7 +67,7 @@ final class PadicClient implements AutoCloseable {
         bearer = call("POST", "/v1/projects/" + projectId + "/api-keys", key, 201).get("key").asText();
     }
 
-    void createObject(String type, String id) {
+    public void createObject(String type, String id) {
         call("POST", "/v1/objects", json.createObjectNode().put("type", type).put("id", id), 201);
     }
 
@@ -101,7 +106,7 @@ final class PadicClient implements AutoCloseable {
      * About 190 bytes of JSON that change a few fields each time, so a fold merges real work rather than
      * one constant; the raw baseline stores the same text.
      */
-    static String metaDataJson(long n) {
+    public static String metaDataJson(long n) {
         return "{\"n\":" + n
                 + ",\"status\":\"" + (n % 3 == 0 ? "open" : n % 3 == 1 ? "paid" : "shipped") + "\""
                 + ",\"amount\":" + (n % 10_000) / 100.0
@@ -146,6 +151,25 @@ final class PadicClient implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("Not JSON: " + body, e);
         }
+    }
+
+    /**
+     * As {@link #signUpWithProjectKey(String)}, and also declares each of {@code eventTypes} (name → the body of
+     * {@code PUT /v1/projects/{id}/event-types/{name}}) with the user's token; later calls still use the key.
+     */
+    public void signUpWithProjectKey(String email, java.util.Map<String, String> eventTypes) {
+        signUpWithProjectKey(email);
+        String key = bearer;
+        bearer = userToken;
+        eventTypes.forEach((name, body) -> send("PUT", "/v1/projects/" + projectId + "/event-types/" + name, body,
+                201, "PUT /v1/projects/{id}/event-types/" + name));
+        bearer = key;
+    }
+
+    /** {@code POST /v1/events}: one event of {@code type} concerning one object, with the given metaData. */
+    public void sendEvent(String type, String objectId, String metaDataJson) {
+        send("POST", "/v1/events", "{\"type\":\"" + type + "\",\"concerns\":\"" + objectId + "\",\"metaData\":"
+                + metaDataJson + "}", 201, "POST /v1/events");
     }
 
     @Override

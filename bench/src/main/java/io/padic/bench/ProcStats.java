@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.OptionalLong;
 
 /** Memory and CPU of a process as Linux reports them: {@code /proc/<pid>/status} and the process's CPU time. */
-final class ProcStats {
+public final class ProcStats {
 
     private ProcStats() {
     }
@@ -48,7 +48,7 @@ final class ProcStats {
     }
 
     /** The 1-minute load average, as {@code /proc/loadavg} gives it; empty where it cannot be read. */
-    static String loadAverage() {
+    public static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0];
         } catch (IOException | RuntimeException e) {

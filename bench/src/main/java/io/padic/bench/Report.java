@@ -6,23 +6,23 @@ import java.util.List;
 import java.util.Locale;
 
 /** Prints the measured phases as a Markdown table (readable in a terminal, pasteable into docs). */
-final class Report {
+public final class Report {
 
     private final List<Measurement> rows = new ArrayList<>();
 
-    void add(Measurement measurement) {
+    public void add(Measurement measurement) {
         rows.add(measurement);
     }
 
-    List<Measurement> rows() {
+    public List<Measurement> rows() {
         return List.copyOf(rows);
     }
 
-    boolean hasErrors() {
+    public boolean hasErrors() {
         return rows.stream().anyMatch(m -> m.errors() > 0);
     }
 
-    void printTable(PrintStream out) {
+    public void printTable(PrintStream out) {
         out.println("| phase | clients | requests | errors | req/s | mean ms | p50 ms | p99 ms | max ms "
                 + "| api CPU % | bench CPU % | other CPU % | api CPU ms/req | bench CPU ms/req | api RSS MiB |");
         out.println("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
@@ -41,7 +41,7 @@ final class Report {
     }
 
     /** Whole numbers from 100 up, one decimal below: the figures are not more precise than that. */
-    static String rate(double perSecond) {
+    public static String rate(double perSecond) {
         return perSecond >= 100 ? String.format(Locale.ROOT, "%.0f", perSecond)
                 : String.format(Locale.ROOT, "%.1f", perSecond);
     }

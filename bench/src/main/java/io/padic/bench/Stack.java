@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * app ({@code java -jar quarkus-run.jar}, from a copy taken at start). Closing stops all three and removes
  * the temporary directory; platform-api's log is kept.
  */
-final class Stack implements AutoCloseable {
+public final class Stack implements AutoCloseable {
 
     static final String HOST = "127.0.0.1";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
@@ -50,7 +50,7 @@ final class Stack implements AutoCloseable {
     }
 
     /** Starts the three and returns once platform-api answers {@code /q/health/ready} with 200. */
-    static Stack start(Options.Store store, Path apiJar, List<String> apiJvmArgs, Map<String, String> extraApiEnv) {
+    public static Stack start(Options.Store store, Path apiJar, List<String> apiJvmArgs, Map<String, String> extraApiEnv) {
         Path workDir = tempDir("padic-bench-");
         List<AutoCloseable> started = new ArrayList<>();
         try {
@@ -95,7 +95,7 @@ final class Stack implements AutoCloseable {
         }
     }
 
-    String apiUrl() {
+    public String apiUrl() {
         return "http://" + HOST + ":" + apiPort;
     }
 
@@ -103,11 +103,11 @@ final class Stack implements AutoCloseable {
         return mongo.connectionString();
     }
 
-    long apiPid() {
+    public long apiPid() {
         return api.pid();
     }
 
-    Path apiLog() {
+    public Path apiLog() {
         return apiLog;
     }
 
