@@ -30,6 +30,7 @@ import java.util.Map;
 public class IngestService {
 
     public static final int MAX_BATCH = 1000;
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(IngestService.class);
 
     private final EventWriter writer;
     private final ObjectRepository objects;
@@ -81,8 +82,8 @@ public class IngestService {
         EventRecord candidate = new EventRecord(scope.projectId(), eventId, checked.type(), verdict.typeVersion(),
                 now(), checked.occurredAt(), checked.concerns(), checked.metaData(), List.of());
         EventRecord stored = writer.write(candidate, known);
-        if (!verdict.flagged().isEmpty() && violations.record(stored, verdict.flagged())) {
-            statistics.observe(stored.projectId(), stored.type(), metaData, verdict);
+        if (!verdict.flagged().isEmpty()) {
+            recordFlagged(stored, verdict, metaData);
         }
         EventView view = EventView.of(stored);
         if (key != null) {
@@ -113,6 +114,17 @@ public class IngestService {
             }
         }
         return results;
+    }
+
+    /** The event is stored and acknowledged whatever happens here: a lost violation must not fail it. */
+    private void recordFlagged(EventRecord stored, SchemaGate.Verdict verdict, JsonNode metaData) {
+        try {
+            if (violations.record(stored, verdict.flagged())) {
+                statistics.observe(stored.projectId(), stored.type(), metaData, verdict);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Event %s is stored, but its violations could not be recorded", stored.eventId());
+        }
     }
 
     private Map<String, StoredObject> requireObjects(String projectId, List<String> concerns) {

@@ -71,17 +71,28 @@ public class ViolationLog {
             }
             throw e;
         }
-        Document counter = rollups().findOneAndUpdate(eq("_id", projectId + "/entries"), Updates.inc("n", 1L),
-                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
-        long number = ((Number) counter.get("n")).longValue();
         List<Document> items = new ArrayList<>();
         for (FieldError violation : violations) {
             items.add(new Document("field", violation.field()).append("message", violation.message()));
         }
-        entries().insertOne(new Document("_id", entryId(projectId, number)).append("projectId", projectId)
-                .append("number", number).append("eventId", event.eventId()).append("type", event.type())
-                .append("typeVersion", event.typeVersion()).append("createdAt", Date.from(event.createdAt()))
-                .append("violations", items));
+        // The embedded store can hand one counter value to two concurrent writers: a taken number is
+        // skipped (pages tolerate holes) and the next one taken.
+        for (int attempt = 0; ; attempt++) {
+            Document counter = rollups().findOneAndUpdate(eq("_id", projectId + "/entries"), Updates.inc("n", 1L),
+                    new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+            long number = ((Number) counter.get("n")).longValue();
+            try {
+                entries().insertOne(new Document("_id", entryId(projectId, number)).append("projectId", projectId)
+                        .append("number", number).append("eventId", event.eventId()).append("type", event.type())
+                        .append("typeVersion", event.typeVersion()).append("createdAt", Date.from(event.createdAt()))
+                        .append("violations", items));
+                break;
+            } catch (com.mongodb.MongoWriteException e) {
+                if (!io.padic.api.store.EventStore.isDuplicateKey(e) || attempt >= 20) {
+                    throw e;
+                }
+            }
+        }
         String day = LocalDate.ofInstant(event.createdAt(), ZoneOffset.UTC).toString();
         rollups().updateOne(eq("_id", projectId + "/" + day + "/" + event.type()),
                 Updates.combine(Updates.inc("count", 1L), Updates.setOnInsert("day", day),
