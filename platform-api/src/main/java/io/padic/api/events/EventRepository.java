@@ -1,9 +1,13 @@
 package io.padic.api.events;
 
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
 
 import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import io.padic.api.store.EventStore;
 import io.padic.api.store.StoreKeys;
@@ -14,6 +18,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * The {@code events} collection (canonical events, by computed id) and {@code pending_pins}, the short
@@ -41,18 +46,59 @@ public class EventRepository {
         }
     }
 
+    /** Stores new events (fresh ids) in one round trip. */
+    public void insertAll(List<EventRecord> batch) {
+        List<Document> docs = new ArrayList<>(batch.size());
+        for (EventRecord event : batch) {
+            docs.add(toDocument(event));
+        }
+        store.events().insertMany(docs, new InsertManyOptions().ordered(true));
+    }
+
     public Optional<EventRecord> find(String projectId, String eventId) {
         return Optional.ofNullable(store.events().find(eq("_id", StoreKeys.event(projectId, eventId))).first())
                 .map(EventRepository::toRecord);
     }
 
     public void markPinned(EventRecord event) {
+        store.events().updateOne(eq("_id", StoreKeys.event(event.projectId(), event.eventId())), pinsOf(event));
+    }
+
+    /** {@link #markPinned} for many events in one round trip. */
+    public void markAllPinned(List<EventRecord> batch) {
+        List<UpdateOneModel<Document>> updates = new ArrayList<>(batch.size());
+        for (EventRecord event : batch) {
+            updates.add(new UpdateOneModel<>(eq("_id", StoreKeys.event(event.projectId(), event.eventId())),
+                    pinsOf(event)));
+        }
+        store.events().bulkWrite(updates, new BulkWriteOptions().ordered(false));
+    }
+
+    private static Bson pinsOf(EventRecord event) {
         List<Document> pins = new ArrayList<>();
         for (EventRecord.Pin pin : event.pins()) {
             pins.add(new Document("objectId", pin.objectId()).append("seq", pin.seq()));
         }
-        store.events().updateOne(eq("_id", StoreKeys.event(event.projectId(), event.eventId())),
-                Updates.set("pins", pins));
+        return Updates.set("pins", pins);
+    }
+
+    /** {@link #addPending} for new events (fresh ids) in one round trip. */
+    public void addAllPending(List<EventRecord> batch) {
+        List<Document> docs = new ArrayList<>(batch.size());
+        for (EventRecord e : batch) {
+            docs.add(new Document("_id", StoreKeys.event(e.projectId(), e.eventId())).append("projectId", e.projectId())
+                    .append("eventId", e.eventId()).append("since", Date.from(e.createdAt())));
+        }
+        store.pendingPins().insertMany(docs, new InsertManyOptions().ordered(true));
+    }
+
+    /** {@link #removePending} for many events in one round trip (an {@code $in} of computed ids). */
+    public void removeAllPending(List<EventRecord> batch) {
+        List<String> ids = new ArrayList<>(batch.size());
+        for (EventRecord e : batch) {
+            ids.add(StoreKeys.event(e.projectId(), e.eventId()));
+        }
+        store.pendingPins().deleteMany(in("_id", ids));
     }
 
     public void addPending(String projectId, String eventId, Instant since) {

@@ -12,7 +12,8 @@ import java.util.Map;
  * Stores an event and pins it to every object it concerns, without transactions (DESIGN §3).
  *
  * <p>Order of writes: the canonical event, a pending marker (multi-concern only), then one pin per object,
- * each followed by raising that object's head, then the list of pins on the event. A writer takes
+ * each followed by raising that object's head, then (multi-concern only) the list of pins on the event. A
+ * single-concern event thus costs three round trips: event, pin, head. A writer takes
  * {@code seq = head + 1} by inserting the pin; a duplicate {@code _id} means another writer has that seq.
  * The unique (project, object, event) index makes a pin happen at most once, so a retry, a concurrent
  * duplicate or the repair sweep can all run this again and converge on the same pins.
@@ -26,11 +27,13 @@ public class EventWriter {
     private final EventRepository events;
     private final PinRepository pins;
     private final ObjectRepository objects;
+    private final ObjectHints hints;
 
-    public EventWriter(EventRepository events, PinRepository pins, ObjectRepository objects) {
+    public EventWriter(EventRepository events, PinRepository pins, ObjectRepository objects, ObjectHints hints) {
         this.events = events;
         this.pins = pins;
         this.objects = objects;
+        this.hints = hints;
     }
 
     /**
@@ -38,9 +41,16 @@ public class EventWriter {
      * its pins. {@code knownObjects} may hold heads read moments ago; they are hints, never trusted.
      */
     public EventRecord write(EventRecord candidate, Map<String, StoredObject> knownObjects) {
-        boolean multi = candidate.concerns().size() > 1;
         EventRecord stored = events.insertOrGet(candidate);
-        boolean resumed = stored != candidate;
+        return finish(stored, knownObjects, stored != candidate);
+    }
+
+    /**
+     * Pins a stored event to every object it concerns where it is not pinned yet. {@code resumed} says that
+     * some pins may exist already (someone started this event before), so each is looked for first.
+     */
+    EventRecord finish(EventRecord stored, Map<String, StoredObject> knownObjects, boolean resumed) {
+        boolean multi = stored.concerns().size() > 1;
         if (multi && !stored.complete()) {
             // After the event, before any pin: a marker never exists without its event, and a crash
             // before it leaves an event that no object shows.
@@ -52,7 +62,11 @@ public class EventWriter {
                 done.add(new EventRecord.Pin(objectId, pinOnce(stored, objectId, knownObjects.get(objectId), resumed)));
             }
             stored = stored.withPins(done);
-            events.markPinned(stored);
+            // A single-concern event's one pin is its own record, found by the unique (project, object,
+            // event) index; saying so on the event too would cost a round trip per event and add nothing.
+            if (multi) {
+                events.markPinned(stored);
+            }
         }
         if (multi) {
             events.removePending(stored.projectId(), stored.eventId());
@@ -70,7 +84,8 @@ public class EventWriter {
                 return existing.get().seq();
             }
         }
-        StoredObject object = hint != null ? hint : objects.find(projectId, objectId).orElseThrow();
+        StoredObject object = hint != null ? hint
+                : hints.remember(projectId, objects.find(projectId, objectId).orElseThrow());
         long seq = object.head() + 1;
         Instant floor = object.lastCreatedAt();
         int taken = 0;
@@ -82,6 +97,7 @@ public class EventWriter {
             switch (pins.insert(projectId, objectId, pin)) {
                 case INSERTED -> {
                     objects.raiseHead(projectId, objectId, seq, createdAt);
+                    hints.advance(object, projectId, seq, createdAt);
                     return seq;
                 }
                 case ALREADY_PINNED -> {
@@ -91,7 +107,7 @@ public class EventWriter {
                 }
                 case SEQ_TAKEN -> {
                     if (++taken % REREAD_HEAD_AFTER == 0) {
-                        StoredObject fresh = objects.find(projectId, objectId).orElseThrow();
+                        StoredObject fresh = hints.remember(projectId, objects.find(projectId, objectId).orElseThrow());
                         if (fresh.head() >= seq) {
                             seq = fresh.head() + 1;
                             floor = later(floor, fresh.lastCreatedAt());

@@ -9,7 +9,6 @@ import io.padic.api.common.ApiProblem.FieldError;
 import io.padic.api.common.Digests;
 import io.padic.api.common.JsonProblems;
 import io.padic.api.common.RandomIds;
-import io.padic.api.objects.ObjectRepository;
 import io.padic.api.objects.StoredObject;
 import io.padic.api.projects.ProjectScope;
 import io.padic.api.schemas.FieldStatistics;
@@ -19,8 +18,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Accepts events: checks them, honours Idempotency-Key (I3) and hands them to the {@link EventWriter}.
@@ -33,17 +34,20 @@ public class IngestService {
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(IngestService.class);
 
     private final EventWriter writer;
-    private final ObjectRepository objects;
+    private final BatchWriter batchWriter;
+    private final ObjectHints hints;
     private final IdempotencyRepository idempotency;
     private final ObjectMapper json;
     private final SchemaGate schemas;
     private final ViolationLog violations;
     private final FieldStatistics statistics;
 
-    public IngestService(EventWriter writer, ObjectRepository objects, IdempotencyRepository idempotency,
-            ObjectMapper json, SchemaGate schemas, ViolationLog violations, FieldStatistics statistics) {
+    public IngestService(EventWriter writer, BatchWriter batchWriter, ObjectHints hints,
+            IdempotencyRepository idempotency, ObjectMapper json, SchemaGate schemas, ViolationLog violations,
+            FieldStatistics statistics) {
         this.writer = writer;
-        this.objects = objects;
+        this.batchWriter = batchWriter;
+        this.hints = hints;
         this.idempotency = idempotency;
         this.json = json;
         this.schemas = schemas;
@@ -60,7 +64,8 @@ public class IngestService {
         String key = idempotencyKey != null ? idempotencyKey : event.idempotencyKey();
         EventRules.checkIdempotencyKey(key, idempotencyKey != null ? "Idempotency-Key" : "idempotencyKey");
         EventRules.Checked checked = EventRules.check(event);
-        Map<String, StoredObject> known = requireObjects(scope.projectId(), checked.concerns());
+        Map<String, StoredObject> known = hints.find(scope.projectId(), checked.concerns());
+        requireObjects(checked.concerns(), known);
         JsonNode metaData = event.metaData() == null ? json.createObjectNode() : event.metaData();
         SchemaGate.Verdict verdict = schemas.check(scope.projectId(), checked.type(), metaData);
 
@@ -79,9 +84,7 @@ public class IngestService {
                 eventId = earlier.get().eventId();
             }
         }
-        EventRecord candidate = new EventRecord(scope.projectId(), eventId, checked.type(), verdict.typeVersion(),
-                now(), checked.occurredAt(), checked.concerns(), checked.metaData(), List.of());
-        EventRecord stored = writer.write(candidate, known);
+        EventRecord stored = writer.write(candidate(scope, eventId, checked, verdict).event(), known);
         if (!verdict.flagged().isEmpty()) {
             recordFlagged(stored, verdict, metaData);
         }
@@ -92,7 +95,11 @@ public class IngestService {
         return view;
     }
 
-    /** Each item is written or refused on its own; the answers come back in the items' order. */
+    /**
+     * Each item is written or refused on its own; the answers come back in the items' order. All items are
+     * checked first; the accepted ones are written in bulk (see {@link BatchWriter}), except items with their
+     * own {@code idempotencyKey}, which take the single-event path at their place in the order.
+     */
     public List<BatchItem> ingestBatch(ProjectScope scope, JsonNode items) {
         if (items == null || !items.isArray()) {
             throw ApiProblem.invalid("events", "must be a list of events");
@@ -100,20 +107,85 @@ public class IngestService {
         if (items.isEmpty() || items.size() > MAX_BATCH) {
             throw ApiProblem.invalid("events", "holds " + items.size() + " events; a batch holds 1 to " + MAX_BATCH);
         }
-        List<BatchItem> results = new ArrayList<>(items.size());
-        for (JsonNode item : items) {
+        int size = items.size();
+        BatchItem[] results = new BatchItem[size];
+        NewEvent[] keyed = new NewEvent[size];
+        EventRules.Checked[] checked = new EventRules.Checked[size];
+        NewEvent[] events = new NewEvent[size];
+        Set<String> concerned = new LinkedHashSet<>();
+        for (int i = 0; i < size; i++) {
             try {
-                NewEvent event = json.treeToValue(item, NewEvent.class);
-                results.add(new BatchItem(201, ingest(scope, event, null), null));
+                NewEvent event = json.treeToValue(items.get(i), NewEvent.class);
+                if (event.idempotencyKey() != null) {
+                    keyed[i] = event;
+                } else {
+                    events[i] = event;
+                    checked[i] = EventRules.check(event);
+                    concerned.addAll(checked[i].concerns());
+                }
             } catch (JsonMappingException e) {
-                results.add(refused(JsonProblems.of(e)));
+                results[i] = refused(JsonProblems.of(e));
             } catch (JsonProcessingException e) {
-                results.add(refused(ApiProblem.invalid("events", e.getOriginalMessage())));
+                results[i] = refused(ApiProblem.invalid("events", e.getOriginalMessage()));
             } catch (ApiProblem e) {
-                results.add(refused(e));
+                results[i] = refused(e);
             }
         }
-        return results;
+        Map<String, StoredObject> known = concerned.isEmpty() ? Map.of() : hints.find(scope.projectId(), concerned);
+        List<Accepted> group = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            if (keyed[i] != null) {
+                writeAll(scope, group, results);
+                try {
+                    results[i] = new BatchItem(201, ingest(scope, keyed[i], null), null);
+                } catch (ApiProblem e) {
+                    results[i] = refused(e);
+                }
+            } else if (checked[i] != null) {
+                try {
+                    requireObjects(checked[i].concerns(), known);
+                    JsonNode metaData = events[i].metaData() == null ? json.createObjectNode() : events[i].metaData();
+                    group.add(new Accepted(i, candidate(scope, RandomIds.next("evt"), checked[i],
+                            schemas.check(scope.projectId(), checked[i].type(), metaData)), metaData));
+                } catch (ApiProblem e) {
+                    results[i] = refused(e);
+                }
+            }
+        }
+        writeAll(scope, group, results);
+        return List.of(results);
+    }
+
+    /** An item that passed every check, waiting to be written with the others. */
+    private record Accepted(int index, Candidate candidate, JsonNode metaData) {
+    }
+
+    private record Candidate(EventRecord event, SchemaGate.Verdict verdict) {
+    }
+
+    private void writeAll(ProjectScope scope, List<Accepted> group, BatchItem[] results) {
+        if (group.isEmpty()) {
+            return;
+        }
+        List<EventRecord> batch = group.stream().map(a -> a.candidate().event()).toList();
+        Set<String> concerned = new LinkedHashSet<>();
+        batch.forEach(e -> concerned.addAll(e.concerns()));
+        // From this process's hints, which an earlier group or keyed item may have moved on since the checks.
+        List<EventRecord> stored = batchWriter.write(scope.projectId(), batch, hints.find(scope.projectId(), concerned));
+        for (int k = 0; k < group.size(); k++) {
+            Accepted accepted = group.get(k);
+            if (!accepted.candidate().verdict().flagged().isEmpty()) {
+                recordFlagged(stored.get(k), accepted.candidate().verdict(), accepted.metaData());
+            }
+            results[accepted.index()] = new BatchItem(201, EventView.of(stored.get(k)), null);
+        }
+        group.clear();
+    }
+
+    private static Candidate candidate(ProjectScope scope, String eventId, EventRules.Checked checked,
+            SchemaGate.Verdict verdict) {
+        return new Candidate(new EventRecord(scope.projectId(), eventId, checked.type(), verdict.typeVersion(),
+                now(), checked.occurredAt(), checked.concerns(), checked.metaData(), List.of()), verdict);
     }
 
     /** The event is stored and acknowledged whatever happens here: a lost violation must not fail it. */
@@ -127,11 +199,8 @@ public class IngestService {
         }
     }
 
-    private Map<String, StoredObject> requireObjects(String projectId, List<String> concerns) {
-        Map<String, StoredObject> found = objects.findMany(projectId, concerns);
-        if (found.size() == concerns.size()) {
-            return found;
-        }
+    /** Every concerned object must exist; each missing one is named in the problem. */
+    private static void requireObjects(List<String> concerns, Map<String, StoredObject> found) {
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < concerns.size(); i++) {
             if (!found.containsKey(concerns.get(i))) {
@@ -140,7 +209,9 @@ public class IngestService {
                         + "' does not exist; create it with POST /v1/objects first"));
             }
         }
-        throw ApiProblem.invalid(errors);
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid(errors);
+        }
     }
 
     private static BatchItem refused(ApiProblem problem) {

@@ -3,7 +3,11 @@ package io.padic.api.events;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.model.InsertManyOptions;
 import io.padic.api.store.EventStore;
 import io.padic.api.store.StoreKeys;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,19 +37,13 @@ public class PinRepository {
         this.store = store;
     }
 
+    /** A pin planned for one object: where it goes and what it holds. */
+    public record Placed(String objectId, PinnedEvent pin) {
+    }
+
     public InsertResult insert(String projectId, String objectId, PinnedEvent pin) {
         try {
-            store.pins().insertOne(new Document("_id", StoreKeys.pin(projectId, objectId, pin.seq()))
-                    .append("projectId", projectId)
-                    .append("objectId", objectId)
-                    .append("seq", pin.seq())
-                    .append("eventId", pin.eventId())
-                    .append("type", pin.type())
-                    .append("typeVersion", pin.typeVersion())
-                    .append("createdAt", Date.from(pin.createdAt()))
-                    .append("occurredAt", pin.occurredAt() == null ? null : Date.from(pin.occurredAt()))
-                    .append("concerns", pin.concerns())
-                    .append("metaData", pin.metaData()));
+            store.pins().insertOne(toDocument(projectId, objectId, pin));
             return InsertResult.INSERTED;
         } catch (MongoWriteException e) {
             if (EventStore.isDuplicateOn(e, EventStore.PIN_ONCE_PER_EVENT)) {
@@ -55,6 +53,29 @@ public class PinRepository {
                 return InsertResult.SEQ_TAKEN;
             }
             throw e;
+        }
+    }
+
+    /**
+     * Inserts the pins in their order, in one ordered {@code insertMany}, and returns how many went in: the
+     * first taken seq (or event already pinned) stops the rest, so the pins of one object still go in
+     * seq order and a pin never exists without the one before it. EmbeddedStoreBulkTest checks that the
+     * embedded store behaves so.
+     */
+    public int insertInOrder(String projectId, List<Placed> placed) {
+        List<Document> docs = new ArrayList<>(placed.size());
+        for (Placed p : placed) {
+            docs.add(toDocument(projectId, p.objectId(), p.pin()));
+        }
+        try {
+            store.pins().insertMany(docs, new InsertManyOptions().ordered(true));
+            return docs.size();
+        } catch (MongoBulkWriteException e) {
+            BulkWriteError first = e.getWriteErrors().isEmpty() ? null : e.getWriteErrors().get(0);
+            if (first == null || ErrorCategory.fromErrorCode(first.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            return first.getIndex();
         }
     }
 
@@ -93,6 +114,20 @@ public class PinRepository {
             }
         }
         return out;
+    }
+
+    private static Document toDocument(String projectId, String objectId, PinnedEvent pin) {
+        return new Document("_id", StoreKeys.pin(projectId, objectId, pin.seq()))
+                .append("projectId", projectId)
+                .append("objectId", objectId)
+                .append("seq", pin.seq())
+                .append("eventId", pin.eventId())
+                .append("type", pin.type())
+                .append("typeVersion", pin.typeVersion())
+                .append("createdAt", Date.from(pin.createdAt()))
+                .append("occurredAt", pin.occurredAt() == null ? null : Date.from(pin.occurredAt()))
+                .append("concerns", pin.concerns())
+                .append("metaData", pin.metaData());
     }
 
     private static PinnedEvent toPin(Document doc) {

@@ -1,40 +1,47 @@
 package io.padic.api.eventtypes;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Map;
+import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The current version of an event type, as ingest needs it: one exact-key read of the project's heads;
- * versions never change, so each is read from the store once and then kept.
+ * The current version of an event type, as ingest needs it. A project's heads are kept for a short while
+ * ({@code padic.cache.control-plane-staleness}, 5 s by default), so a write pays no round trip for them: a
+ * save in this process is seen at once, a save in another process once the kept heads are older than the
+ * bound. Versions never change, so each is read from the store once and then kept.
  */
 @ApplicationScoped
 public class DeclaredTypes {
 
     private static final int KEPT_VERSIONS = 10_000;
+    private static final int KEPT_PROJECTS = 100_000;
 
     private final EventTypeRepository types;
-    private final Map<String, EventTypeVersion> versions = new ConcurrentHashMap<>();
+    private final Cache<String, EventTypeHeads> heads;
+    private final Cache<String, EventTypeVersion> versions =
+            Caffeine.newBuilder().maximumSize(KEPT_VERSIONS).build();
 
-    public DeclaredTypes(EventTypeRepository types) {
+    public DeclaredTypes(EventTypeRepository types,
+            @ConfigProperty(name = "padic.cache.control-plane-staleness", defaultValue = "PT5S") Duration staleness) {
         this.types = types;
+        this.heads = Caffeine.newBuilder().maximumSize(KEPT_PROJECTS).expireAfterWrite(staleness).build();
     }
 
     public Optional<EventTypeVersion> current(String projectId, String name) {
-        EventTypeHeads.Head head = types.heads(projectId).find(name);
+        // The kept heads document is shared between threads: only read from it.
+        EventTypeHeads.Head head = heads.get(projectId, types::heads).find(name);
         if (head == null) {
             return Optional.empty();
         }
         String id = EventTypeVersion.idOf(projectId, name, head.version);
-        EventTypeVersion version = versions.get(id);
-        if (version == null) {
-            version = types.version(projectId, name, head.version).orElseThrow();
-            if (versions.size() >= KEPT_VERSIONS) {
-                versions.clear();
-            }
-            versions.put(id, version);
-        }
-        return Optional.of(version);
+        return Optional.of(versions.get(id, ignored -> types.version(projectId, name, head.version).orElseThrow()));
+    }
+
+    /** Called after this process changed the project's heads, so its next write checks against them. */
+    void forget(String projectId) {
+        heads.invalidate(projectId);
     }
 }

@@ -43,11 +43,14 @@ public class EventTypeService {
     private final EventTypeRepository types;
     private final ProjectService projects;
     private final Sandbox sandbox;
+    private final DeclaredTypes declared;
 
-    public EventTypeService(EventTypeRepository types, ProjectService projects, Sandbox sandbox) {
+    public EventTypeService(EventTypeRepository types, ProjectService projects, Sandbox sandbox,
+            DeclaredTypes declared) {
         this.types = types;
         this.projects = projects;
         this.sandbox = sandbox;
+        this.declared = declared;
     }
 
     public record Definition(String objectType, String unknownFields, String applyEvent, List<FieldSpec> fields) {
@@ -190,6 +193,7 @@ public class EventTypeService {
             EventTypeHeads heads = types.heads(projectId);
             EventTypeHeads.Head head = heads.find(version.name);
             if (head != null && head.version >= version.version) {
+                declared.forget(projectId);
                 return;
             }
             long rev = heads.rev;
@@ -200,6 +204,7 @@ public class EventTypeService {
             heads.rev = rev + 1;
             heads.reducerVersion = reducerVersion(heads.types);
             if (types.replaceHeads(heads, rev)) {
+                declared.forget(projectId);
                 return;
             }
         }

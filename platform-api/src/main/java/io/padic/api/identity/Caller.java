@@ -3,7 +3,7 @@ package io.padic.api.identity;
 import io.padic.api.common.ApiProblem;
 import io.padic.api.common.Digests;
 import io.padic.api.projects.ApiKey;
-import io.padic.api.projects.ApiKeyRepository;
+import io.padic.api.projects.ControlPlaneCache;
 import io.padic.api.projects.ProjectScope;
 import io.padic.api.projects.Scope;
 import io.vertx.core.http.HttpServerRequest;
@@ -20,10 +20,10 @@ public class Caller {
 
     private final HttpServerRequest request;
     private final IdentityService identity;
-    private final ApiKeyRepository keys;
+    private final ControlPlaneCache keys;
     private User user;
 
-    public Caller(HttpServerRequest request, IdentityService identity, ApiKeyRepository keys) {
+    public Caller(HttpServerRequest request, IdentityService identity, ControlPlaneCache keys) {
         this.request = request;
         this.identity = identity;
         this.keys = keys;
@@ -45,7 +45,8 @@ public class Caller {
     /** The project and access level fixed by the API key, if it carries the scope. */
     public ProjectScope apiKey(Scope needed) {
         String token = bearer();
-        ApiKey key = token.startsWith(API_KEY_PREFIX + "_") ? keys.findById(Digests.sha256(token)) : null;
+        ApiKey key = token.startsWith(API_KEY_PREFIX + "_") ? keys.apiKey(Digests.sha256(token)).orElse(null)
+                : null;
         if (key == null) {
             throw ApiProblem.unauthorized("Send a valid API key as 'Authorization: Bearer <key>'");
         }

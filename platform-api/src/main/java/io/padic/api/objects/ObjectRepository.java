@@ -4,6 +4,8 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import io.padic.api.common.ApiProblem;
 import io.padic.api.store.EventStore;
@@ -69,6 +71,19 @@ public class ObjectRepository {
     public void raiseHead(String projectId, String objectId, long seq, Instant createdAt) {
         store.objects().updateOne(eq("_id", StoreKeys.object(projectId, objectId)),
                 Updates.combine(Updates.max("head", seq), Updates.max("lastCreatedAt", Date.from(createdAt))));
+    }
+
+    /** {@link #raiseHead} for several objects (each with its new head and lastCreatedAt) in one round trip. */
+    public void raiseHeads(String projectId, Collection<StoredObject> raised) {
+        List<UpdateOneModel<Document>> updates = new ArrayList<>(raised.size());
+        for (StoredObject object : raised) {
+            updates.add(new UpdateOneModel<>(eq("_id", StoreKeys.object(projectId, object.id())),
+                    Updates.combine(Updates.max("head", object.head()),
+                            Updates.max("lastCreatedAt", Date.from(object.lastCreatedAt())))));
+        }
+        if (!updates.isEmpty()) {
+            store.objects().bulkWrite(updates, new BulkWriteOptions().ordered(false));
+        }
     }
 
     private static StoredObject toObject(Document doc) {

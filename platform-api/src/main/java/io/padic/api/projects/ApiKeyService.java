@@ -19,11 +19,14 @@ public class ApiKeyService {
     private final ProjectService projects;
     private final ProjectRepository projectRepository;
     private final ApiKeyRepository keys;
+    private final ControlPlaneCache cache;
 
-    public ApiKeyService(ProjectService projects, ProjectRepository projectRepository, ApiKeyRepository keys) {
+    public ApiKeyService(ProjectService projects, ProjectRepository projectRepository, ApiKeyRepository keys,
+            ControlPlaneCache cache) {
         this.projects = projects;
         this.projectRepository = projectRepository;
         this.keys = keys;
+        this.cache = cache;
     }
 
     public record Created(Project.KeySummary summary, String secret) {
@@ -75,6 +78,8 @@ public class ApiKeyService {
                 .orElseThrow(() -> ApiProblem.notFound("API key " + keyId));
         // Revoke the lookup first, so a crash between the two steps never leaves a working key unlisted.
         keys.deleteById(summary.digest);
+        // This process stops honouring the key now; others within the cache's staleness bound.
+        cache.forgetKey(summary.digest);
         project.apiKeys.remove(summary);
         projectRepository.update(project);
     }

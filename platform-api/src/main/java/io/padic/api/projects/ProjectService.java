@@ -23,11 +23,14 @@ public class ProjectService {
     private final ProjectRepository projects;
     private final TenantRepository tenants;
     private final ApiKeyRepository keys;
+    private final ControlPlaneCache cache;
 
-    public ProjectService(ProjectRepository projects, TenantRepository tenants, ApiKeyRepository keys) {
+    public ProjectService(ProjectRepository projects, TenantRepository tenants, ApiKeyRepository keys,
+            ControlPlaneCache cache) {
         this.projects = projects;
         this.tenants = tenants;
         this.keys = keys;
+        this.cache = cache;
     }
 
     public Project create(User user, String name, String tenantId) {
@@ -88,6 +91,7 @@ public class ProjectService {
             project.undeclaredEventTypes = undeclaredEventTypes;
         }
         projects.update(project);
+        cache.forgetProject(project.id);
         return project;
     }
 
@@ -96,8 +100,10 @@ public class ProjectService {
         Project project = require(user, projectId, Role.ADMIN);
         for (Project.KeySummary key : project.apiKeys) {
             keys.deleteById(key.digest);
+            cache.forgetKey(key.digest);
         }
         projects.deleteById(project.id);
+        cache.forgetProject(project.id);
         Tenant tenant = tenants.findById(project.tenantId);
         if (tenant != null) {
             tenant.projectIds.remove(project.id);

@@ -6,7 +6,7 @@ import io.padic.api.common.ApiProblem.FieldError;
 import io.padic.api.eventtypes.DeclaredTypes;
 import io.padic.api.eventtypes.EventTypeVersion;
 import io.padic.api.projects.Project;
-import io.padic.api.projects.ProjectRepository;
+import io.padic.api.projects.ControlPlaneCache;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +25,9 @@ public class SchemaGate {
 
     private final DeclaredTypes declared;
     private final EventValidator validator;
-    private final ProjectRepository projects;
+    private final ControlPlaneCache projects;
 
-    public SchemaGate(DeclaredTypes declared, EventValidator validator, ProjectRepository projects) {
+    public SchemaGate(DeclaredTypes declared, EventValidator validator, ControlPlaneCache projects) {
         this.declared = declared;
         this.validator = validator;
         this.projects = projects;
@@ -36,7 +36,7 @@ public class SchemaGate {
     public Verdict check(String projectId, String type, JsonNode metaData) {
         EventTypeVersion version = declared.current(projectId, type).orElse(null);
         if (version == null) {
-            Project project = projects.findById(projectId);
+            Project project = projects.project(projectId).orElse(null);
             if (project == null || !"flag".equals(project.undeclaredEventTypes)) {
                 throw ApiProblem.invalid("type", "event type '" + type + "' is not declared in this project;"
                         + " declare it (PUT /v1/projects/" + projectId + "/event-types/" + type

@@ -1,0 +1,56 @@
+package io.padic.api.projects;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * What every data-plane request needs of the control plane, kept in this process for a short while so that
+ * a write does not pay a store round trip for it: API keys by digest and projects by id. A revoke or a change
+ * made through this process forgets the entry at once; other processes see it once their entry is older than
+ * {@code padic.cache.control-plane-staleness} (5 s by default), the bound docs/api.md promises.
+ * Absent entries are not kept, so a key or project is usable everywhere as soon as it exists.
+ */
+@ApplicationScoped
+public class ControlPlaneCache {
+
+    private static final int MAX_ENTRIES = 100_000;
+
+    private final ApiKeyRepository keys;
+    private final ProjectRepository projects;
+    private final Cache<String, ApiKey> keysByDigest;
+    private final Cache<String, Project> projectsById;
+
+    public ControlPlaneCache(ApiKeyRepository keys, ProjectRepository projects,
+            @ConfigProperty(name = "padic.cache.control-plane-staleness", defaultValue = "PT5S") Duration staleness) {
+        this.keys = keys;
+        this.projects = projects;
+        this.keysByDigest = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).expireAfterWrite(staleness).build();
+        this.projectsById = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).expireAfterWrite(staleness).build();
+    }
+
+    /** The key whose secret has this digest, if it exists (and is not revoked, within the bound). */
+    public Optional<ApiKey> apiKey(String digest) {
+        // A load that races with a revoke is dropped by the revoke's invalidate, which waits for it.
+        return Optional.ofNullable(keysByDigest.get(digest, keys::findById));
+    }
+
+    /**
+     * The project as ingest reads it (settings such as the policy for undeclared event types). The
+     * returned entity is shared: read it, never change it.
+     */
+    public Optional<Project> project(String projectId) {
+        return Optional.ofNullable(projectsById.get(projectId, projects::findById));
+    }
+
+    public void forgetKey(String digest) {
+        keysByDigest.invalidate(digest);
+    }
+
+    public void forgetProject(String projectId) {
+        projectsById.invalidate(projectId);
+    }
+}

@@ -1,0 +1,39 @@
+package io.padic.api.store;
+
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Counts the commands this process sends to the store, by command name ({@code padic_store_commands_total
+ * {command="insert"}} on {@code /q/metrics}): each is one round trip, the cost that write and read paths are
+ * tuned against. The Quarkus MongoDB client registers every {@link CommandListener} bean with the driver.
+ * Only the command's name is kept; its documents, which hold user data, never reach a metric.
+ */
+@ApplicationScoped
+public class StoreCommandCounter implements CommandListener {
+
+    public static final String METRIC = "padic.store.commands";
+    /** Driver command names are short words; anything else is counted under one name, so tags stay few. */
+    private static final Pattern COMMAND_NAME = Pattern.compile("[A-Za-z]{1,40}");
+
+    private final MeterRegistry registry;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+    public StoreCommandCounter(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void commandStarted(CommandStartedEvent event) {
+        String name = COMMAND_NAME.matcher(event.getCommandName()).matches() ? event.getCommandName() : "other";
+        counters.computeIfAbsent(name, command -> Counter.builder(METRIC)
+                .description("Commands sent to the store (MongoDB round trips), by command name")
+                .tag("command", command).register(registry)).increment();
+    }
+}

@@ -1,0 +1,119 @@
+package io.padic.api;
+
+import static io.padic.api.support.Api.as;
+import static io.padic.api.support.Api.createObject;
+import static io.padic.api.support.Api.workspace;
+import static io.padic.api.support.Schemas.declare;
+import static io.padic.api.support.Schemas.optional;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.padic.api.support.Api.Workspace;
+import io.padic.api.support.RedisResource;
+import io.padic.api.support.StoreResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What an operator sees on {@code /q/metrics}: the store commands (round trips) this process sends, by
+ * name. A warm process writes a single-concern event in at most three (event, pin, head) and a batch in a
+ * few, however many events it holds; the metrics show no secret.
+ */
+@QuarkusTest
+@WithTestResource(StoreResource.class)
+@WithTestResource(RedisResource.class)
+class StoreRoundTripsTest {
+
+    private static final Pattern COMMANDS =
+            Pattern.compile("(?m)^padic_store_commands_total\\{command=\"([a-zA-Z]+)\"[^}]*\\} ([0-9.E+]+)$");
+
+    @Test
+    void aWarmProcessWritesASingleConcernEventInThreeRoundTrips() {
+        Workspace w = workspace();
+        declare(w, "Tick", "allow", optional("n", "integer"));
+        createObject(w.key(), "Clock", "c1");
+        send(w, 0); // the first write of this key, type and object reads them; later ones need not
+
+        Map<String, Double> before = commands();
+        send(w, 1);
+        Map<String, Double> used = difference(before, commands());
+
+        assertTrue(total(used) <= 3, "round trips of one warm single-concern write: " + used);
+        assertEquals(Map.of("insert", 2.0, "update", 1.0), used, "event and pin inserted, head raised");
+    }
+
+    @Test
+    void aBatchOfAHundredEventsOnTenObjectsTakesAFewRoundTrips() {
+        Workspace w = workspace();
+        declare(w, "Tick", "allow", optional("n", "integer"));
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            items.add(Map.of("type", "Tick", "concerns", "t" + (i % 10), "metaData", Map.of("n", i)));
+        }
+        for (int o = 0; o < 10; o++) {
+            createObject(w.key(), "Clock", "t" + o);
+        }
+
+        Map<String, Double> before = commands();
+        JsonPath answer = as(w.key()).body(Map.of("events", items)).post("/v1/events/batch").then()
+                .statusCode(200).extract().jsonPath();
+        Map<String, Double> used = difference(before, commands());
+
+        assertEquals(List.of(201), answer.getList("results.status").stream().distinct().toList());
+        assertEquals(10, answer.getLong("results[99].event.pins[0].seq"), "t9's tenth event");
+        assertTrue(total(used) <= 8, "round trips of a batch of 100 events on 10 objects: " + used);
+    }
+
+    @Test
+    void theMetricsShowNoSecret() {
+        Workspace w = workspace();
+        createObject(w.key(), "Clock", "secret-free");
+        as(w.key()).body(Map.of("type", "Tick", "concerns", "secret-free")).post("/v1/events").then().statusCode(201);
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertFalse(metrics.contains(w.key()), "the API key is not in the metrics");
+        assertFalse(metrics.contains(w.key().substring(4, 20)), "no part of the API key is in the metrics");
+        assertFalse(metrics.contains(w.account().token()), "the session token is not in the metrics");
+        assertTrue(metrics.contains("padic_store_commands_total"), "store commands are counted");
+    }
+
+    private static void send(Workspace w, int n) {
+        as(w.key()).body(Map.of("type", "Tick", "concerns", "c1", "metaData", Map.of("n", n))).post("/v1/events")
+                .then().statusCode(201).body("pins[0].seq", equalTo(n + 1));
+    }
+
+    private static Map<String, Double> commands() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Map<String, Double> counts = new TreeMap<>();
+        Matcher m = COMMANDS.matcher(metrics);
+        while (m.find()) {
+            counts.merge(m.group(1), Double.parseDouble(m.group(2)), Double::sum);
+        }
+        return counts;
+    }
+
+    private static Map<String, Double> difference(Map<String, Double> before, Map<String, Double> after) {
+        Map<String, Double> used = new TreeMap<>();
+        after.forEach((command, count) -> {
+            double delta = count - before.getOrDefault(command, 0.0);
+            if (delta > 0) {
+                used.put(command, delta);
+            }
+        });
+        return used;
+    }
+
+    private static double total(Map<String, Double> used) {
+        return used.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+}
