@@ -34,9 +34,11 @@ public class BatchWriter {
     private final ObjectRepository objects;
     private final ObjectHints hints;
     private final EventWriter writer;
+    private final ObjectLocks locks;
 
     public BatchWriter(EventRepository events, PinRepository pins, ObjectRepository objects, ObjectHints hints,
-            EventWriter writer) {
+            EventWriter writer, ObjectLocks locks) {
+        this.locks = locks;
         this.events = events;
         this.pins = pins;
         this.objects = objects;
@@ -88,6 +90,19 @@ public class BatchWriter {
      * were).
      */
     private int pinInBulk(String projectId, List<EventRecord> batch, int from, Map<String, StoredObject> heads,
+            List<Map<String, Long>> done) {
+        Set<String> concerned = new LinkedHashSet<>();
+        batch.subList(from, batch.size()).forEach(e -> concerned.addAll(e.concerns()));
+        try (ObjectLocks.Held held = locks.lock(projectId, concerned)) {
+            for (String objectId : concerned) {
+                // What this process learnt while waiting for the locks is newer than what it came with.
+                heads.put(objectId, hints.remember(projectId, heads.get(objectId)));
+            }
+            return pinInBulkLocked(projectId, batch, from, heads, done);
+        }
+    }
+
+    private int pinInBulkLocked(String projectId, List<EventRecord> batch, int from, Map<String, StoredObject> heads,
             List<Map<String, Long>> done) {
         List<PinRepository.Placed> plan = new ArrayList<>();
         List<Integer> itemOf = new ArrayList<>();

@@ -28,12 +28,15 @@ public class EventWriter {
     private final PinRepository pins;
     private final ObjectRepository objects;
     private final ObjectHints hints;
+    private final ObjectLocks locks;
 
-    public EventWriter(EventRepository events, PinRepository pins, ObjectRepository objects, ObjectHints hints) {
+    public EventWriter(EventRepository events, PinRepository pins, ObjectRepository objects, ObjectHints hints,
+            ObjectLocks locks) {
         this.events = events;
         this.pins = pins;
         this.objects = objects;
         this.hints = hints;
+        this.locks = locks;
     }
 
     /**
@@ -84,8 +87,19 @@ public class EventWriter {
                 return existing.get().seq();
             }
         }
-        StoredObject object = hint != null ? hint
-                : hints.remember(projectId, objects.find(projectId, objectId).orElseThrow());
+        try (ObjectLocks.Held held = locks.lock(projectId, List.of(objectId))) {
+            // What this process learnt while waiting for the lock is newer than the hint it came with.
+            StoredObject object = hint != null ? hints.remember(projectId, hint)
+                    : hints.find(projectId, List.of(objectId)).get(objectId);
+            if (object == null) {
+                throw new IllegalStateException("Object " + objectId + " of an event to pin is missing");
+            }
+            return takeNextSeq(event, objectId, object);
+        }
+    }
+
+    private long takeNextSeq(EventRecord event, String objectId, StoredObject object) {
+        String projectId = event.projectId();
         long seq = object.head() + 1;
         Instant floor = object.lastCreatedAt();
         int taken = 0;
