@@ -1,12 +1,18 @@
 package io.padic.api;
 
+import static com.mongodb.client.model.Filters.eq;
 import static io.padic.api.support.Api.as;
 import static io.padic.api.support.Api.createObject;
 import static io.padic.api.support.Api.projectKey;
 import static io.padic.api.support.Api.readObject;
+import static io.padic.api.support.Api.store;
+import static io.padic.api.support.Api.workspace;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.mongodb.client.model.Updates;
+import io.padic.api.store.StoreKeys;
+import io.padic.api.support.Api.Workspace;
 import io.padic.api.support.RedisResource;
 import io.padic.api.support.StoreResource;
 import io.quarkus.test.common.WithTestResource;
@@ -135,5 +141,23 @@ class IdempotencyTest {
         again.then().statusCode(200).body("results.status", equalTo(List.of(201, 201)));
         assertEquals(first.jsonPath().getMap("results[0].event"), again.jsonPath().getMap("results[1].event"));
         readObject(key, "o6", null).body("seq", equalTo(1));
+    }
+
+    @Test
+    void aRetryAfterTheWriterDiedBeforeAnsweringReturnsTheSinglePinItMade() {
+        Workspace w = workspace();
+        createObject(w.key(), "Order", "o8");
+        Map<String, Object> body = Map.of("type", "OrderPlaced", "concerns", "o8", "metaData", Map.of("total", 8));
+        Response first = send(w.key(), "k-died", body);
+        first.then().statusCode(201).body("pins[0].seq", equalTo(1));
+        as(w.key()).body(Map.of("type", "OrderShipped", "concerns", "o8")).post("/v1/events").then().statusCode(201);
+        // As if the first writer had stored its event and pin, then died before saving its answer.
+        store().getCollection("idempotency").updateOne(
+                eq("_id", StoreKeys.idempotency(w.projectId(), "k-died")), Updates.unset("response"));
+
+        Response retry = send(w.key(), "k-died", body);
+        retry.then().statusCode(201);
+        assertEquals(first.jsonPath().getMap(""), retry.jsonPath().getMap(""), "the same event at the same seq");
+        readObject(w.key(), "o8", null).body("seq", equalTo(2));
     }
 }

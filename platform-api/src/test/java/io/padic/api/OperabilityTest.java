@@ -12,7 +12,10 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-/** What an operator relies on: readiness that checks the store and Redis, and the OpenAPI document. */
+/**
+ * What an operator relies on: readiness that checks the store and Redis, the OpenAPI document, and a ping
+ * that needs no credentials.
+ */
 @QuarkusTest
 @WithTestResource(StoreResource.class)
 @WithTestResource(RedisResource.class)
@@ -38,5 +41,10 @@ class OperabilityTest {
     void unknownPathsAreProblems() {
         given().get("/v1/nothing-here").then().statusCode(404)
                 .contentType("application/problem+json").body("status", equalTo(404));
+    }
+
+    @Test
+    void pingAnswersWithoutCredentials() {
+        given().get("/v1/ping").then().statusCode(200).contentType("application/json").body("ok", equalTo(true));
     }
 }
