@@ -80,10 +80,13 @@ class StoreRoundTripsTest {
         Workspace w = workspace();
         createObject(w.key(), "Clock", "secret-free");
         as(w.key()).body(Map.of("type", "Tick", "concerns", "secret-free")).post("/v1/events").then().statusCode(201);
+        as(w.key()).get("/v1/objects/secret-free").then().statusCode(200);
+        as(w.key()).get("/v1/objects/secret-free-missing").then().statusCode(404);
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertFalse(metrics.contains(w.key()), "the API key is not in the metrics");
         assertFalse(metrics.contains(w.key().substring(4, 20)), "no part of the API key is in the metrics");
         assertFalse(metrics.contains(w.account().token()), "the session token is not in the metrics");
+        assertFalse(metrics.contains("secret-free"), "paths are counted by template, without ids");
         assertTrue(metrics.contains("padic_store_commands_total"), "store commands are counted");
     }
 

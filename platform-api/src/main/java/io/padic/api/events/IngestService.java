@@ -171,7 +171,8 @@ public class IngestService {
         Set<String> concerned = new LinkedHashSet<>();
         batch.forEach(e -> concerned.addAll(e.concerns()));
         // From this process's hints, which an earlier group or keyed item may have moved on since the checks.
-        List<EventRecord> stored = batchWriter.write(scope.projectId(), batch, hints.find(scope.projectId(), concerned));
+        List<EventRecord> stored = batchWriter.write(scope.projectId(), batch,
+                hints.find(scope.projectId(), concerned));
         for (int k = 0; k < group.size(); k++) {
             Accepted accepted = group.get(k);
             if (!accepted.candidate().verdict().flagged().isEmpty()) {

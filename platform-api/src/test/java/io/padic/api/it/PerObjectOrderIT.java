@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * I1 Order (DESIGN §2) across processes: two packaged platform-api processes share one store while several
- * clients write at once; every object's events still get seqs 1, 2, 3, … with no gap and no duplicate, in
- * each client's own order, with createdAt never going back.
+ * clients write at once, one by one or in batches; every object's events still get seqs 1, 2, 3, … with no
+ * gap and no duplicate, in each client's own order, with createdAt never going back.
  */
 class PerObjectOrderIT {
 
@@ -179,6 +179,68 @@ class PerObjectOrderIT {
                         "the 201 answer names the seq of " + eventId + " in " + log.objectId() + "'s log");
             }
         }
+    }
+
+    @Test
+    void batchesAndSingleWritesOfTwoProcessesKeepEveryObjectGapFreeAndInOrder() throws Exception {
+        ApiClient.Project project = ApiClient.to(first).newProject();
+        List<String> objects = List.of("p", "q", "r");
+        ApiClient.to(first).as(project.key()).createObjects("Thing", objects.toArray(String[]::new));
+
+        // Per process one client sending batches (some items concern all three objects) and one single writer.
+        List<Callable<Map<String, List<String>>>> writers = new ArrayList<>();
+        for (AppProcess app : List.of(first, second)) {
+            ApiClient api = ApiClient.to(app).as(project.key());
+            String batcher = "batch@" + app.uri().getPort();
+            writers.add(() -> {
+                Map<String, List<String>> sent = new HashMap<>();
+                for (int round = 0; round < 5; round++) {
+                    List<Map<String, Object>> items = new ArrayList<>();
+                    for (int i = 0; i < 50; i++) {
+                        Object concerns = i % 10 == 9 ? objects : objects.get(i % 3);
+                        items.add(Map.of("type", "Tick", "concerns", concerns,
+                                "metaData", Map.of("writer", batcher, "i", round * 50 + i)));
+                    }
+                    JsonNode answer = api.post("/v1/events/batch", Map.of("events", items), null).expect(200);
+                    for (JsonNode result : answer.path("results")) {
+                        assertEquals(201, result.path("status").asInt(), "every item is stored: " + result);
+                        sent.computeIfAbsent(batcher, w -> new ArrayList<>())
+                                .add(result.path("event").path("id").asText());
+                    }
+                }
+                return sent;
+            });
+            String single = "single@" + app.uri().getPort();
+            writers.add(() -> {
+                Map<String, List<String>> sent = new HashMap<>();
+                for (int i = 0; i < 150; i++) {
+                    sent.computeIfAbsent(single, w -> new ArrayList<>()).add(api.sendEvent("Tick",
+                            List.of(objects.get(i % 3)), Map.of("writer", single, "i", i)).expect(201)
+                            .path("id").asText());
+                }
+                return sent;
+            });
+        }
+        Set<String> acknowledged = new HashSet<>();
+        for (Map<String, List<String>> sent : runAll(writers)) {
+            sent.values().forEach(acknowledged::addAll);
+        }
+        assertEquals(2 * 250 + 2 * 150, acknowledged.size(), "every acknowledged id is distinct");
+
+        Set<String> logged = new HashSet<>();
+        for (String objectId : objects) {
+            EditLog log = ApiClient.to(second).as(project.key()).editLog(objectId, 1000).assertGapFreeAndOrdered();
+            assertEquals(log.events().size(), new HashSet<>(log.ids()).size(), objectId + " holds each event once");
+            logged.addAll(log.ids());
+            Map<String, List<Integer>> byWriter = new HashMap<>();
+            for (JsonNode event : log.events()) {
+                byWriter.computeIfAbsent(event.path("metaData").path("writer").asText(), w -> new ArrayList<>())
+                        .add(event.path("metaData").path("i").asInt());
+            }
+            byWriter.forEach((writer, order) -> assertEquals(order.stream().sorted().toList(), order,
+                    writer + "'s events on " + objectId + " in the order it sent them"));
+        }
+        assertEquals(acknowledged, logged, "the logs hold exactly the acknowledged events");
     }
 
     /** Runs the callables at once, one thread each, and returns their results in order. */
