@@ -54,6 +54,21 @@ class StoreRoundTripsTest {
     }
 
     @Test
+    void anIdempotencyKeyAddsItsClaimAndItsAnswer() {
+        Workspace w = workspace();
+        declare(w, "Tick", "allow", optional("n", "integer"));
+        createObject(w.key(), "Clock", "c1");
+        send(w, 0);
+
+        Map<String, Double> before = commands();
+        as(w.key()).header("Idempotency-Key", "tick-1").body(Map.of("type", "Tick", "concerns", "c1",
+                "metaData", Map.of("n", 1))).post("/v1/events").then().statusCode(201);
+        Map<String, Double> used = difference(before, commands());
+
+        assertEquals(Map.of("insert", 3.0, "update", 2.0), used, "key claimed, event, pin, head, answer saved");
+    }
+
+    @Test
     void aBatchOfAHundredEventsOnTenObjectsTakesAFewRoundTrips() {
         Workspace w = workspace();
         declare(w, "Tick", "allow", optional("n", "integer"));
