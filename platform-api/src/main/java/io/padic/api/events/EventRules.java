@@ -23,11 +23,17 @@ final class EventRules {
     }
 
     /**
-     * A checked event: its concerns as a list without repeats, metaData as JSON text, and a canonical form
-     * of the whole request (object members sorted) that says whether two requests are the same.
+     * A checked event: its concerns as a list without repeats, and metaData as JSON text. Its canonical form
+     * (object members sorted), which says whether two requests are the same, is only worked out when an
+     * idempotency key needs it.
      */
     record Checked(String type, List<String> concerns, String metaData, java.time.Instant occurredAt,
-            String canonical) {
+            JsonNode sentMetaData) {
+
+        String canonical() {
+            return type + "\n" + String.join("\n", concerns) + "\n\n" + EventRules.canonical(sentMetaData) + "\n"
+                    + occurredAt;
+        }
     }
 
     private static final com.fasterxml.jackson.databind.ObjectMapper CANONICAL =
@@ -52,9 +58,7 @@ final class EventRules {
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }
-        String canonical = event.type() + "\n" + String.join("\n", concerns) + "\n\n"
-                + canonical(event.metaData()) + "\n" + event.occurredAt();
-        return new Checked(event.type(), concerns, metaData, event.occurredAt(), canonical);
+        return new Checked(event.type(), concerns, metaData, event.occurredAt(), event.metaData());
     }
 
     private static String canonical(com.fasterxml.jackson.databind.JsonNode metaData) {

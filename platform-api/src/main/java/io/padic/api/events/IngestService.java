@@ -71,9 +71,10 @@ public class IngestService {
 
         String eventId = RandomIds.next("evt");
         if (key != null) {
-            var earlier = idempotency.claim(scope.projectId(), key, digest(checked), eventId);
+            String digest = digest(checked);
+            var earlier = idempotency.claim(scope.projectId(), key, digest, eventId);
             if (earlier.isPresent()) {
-                if (!earlier.get().requestDigest().equals(digest(checked))) {
+                if (!earlier.get().requestDigest().equals(digest)) {
                     throw ApiProblem.invalid(idempotencyKey != null ? "Idempotency-Key" : "idempotencyKey",
                             "was used before with a different request; use a new key for a new request");
                 }
