@@ -124,41 +124,34 @@ final class Acceptance {
     }
 
     Line warmRead() {
-        String what = "warm read ÷ trivial endpoint (req/s)";
-        Optional<Measurement> warm = usable(Role.WARM_READ);
-        Optional<Measurement> trivial = usable(Role.TRIVIAL);
-        if (warm.isEmpty() || trivial.isEmpty()) {
-            return notAvailable(what, "the warm read or the trivial endpoint did not run");
-        }
-        double share = warm.get().perSecond() / trivial.get().perSecond();
-        return new Line(String.format(Locale.ROOT, "%s: %.2f (%s vs %s req/s); target ≥ %.1f", what, share,
-                Report.rate(warm.get().perSecond()), Report.rate(trivial.get().perSecond()), WARM_MIN_SHARE),
-                Verdict.of(share >= WARM_MIN_SHARE));
+        return share("warm read ÷ trivial endpoint (req/s)", Role.WARM_READ, Role.TRIVIAL, "req/s", WARM_MIN_SHARE);
     }
 
     Line batch() {
-        String what = "batch ingest events/s ÷ raw insertMany docs/s";
-        Optional<Measurement> batch = usable(Role.BATCH);
-        Optional<Measurement> many = usable(Role.INSERT_MANY);
-        if (batch.isEmpty() || many.isEmpty()) {
-            return notAvailable(what, "the batch ingest or raw insertMany did not run");
-        }
-        double share = batch.get().itemsPerSecond() / many.get().itemsPerSecond();
-        return new Line(String.format(Locale.ROOT, "%s: %.2f (%s vs %s, %d per request); target ≥ %.1f", what,
-                share, Report.rate(batch.get().itemsPerSecond()), Report.rate(many.get().itemsPerSecond()),
-                batch.get().itemsPerRequest(), BATCH_MIN_SHARE), Verdict.of(share >= BATCH_MIN_SHARE));
+        return share("batch ingest events/s ÷ raw insertMany docs/s", Role.BATCH, Role.INSERT_MANY,
+                "items/s", BATCH_MIN_SHARE);
     }
 
     Line singleIngest() {
-        String what = "single-event ingest beside raw insertOne";
-        Optional<Measurement> ingest = usable(Role.INGEST);
-        Optional<Measurement> one = usable(Role.INSERT_ONE);
-        if (ingest.isEmpty() || one.isEmpty()) {
-            return notAvailable(what, "the single ingest or raw insertOne did not run");
+        return share("single-event ingest req/s beside raw insertOne ops/s", Role.INGEST, Role.INSERT_ONE, "/s", 0);
+    }
+
+    /**
+     * {@code part}'s events or documents per second over {@code whole}'s, against a least share ({@code 0}: no
+     * target, the figures stand side by side).
+     */
+    private Line share(String what, Role part, Role whole, String unit, double least) {
+        Optional<Measurement> a = usable(part);
+        Optional<Measurement> b = usable(whole);
+        if (a.isEmpty() || b.isEmpty()) {
+            return notAvailable(what, "the phases did not both run");
         }
-        return new Line(String.format(Locale.ROOT, "%s: %s req/s vs %s ops/s (%.3f)", what,
-                Report.rate(ingest.get().perSecond()), Report.rate(one.get().perSecond()),
-                ingest.get().perSecond() / one.get().perSecond()), Verdict.NO_TARGET);
+        double share = a.get().itemsPerSecond() / b.get().itemsPerSecond();
+        String text = String.format(Locale.ROOT, "%s: %.3f (%s vs %s %s%s)", what, share,
+                Report.rate(a.get().itemsPerSecond()), Report.rate(b.get().itemsPerSecond()), unit,
+                a.get().itemsPerRequest() == 1 ? "" : ", " + a.get().itemsPerRequest() + " per request");
+        return least == 0 ? new Line(text, Verdict.NO_TARGET)
+                : new Line(String.format(Locale.ROOT, "%s; target ≥ %.1f", text, least), Verdict.of(share >= least));
     }
 
     Line roundTrips() {
