@@ -191,13 +191,12 @@ public final class LoadTool {
     }
 
     private void printMetricsAvailability(PadicClient api) {
-        PadicClient.Answer answer = api.getWithoutKey(ApiMetrics.PATH);
-        Map<String, Double> samples = answer.status() == 200 ? ApiMetrics.parse(answer.body()) : Map.of();
+        Map<String, Double> samples = counters(api);
         for (String metric : List.of(ApiMetrics.STORE_COMMANDS, ApiMetrics.FOLD_EVENTS_APPLIED)) {
             // A counter that has not counted yet may not be listed; say what was seen, not a verdict.
             out.println("bench: " + metric + (ApiMetrics.sum(samples, metric).isPresent() ? " is exposed"
-                    : " is not listed at " + ApiMetrics.PATH + " yet (" + answer.status() + ")")
-                    + "; figures that need it read n/a while it stays absent");
+                    : " is not listed at " + ApiMetrics.PATH + " (yet); figures that need it read n/a while it "
+                    + "stays absent"));
         }
     }
 
