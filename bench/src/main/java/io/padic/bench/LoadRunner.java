@@ -3,9 +3,11 @@ package io.padic.bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -26,10 +28,17 @@ public final class LoadRunner {
 
     private final Options.Threads threads;
     private final long apiPid;
+    private final Supplier<Map<String, Double>> apiCounters;
 
     public LoadRunner(Options.Threads threads, long apiPid) {
+        this(threads, apiPid, Map::of);
+    }
+
+    /** {@code apiCounters} reads platform-api's counters; it is read just before and after each measured phase. */
+    public LoadRunner(Options.Threads threads, long apiPid, Supplier<Map<String, Double>> apiCounters) {
         this.threads = threads;
         this.apiPid = apiPid;
+        this.apiCounters = apiCounters;
     }
 
     /** Warm-up, then a measured phase; the CPU and RSS columns cover the measured phase only. */
@@ -38,6 +47,8 @@ public final class LoadRunner {
         if (!warmup.isZero()) {
             phase(clients, warmup, 0, iterations, op);
         }
+        // Counters are read outside the CPU window: reading them costs platform-api a little CPU.
+        Map<String, Double> countersBefore = apiCounters.get();
         long self = ProcessHandle.current().pid();
         Duration apiCpu = ProcStats.cpu(apiPid);
         Duration selfCpu = ProcStats.cpu(self);
@@ -47,9 +58,10 @@ public final class LoadRunner {
         Duration selfUsed = ProcStats.cpu(self).minus(selfCpu);
         // Whatever else ran meanwhile (Redis, other programs) competed for the same cores: say so.
         Duration others = ProcStats.machineBusy().minus(machine).minus(apiUsed).minus(selfUsed);
+        Map<String, Double> counters = ApiMetrics.delta(countersBefore, apiCounters.get());
         return new Measurement(name, clients, measured.histogram, measured.errors, measured.firstError,
                 measured.elapsedNanos, apiUsed, selfUsed, others.isNegative() ? Duration.ZERO : others,
-                ProcStats.rssKib(apiPid).orElse(0));
+                ProcStats.rssKib(apiPid).orElse(0), 1, counters);
     }
 
     private record Phase(Histogram histogram, long errors, String firstError, long elapsedNanos) {

@@ -1,14 +1,24 @@
 package io.padic.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The load tool. In one run it starts the stack as {@code ./padic up} does, sets up a project with objects,
@@ -18,10 +28,13 @@ import java.util.Optional;
 public final class LoadTool {
 
     private static final Path API_JAR_IN_REPO = Path.of("platform-api", "target", "quarkus-app", "quarkus-run.jar");
-    private static final int MAX_BATCH = 1000;
+    /** Events per setup batch: as many as platform-api takes. */
+    private static final int MAX_BATCH = Options.MAX_BATCH;
 
     private final Options options;
     private final PrintStream out;
+    /** Made once platform-api runs (it reads platform-api's counters around each phase). */
+    private LoadRunner runner;
 
     private LoadTool(Options options, PrintStream out) {
         this.options = options;
@@ -58,98 +71,289 @@ public final class LoadTool {
         long started = System.nanoTime();
         try (Stack stack = Stack.start(options.store(), apiJar, options.apiJvmArgs(), options.apiEnv());
                 PadicClient api = new PadicClient(stack.apiUrl());
-                RawStore raw = new RawStore(stack.mongoUri())) {
+                RawStore raw = new RawStore(stack.mongoUri());
+                RawRedis redis = new RawRedis(stack.redisUrl(), options.clients())) {
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "bench-shutdown"));
             out.printf(Locale.ROOT, "bench: platform-api ready at %s (pid %d) after %.1f s; its log: %s%n",
                     stack.apiUrl(), stack.apiPid(), seconds(System.nanoTime() - started), stack.apiLog());
+            printMetricsAvailability(api);
             Fixtures fixtures = setUp(api);
-            Report report = measure(stack, api, raw, fixtures);
-            printSummary(stack, report);
+            Acceptance acceptance = new Acceptance(options.snapshotEvery(), options.smallObjectEvents(),
+                    options.bigObjectEvents());
+            Report report = measure(stack, api, raw, redis, fixtures, acceptance);
+            printSummary(stack, report, acceptance);
             return report.hasErrors() ? 1 : 0;
         }
     }
 
-    /** Ids of the objects each phase uses; all exist (with their events) before any phase starts. */
-    private record Fixtures(List<String> spread, String hot, String warmRead, List<String> coldReads) {
+    /**
+     * Ids of the objects each phase uses, all made (with their events) before any phase starts; the big
+     * object's creation and last setup event times bound its {@code ?at=} reads.
+     */
+    private record Fixtures(List<String> spread, String hot, List<String> warm, int stateBytes, String small,
+            String big, Instant bigCreatedAt, Instant bigLastEventAt) {
+    }
+
+    private boolean runs(Options.Phase... any) {
+        for (Options.Phase phase : any) {
+            if (options.phases().contains(phase)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Fixtures setUp(PadicClient api) {
         long started = System.nanoTime();
         api.signUpWithProjectKey("bench-" + System.currentTimeMillis() + "@example.com");
-        List<String> spread = new ArrayList<>(options.objects());
-        for (int i = 0; i < options.objects(); i++) {
-            spread.add(String.format(Locale.ROOT, "order-%05d", i));
-            api.createObject("order", spread.get(i));
-        }
-        api.createObject("order", "hot-order");
-        List<String> coldReads = new ArrayList<>();
-        List<String> readObjects = new ArrayList<>();
-        if (options.phases().contains(Options.Phase.READ)) {
-            for (int i = 0; i < options.readObjects(); i++) {
-                coldReads.add("history-" + i);
-            }
-            readObjects.add("history-warm");
-            readObjects.addAll(coldReads);
-        }
-        long eventsStarted = System.nanoTime();
-        for (String id : readObjects) {
-            api.createObject("order", id);
-            for (int first = 0; first < options.eventsPerObject(); first += MAX_BATCH) {
-                api.appendBatch(id, first, Math.min(MAX_BATCH, options.eventsPerObject() - first));
+        List<String> spread = new ArrayList<>();
+        if (runs(Options.Phase.INGEST, Options.Phase.BATCH)) {
+            for (int i = 0; i < options.objects(); i++) {
+                spread.add(String.format(Locale.ROOT, "order-%05d", i));
             }
         }
-        long events = (long) readObjects.size() * options.eventsPerObject();
-        out.printf(Locale.ROOT, "bench: set up %d objects and %d events in %.1f s%n",
-                options.objects() + 1 + readObjects.size(), events, seconds(System.nanoTime() - started));
-        if (events > 0) {
-            out.printf(Locale.ROOT, "bench: (those events went through /v1/events/batch from 1 client: "
-                    + "%.0f events/s)%n", events / seconds(System.nanoTime() - eventsStarted));
+        String hot = runs(Options.Phase.INGEST) ? "hot-order" : null;
+        List<String> warm = new ArrayList<>();
+        if (runs(Options.Phase.READ, Options.Phase.REDIS)) {
+            for (int i = 0; i < options.warmObjects(); i++) {
+                warm.add(String.format(Locale.ROOT, "warm-%04d", i));
+            }
         }
-        return new Fixtures(spread, "hot-order", readObjects.isEmpty() ? null : readObjects.get(0), coldReads);
+        String small = runs(Options.Phase.APPEND) ? "append-small" : null;
+        String big = runs(Options.Phase.APPEND, Options.Phase.AT, Options.Phase.COLD) ? "history-big" : null;
+
+        List<String> plain = new ArrayList<>(spread);
+        if (hot != null) {
+            plain.add(hot);
+        }
+        List<String> withEvents = new ArrayList<>(warm);
+        if (small != null) {
+            withEvents.add(small);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(options.setupClients());
+        try {
+            Instant bigCreatedAt = null;
+            Future<Instant> bigEvents = null;
+            long events = (long) withEvents.size() * options.smallObjectEvents();
+            long eventsStarted = System.nanoTime();
+            if (big != null) {
+                // The big object's events go one batch after another (they all take the next seq of the same
+                // object); the other objects fill up beside it on the other setup clients.
+                bigCreatedAt = api.createObject("order", big);
+                bigEvents = pool.submit(() -> fill(api, big, options.bigObjectEvents()));
+                events += options.bigObjectEvents();
+            }
+            List<Future<?>> rest = new ArrayList<>();
+            for (String id : withEvents) {
+                rest.add(pool.submit(() -> {
+                    api.createObject("order", id);
+                    return fill(api, id, options.smallObjectEvents());
+                }));
+            }
+            for (String id : plain) {
+                rest.add(pool.submit(() -> api.createObject("order", id)));
+            }
+            for (Future<?> task : rest) {
+                task.get();
+            }
+            Instant bigLastEventAt = bigEvents == null ? null : bigEvents.get();
+            double eventSeconds = seconds(System.nanoTime() - eventsStarted);
+            // The warm objects are read once here, so that the warm-read phase reads objects already read.
+            int stateBytes = 0;
+            for (String id : warm) {
+                JsonNode object = api.readObjectBody(id);
+                expectSeq(object.get("seq").asLong(), options.smallObjectEvents());
+                stateBytes = object.get("state").toString().getBytes(StandardCharsets.UTF_8).length;
+            }
+            out.printf(Locale.ROOT, "bench: set up %d objects and %d events in %.1f s (the events through "
+                    + "/v1/events/batch, %d per request, from %d clients: %.0f events/s)%n",
+                    plain.size() + withEvents.size() + (big == null ? 0 : 1), events,
+                    seconds(System.nanoTime() - started), MAX_BATCH, options.setupClients(),
+                    events / eventSeconds);
+            return new Fixtures(spread, hot, warm, stateBytes, small, big, bigCreatedAt, bigLastEventAt);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("setup failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("setup was interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
-    private Report measure(Stack stack, PadicClient api, RawStore raw, Fixtures fixtures) {
-        LoadRunner runner = new LoadRunner(options.threads(), stack.apiPid());
+    /** Sends {@code events} events to one object in batches of {@link #MAX_BATCH}; returns the last one's time. */
+    private static Instant fill(PadicClient api, String objectId, int events) {
+        Instant last = null;
+        for (int first = 0; first < events; first += MAX_BATCH) {
+            last = api.appendBatch(objectId, first, Math.min(MAX_BATCH, events - first));
+        }
+        return last;
+    }
+
+    private void printMetricsAvailability(PadicClient api) {
+        Map<String, Double> samples = counters(api);
+        for (String metric : List.of(ApiMetrics.STORE_COMMANDS, ApiMetrics.FOLD_EVENTS_APPLIED)) {
+            // A counter that has not counted yet may not be listed; say what was seen, not a verdict.
+            out.println("bench: " + metric + (ApiMetrics.sum(samples, metric).isPresent() ? " is exposed"
+                    : " is not listed at " + ApiMetrics.PATH + " (yet); figures that need it read n/a while it "
+                    + "stays absent"));
+        }
+    }
+
+    /** platform-api's counters now; empty when it has no metrics endpoint or it does not answer. */
+    private static Map<String, Double> counters(PadicClient api) {
+        try {
+            PadicClient.Answer answer = api.getWithoutKey(ApiMetrics.PATH);
+            return answer.status() == 200 ? ApiMetrics.parse(answer.body()) : Map.of();
+        } catch (RuntimeException e) {
+            return Map.of();
+        }
+    }
+
+    private Report measure(Stack stack, PadicClient api, RawStore raw, RawRedis redis, Fixtures fixtures,
+            Acceptance acceptance) {
+        runner = new LoadRunner(options.threads(), stack.apiPid(), () -> counters(api));
         Report report = new Report();
         int clients = options.clients();
-        int events = options.eventsPerObject();
+        int batch = options.batchSize();
 
-        if (options.phases().contains(Options.Phase.READ)) {
-            // Reading one object over and over also warms platform-api's read path for the cold reads after it.
-            phase(report, runner.run("read " + events + "-event object, repeated", clients, options.warmup(),
-                    options.measure(), options.requests(),
-                    (c, n) -> expectSeq(api.readObject(fixtures.warmRead()), events)));
-            phase(report, runner.run("read " + events + "-event object, cold (each once)", 1, Duration.ZERO,
-                    Duration.ZERO, fixtures.coldReads().size(),
-                    (c, n) -> expectSeq(api.readObject(fixtures.coldReads().get((int) n)), events)));
+        if (runs(Options.Phase.RAW)) {
+            acceptance.put(Acceptance.Role.INSERT_ONE, phase(report, load("raw driver insertOne", raw.insertOne())));
+            acceptance.put(Acceptance.Role.INSERT_MANY, phase(report,
+                    load("raw driver insertMany, " + batch + " docs", raw.insertMany(batch))
+                            .withItemsPerRequest(batch)));
+            phase(report, load("raw driver, an ingest's " + RawStore.INGEST_ROUND_TRIPS + " round trips",
+                    raw.ingestRoundTrips(clients)));
         }
-        if (options.phases().contains(Options.Phase.RAW)) {
-            phase(report, runner.run("raw driver insertOne", clients, options.warmup(), options.measure(),
-                    options.requests(), raw.insertOne()));
-            String roundTrips = "raw driver, an ingest's " + RawStore.INGEST_ROUND_TRIPS + " round trips";
-            phase(report, runner.run(roundTrips, clients, options.warmup(),
-                    options.measure(), options.requests(), raw.ingestRoundTrips(clients)));
+        if (runs(Options.Phase.REDIS)) {
+            phase(report, load("raw Redis GET, " + fixtures.stateBytes() + "-byte value",
+                    redis.get(clients, fixtures.stateBytes())));
         }
-        if (options.phases().contains(Options.Phase.INGEST)) {
+        if (runs(Options.Phase.PING)) {
+            String path = options.trivialPath();
+            PadicClient.Answer probe = api.getWithoutKey(path);
+            if (probe.status() == 200) {
+                acceptance.put(Acceptance.Role.TRIVIAL, phase(report, load("trivial endpoint GET " + path,
+                        (c, n) -> expectStatus(api.getWithoutKey(path), path))));
+            } else {
+                out.println("bench: the trivial endpoint " + path + " answered " + probe.status()
+                        + ": phase skipped, its ratio reads n/a (--trivial-path picks another)");
+            }
+        }
+        if (runs(Options.Phase.INGEST)) {
             List<String> spread = fixtures.spread();
-            phase(report, runner.run("ingest, " + spread.size() + " objects", clients, options.warmup(),
-                    options.measure(), options.requests(),
-                    (c, n) -> api.sendEvent(spread.get((int) (n % spread.size())), n)));
-            phase(report, runner.run("ingest, 1 hot object", clients, options.warmup(), options.measure(),
-                    options.requests(), (c, n) -> api.sendEvent(fixtures.hot(), n)));
+            acceptance.put(Acceptance.Role.INGEST, phase(report, load("ingest, " + spread.size() + " objects",
+                    (c, n) -> api.sendEvent(spread.get((int) (n % spread.size())), n))));
+            phase(report, load("ingest, 1 hot object", (c, n) -> api.sendEvent(fixtures.hot(), n)));
+        }
+        if (runs(Options.Phase.BATCH)) {
+            List<String> spread = fixtures.spread();
+            acceptance.put(Acceptance.Role.BATCH, phase(report,
+                    load("batch ingest, " + batch + " events over " + spread.size() + " objects",
+                            (c, n) -> api.sendBatch(batch, i -> slice(spread, clients, c, n * batch + i), n * batch))
+                            .withItemsPerRequest(batch)));
+        }
+        if (runs(Options.Phase.READ)) {
+            List<String> warm = fixtures.warm();
+            long events = options.smallObjectEvents();
+            acceptance.put(Acceptance.Role.WARM_READ, phase(report, load("warm read, " + warm.size() + " objects of "
+                    + events + " events", (c, n) -> expectSeq(api.readObject(warm.get((int) (n % warm.size()))),
+                    events))));
+        }
+        // The big object's head: its setup events plus what read-after-append adds, for checking ?at= answers.
+        AtomicLong bigHead = new AtomicLong(options.bigObjectEvents());
+        if (runs(Options.Phase.APPEND)) {
+            acceptance.put(Acceptance.Role.APPEND_SMALL, phase(report, load("read-after-append, "
+                    + options.smallObjectEvents() + "-event object", appendThenRead(api, fixtures.small(),
+                    new AtomicLong()))));
+            acceptance.put(Acceptance.Role.APPEND_BIG, phase(report, load("read-after-append, "
+                    + options.bigObjectEvents() + "-event object", appendThenRead(api, fixtures.big(), bigHead))));
+        }
+        if (runs(Options.Phase.AT)) {
+            Instant from = fixtures.bigCreatedAt();
+            long span = Math.max(1, Duration.between(from, fixtures.bigLastEventAt()).toMillis());
+            phase(report, load("?at= reads, " + options.bigObjectEvents() + "-event object", (c, n) -> {
+                Instant at = from.plusMillis(ThreadLocalRandom.current().nextLong(span + 1));
+                long seq = api.readObjectAt(fixtures.big(), at);
+                if (seq < 0 || seq > bigHead.get()) {
+                    throw new IllegalStateException("?at=" + at + " answered seq " + seq + ", beyond the head "
+                            + bigHead.get());
+                }
+            }));
+        }
+        if (runs(Options.Phase.COLD)) {
+            List<Measurement> reads = new ArrayList<>();
+            for (int i = 1; i <= options.coldReads(); i++) {
+                redis.flushAll();
+                Measurement read = runner.run("cold read " + i, 1, Duration.ZERO, Duration.ZERO, 1,
+                        (c, n) -> expectSeqAtLeast(api.readObject(fixtures.big()), options.bigObjectEvents()));
+                reads.add(read);
+                out.printf(Locale.ROOT, "bench: cold read %d of the %d-event object after FLUSHALL: %.1f ms, "
+                        + "events applied %s%s%n", i, options.bigObjectEvents(), read.meanMillis(),
+                        read.counter(ApiMetrics.FOLD_EVENTS_APPLIED).map(v -> String.format(Locale.ROOT, "%.0f", v))
+                                .orElse("n/a"), read.errors() > 0 ? " (failed: " + read.firstError() + ")" : "");
+            }
+            acceptance.coldReads(reads);
+            report.add(Measurement.merge("cold read, " + options.bigObjectEvents() + "-event object, empty Redis"
+                    + " (each after FLUSHALL)", reads));
         }
         return report;
     }
 
-    private void phase(Report report, Measurement m) {
+    /** A load phase with the run's clients, warm-up and budget. */
+    private Measurement load(String name, LoadRunner.Operation op) {
+        return runner.run(name, options.clients(), options.warmup(), options.measure(), options.requests(), op);
+    }
+
+    /**
+     * Each request appends one event to the object and then reads it; the read must include that event (its
+     * seq at least the one the append was pinned at). {@code head} keeps the highest seq seen.
+     */
+    private static LoadRunner.Operation appendThenRead(PadicClient api, String objectId, AtomicLong head) {
+        return (c, n) -> {
+            long appended = api.sendEvent(objectId, n);
+            head.accumulateAndGet(appended, Math::max);
+            long read = api.readObject(objectId);
+            if (read < appended) {
+                throw new IllegalStateException("read seq " + read + " right after appending seq " + appended);
+            }
+        };
+    }
+
+    /**
+     * The k-th object of a client's own share of the objects (every clients-th one from its number), so that
+     * concurrent batches do not compete for the same objects' next seq.
+     */
+    static String slice(List<String> objects, int clients, int client, long k) {
+        int size = objects.size();
+        int share = Math.max(1, size / clients);
+        return objects.get((int) ((client % size + (long) clients * (k % share)) % size));
+    }
+
+    private Measurement phase(Report report, Measurement m) {
         report.add(m);
-        out.printf(Locale.ROOT, "bench: %-45s %8s req/s  p50 %7.2f ms  p99 %7.2f ms  (%d requests, %d errors)%n",
-                m.name(), Report.rate(m.perSecond()), m.p50Millis(), m.p99Millis(), m.count(), m.errors());
+        out.printf(Locale.ROOT, "bench: %-45s %8s req/s%s  p50 %7.2f ms  p99 %7.2f ms  (%d requests, %d errors)%n",
+                m.name(), Report.rate(m.perSecond()), m.itemsPerRequest() == 1 ? ""
+                        : " (" + Report.rate(m.itemsPerSecond()) + " items/s)", m.p50Millis(), m.p99Millis(),
+                m.count(), m.errors());
+        return m;
     }
 
     private static void expectSeq(long seq, long expected) {
         if (seq != expected) {
             throw new IllegalStateException("the object folded " + seq + " events, not " + expected);
+        }
+    }
+
+    private static void expectSeqAtLeast(long seq, long least) {
+        if (seq < least) {
+            throw new IllegalStateException("the object folded " + seq + " events, fewer than " + least);
+        }
+    }
+
+    private static void expectStatus(PadicClient.Answer answer, String path) {
+        if (answer.status() != 200) {
+            throw new PadicClient.UnexpectedStatus("GET " + path, answer.status(), answer.body());
         }
     }
 
@@ -163,12 +367,15 @@ public final class LoadTool {
                 ProcStats.loadAverage());
     }
 
-    private void printSummary(Stack stack, Report report) {
+    private void printSummary(Stack stack, Report report, Acceptance acceptance) {
         out.println();
         out.println("Store: " + storeName() + "; clients: " + options.clients() + "; each load phase "
                 + options.budget() + " after " + options.warmup().toSeconds() + " s warm-up.");
         out.println();
         report.printTable(out);
+        out.println();
+        out.println("Issue 5 targets, each a ratio of two phases of this run:");
+        acceptance.lines().forEach(out::println);
         out.println();
         Optional<Measurement> insertOne = find(report, "raw driver insertOne");
         for (Measurement m : report.rows()) {

@@ -10,7 +10,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * platform-api's public API as the load tool uses it: the control-plane calls of the setup, and the data-plane
@@ -67,33 +69,80 @@ public final class PadicClient implements AutoCloseable {
         bearer = call("POST", "/v1/projects/" + projectId + "/api-keys", key, 201).get("key").asText();
     }
 
-    public void createObject(String type, String id) {
-        call("POST", "/v1/objects", json.createObjectNode().put("type", type).put("id", id), 201);
+    /** Creates the object; returns its {@code createdAt}. */
+    public Instant createObject(String type, String id) {
+        return Instant.parse(call("POST", "/v1/objects", json.createObjectNode().put("type", type).put("id", id), 201)
+                .get("createdAt").asText());
     }
 
-    /** Sends {@code count} events to one object through {@code /v1/events/batch}, in one request. */
-    void appendBatch(String objectId, int first, int count) {
-        StringBuilder body = new StringBuilder(count * 220).append("{\"events\":[");
+    /**
+     * Sends {@code count} events to one object through {@code /v1/events/batch}, in one request; returns the
+     * last event's {@code createdAt}.
+     */
+    Instant appendBatch(String objectId, int first, int count) {
+        return sendBatch(count, i -> objectId, first);
+    }
+
+    /**
+     * {@code POST /v1/events/batch} of {@code count} single-concern events, event {@code i} concerning
+     * {@code concerns.apply(i)} with {@link #metaDataJson(long)} of {@code first + i}; throws unless every item
+     * was stored. Returns the last event's {@code createdAt}.
+     */
+    Instant sendBatch(int count, IntFunction<String> concerns, long first) {
+        StringBuilder body = new StringBuilder(count * 240).append("{\"events\":[");
         for (int i = 0; i < count; i++) {
-            body.append(i == 0 ? "" : ",").append(eventJson(objectId, first + i));
+            body.append(i == 0 ? "" : ",").append(eventJson(concerns.apply(i), first + i));
         }
         body.append("]}");
         JsonNode results = parse(send("POST", "/v1/events/batch", body.toString(), 200, "batch")).get("results");
+        if (results == null || results.size() != count) {
+            throw new IllegalStateException("the batch answered " + (results == null ? "no" : results.size())
+                    + " results for " + count + " events");
+        }
         for (JsonNode result : results) {
             if (result.get("status").asInt() != 201) {
                 throw new UnexpectedStatus("a batch item", result.get("status").asInt(), result.toString());
             }
         }
+        return Instant.parse(results.get(count - 1).get("event").get("createdAt").asText());
     }
 
-    /** {@code POST /v1/events} with one event concerning one object; the measured ingest request. */
-    void sendEvent(String objectId, long n) {
-        send("POST", "/v1/events", eventJson(objectId, n), 201, "POST /v1/events");
+    /**
+     * {@code POST /v1/events} with one event concerning one object; the measured ingest request. Returns the
+     * seq it was pinned at.
+     */
+    long sendEvent(String objectId, long n) {
+        JsonNode pins = parse(send("POST", "/v1/events", eventJson(objectId, n), 201, "POST /v1/events")).get("pins");
+        if (pins == null || pins.size() != 1) {
+            throw new IllegalStateException("the event was pinned " + pins + ", not once");
+        }
+        return pins.get(0).get("seq").asLong();
     }
 
     /** {@code GET /v1/objects/{id}}; returns the object's {@code seq} (how many events were folded). */
     long readObject(String objectId) {
-        return parse(send("GET", "/v1/objects/" + objectId, null, 200, "GET /v1/objects/{id}")).get("seq").asLong();
+        return readObjectBody(objectId).get("seq").asLong();
+    }
+
+    /** {@code GET /v1/objects/{id}} as it answered. */
+    JsonNode readObjectBody(String objectId) {
+        return parse(send("GET", "/v1/objects/" + objectId, null, 200, "GET /v1/objects/{id}"));
+    }
+
+    /** {@code GET /v1/objects/{id}?at=<instant>}; returns the seq of the state as it was then. */
+    long readObjectAt(String objectId, Instant at) {
+        return parse(send("GET", "/v1/objects/" + objectId + "?at=" + at, null, 200, "GET /v1/objects/{id}?at="))
+                .get("seq").asLong();
+    }
+
+    /** The status and body of a {@code GET} without credentials (the trivial endpoint, the metrics). */
+    record Answer(int status, String body) {
+    }
+
+    Answer getWithoutKey(String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(TIMEOUT).GET().build();
+        HttpResponse<String> response = exchange(request, "GET " + path);
+        return new Answer(response.statusCode(), response.body());
     }
 
     /** A single-concern event with {@link #metaDataJson(long)} as its metaData. */
@@ -130,19 +179,22 @@ public final class PadicClient implements AutoCloseable {
             request.header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofString(body));
         }
-        HttpResponse<String> response;
+        HttpResponse<String> response = exchange(request.build(), what);
+        if (response.statusCode() != expected) {
+            throw new UnexpectedStatus(what, response.statusCode(), response.body());
+        }
+        return response.body();
+    }
+
+    private HttpResponse<String> exchange(HttpRequest request, String what) {
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(what + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(what + " was interrupted", e);
         }
-        if (response.statusCode() != expected) {
-            throw new UnexpectedStatus(what, response.statusCode(), response.body());
-        }
-        return response.body();
     }
 
     private JsonNode parse(String body) {

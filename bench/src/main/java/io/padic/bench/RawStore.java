@@ -42,6 +42,22 @@ final class RawStore implements AutoCloseable {
     }
 
     /**
+     * {@code insertMany} of {@code batch} pin-shaped documents with fresh {@code _id}s, the driver's default
+     * (ordered): the store's plain bulk write rate, to compare a batch ingest of the same size with.
+     */
+    LoadRunner.Operation insertMany(int batch) {
+        MongoCollection<Document> scratch = database.getCollection("raw_insert_many");
+        return (client, n) -> {
+            List<Document> documents = new java.util.ArrayList<>(batch);
+            for (int i = 0; i < batch; i++) {
+                long seq = n * batch + i;
+                documents.add(pin("obj-" + client, seq, "evt_raw_many_" + seq));
+            }
+            scratch.insertMany(documents);
+        };
+    }
+
+    /**
      * The store round trips of one single-concern {@code POST /v1/events} as platform-api makes them today
      * ({@link #INGEST_ROUND_TRIPS}), in the same order, on collections shaped like its own; one object per
      * client, so no seq is contended.

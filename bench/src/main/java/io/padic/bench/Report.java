@@ -23,15 +23,20 @@ public final class Report {
     }
 
     public void printTable(PrintStream out) {
-        out.println("| phase | clients | requests | errors | req/s | mean ms | p50 ms | p99 ms | max ms "
-                + "| api CPU % | bench CPU % | other CPU % | api CPU ms/req | bench CPU ms/req | api RSS MiB |");
-        out.println("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+        out.println("| phase | clients | requests | errors | req/s | items/s | mean ms | p50 ms | p99 ms | max ms "
+                + "| api CPU % | bench CPU % | other CPU % | api CPU ms/req | bench CPU ms/req | store cmds/req "
+                + "| api RSS MiB |");
+        out.println("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
         for (Measurement m : rows) {
             out.println(String.format(Locale.ROOT,
-                    "| %s | %d | %d | %d | %s | %.2f | %.2f | %.2f | %.1f | %.0f | %.0f | %.0f | %.2f | %.2f | %d |",
-                    m.name(), m.clients(), m.count(), m.errors(), rate(m.perSecond()), m.meanMillis(), m.p50Millis(),
+                    "| %s | %d | %d | %d | %s | %s | %.2f | %.2f | %.2f | %.1f | %.0f | %.0f | %.0f | %.2f | %.2f | %s "
+                    + "| %d |",
+                    m.name(), m.clients(), m.count(), m.errors(), rate(m.perSecond()),
+                    m.itemsPerRequest() == 1 ? "–" : rate(m.itemsPerSecond()), m.meanMillis(), m.p50Millis(),
                     m.p99Millis(), m.maxMillis(), m.apiCpuPercent(), m.benchCpuPercent(), m.otherCpuPercent(),
-                    m.apiCpuMillisPerRequest(), m.benchCpuMillisPerRequest(), m.apiRssKib() / 1024));
+                    m.apiCpuMillisPerRequest(), m.benchCpuMillisPerRequest(),
+                    m.counterPerRequest(ApiMetrics.STORE_COMMANDS).map(v -> String.format(Locale.ROOT, "%.2f", v))
+                            .orElse("n/a"), m.apiRssKib() / 1024));
         }
         for (Measurement m : rows) {
             if (m.firstError() != null) {

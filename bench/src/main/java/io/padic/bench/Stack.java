@@ -99,6 +99,10 @@ public final class Stack implements AutoCloseable {
         return "http://" + HOST + ":" + apiPort;
     }
 
+    String redisUrl() {
+        return redis.url();
+    }
+
     String mongoUri() {
         return mongo.connectionString();
     }

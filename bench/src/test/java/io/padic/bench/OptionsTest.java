@@ -17,12 +17,20 @@ class OptionsTest {
     void defaultsMatchTheDocumentedRun() {
         Options options = Options.parse(List.of());
         assertEquals(8, options.clients());
-        assertEquals(Duration.ofSeconds(15), options.measure());
+        assertEquals(Duration.ofSeconds(10), options.measure());
         assertEquals(Duration.ofSeconds(5), options.warmup());
         assertEquals(0, options.requests());
         assertEquals(Options.Store.H2, options.store());
         assertEquals(Options.Threads.PLATFORM, options.threads());
-        assertEquals(1000, options.eventsPerObject());
+        assertEquals(256, options.objects());
+        assertEquals(500, options.batchSize());
+        assertEquals(32, options.warmObjects());
+        assertEquals(100, options.smallObjectEvents());
+        assertEquals(100_000, options.bigObjectEvents());
+        assertEquals(3, options.coldReads());
+        assertEquals(64, options.snapshotEvery());
+        assertEquals(2, options.setupClients());
+        assertEquals("/v1/ping", options.trivialPath());
         assertTrue(options.apiJar().isEmpty());
         assertEquals(Set.of(Options.Phase.values()), options.phases());
         assertFalse(options.help());
@@ -44,9 +52,38 @@ class OptionsTest {
     }
 
     @Test
+    void readsTheLoadToolsSizes() {
+        Options options = Options.parse(List.of("--batch-size", "1000", "--warm-objects=4", "--small-object-events",
+                "10", "--big-object-events=2000", "--cold-reads", "1", "--snapshot-every", "128", "--setup-clients",
+                "3", "--trivial-path", "/q/health/live"));
+        assertEquals(1000, options.batchSize());
+        assertEquals(4, options.warmObjects());
+        assertEquals(10, options.smallObjectEvents());
+        assertEquals(2000, options.bigObjectEvents());
+        assertEquals(1, options.coldReads());
+        assertEquals(128, options.snapshotEvery());
+        assertEquals(3, options.setupClients());
+        assertEquals("/q/health/live", options.trivialPath());
+    }
+
+    @Test
+    void aBatchIsNoLargerThanPlatformApiTakes() {
+        assertThrows(IllegalArgumentException.class, () -> Options.parse(List.of("--batch-size", "1001")));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse(List.of("--batch-size", "0")));
+    }
+
+    @Test
+    void theTrivialPathIsAPath() {
+        assertThrows(IllegalArgumentException.class, () -> Options.parse(List.of("--trivial-path", "v1/ping")));
+    }
+
+    @Test
     void choosesPhases() {
         assertEquals(Set.of(Options.Phase.RAW, Options.Phase.INGEST),
                 Options.parse(List.of("--phases", "ingest, raw")).phases());
+        assertEquals(Set.of(Options.Phase.APPEND, Options.Phase.AT, Options.Phase.COLD, Options.Phase.REDIS,
+                Options.Phase.PING, Options.Phase.BATCH, Options.Phase.READ),
+                Options.parse(List.of("--phases", "append,at,cold,redis,ping,batch,read")).phases());
         assertThrows(IllegalArgumentException.class, () -> Options.parse(List.of("--phases", "read,write")));
     }
 

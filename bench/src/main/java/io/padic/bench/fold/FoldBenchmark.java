@@ -2,17 +2,15 @@ package io.padic.bench.fold;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.padic.deploy.JitFlags;
 import io.padic.sandbox.SandboxLimits;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -20,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -58,9 +55,6 @@ public final class FoldBenchmark {
               --help               this text
             """;
 
-    /** The compiler jars the JIT child needs on the upgrade module path (see FACTS.md, GraalJS). */
-    private static final List<String> JIT_JARS = List.of("compiler", "truffle-compiler", "word", "collections");
-    private static final int JIT_JDK_FEATURE = 25;
     private static final double TARGET = 0.75;
     private static final long STATEMENT_LIMIT = SandboxLimits.defaults().statementLimit();
 
@@ -386,26 +380,12 @@ public final class FoldBenchmark {
         if (!options.modes().contains(Mode.JIT) && !options.diagnostics()) {
             return List.of();
         }
-        String notice = "fold-bench: no JIT rows, reducers are interpreted: ";
-        if (Runtime.version().feature() != JIT_JDK_FEATURE) {
-            out.println(notice + "the Graal compiler jars need JDK " + JIT_JDK_FEATURE + " and this is JDK "
-                    + Runtime.version() + ".");
-            return List.of();
+        JitFlags.Outcome outcome = JitFlags.probe(Path.of(System.getProperty("java.home"), "bin", "java"),
+                JitFlags.candidate(Runtime.version(), options.jitDir()));
+        if (!outcome.jit()) {
+            out.println("fold-bench: no JIT rows, reducers are interpreted: " + outcome.whyNot());
         }
-        List<String> jars = new ArrayList<>();
-        for (String artifact : JIT_JARS) {
-            Pattern name = Pattern.compile(Pattern.quote(artifact) + "-\\d[^/]*\\.jar");
-            File[] found = options.jitDir().toFile().listFiles(file -> name.matcher(file.getName()).matches());
-            if (found == null || found.length != 1) {
-                out.println(notice + "no single " + artifact + "-<version>.jar in " + options.jitDir().toAbsolutePath()
-                        + " (build the bench with ./mvnw -pl bench -am package).");
-                return List.of();
-            }
-            jars.add(found[0].getAbsolutePath());
-        }
-        return List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI",
-                "--upgrade-module-path=" + String.join(File.pathSeparator, jars),
-                "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow");
+        return outcome.flags();
     }
 
     /** The prelude the sandbox evaluates, from its jar on our class path. */
@@ -500,23 +480,7 @@ public final class FoldBenchmark {
             throw new IllegalArgumentException("--prelude is for --diagnostics");
         }
         return new Options(events, warmupEvents, folds, rounds, modes, diagnostics, prelude, node,
-                jitDir != null ? jitDir : defaultJitDir(), List.copyOf(javaOpts), verbose);
-    }
-
-    /** {@code jit} beside the bench jar (bench/target/jit), where the build copies the compiler jars. */
-    private static Path defaultJitDir() {
-        CodeSource source = FoldBenchmark.class.getProtectionDomain().getCodeSource();
-        if (source != null) {
-            try {
-                Path code = Path.of(source.getLocation().toURI()).toAbsolutePath();
-                if (code.getParent() != null) {
-                    return code.getParent().resolve("jit");
-                }
-            } catch (URISyntaxException | IllegalArgumentException e) {
-                // Fall back to the working directory.
-            }
-        }
-        return Path.of("bench", "target", "jit").toAbsolutePath();
+                jitDir != null ? jitDir : JitFlags.besideCodeOf(FoldBenchmark.class), List.copyOf(javaOpts), verbose);
     }
 
     private static int positive(String name, String value) {

@@ -46,10 +46,14 @@ public final class SchemaCostBenchmark {
               --micro-seconds S  seconds per timed round of the in-process loop (default 1; 7 rounds)
               --abba             run every second pair order first (A B B A ...) instead of A B A B
               --repo DIR         the repository (default: found from this jar)
+              --samples          only print what the in-process half reads on its standard input (the order
+                                 type, then the metaData samples), for running ValidationCost by hand
             """;
 
     private static final String PLAIN = "plain";
     private static final String ORDER = "order";
+    /** Distinct metaData texts the in-process loop goes round. */
+    private static final int MICRO_SAMPLES = 1024;
 
     public static void main(String[] args) throws Exception {
         System.setProperty("slf4j.internal.verbosity", "ERROR");
@@ -81,6 +85,10 @@ public final class SchemaCostBenchmark {
                 }
                 case "--help", "-h" -> {
                     System.out.print(USAGE);
+                    return;
+                }
+                case "--samples" -> {
+                    System.out.print(microInput());
                     return;
                 }
                 default -> {
@@ -168,7 +176,7 @@ public final class SchemaCostBenchmark {
         return String.format(Locale.ROOT, "%s-%05d", type, i);
     }
 
-    /** The 10 fields of {@code order}, as platform-api's io.padic.api.bench.ValidationCost#orderFields builds them. */
+    /** The 10 fields of {@code order}; ValidationCost validates against the same, given on its standard input. */
     static String orderTypeJson() {
         return "{\"unknownFields\":\"reject\",\"fields\":["
                 + "{\"name\":\"orderId\",\"type\":\"string\",\"required\":true},"
@@ -185,7 +193,7 @@ public final class SchemaCostBenchmark {
                 + "{\"name\":\"quantity\",\"type\":\"integer\",\"required\":false}]}";
     }
 
-    /** Valid against {@link #orderTypeJson()}; the same text as ValidationCost#metaDataJson, sent to both types. */
+    /** Valid against {@link #orderTypeJson()}; sent to both types, and validated in-process by ValidationCost. */
     static String metaData(long n) {
         return "{\"orderId\":\"o-" + n + "\",\"n\":" + n
                 + ",\"status\":\"" + (n % 3 == 0 ? "open" : n % 3 == 1 ? "paid" : "shipped") + "\""
@@ -194,6 +202,15 @@ public final class SchemaCostBenchmark {
                 + ",\"customer\":{\"id\":\"c-" + (n % 997) + "\",\"city\":\"Lyon\"}"
                 + ",\"tags\":[\"bench\",\"t" + (n % 7) + "\"]"
                 + ",\"note\":\"benchmark event with a short free-text note\",\"quantity\":" + (1 + n % 5) + "}";
+    }
+
+    /** ValidationCost's standard input: the order type's body on one line, then {@link #MICRO_SAMPLES} metaData lines. */
+    static String microInput() {
+        StringBuilder input = new StringBuilder(orderTypeJson()).append('\n');
+        for (int n = 0; n < MICRO_SAMPLES; n++) {
+            input.append(metaData(n)).append('\n');
+        }
+        return input.toString();
     }
 
     /** Runs ValidationCost with platform-api's classes and runtime jars; returns its RESULT line's figures. */
@@ -208,6 +225,9 @@ public final class SchemaCostBenchmark {
                 "-cp", String.join(File.pathSeparator, classpath), "io.padic.api.bench.ValidationCost",
                 Double.toString(seconds), "7");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (var stdin = process.getOutputStream()) {
+            stdin.write(microInput().getBytes(StandardCharsets.UTF_8));
+        }
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
             throw new IllegalStateException("ValidationCost failed:\n" + output);

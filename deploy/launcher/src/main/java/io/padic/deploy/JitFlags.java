@@ -19,9 +19,10 @@ import java.util.stream.Stream;
  * the interpreter (about 5× faster folds, see FACTS.md). Stock JDK 25 builds carry JVMCI but not the
  * compiler: the build copies the compiler jars into {@code target/jit} next to the launcher jar, and they go
  * on {@code --upgrade-module-path}. When this JVM cannot use them, the API gets no extra flags and one line
- * says that reducers will be interpreted, and why.
+ * says that reducers will be interpreted, and why. Public for the bench module, whose fold benchmark starts its JIT
+ * child with the same flags.
  */
-final class JitFlags {
+public final class JitFlags {
 
     /** The compiler jars, by artifact id; the build copies them as {@code <artifact>-<version>.jar}. */
     static final List<String> JARS = List.of("compiler", "truffle-compiler", "word", "collections");
@@ -38,7 +39,7 @@ final class JitFlags {
     }
 
     /** Flags for the API, or none when the JIT cannot be had. */
-    record Outcome(List<String> flags, String whyNot) {
+    public record Outcome(List<String> flags, String whyNot) {
 
         static Outcome enabled(List<String> flags) {
             return new Outcome(List.copyOf(flags), null);
@@ -48,12 +49,12 @@ final class JitFlags {
             return new Outcome(List.of(), why);
         }
 
-        boolean jit() {
+        public boolean jit() {
             return !flags.isEmpty();
         }
 
         /** The line the launcher prints when reducers will be interpreted. */
-        String notice() {
+        public String notice() {
             return "padic: JavaScript reducers will be interpreted, about 5x slower than with the Graal JIT: " + whyNot;
         }
     }
@@ -75,7 +76,7 @@ final class JitFlags {
     }
 
     /** What this JDK version and the jars in {@code dir} allow, before any JVM has tried them. */
-    static Outcome candidate(Runtime.Version jdk, Path dir) {
+    public static Outcome candidate(Runtime.Version jdk, Path dir) {
         if (jdk.feature() != JDK_FEATURE) {
             return Outcome.interpreted("the bundled Graal compiler needs JDK " + JDK_FEATURE + " and this is JDK "
                     + jdk + " (" + System.getProperty("java.home") + "). Set JAVA_HOME to a JDK " + JDK_FEATURE
@@ -109,7 +110,7 @@ final class JitFlags {
      * compiler's JVMCI version check, which refuses e.g. compiler 25.0.4 on JDK 25.0.3 (a plain
      * {@code -version} would pass and the API would fail later). About one second.
      */
-    static Outcome probe(Path java, Outcome candidate) {
+    public static Outcome probe(Path java, Outcome candidate) {
         if (!candidate.jit()) {
             return candidate;
         }
@@ -165,7 +166,15 @@ final class JitFlags {
         if (property != null && !property.isBlank()) {
             return Path.of(property);
         }
-        CodeSource source = JitFlags.class.getProtectionDomain().getCodeSource();
+        return besideCodeOf(JitFlags.class);
+    }
+
+    /**
+     * {@code jit} in the directory that holds {@code anchor}'s jar (or its target/classes), where a module's build
+     * copies the compiler jars; {@code jit} under the working directory when the class has no file location.
+     */
+    public static Path besideCodeOf(Class<?> anchor) {
+        CodeSource source = anchor.getProtectionDomain().getCodeSource();
         if (source != null) {
             try {
                 Path code = Path.of(source.getLocation().toURI()).toAbsolutePath();
