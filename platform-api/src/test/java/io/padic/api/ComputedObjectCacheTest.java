@@ -8,7 +8,9 @@ import static io.padic.api.support.Api.sendBatch;
 import static io.padic.api.support.Api.sendEvent;
 import static io.padic.api.support.Api.sendEventId;
 import static io.padic.api.support.Api.workspace;
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -72,6 +74,24 @@ class ComputedObjectCacheTest {
         readObject(key, "d1", null).body("seq", equalTo(3)).body("state.title", equalTo("three"))
                 .body("state.body", equalTo("two"));
         assertEquals(applied + 1, stats.eventsApplied());
+        given().get("/q/metrics").then().statusCode(200).body(containsString("padic_cache_hits_total"))
+                .body(containsString("padic_fold_events_applied_total"));
+    }
+
+    @Test
+    void anObjectReadAfterEveryAppendStaysCoveredBySnapshots() {
+        Api.Workspace ws = workspace();
+        createObject(ws.key(), "Feed", "f1");
+        for (int i = 1; i <= 140; i++) {
+            sendEvent(ws.key(), "Post", "f1", Map.of("i", i)).statusCode(201);
+            readObject(ws.key(), "f1", null).body("seq", equalTo(i));
+        }
+        await("snapshots at 64 and 128").atMost(Duration.ofSeconds(20))
+                .until(() -> snapshotSeqs(ws.projectId(), "f1").equals(List.of(64L, 128L)));
+        redis.flushall();
+        long applied = stats.eventsApplied();
+        readObject(ws.key(), "f1", null).body("seq", equalTo(140)).body("state.i", equalTo(140));
+        assertEquals(140 - 128, stats.eventsApplied() - applied);
     }
 
     @Test

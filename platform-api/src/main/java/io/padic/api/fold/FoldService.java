@@ -2,13 +2,17 @@ package io.padic.api.fold;
 
 import io.padic.api.events.PinnedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Folds an object's history from a known state: drops hidden events and the {@code $hide} events
@@ -31,30 +35,51 @@ public class FoldService {
      * The states at each of {@code boundaries} (ascending, each above {@code start.seq()}, the last one the
      * target), folded from {@code start} over {@code events} (exactly seqs start+1..target, in order).
      * {@code hideTargets} maps the seq of each {@code $hide} among the events to the seq of its target in
-     * this object; every target must lie above {@code start.seq()}. A chunk whose hides reach below the
-     * previous checkpoint is refolded from the newest checkpoint below the hidden event.
+     * this object; every target must lie above {@code start.seq()}. A boundary whose events hide something
+     * at or below the previous boundary is folded from the newest boundary below the hidden event instead;
+     * boundaries that follow one another are folded in one reducer call that captures each of them.
      */
     public NavigableMap<Long, KnownState> foldTo(Reducer reducer, String accessLevel, KnownState start,
             List<PinnedEvent> events, long[] boundaries, Map<Long, Long> hideTargets) {
         long base = start.seq();
+        long[] from = new long[boundaries.length];
+        TreeSet<Long> planned = new TreeSet<>(List.of(base));
+        for (int i = 0; i < boundaries.length; i++) {
+            long f = planned.last();
+            long reached = lowestTargetAtOrBelow(hideTargets, f, boundaries[i]);
+            while (reached >= 0) {
+                f = planned.floor(reached - 1);
+                reached = lowestTargetAtOrBelow(hideTargets, f, boundaries[i]);
+            }
+            from[i] = f;
+            planned.add(boundaries[i]);
+        }
         TreeMap<Long, KnownState> points = new TreeMap<>();
         points.put(base, start);
-        for (long boundary : boundaries) {
-            long from = points.lastKey();
-            long reached = lowestTargetAtOrBelow(hideTargets, from, boundary);
-            while (reached >= 0) {
-                from = points.floorKey(reached - 1);
-                reached = lowestTargetAtOrBelow(hideTargets, from, boundary);
+        for (int i = 0; i < boundaries.length; ) {
+            int last = i;
+            while (last + 1 < boundaries.length && from[last + 1] == boundaries[last]) {
+                last++;
             }
-            List<PinnedEvent> chunk = events.subList((int) (from - base), (int) (boundary - base));
-            String state = fold(reducer, accessLevel, points.get(from).state(), chunk);
-            points.put(boundary, new KnownState(boundary, chunk.get(chunk.size() - 1).createdAt(), state));
+            long[] captured = Arrays.copyOfRange(boundaries, i, last + 1);
+            List<PinnedEvent> run = events.subList((int) (from[i] - base), (int) (boundaries[last] - base));
+            List<String> states = fold(reducer, accessLevel, points.get(from[i]).state(), run, captured);
+            for (int k = 0; k < captured.length; k++) {
+                Instant updatedAt = events.get((int) (captured[k] - base - 1)).createdAt();
+                points.put(captured[k], new KnownState(captured[k], updatedAt, states.get(k)));
+            }
+            i = last + 1;
         }
         return points;
     }
 
-    /** The state after {@code events} (consecutive seqs) applied to {@code startJson}, honouring their hides. */
-    public String fold(Reducer reducer, String accessLevel, String startJson, List<PinnedEvent> events) {
+    /**
+     * The states after {@code events} (consecutive seqs) applied to {@code startJson} up to each seq of
+     * {@code atSeqs} (ascending), honouring the hides among the events. Right only where no event is hidden
+     * by a hide past the seq it is captured at, which {@link #foldTo} ensures.
+     */
+    List<String> fold(Reducer reducer, String accessLevel, String startJson, List<PinnedEvent> events,
+            long[] atSeqs) {
         Set<String> hidden = new HashSet<>();
         for (PinnedEvent event : events) {
             if (PinnedEvent.HIDE_TYPE.equals(event.type())) {
@@ -62,16 +87,24 @@ public class FoldService {
             }
         }
         List<PinnedEvent> visible = new ArrayList<>(events.size());
+        int[] after = new int[atSeqs.length];
+        int next = 0;
         for (PinnedEvent event : events) {
+            while (next < atSeqs.length && atSeqs[next] < event.seq()) {
+                after[next++] = visible.size();
+            }
             if (!PinnedEvent.HIDE_TYPE.equals(event.type()) && !hidden.contains(event.eventId())) {
                 visible.add(event);
             }
         }
+        while (next < atSeqs.length) {
+            after[next++] = visible.size();
+        }
         if (visible.isEmpty()) {
-            return startJson;
+            return Collections.nCopies(atSeqs.length, startJson);
         }
         stats.applied(visible.size());
-        return reducer.fold(startJson, visible, accessLevel);
+        return reducer.foldCapturing(startJson, visible, accessLevel, after);
     }
 
     /** The event a {@code $hide} names. */
