@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The state of an object at a seq (DESIGN §4): from the Redis cache when it holds that seq, else folded
@@ -68,7 +69,7 @@ public class ObjectStates {
         return once(ObjectCache.key(line, seq), () -> compute(line, current.reducer(), object, seq));
     }
 
-    private KnownState once(String key, java.util.function.Supplier<KnownState> compute) {
+    private KnownState once(String key, Supplier<KnownState> compute) {
         CompletableFuture<KnownState> mine = new CompletableFuture<>();
         CompletableFuture<KnownState> running = inFlight.putIfAbsent(key, mine);
         if (running != null) {
