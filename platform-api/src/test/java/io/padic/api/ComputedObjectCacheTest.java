@@ -118,6 +118,28 @@ class ComputedObjectCacheTest {
     }
 
     @Test
+    void aFirstReadOfALongHistoryKeepsTheNearestSnapshotsAndOlderOnesComeWhenNeeded() {
+        Api.Workspace ws = workspace();
+        createObject(ws.key(), "Log", "longer");
+        List<Map<String, Object>> expected = appendNumbered(ws.key(), "longer", 17 * N + 12);
+        readObject(ws.key(), "longer", null).statusCode(200).body("seq", equalTo(17 * N + 12));
+        List<Long> nearest = new ArrayList<>();
+        for (long m = 2; m <= 17; m++) {
+            nearest.add(m * N);
+        }
+        await("the 16 snapshots nearest below the head").atMost(Duration.ofSeconds(20))
+                .until(() -> snapshotSeqs(ws.projectId(), "longer").equals(nearest));
+
+        long applied = stats.eventsApplied();
+        Map<String, Object> state = readObject(ws.key(), "longer", "seq=100").statusCode(200)
+                .extract().jsonPath().getMap("state");
+        assertEquals(expected.get(100), state);
+        assertEquals(100, stats.eventsApplied() - applied, "no snapshot at 64 yet: folded from the start");
+        await("the snapshot at 64, taken by that read").atMost(Duration.ofSeconds(20))
+                .until(() -> snapshotSeqs(ws.projectId(), "longer").get(0) == N);
+    }
+
+    @Test
     void concurrentColdReadsOfOneObjectFoldItOnce() throws Exception {
         String key = Api.projectKey();
         createObject(key, "Log", "busy");

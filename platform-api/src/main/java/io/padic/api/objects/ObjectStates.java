@@ -40,6 +40,12 @@ public class ObjectStates {
     private final SnapshotRepository snapshots;
     private final SnapshotWriter snapshotWriter;
     private final FoldStats stats;
+    /**
+     * Snapshots one fold takes, the nearest below its target: they are held in memory until written, so a
+     * first read of a long history does not hold all of them; older ones are taken by the reads that need them.
+     */
+    static final int MAX_SNAPSHOTS_PER_FOLD = 16;
+
     private final Map<String, CompletableFuture<KnownState>> inFlight = new ConcurrentHashMap<>();
 
     public ObjectStates(ReducerRegistry reducers, FoldService folds, PinRepository pins, ObjectCache cache,
@@ -117,7 +123,8 @@ public class ObjectStates {
         }
         long every = snapshotWriter.every();
         List<Long> boundaries = new ArrayList<>();
-        for (long m = (start.seq() / every + 1) * every; m < target; m += every) {
+        long lowestCaptured = Math.max(start.seq() / every + 1, (target - 1) / every - MAX_SNAPSHOTS_PER_FOLD + 1);
+        for (long m = lowestCaptured * every; m < target; m += every) {
             boundaries.add(m);
         }
         boundaries.add(target);
