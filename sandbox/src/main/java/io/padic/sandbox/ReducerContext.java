@@ -3,6 +3,7 @@ package io.padic.sandbox;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
@@ -67,6 +68,22 @@ final class ReducerContext implements AutoCloseable {
     String fold(String stateJson, String eventsJson, String accessLevel) {
         context.resetLimits();
         return padic.invokeMember("fold", stateJson, eventsJson, accessLevel).asString();
+    }
+
+    /** The states after the first n events for each n of {@code after} (ascending, each at most the count). */
+    List<String> foldCapturing(String stateJson, String eventsJson, String accessLevel, int[] after) {
+        context.resetLimits();
+        StringBuilder afterJson = new StringBuilder("[");
+        for (int n : after) {
+            afterJson.append(afterJson.length() > 1 ? "," : "").append(n);
+        }
+        Value states = padic.invokeMember("foldCapturing", stateJson, eventsJson, accessLevel,
+                afterJson.append(']').toString());
+        List<String> out = new ArrayList<>((int) states.getArraySize());
+        for (long i = 0; i < states.getArraySize(); i++) {
+            out.add(states.getArrayElement(i).asString());
+        }
+        return out;
     }
 
     /** The delta and the new state, as JSON texts. */

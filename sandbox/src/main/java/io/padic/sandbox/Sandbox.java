@@ -118,6 +118,27 @@ public final class Sandbox implements AutoCloseable {
         return run(set, context -> context.fold(stateJson, eventsJson, accessLevel), state -> state, null);
     }
 
+    /**
+     * One fold that also returns intermediate states: the state after the first n events of
+     * {@code eventsJson} for each n of {@code after} (ascending, each between 0 and the number of events).
+     * The state stays inside the context for the whole fold; only the asked-for states cross as JSON.
+     */
+    public List<String> foldCapturing(ReducerSet set, String stateJson, String eventsJson, String accessLevel,
+            int[] after) throws ReducerFailure {
+        return run(set, context -> context.foldCapturing(stateJson, eventsJson, accessLevel, after),
+                Sandbox::largest, null);
+    }
+
+    private static String largest(List<String> states) {
+        String largest = "";
+        for (String state : states) {
+            if (state.length() > largest.length()) {
+                largest = state;
+            }
+        }
+        return largest;
+    }
+
     /** Applies one event with one reducer (saved or not); returns the delta, the new state and console output. */
     public TestResult test(ReducerCode code, String stateJson, String eventJson, String accessLevel)
             throws ReducerFailure {

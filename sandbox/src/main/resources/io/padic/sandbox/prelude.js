@@ -144,6 +144,27 @@
       failedIndex = -1;
       return JSON.stringify(state);
     },
+    // The same fold, also returning the state after the first n events for each n of `after` (ascending).
+    foldCapturing(stateJson, eventsJson, accessLevel, afterJson) {
+      let state = JSON.parse(stateJson);
+      const events = JSON.parse(eventsJson);
+      const after = JSON.parse(afterJson);
+      const states = [];
+      let next = 0;
+      failedIndex = -1;
+      for (let i = 0; i <= events.length; i++) {
+        while (next < after.length && after[next] === i) {
+          states.push(JSON.stringify(state));
+          next++;
+        }
+        if (i < events.length) {
+          failedIndex = i;
+          state = apply(state, events[i], accessLevel).state;
+        }
+      }
+      failedIndex = -1;
+      return states;
+    },
     test(stateJson, eventJson, accessLevel) {
       const state = JSON.parse(stateJson);
       const result = apply(state, JSON.parse(eventJson), accessLevel);

@@ -54,6 +54,29 @@ class SandboxFoldTest {
     }
 
     @Test
+    void aCapturingFoldReturnsTheStatesAfterTheAskedPrefixes() throws Exception {
+        String[] all = {event(1, "PhotoCreate", "{\"name\":\"beach\",\"image_url\":\"u1\"}"),
+                event(2, "PhotoModify", "{\"name\":\"sunset\"}"), event(3, "Tag", "{\"tag\":\"sea\"}"),
+                event(4, "PhotoModify", "{\"name\":\"dusk\"}")};
+        String start = "{\"likes\":1}";
+        List<String> states = sandbox.foldCapturing(photos(), start, events(all), "public", new int[] {0, 2, 2, 4});
+        assertEquals(4, states.size());
+        assertEquals(start, states.get(0));
+        assertEquals(sandbox.fold(photos(), start, events(all[0], all[1]), "public"), states.get(1));
+        assertEquals(states.get(1), states.get(2));
+        assertEquals(sandbox.fold(photos(), start, events(all), "public"), states.get(3));
+    }
+
+    @Test
+    void aCapturingFoldNamesTheEventThatFailed() {
+        ReducerSet set = new ReducerSet("prj_cap:v1", List.of(new ReducerCode("Boom", 1,
+                "if (event.metaData.fail) { throw new Error('no'); } return {};")));
+        ReducerFailure failure = assertThrows(ReducerFailure.class, () -> sandbox.foldCapturing(set, "{}",
+                events(event(1, "Boom", "{}"), event(2, "Boom", "{\"fail\":true}")), "public", new int[] {1, 2}));
+        assertEquals(1, failure.eventIndex());
+    }
+
+    @Test
     void accessLevelReachesTheReducer() throws Exception {
         ReducerSet users = new ReducerSet("prj_b:v1", List.of(new ReducerCode("UserCreated", 1, """
                 const out = { name: event.metaData.name };

@@ -1,45 +1,127 @@
 package io.padic.api.fold;
 
 import io.padic.api.events.PinnedEvent;
-import io.padic.api.projects.ProjectScope;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * Folds an object's history: drops hidden events and the {@code $hide} events themselves, then lets the
- * {@link Reducer} apply the rest. A fold of events 1..k honours only the hides among 1..k, so the state at
- * any seq never changes once served (the premise of every cache, I4).
+ * Folds an object's history from a known state: drops hidden events and the {@code $hide} events
+ * themselves, then lets the {@link Reducer} apply the rest. A fold of events 1..k honours only the hides
+ * among 1..k, so the state at any seq never changes once served (the premise of every cache, I4).
+ *
+ * <p>Hence a state at k is a valid start towards h only if no hide in k+1..h targets an event at or
+ * below k; callers pick such a start, and {@link #foldTo} keeps that rule between its own checkpoints.
  */
 @ApplicationScoped
 public class FoldService {
 
-    private final ReducerRegistry reducers;
+    private final FoldStats stats;
 
-    public FoldService(ReducerRegistry reducers) {
-        this.reducers = reducers;
+    public FoldService(FoldStats stats) {
+        this.stats = stats;
     }
 
-    /** The state after {@code history} (an object's events 1..k), as JSON, with the project's current code. */
-    public String fold(ProjectScope scope, List<PinnedEvent> history) {
+    /**
+     * The states at each of {@code boundaries} (ascending, each above {@code start.seq()}, the last one the
+     * target), folded from {@code start} over {@code events} (exactly seqs start+1..target, in order).
+     * {@code hideTargets} maps the seq of each {@code $hide} among the events to the seq of its target in
+     * this object; every target must lie above {@code start.seq()}. A boundary whose events hide something
+     * at or below the previous boundary is folded from the newest boundary below the hidden event instead;
+     * boundaries that follow one another are folded in one reducer call that captures each of them.
+     */
+    public NavigableMap<Long, KnownState> foldTo(Reducer reducer, String accessLevel, KnownState start,
+            List<PinnedEvent> events, long[] boundaries, Map<Long, Long> hideTargets) {
+        long base = start.seq();
+        long[] from = new long[boundaries.length];
+        TreeSet<Long> planned = new TreeSet<>(List.of(base));
+        for (int i = 0; i < boundaries.length; i++) {
+            long f = planned.last();
+            long reached = lowestTargetAtOrBelow(hideTargets, f, boundaries[i]);
+            while (reached >= 0) {
+                f = planned.floor(reached - 1);
+                reached = lowestTargetAtOrBelow(hideTargets, f, boundaries[i]);
+            }
+            from[i] = f;
+            planned.add(boundaries[i]);
+        }
+        TreeMap<Long, KnownState> points = new TreeMap<>();
+        points.put(base, start);
+        for (int i = 0; i < boundaries.length; ) {
+            int last = i;
+            while (last + 1 < boundaries.length && from[last + 1] == boundaries[last]) {
+                last++;
+            }
+            long[] captured = Arrays.copyOfRange(boundaries, i, last + 1);
+            List<PinnedEvent> run = events.subList((int) (from[i] - base), (int) (boundaries[last] - base));
+            List<String> states = fold(reducer, accessLevel, points.get(from[i]).state(), run, captured);
+            for (int k = 0; k < captured.length; k++) {
+                Instant updatedAt = events.get((int) (captured[k] - base - 1)).createdAt();
+                points.put(captured[k], new KnownState(captured[k], updatedAt, states.get(k)));
+            }
+            i = last + 1;
+        }
+        return points;
+    }
+
+    /**
+     * The states after {@code events} (consecutive seqs) applied to {@code startJson} up to each seq of
+     * {@code atSeqs} (ascending), honouring the hides among the events. Right only where no event is hidden
+     * by a hide past the seq it is captured at, which {@link #foldTo} ensures.
+     */
+    List<String> fold(Reducer reducer, String accessLevel, String startJson, List<PinnedEvent> events,
+            long[] atSeqs) {
         Set<String> hidden = new HashSet<>();
-        for (PinnedEvent event : history) {
+        for (PinnedEvent event : events) {
             if (PinnedEvent.HIDE_TYPE.equals(event.type())) {
                 hidden.add(hideTarget(event));
             }
         }
-        List<PinnedEvent> visible = new ArrayList<>(history.size());
-        for (PinnedEvent event : history) {
+        List<PinnedEvent> visible = new ArrayList<>(events.size());
+        int[] after = new int[atSeqs.length];
+        int next = 0;
+        for (PinnedEvent event : events) {
+            while (next < atSeqs.length && atSeqs[next] < event.seq()) {
+                after[next++] = visible.size();
+            }
             if (!PinnedEvent.HIDE_TYPE.equals(event.type()) && !hidden.contains(event.eventId())) {
                 visible.add(event);
             }
         }
-        return reducers.current(scope.projectId()).reducer().fold("{}", visible, scope.accessLevel());
+        while (next < atSeqs.length) {
+            after[next++] = visible.size();
+        }
+        if (visible.isEmpty()) {
+            return Collections.nCopies(atSeqs.length, startJson);
+        }
+        stats.applied(visible.size());
+        return reducer.foldCapturing(startJson, visible, accessLevel, after);
     }
 
-    private static String hideTarget(PinnedEvent hide) {
+    /** The event a {@code $hide} names. */
+    public static String hideTarget(PinnedEvent hide) {
         return MergeMetaDataReducer.parse(hide.metaData()).asJsonObject().getString("target");
+    }
+
+    /** The lowest target seq at or below {@code from} among the hides in from+1..to, or -1. */
+    private static long lowestTargetAtOrBelow(Map<Long, Long> hideTargets, long from, long to) {
+        long lowest = -1;
+        for (Map.Entry<Long, Long> hide : hideTargets.entrySet()) {
+            long hideSeq = hide.getKey();
+            long target = hide.getValue();
+            if (hideSeq > from && hideSeq <= to && target <= from && (lowest < 0 || target < lowest)) {
+                lowest = target;
+            }
+        }
+        return lowest;
     }
 }

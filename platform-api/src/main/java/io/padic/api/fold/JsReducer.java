@@ -22,9 +22,9 @@ final class JsReducer implements Reducer {
     }
 
     @Override
-    public String fold(String startJson, List<PinnedEvent> events, String accessLevel) {
+    public List<String> foldCapturing(String startJson, List<PinnedEvent> events, String accessLevel, int[] after) {
         try {
-            return sandbox.fold(set, startJson, eventsJson(events), accessLevel);
+            return sandbox.foldCapturing(set, startJson, eventsJson(events), accessLevel, after);
         } catch (ReducerFailure failure) {
             throw ReducerProblems.atRead(failure, events, versions);
         }

@@ -5,6 +5,7 @@ import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,12 +23,17 @@ public final class MergeMetaDataReducer implements Reducer {
     }
 
     @Override
-    public String fold(String startJson, List<PinnedEvent> events, String accessLevel) {
+    public List<String> foldCapturing(String startJson, List<PinnedEvent> events, String accessLevel, int[] after) {
+        List<String> states = new ArrayList<>(after.length);
         JsonValue state = parse(startJson);
-        for (PinnedEvent event : events) {
-            state = JSON.createMergePatch(parse(event.metaData())).apply(state);
+        int applied = 0;
+        for (int n : after) {
+            for (; applied < n; applied++) {
+                state = JSON.createMergePatch(parse(events.get(applied).metaData())).apply(state);
+            }
+            states.add(state.toString());
         }
-        return state.toString();
+        return states;
     }
 
     static JsonValue parse(String json) {

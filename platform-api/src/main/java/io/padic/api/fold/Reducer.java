@@ -10,5 +10,10 @@ import java.util.List;
  */
 public interface Reducer {
 
-    String fold(String startJson, List<PinnedEvent> events, String accessLevel);
+    /**
+     * Folds the events into the start state and returns the state after the first n events for each n of
+     * {@code after} (ascending, each between 0 and the number of events): the final state when
+     * {@code after} holds just the count, intermediate ones as well when snapshots need them.
+     */
+    List<String> foldCapturing(String startJson, List<PinnedEvent> events, String accessLevel, int[] after);
 }

@@ -4,7 +4,7 @@ import io.padic.api.common.ApiProblem;
 import io.padic.api.common.RandomIds;
 import io.padic.api.events.PinRepository;
 import io.padic.api.events.PinnedEvent;
-import io.padic.api.fold.FoldService;
+import io.padic.api.fold.KnownState;
 import io.padic.api.projects.ProjectScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -22,13 +22,14 @@ public class ObjectService {
     private final ObjectRepository objects;
     private final ObjectDirectory directory;
     private final PinRepository pins;
-    private final FoldService folds;
+    private final ObjectStates states;
 
-    public ObjectService(ObjectRepository objects, ObjectDirectory directory, PinRepository pins, FoldService folds) {
+    public ObjectService(ObjectRepository objects, ObjectDirectory directory, PinRepository pins,
+            ObjectStates states) {
         this.objects = objects;
         this.directory = directory;
         this.pins = pins;
-        this.folds = folds;
+        this.states = states;
     }
 
     public record Computed(StoredObject object, String state, long seq, Instant updatedAt) {
@@ -78,10 +79,8 @@ public class ObjectService {
             }
             target = seqAt(scope, object, at);
         }
-        List<PinnedEvent> history = pins.range(scope.projectId(), objectId, 1, target);
-        String state = folds.fold(scope, history);
-        Instant updatedAt = target == 0 ? object.createdAt() : history.get(history.size() - 1).createdAt();
-        return new Computed(object, state, target, updatedAt);
+        KnownState state = states.at(scope, object, target);
+        return new Computed(object, state.state(), target, state.updatedAt());
     }
 
     public History history(ProjectScope scope, String objectId, long after, int limit) {

@@ -59,6 +59,11 @@ public class EventStore {
         return database.getCollection("directory");
     }
 
+    /** Computed states at every N-th seq of an object, per access level and reducerVersion (DESIGN §4). */
+    public MongoCollection<Document> snapshots() {
+        return database.getCollection("snapshots");
+    }
+
     public static boolean isDuplicateKey(MongoWriteException e) {
         return e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
     }

@@ -20,6 +20,13 @@ public final class StoreKeys {
         return projectId + "/" + objectId + "/" + String.format(SEQ_FORMAT, seq);
     }
 
+    /** Access levels and reducerVersions contain no '/', so the seq stays the last segment. */
+    public static String snapshot(String projectId, String objectId, String accessLevel, String reducerVersion,
+            long seq) {
+        return projectId + "/" + objectId + "/" + accessLevel + "/" + reducerVersion + "/"
+                + String.format(SEQ_FORMAT, seq);
+    }
+
     public static String event(String projectId, String eventId) {
         return projectId + "/" + eventId;
     }

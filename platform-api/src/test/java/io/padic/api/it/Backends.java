@@ -42,6 +42,11 @@ final class Backends implements AutoCloseable {
                 "PADIC_REDIS_URL", redis.url());
     }
 
+    /** The Redis process, to empty or stop the cache under the apps' feet. */
+    RedisProcess redis() {
+        return redis;
+    }
+
     /** Direct access to the store, for what the API cannot do: inspecting and simulating crashed writers. */
     MongoDatabase store() {
         return client.getDatabase(DATABASE);

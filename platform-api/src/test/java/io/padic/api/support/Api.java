@@ -140,6 +140,12 @@ public final class Api {
         return sendEvent(key, type, concerns, metaData).statusCode(201).extract().path("id");
     }
 
+    /** Sends events in one batch request ({@code POST /v1/events/batch}) and expects each to be stored. */
+    public static void sendBatch(String key, List<Map<String, ?>> events) {
+        as(key).body(Map.of("events", events)).post("/v1/events/batch").then().statusCode(200)
+                .body("results.status", org.hamcrest.Matchers.everyItem(equalTo(201)));
+    }
+
     public static ValidatableResponse hideEvent(String key, String eventId) {
         return as(key).post("/v1/events/" + eventId + "/hide").then();
     }

@@ -1,0 +1,108 @@
+package io.padic.api.cache;
+
+import io.padic.api.fold.KnownState;
+import io.padic.api.fold.StateLine;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.value.ValueCommands;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Computed states in Redis (DESIGN §4): {@code obj:{<projectId>:<objectId>}:<level>:<reducerVersion>:<seq>}
+ * holds the state at that seq, and a sorted set {@code ...:<reducerVersion>:seqs} of the line's cached seqs
+ * lets a miss start from the newest cached state below its target. The braces keep an object's keys in one
+ * Redis Cluster slot. Every call goes through {@link RedisGuard}: with Redis down this cache is empty.
+ */
+@ApplicationScoped
+public class ObjectCache {
+
+    /** Stores a state and indexes its seq in one round trip; the index keeps only its newest seqs. */
+    private static final String PUT = """
+            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
+            redis.call('ZADD', KEYS[2], ARGV[2], ARGV[2])
+            redis.call('PEXPIRE', KEYS[2], ARGV[3])
+            local extra = redis.call('ZCARD', KEYS[2]) - tonumber(ARGV[4])
+            if extra > 0 then redis.call('ZREMRANGEBYRANK', KEYS[2], 0, extra - 1) end
+            return 1
+            """;
+    /** How many cached seqs a line remembers, and how many candidates a miss looks at. */
+    private static final int INDEX_SIZE = 32;
+    private static final int CANDIDATES = 3;
+
+    private final RedisDataSource redis;
+    private final ValueCommands<String, String> values;
+    private final RedisGuard guard;
+    private final String ttlMillis;
+
+    public ObjectCache(RedisDataSource redis, RedisGuard guard, @ConfigProperty(name = "padic.cache.ttl") Duration ttl) {
+        this.redis = redis;
+        this.values = redis.value(String.class, String.class);
+        this.guard = guard;
+        this.ttlMillis = Long.toString(ttl.toMillis());
+    }
+
+    public static String key(StateLine line, long seq) {
+        return prefix(line) + seq;
+    }
+
+    static String indexKey(StateLine line) {
+        return prefix(line) + "seqs";
+    }
+
+    private static String prefix(StateLine line) {
+        return "obj:{" + line.projectId() + ":" + line.objectId() + "}:" + line.accessLevel() + ":"
+                + line.reducerVersion() + ":";
+    }
+
+    public Optional<KnownState> get(StateLine line, long seq) {
+        return guard.call(() -> values.get(key(line, seq))).map(value -> decode(seq, value));
+    }
+
+    /** The newest cached state of the line at or below {@code maxSeq}. */
+    public Optional<KnownState> newestAtOrBelow(StateLine line, long maxSeq) {
+        return guard.call(() -> {
+            Response seqs = redis.execute("ZREVRANGEBYSCORE", indexKey(line), Long.toString(maxSeq), "-inf",
+                    "LIMIT", "0", Integer.toString(CANDIDATES));
+            if (seqs == null || seqs.size() == 0) {
+                return null;
+            }
+            List<String> keys = new ArrayList<>(seqs.size());
+            for (Response seq : seqs) {
+                keys.add(key(line, Long.parseLong(seq.toString())));
+            }
+            // Index entries can outlive their states (each expires on its own): take the newest still there.
+            Map<String, String> found = values.mget(keys.toArray(String[]::new));
+            for (Response seq : seqs) {
+                long candidate = Long.parseLong(seq.toString());
+                String value = found.get(key(line, candidate));
+                if (value != null) {
+                    return decode(candidate, value);
+                }
+            }
+            return null;
+        });
+    }
+
+    public void put(StateLine line, KnownState state) {
+        guard.run(() -> redis.execute("EVAL", PUT, "2", key(line, state.seq()), indexKey(line),
+                encode(state), Long.toString(state.seq()), ttlMillis, Integer.toString(INDEX_SIZE)));
+    }
+
+    /** {@code <updatedAt epoch millis> <state JSON>}: the state is kept as the text it was served as. */
+    private static String encode(KnownState state) {
+        return state.updatedAt().toEpochMilli() + " " + state.state();
+    }
+
+    private static KnownState decode(long seq, String value) {
+        int space = value.indexOf(' ');
+        return new KnownState(seq, Instant.ofEpochMilli(Long.parseLong(value.substring(0, space))),
+                value.substring(space + 1));
+    }
+}

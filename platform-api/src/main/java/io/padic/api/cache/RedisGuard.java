@@ -1,0 +1,70 @@
+package io.padic.api.cache;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * A circuit breaker in front of Redis. The cache is an optimisation: when a call fails, reads go on without
+ * it, and for {@code padic.cache.retry-after} no request waits on Redis at all; then one call tries again.
+ */
+@ApplicationScoped
+public class RedisGuard {
+
+    private static final Logger LOG = Logger.getLogger(RedisGuard.class);
+
+    private final long retryAfterNanos;
+    private volatile long skipUntil;
+    private volatile boolean down;
+
+    public RedisGuard(@ConfigProperty(name = "padic.cache.retry-after") Duration retryAfter) {
+        this.retryAfterNanos = retryAfter.toNanos();
+    }
+
+    /** The call's result, or empty when Redis is skipped or the call failed (which opens the breaker). */
+    public <T> Optional<T> call(Supplier<T> call) {
+        if (down && System.nanoTime() - skipUntil < 0) {
+            return Optional.empty();
+        }
+        try {
+            T result = call.get();
+            succeeded();
+            return Optional.ofNullable(result);
+        } catch (RuntimeException e) {
+            failed(e);
+            return Optional.empty();
+        }
+    }
+
+    /** Runs a call whose result does not matter; false if it was skipped or failed. */
+    public boolean run(Runnable call) {
+        return call(() -> {
+            call.run();
+            return Boolean.TRUE;
+        }).isPresent();
+    }
+
+    /** True while reads are answered without the cache. */
+    public boolean isDown() {
+        return down;
+    }
+
+    void succeeded() {
+        if (down) {
+            down = false;
+            LOG.info("Redis answers again: the object cache is back in use");
+        }
+    }
+
+    void failed(RuntimeException e) {
+        skipUntil = System.nanoTime() + retryAfterNanos;
+        if (!down) {
+            down = true;
+            LOG.warnf("Redis failed (%s): reads go on from snapshots and events until it answers again",
+                    e.getMessage());
+        }
+    }
+}
