@@ -167,10 +167,10 @@ final class Acceptance {
         long requests = ingest.get().count();
         String byCommand = ApiMetrics.byLabel(ingest.get().apiCounters(), ApiMetrics.STORE_COMMANDS,
                 ApiMetrics.COMMAND_LABEL).entrySet().stream()
-                .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey().isEmpty() ? "?" : e.getKey(),
+                .map(e -> String.format(Locale.ROOT, "%s %.3f", e.getKey().isEmpty() ? "?" : e.getKey(),
                         e.getValue() / requests))
                 .collect(Collectors.joining(", "));
-        return new Line(String.format(Locale.ROOT, "%s: %.2f (%s); target ≤ %.0f", what, perRequest.get(),
+        return new Line(String.format(Locale.ROOT, "%s: %.3f (%s); target ≤ %.0f", what, perRequest.get(),
                 byCommand, MAX_ROUND_TRIPS), Verdict.of(perRequest.get() <= MAX_ROUND_TRIPS));
     }
 
