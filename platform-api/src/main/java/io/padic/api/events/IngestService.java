@@ -39,6 +39,8 @@ public class IngestService {
     private final SchemaGate schemas;
     private final ViolationLog violations;
     private final FieldStatistics statistics;
+    @jakarta.inject.Inject
+    EventFeed feed;
 
     public IngestService(EventWriter writer, ObjectRepository objects, IdempotencyRepository idempotency,
             ObjectMapper json, SchemaGate schemas, ViolationLog violations, FieldStatistics statistics) {
@@ -82,6 +84,7 @@ public class IngestService {
         EventRecord candidate = new EventRecord(scope.projectId(), eventId, checked.type(), verdict.typeVersion(),
                 now(), checked.occurredAt(), checked.concerns(), checked.metaData(), List.of());
         EventRecord stored = writer.write(candidate, known);
+        feed.append(stored);
         if (!verdict.flagged().isEmpty()) {
             recordFlagged(stored, verdict, metaData);
         }
