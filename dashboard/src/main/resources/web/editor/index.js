@@ -18,6 +18,8 @@ function attach(textarea) {
       basicSetup,
       javascript(),
       lintGutter(),
+      // CodeMirror writes its theme into a <style> element: the page's CSP allows it by this nonce.
+      EditorView.cspNonce.of(document.querySelector('meta[name=csp-nonce]')?.content || ''),
       EditorView.contentAttributes.of({ 'aria-labelledby': textarea.dataset.labelledby || '' }),
       EditorView.updateListener.of((update) => {
         if (update.docChanged) {

@@ -139,4 +139,42 @@ public abstract class BrowserTest {
                 new Page.GetByRoleOptions().setName(name).setLevel(1))).isVisible();
         return java.net.URI.create(page.url()).getPath().substring("/projects/".length());
     }
+
+    /** One row of the editor's fields table. */
+    public record Field(String name, String type, boolean required, String description) {
+    }
+
+    /**
+     * Defines an event type in the editor: fields as {name, type, required, description} rows, and the
+     * applyEvent body typed into CodeMirror. Lands on the saved type's editor.
+     */
+    protected void defineEventType(String projectId, String name, String unknownFields, List<Field> fields,
+            String applyEvent) {
+        page.navigate("/projects/" + projectId + "/event-types/_new");
+        page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill(name);
+        page.getByLabel("Fields not declared below").selectOption(unknownFields);
+        com.microsoft.playwright.Locator rows = page.locator("#field-rows tr");
+        for (int i = 0; i < fields.size(); i++) {
+            if (i >= rows.count()) {
+                page.locator("#add-field").click();
+            }
+            com.microsoft.playwright.Locator row = rows.nth(i);
+            Field field = fields.get(i);
+            row.getByLabel("Field name").fill(field.name());
+            row.getByLabel("Field type").selectOption(field.type());
+            row.getByLabel("Required").selectOption(field.required() ? "required" : "optional");
+            row.getByLabel("Field description").fill(field.description());
+        }
+        typeCode(applyEvent);
+        page.locator("#save-type").click();
+        assertThat(page.locator("#saved-notice")).isVisible();
+    }
+
+    /** Replaces the code in the page's CodeMirror editor, as typing would (no auto-closed brackets). */
+    protected void typeCode(String code) {
+        page.locator(".cm-content").click();
+        page.keyboard().press("ControlOrMeta+A");
+        page.keyboard().press("Delete");
+        page.keyboard().insertText(code);
+    }
 }
