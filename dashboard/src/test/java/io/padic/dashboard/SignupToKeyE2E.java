@@ -19,8 +19,12 @@ import org.junit.jupiter.api.Test;
 class SignupToKeyE2E extends BrowserTest {
 
     private static final String PHOTO_CREATE = """
-            // A new photo: its name and, when given, where the image is.
-            return { name: event.metaData.name, image_url: event.metaData.image_url };""";
+            // A new photo: its name and, when given, where the image is (shown to owners only).
+            const delta = { name: event.metaData.name };
+            if (accessLevel === 'owner') {
+              delta.image_url = event.metaData.image_url;
+            }
+            return delta;""";
     private static final String PHOTO_MODIFY = """
             const delta = {};
             if (event.metaData.name !== undefined) {
@@ -103,8 +107,29 @@ class SignupToKeyE2E extends BrowserTest {
         assertEquals(422, missingName.status());
         assertTrue(missingName.body().path("errors").toString().contains("metaData.name"), missingName.body()::toString);
 
-        // ---- Object explorer steps go here (the "api" helper adds them): find photo-1, its state, timeline,
-        // ---- the older name after stepping back, and the view-as switch hiding a field for `public`.
+        // The object explorer: photo-1's state and timeline, the older name one step back, and as `public`
+        // without the image, which PhotoCreate shows to owners only.
+        page.getByRole(com.microsoft.playwright.options.AriaRole.LINK,
+                new com.microsoft.playwright.Page.GetByRoleOptions().setName("Objects").setExact(true)).click();
+        page.getByLabel("Object id").fill("photo-1");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new com.microsoft.playwright.Page.GetByRoleOptions().setName("Open")).click();
+        Locator state = page.locator("#state-json");
+        assertThat(state).containsText("\"name\" : \"Sunrise\"");
+        assertThat(state).containsText("https://img.example/1.jpg");
+        Locator timeline = page.locator("#timeline > li");
+        assertThat(timeline).hasCount(2);
+        assertThat(timeline.first()).containsText("PhotoModify");
+        assertThat(timeline.first().locator("pre.diff .add")).hasText("+ name: \"Sunrise\"");
+        shot("explorer");
+        page.getByLabel("Step back in time").fill("1");
+        assertThat(page.locator("#state-seq")).hasText("1");
+        assertThat(state).containsText("\"name\" : \"Sunset\"");
+        shot("explorer-one-step-back");
+        page.getByLabel("View as access level").selectOption("public");
+        assertThat(state).containsText("\"name\" : \"Sunrise\"");
+        assertThat(state).not().containsText("image_url");
+        shot("explorer-as-public");
 
         // Revoking the key in the dashboard stops it at once.
         page.navigate("/projects/" + projectId + "/api-keys");
