@@ -9,6 +9,7 @@ import com.microsoft.playwright.options.AriaRole;
 import io.padic.dashboard.support.ApiSetup;
 import io.padic.dashboard.support.BrowserTest;
 import io.padic.dashboard.support.MemberPages;
+import io.padic.dashboard.support.Photos;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import java.util.Map;
@@ -23,33 +24,13 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ObjectExplorerTest extends BrowserTest {
 
-    /** PhotoCreate shows {@code location} only to {@code owner}; PhotoModify renames. */
-    static final String PHOTO_CREATE = """
-            const delta = { name: event.metaData.name, image_url: event.metaData.image_url };
-            if (accessLevel === 'owner') {
-              delta.location = event.metaData.location;
-            }
-            return delta;""";
-
-    static Map<String, Object> photoCreate() {
-        return Map.of("objectType", "Photo", "fields", List.of(
-                Map.of("name", "name", "type", "string", "required", true),
-                Map.of("name", "image_url", "type", "string"),
-                Map.of("name", "location", "type", "string")), "applyEvent", PHOTO_CREATE);
-    }
-
-    static Map<String, Object> photoModify() {
-        return Map.of("objectType", "Photo", "fields", List.of(Map.of("name", "name", "type", "string")),
-                "applyEvent", "return { name: event.metaData.name };");
-    }
-
     @Test
     void showsStateTimelinePastStatesAndHidesFieldsBelowTheirLevel() {
         ApiSetup api = new ApiSetup(apiUrl());
         ApiSetup.Account account = api.signUp();
         String projectId = api.createProject(account, "Photos");
-        api.saveEventType(account, projectId, "PhotoCreate", photoCreate());
-        api.saveEventType(account, projectId, "PhotoModify", photoModify());
+        api.saveEventType(account, projectId, "PhotoCreate", Photos.photoCreate());
+        api.saveEventType(account, projectId, "PhotoModify", Photos.photoModify());
         String key = api.createKey(account, projectId, "owner");
         api.createObject(key, "Photo", "photo-1");
         api.createObject(key, "Photo", "photo-2");
