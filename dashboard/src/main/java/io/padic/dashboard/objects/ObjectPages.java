@@ -65,8 +65,15 @@ public class ObjectPages {
             List<JsonDiff.Line> changes) {
     }
 
-    /** A page of the timeline, newest first: events after {@code from} up to {@code to}. */
+    /**
+     * A page of the timeline, newest first: events after {@code from} up to {@code to}; {@code entries} is null
+     * until it is loaded.
+     */
     public record Timeline(List<TimelineEntry> entries, long from, long to, long head) {
+
+        public boolean isLoaded() {
+            return entries != null;
+        }
 
         public boolean hasOlder() {
             return from > 0;
@@ -103,6 +110,8 @@ public class ObjectPages {
         static native TemplateInstance object$objectView(ObjectView view);
 
         static native TemplateInstance object$statePanel(StatePanel state);
+
+        static native TemplateInstance object$timeline(ObjectView view);
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -141,12 +150,33 @@ public class ObjectPages {
         }
     }
 
+    /**
+     * The object now (or after {@code seq} events) at a level. Its timeline comes in a request of its own (htmx,
+     * on load): each of its events costs a read of the state after it, and the state should not wait for those.
+     */
     @GET
     @Path("/{objectId}")
     public TemplateInstance object(@PathParam("projectId") String projectId, @PathParam("objectId") String objectId,
             @QueryParam("level") String level, @QueryParam("seq") String seq, @QueryParam("to") String to,
             @Context HttpHeaders headers) {
         session.require();
+        ObjectView view = view(projectId, objectId, level, seq, to, false);
+        return Redirects.isHtmx(headers) ? Templates.object$objectView(view) : Templates.object(view);
+    }
+
+    /** The timeline, newest first, a page of events up to {@code to}: a fragment for htmx, else the whole page. */
+    @GET
+    @Path("/{objectId}/timeline")
+    public TemplateInstance timeline(@PathParam("projectId") String projectId,
+            @PathParam("objectId") String objectId, @QueryParam("level") String level, @QueryParam("seq") String seq,
+            @QueryParam("to") String to, @Context HttpHeaders headers) {
+        session.require();
+        ObjectView view = view(projectId, objectId, level, seq, to, true);
+        return Redirects.isHtmx(headers) ? Templates.object$timeline(view) : Templates.object(view);
+    }
+
+    private ObjectView view(String projectId, String objectId, String level, String seq, String to,
+            boolean withTimeline) {
         ProjectsApi.Project project = projects.get(projectId);
         String viewLevel = project.accessLevels().contains(level) ? level
                 : project.accessLevels().get(project.accessLevels().size() - 1);
@@ -154,13 +184,13 @@ public class ObjectPages {
         long head = now.seq();
         Map<Long, ObjectsApi.StoredObject> states = new HashMap<>();
         states.put(head, now);
-        Timeline timeline = timeline(projectId, objectId, viewLevel, clamp(to, Math.min(1, head), head, head), head,
-                states);
+        long until = clamp(to, Math.min(1, head), head, head);
+        Timeline timeline = withTimeline ? timeline(projectId, objectId, viewLevel, until, head, states)
+                : new Timeline(null, Math.max(0, until - TIMELINE_PAGE), until, head);
         long shown = clamp(seq, 0, head, head);
         ObjectsApi.StoredObject atSeq = states.computeIfAbsent(shown,
                 s -> objects.get(projectId, objectId, viewLevel, s));
-        ObjectView view = new ObjectView(project, now, viewLevel, panel(atSeq), timeline);
-        return Redirects.isHtmx(headers) ? Templates.object$objectView(view) : Templates.object(view);
+        return new ObjectView(project, now, viewLevel, panel(atSeq), timeline);
     }
 
     /** The state after {@code seq} events, for the slider (an htmx fragment). */

@@ -78,7 +78,9 @@ public final class DashboardBudgets {
         pages.put("event type editor", p + "/event-types/PhotoCreate");
         pages.put("API keys", p + "/api-keys");
         pages.put("objects (list)", p + "/objects?type=Photo");
-        pages.put("object (state, timeline)", p + "/objects/photo-1");
+        pages.put("object (state)", p + "/objects/photo-1");
+        // The timeline of 10 events reads 11 states; htmx loads it after the page, this URL is the page with it.
+        pages.put("object with its timeline", p + "/objects/photo-1/timeline");
         pages.put("recent events", p + "/events");
         pages.put("violations", p + "/violations");
 

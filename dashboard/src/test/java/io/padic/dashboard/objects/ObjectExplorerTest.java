@@ -85,6 +85,34 @@ class ObjectExplorerTest extends BrowserTest {
     }
 
     @Test
+    void theTimelineComesInPagesOfTenNewestFirst() {
+        ApiSetup api = new ApiSetup(apiUrl());
+        ApiSetup.Account account = api.signUp();
+        String projectId = api.createProject(account, "Counters");
+        api.send("PATCH", "/v1/projects/" + projectId, account.token(), Map.of("undeclaredEventTypes", "flag"), 200);
+        String key = api.createKey(account, projectId, "owner");
+        api.createObject(key, "Counter", "c1");
+        for (int i = 1; i <= 12; i++) {
+            api.sendEvent(key, "Tick", "c1", Map.of("n", i), 201);
+        }
+        MemberPages.logIn(page, account);
+        page.navigate("/projects/" + projectId + "/objects/c1");
+        Locator entries = page.locator("#timeline > li");
+        assertThat(entries).hasCount(10);
+        assertThat(entries.first()).hasId("event-12");
+        assertThat(entries.last()).hasId("event-3");
+        assertThat(entries.first().locator("pre.diff .add")).hasText("+ n: 12");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Older events")).click();
+        assertThat(entries).hasCount(2);
+        assertThat(entries.first()).hasId("event-2");
+        assertThat(entries.first().locator("pre.diff .del")).hasText("- n: 1");
+        shot("older-events");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Newer events")).click();
+        assertThat(entries).hasCount(10);
+        assertThat(page.locator("#state-seq")).hasText("12");
+    }
+
+    @Test
     void aMissingObjectAndAnEmptyProjectSayWhatToDo() {
         ApiSetup api = new ApiSetup(apiUrl());
         ApiSetup.Account account = api.signUp();

@@ -84,7 +84,9 @@ public final class Launcher {
             register(app);
             app.awaitReady();
             System.out.println("padic: starting the dashboard from " + dashboardDir);
-            AppProcess web = AppProcess.start("the dashboard", List.of(), dashboardJar, options.dashboardPort(),
+            // Its HTTP compression (brotli4j) loads a native library; JDK 22+ warns about that otherwise.
+            AppProcess web = AppProcess.start("the dashboard", List.of("--enable-native-access=ALL-UNNAMED"),
+                    dashboardJar, options.dashboardPort(),
                     Map.of("PADIC_API_URL", app.baseUrl(), DashboardKey.ENV, sessionKey));
             register(web);
             web.awaitReady();
