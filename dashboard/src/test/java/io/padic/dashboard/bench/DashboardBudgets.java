@@ -87,7 +87,8 @@ public final class DashboardBudgets {
         CookieManager cookies = new CookieManager();
         try (HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).build()) {
             logIn(http, dashboard, account.email());
-            System.out.printf("%n| page | JS gzip (KB) | JS raw (KB) | CSS gzip (KB) | server p50 (ms) | p95 | max |%n");
+            System.out.printf(
+                    "%n| page | JS gzip (KB) | JS raw (KB) | CSS gzip (KB) | server p50 (ms) | p95 | max |%n");
             System.out.println("|---|---|---|---|---|---|---|");
             for (Map.Entry<String, String> page : pages.entrySet()) {
                 String html = get(http, dashboard + page.getValue()).body();

@@ -21,7 +21,8 @@ import java.util.UUID;
 public final class ApiSetup {
 
     public static final String PASSWORD = "correct horse battery";
-    public static final List<String> ALL_SCOPES = List.of("objects:read", "objects:write", "events:read", "events:write");
+    public static final List<String> ALL_SCOPES =
+            List.of("objects:read", "objects:write", "events:read", "events:write");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
