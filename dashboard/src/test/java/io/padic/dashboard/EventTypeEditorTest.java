@@ -38,6 +38,8 @@ class EventTypeEditorTest extends BrowserTest {
         assertThat(page.locator(".cm-gutter-lint .cm-lint-marker-error")).hasCount(1);
         // The code typed is kept, so it can be fixed where it is.
         assertThat(lines.nth(2)).containsText("return { name: name,, size: size };");
+        // CodeMirror lays its lines out once it is on screen.
+        lines.nth(2).scrollIntoViewIfNeeded();
         shot("syntax-error");
 
         // Fixing it saves version 1 and clears the mark.
