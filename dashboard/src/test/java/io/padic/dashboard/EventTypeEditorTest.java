@@ -79,6 +79,23 @@ class EventTypeEditorTest extends BrowserTest {
         assertThat(diff.locator(".same").first()).containsText("objectType");
         shot("diff");
 
+        // A field name the API refuses is shown on its own row, and nothing is saved.
+        Locator secondRow = page.locator("#field-rows tr").nth(1);
+        secondRow.getByLabel("Field name").fill("bad name!");
+        page.locator("#save-type").click();
+        assertThat(page.locator("#field-rows tr").nth(1).locator(".field-error")).containsText("letters, digits");
+        assertThat(page.locator("#field-rows tr").nth(0).locator(".field-error")).hasCount(0);
+        assertThat(page.locator("#field-rows tr").nth(1).getByLabel("Field name")).hasValue("bad name!");
+        shot("row-error");
+        page.navigate("/projects/" + projectId + "/event-types/PhotoModify");
+
+        // The test panel runs the draft in the editor: a broken draft fails at its line, unsaved.
+        typeCode("const x = 1;\nreturn { x: };");
+        page.locator("#run-test").click();
+        assertThat(page.locator("#test-failure")).containsText("Line 2");
+        shot("test-failure");
+        page.navigate("/projects/" + projectId + "/event-types/PhotoModify");
+
         // Removing a field and saving makes version 3 without it.
         page.locator("#field-rows tr").nth(1).getByRole(com.microsoft.playwright.options.AriaRole.BUTTON).click();
         page.locator("#save-type").click();
