@@ -19,8 +19,12 @@ import org.junit.jupiter.api.Test;
 class SignupToKeyE2E extends BrowserTest {
 
     private static final String PHOTO_CREATE = """
-            // A new photo: its name and, when given, where the image is.
-            return { name: event.metaData.name, image_url: event.metaData.image_url };""";
+            // A new photo: its name, and where the image is for every level above public.
+            const delta = { name: event.metaData.name };
+            if (accessLevel !== 'public') {
+              delta.image_url = event.metaData.image_url;
+            }
+            return delta;""";
     private static final String PHOTO_MODIFY = """
             const delta = {};
             if (event.metaData.name !== undefined) {
@@ -96,6 +100,8 @@ class SignupToKeyE2E extends BrowserTest {
         PlatformApiClient.Answer photo = app.get("/v1/objects/photo-1");
         assertEquals(200, photo.status());
         assertEquals("Sunrise", photo.body().path("state").path("name").asText());
+        assertEquals("https://img.example/1.jpg", photo.body().path("state").path("image_url").asText(),
+                "an owner key sees the image");
 
         // PhotoCreate requires a name and rejects unknown fields: such an event is refused, naming the field.
         PlatformApiClient.Answer missingName = app.post("/v1/events",
