@@ -83,7 +83,6 @@ export function installBehaviours(root) {
     const button = source.tagName === 'FORM' ? source.querySelector('[type=submit]') : source;
     if (button) {
       button.setAttribute('aria-busy', 'true');
-      event.detail.busyButton = button;
     }
   });
   root.addEventListener('htmx:afterRequest', (event) => {

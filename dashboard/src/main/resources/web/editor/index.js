@@ -12,7 +12,12 @@ function diagnosticAt(doc, lineNumber, column, message) {
 }
 
 function attach(textarea) {
+  const host = document.createElement('div');
+  host.className = 'code-editor-host';
+  textarea.insertAdjacentElement('afterend', host);
+  textarea.hidden = true;
   const view = new EditorView({
+    parent: host,
     doc: textarea.value,
     extensions: [
       basicSetup,
@@ -28,9 +33,6 @@ function attach(textarea) {
       }),
     ],
   });
-  textarea.hidden = true;
-  textarea.insertAdjacentElement('afterend', view.dom);
-  view.dom.parentElement.classList.add('code-editor-host');
   const line = Number(textarea.dataset.errorLine);
   if (line > 0) {
     const diagnostic = diagnosticAt(view.state.doc, line, Number(textarea.dataset.errorColumn) || 1,

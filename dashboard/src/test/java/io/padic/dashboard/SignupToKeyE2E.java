@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 class SignupToKeyE2E extends BrowserTest {
 
     private static final String PHOTO_CREATE = """
-            // A new photo: its name and, when given, where the image is (shown to owners only).
+            // A new photo: its name, and where the image is for every level above public.
             const delta = { name: event.metaData.name };
-            if (accessLevel === 'owner') {
+            if (accessLevel !== 'public') {
               delta.image_url = event.metaData.image_url;
             }
             return delta;""";
@@ -100,6 +100,8 @@ class SignupToKeyE2E extends BrowserTest {
         PlatformApiClient.Answer photo = app.get("/v1/objects/photo-1");
         assertEquals(200, photo.status());
         assertEquals("Sunrise", photo.body().path("state").path("name").asText());
+        assertEquals("https://img.example/1.jpg", photo.body().path("state").path("image_url").asText(),
+                "an owner key sees the image");
 
         // PhotoCreate requires a name and rejects unknown fields: such an event is refused, naming the field.
         PlatformApiClient.Answer missingName = app.post("/v1/events",
@@ -108,7 +110,7 @@ class SignupToKeyE2E extends BrowserTest {
         assertTrue(missingName.body().path("errors").toString().contains("metaData.name"), missingName.body()::toString);
 
         // The object explorer: photo-1's state and timeline, the older name one step back, and as `public`
-        // without the image, which PhotoCreate shows to owners only.
+        // without the image, which PhotoCreate hides from that level.
         page.getByRole(com.microsoft.playwright.options.AriaRole.LINK,
                 new com.microsoft.playwright.Page.GetByRoleOptions().setName("Objects").setExact(true)).click();
         page.getByLabel("Object id").fill("photo-1");

@@ -84,8 +84,9 @@ public abstract class BrowserTest {
         context.setDefaultTimeout(15_000);
         page = context.newPage();
         page.onConsoleMessage(message -> {
-            if ("error".equals(message.type())) {
-                consoleErrors.add(message.text());
+            // A form re-rendered with its errors is answered 422, which the browser logs; that is by design.
+            if ("error".equals(message.type()) && !message.text().contains("status of 422")) {
+                consoleErrors.add(message.text() + " (at " + message.location() + ")");
             }
         });
         screenshots = Path.of(System.getProperty("padic.screenshots.dir", "target/screenshots"),
@@ -126,6 +127,7 @@ public abstract class BrowserTest {
         page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
                 new Page.GetByRoleOptions().setName("Sign up")).click();
         assertThat(page).hasURL(java.util.regex.Pattern.compile(".*/projects$"));
+        page.waitForLoadState();
         return email;
     }
 
@@ -137,6 +139,7 @@ public abstract class BrowserTest {
                 new Page.GetByRoleOptions().setName("Create project")).click();
         assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.HEADING,
                 new Page.GetByRoleOptions().setName(name).setLevel(1))).isVisible();
+        page.waitForLoadState();
         return java.net.URI.create(page.url()).getPath().substring("/projects/".length());
     }
 
@@ -168,6 +171,8 @@ public abstract class BrowserTest {
         typeCode(applyEvent);
         page.locator("#save-type").click();
         assertThat(page.locator("#saved-notice")).isVisible();
+        // Scripts (htmx, the editor) must have run before the next step uses them.
+        page.waitForLoadState();
     }
 
     /** Replaces the code in the page's CodeMirror editor, as typing would (no auto-closed brackets). */
