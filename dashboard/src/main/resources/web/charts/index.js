@@ -1,8 +1,8 @@
 // Charts (only on the pages that have one): Chart.js bar charts drawn from a canvas's data-chart attribute,
 // so no inline script is needed (CSP script-src 'self'). Only the parts used are registered, to keep it small.
-import { Chart, BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip } from 'chart.js';
+import { Chart, BarController, BarElement, CategoryScale, Colors, LinearScale, Legend, Tooltip } from 'chart.js';
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
+Chart.register(BarController, BarElement, CategoryScale, Colors, LinearScale, Legend, Tooltip);
 
 function draw(canvas) {
   if (canvas.chart) {
