@@ -113,6 +113,32 @@ class ObjectExplorerTest extends BrowserTest {
     }
 
     @Test
+    void theListOfATypeComesInPagesOfAHundred() {
+        ApiSetup api = new ApiSetup(apiUrl());
+        ApiSetup.Account account = api.signUp();
+        String projectId = api.createProject(account, "Many");
+        String key = api.createKey(account, projectId, "owner");
+        for (int i = 1; i <= 101; i++) {
+            api.createObject(key, "Tag", "tag-" + i);
+        }
+        api.createObject(key, "Other", "other-1");
+        MemberPages.logIn(page, account);
+        page.navigate("/projects/" + projectId + "/objects");
+        page.getByLabel("Type", new Page.GetByLabelOptions().setExact(true)).fill("Tag");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("List")).click();
+        Locator rows = page.locator("#object-list tbody tr");
+        assertThat(rows).hasCount(100);
+        assertThat(rows.first()).containsText("tag-1");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Next page")).click();
+        assertThat(rows).hasCount(1);
+        assertThat(rows.first()).containsText("tag-101");
+        assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Next page"))).hasCount(0);
+        shot("second-page");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("First page")).click();
+        assertThat(rows).hasCount(100);
+    }
+
+    @Test
     void aMissingObjectAndAnEmptyProjectSayWhatToDo() {
         ApiSetup api = new ApiSetup(apiUrl());
         ApiSetup.Account account = api.signUp();
