@@ -12,15 +12,19 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import io.padic.api.events.EventFeed;
 import io.padic.api.support.Api.Account;
 import io.padic.api.support.Api.Workspace;
 import io.padic.api.support.RedisResource;
 import io.padic.api.support.StoreResource;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,6 +135,32 @@ class MemberReadsTest {
         problem(as(w.account().token()).get(recent + "?limit=0").then(), 422).body("errors[0].field", equalTo("limit"));
         problem(as(w.account().token()).get(recent + "?limit=1001").then(), 422);
         problem(as(w.account().token()).get(recent + "?limit=many").then(), 422);
+    }
+
+    @Inject
+    RedisDataSource redis;
+
+    @Test
+    void theFeedKeepsAboutTheLastThousandEvents() {
+        Workspace w = workspace();
+        createObject(w.key(), "Counter", "k1");
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 1; i <= 1000; i++) {
+            batch.add(Map.of("type", "Tick", "concerns", "k1", "metaData", Map.of("n", i)));
+        }
+        as(w.key()).body(Map.of("events", batch)).post("/v1/events/batch").then().statusCode(200);
+        List<String> last = new ArrayList<>();
+        for (int i = 1001; i <= 1200; i++) {
+            last.add(0, sendEventId(w.key(), "Tick", "k1", Map.of("n", i)));
+        }
+        String recent = "/v1/projects/" + w.projectId() + "/events/recent";
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> as(w.account().token()).get(recent + "?limit=200")
+                .then().statusCode(200).body("events.id", equalTo(last)));
+        as(w.account().token()).get(recent + "?limit=1000").then().statusCode(200)
+                .body("events.size()", equalTo(1000)).body("events[999].metaData.n", equalTo(201));
+        // Trimmed as Redis trims with MAXLEN ~: whole nodes of entries, so a little over the cap, never far.
+        long length = redis.stream(String.class).xlen(EventFeed.key(w.projectId()));
+        assertTrue(length >= 1000 && length < 1200, "stream length " + length);
     }
 
     @Test

@@ -12,24 +12,30 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
  * The project's live tail of stored events: a Redis stream {@code feed:{<projectId>}} capped at about
  * {@link #CAP} entries (DESIGN §3), holding event ids only; the events themselves are read by id. Appending
- * is fire-and-forget so that ingest never waits for Redis and never fails because of it; an event whose
- * append is lost (Redis down) is stored all the same and only missing from this tail.
+ * happens in the background so that ingest never waits for Redis and never fails because of it; an event
+ * whose append is lost (Redis down or far behind) is stored all the same and only missing from this tail.
  */
 @ApplicationScoped
 public class EventFeed {
 
     public static final int CAP = 1000;
+    static final int MAX_WAITING = 10_000;
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
     private static final Logger LOG = Logger.getLogger(EventFeed.class);
 
     private final ReactiveStreamCommands<String, String, String> streams;
     private final AtomicBoolean failing = new AtomicBoolean();
+    private final AtomicInteger waiting = new AtomicInteger();
+    // The last append sent or queued; the next one starts when it is done. Guarded by this.
+    private CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
 
     public EventFeed(ReactiveRedisDataSource redis) {
         this.streams = redis.stream(String.class);
@@ -39,15 +45,44 @@ public class EventFeed {
         return "feed:{" + projectId + "}";
     }
 
-    /** Adds a stored event to its project's tail, in the background. */
+    /**
+     * Adds a stored event to its project's tail, in the background. The appends are sent one after the other
+     * (a pooled client would let a burst overtake itself and mix up the order); when Redis falls behind by
+     * {@link #MAX_WAITING} events, further ones are left out of the tail.
+     */
     public void append(EventRecord event) {
+        if (waiting.incrementAndGet() > MAX_WAITING) {
+            waiting.decrementAndGet();
+            appendFailed(new IllegalStateException(MAX_WAITING + " events are waiting to be added"));
+            return;
+        }
+        synchronized (this) {
+            last = last.thenCompose(ignored -> send(event));
+        }
+    }
+
+    private CompletableFuture<Void> send(EventRecord event) {
+        CompletableFuture<Void> sent = new CompletableFuture<>();
         try {
             streams.xadd(key(event.projectId()), new XAddArgs().maxlen((long) CAP).nearlyExactTrimming(),
                     Map.of("id", event.eventId()))
-                    .subscribe().with(id -> failing.set(false), this::appendFailed);
+                    .subscribe().with(id -> {
+                        failing.set(false);
+                        done(sent);
+                    }, e -> {
+                        appendFailed(e);
+                        done(sent);
+                    });
         } catch (RuntimeException e) {
             appendFailed(e);
+            done(sent);
         }
+        return sent;
+    }
+
+    private void done(CompletableFuture<Void> sent) {
+        waiting.decrementAndGet();
+        sent.complete(null);
     }
 
     /** The ids of the project's newest events, newest first. */
