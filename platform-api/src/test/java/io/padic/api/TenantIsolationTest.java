@@ -186,4 +186,25 @@ class TenantIsolationTest {
                 foreign.<String>path("detail").replace(foreignId, "<id>"), "detail for " + foreignId);
         assertEquals(missing.getContentType(), foreign.getContentType());
     }
+
+    @Test
+    void memberReadsAnswerForeignProjectsAndObjectsLikeMissingOnes() {
+        Tenant a = tenant("acct-m");
+        Tenant b = tenant("acct-n");
+        String token = b.account().token();
+        String missing = "prj_01missingmissingmissingmi";
+        for (String path : List.of("/objects/" + a.objectId(), "/objects/" + a.objectId() + "?seq=1&level=owner",
+                "/objects", "/objects?type=Account", "/objects/" + a.objectId() + "/events", "/events/recent")) {
+            sameAsMissing(a.projectId(), missing, id -> as(token).get("/v1/projects/" + id + path));
+        }
+        // A's object id inside B's own project is just as unknown.
+        sameAsMissing(a.objectId(), "no-such-object",
+                id -> as(token).get("/v1/projects/" + b.projectId() + "/objects/" + id));
+        sameAsMissing(a.objectId(), "no-such-object",
+                id -> as(token).get("/v1/projects/" + b.projectId() + "/objects/" + id + "/events"));
+        as(token).get("/v1/projects/" + b.projectId() + "/objects").then().statusCode(200)
+                .body("objects.id", equalTo(List.of(b.objectId())));
+        as(a.account().token()).get("/v1/projects/" + a.projectId() + "/objects/" + a.objectId()).then()
+                .statusCode(200).body("state.owner", equalTo("A"));
+    }
 }

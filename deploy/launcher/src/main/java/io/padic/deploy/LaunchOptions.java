@@ -4,31 +4,41 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** The command line of {@code padic}: {@code up [--data DIR] [--api-port N] [--dashboard-port N] [--app DIR]}. */
-record LaunchOptions(Command command, Path dataDir, int apiPort, Optional<Path> appDir) {
+/**
+ * The command line of {@code padic}:
+ * {@code up [--data DIR] [--api-port N] [--dashboard-port N] [--app DIR] [--dashboard-app DIR]}.
+ */
+record LaunchOptions(Command command, Path dataDir, int apiPort, int dashboardPort, Optional<Path> appDir,
+        Optional<Path> dashboardAppDir) {
 
     enum Command { UP, HELP }
 
     static final String USAGE = """
-            Usage: padic up [--data DIR] [--api-port N] [--dashboard-port N] [--app DIR]
+            Usage: padic up [--data DIR] [--api-port N] [--dashboard-port N] [--app DIR] [--dashboard-app DIR]
                    padic --help
 
             Starts PAdic on this machine: the embedded store (an H2 file under DIR/store), a Redis (the
-            redis-server on PATH, else a bundled one) and platform-api. Ctrl-C stops everything.
+            redis-server on PATH, else a bundled one), platform-api and the dashboard. Ctrl-C stops everything.
 
-              --data DIR           where the store keeps its data (default: ./data)
-              --api-port N         HTTP port of platform-api on 127.0.0.1 (default: 8080)
-              --dashboard-port N   HTTP port of the dashboard (accepted; the dashboard is not built yet)
-              --app DIR            platform-api's packaged app, the directory holding quarkus-run.jar
-                                   (default: platform-api/target/quarkus-app in the repository)
+              --data DIR            where the store keeps its data (default: ./data)
+              --api-port N          HTTP port of platform-api on 127.0.0.1 (default: 8080)
+              --dashboard-port N    HTTP port of the dashboard on 127.0.0.1 (default: 8081)
+              --app DIR             platform-api's packaged app, the directory holding quarkus-run.jar
+                                    (default: platform-api/target/quarkus-app in the repository)
+              --dashboard-app DIR   the dashboard's packaged app, the directory holding quarkus-run.jar
+                                    (default: dashboard/target/quarkus-app in the repository)
 
             Environment:
               PADIC_MONGODB_URI    use this MongoDB instead of the embedded store
               PADIC_REDIS_URL      use this Redis instead of starting one
+              PADIC_DASHBOARD_SESSION_KEY
+                                   the dashboard's cookie key (32 bytes, base64); default: one made on
+                                   the first start and kept in DIR/dashboard/session.key
             """;
 
     private static final Path DEFAULT_DATA = Path.of("data");
     private static final int DEFAULT_API_PORT = 8080;
+    private static final int DEFAULT_DASHBOARD_PORT = 8081;
 
     /** Parses the arguments; throws {@link IllegalArgumentException} with a message fit for the user. */
     static LaunchOptions parse(List<String> args) {
@@ -36,14 +46,17 @@ record LaunchOptions(Command command, Path dataDir, int apiPort, Optional<Path> 
             throw new IllegalArgumentException("No command given.");
         }
         if (args.contains("--help") || args.contains("-h") || args.getFirst().equals("help")) {
-            return new LaunchOptions(Command.HELP, DEFAULT_DATA, DEFAULT_API_PORT, Optional.empty());
+            return new LaunchOptions(Command.HELP, DEFAULT_DATA, DEFAULT_API_PORT, DEFAULT_DASHBOARD_PORT,
+                    Optional.empty(), Optional.empty());
         }
         if (!args.getFirst().equals("up")) {
             throw new IllegalArgumentException("Unknown command '" + args.getFirst() + "'.");
         }
         Path data = DEFAULT_DATA;
         int apiPort = DEFAULT_API_PORT;
+        int dashboardPort = DEFAULT_DASHBOARD_PORT;
         Optional<Path> app = Optional.empty();
+        Optional<Path> dashboardApp = Optional.empty();
         for (int i = 1; i < args.size(); i += 2) {
             String option = args.get(i);
             if (i + 1 >= args.size()) {
@@ -53,13 +66,16 @@ record LaunchOptions(Command command, Path dataDir, int apiPort, Optional<Path> 
             switch (option) {
                 case "--data" -> data = Path.of(value);
                 case "--api-port" -> apiPort = port(option, value);
-                // Accepted so scripts written for the full stack keep working; nothing listens there yet.
-                case "--dashboard-port" -> port(option, value);
+                case "--dashboard-port" -> dashboardPort = port(option, value);
                 case "--app" -> app = Optional.of(Path.of(value));
+                case "--dashboard-app" -> dashboardApp = Optional.of(Path.of(value));
                 default -> throw new IllegalArgumentException("Unknown option '" + option + "'.");
             }
         }
-        return new LaunchOptions(Command.UP, data, apiPort, app);
+        if (apiPort == dashboardPort) {
+            throw new IllegalArgumentException("--api-port and --dashboard-port must differ; both are " + apiPort + ".");
+        }
+        return new LaunchOptions(Command.UP, data, apiPort, dashboardPort, app, dashboardApp);
     }
 
     private static int port(String option, String value) {

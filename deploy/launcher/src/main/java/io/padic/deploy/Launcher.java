@@ -9,16 +9,21 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.security.CodeSource;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
- * {@code padic up}: starts the embedded store, Redis and platform-api, reports where they are, and stops
- * them in reverse order on Ctrl-C or SIGTERM so the store's file is flushed.
+ * {@code padic up}: starts the embedded store, Redis, platform-api and the dashboard, reports where they
+ * are, and stops them in reverse order on Ctrl-C or SIGTERM so the store's file is flushed.
  */
 public final class Launcher {
 
     private static final Path APP_IN_REPO = Path.of("platform-api", "target", "quarkus-app");
+    private static final Path DASHBOARD_IN_REPO = Path.of("dashboard", "target", "quarkus-app");
 
     private final LaunchOptions options;
     private final Map<String, String> env;
@@ -26,7 +31,8 @@ public final class Launcher {
     private boolean stopping;
     private boolean signalled;
     private BackingServices services;
-    private ApiProcess api;
+    // The apps in the order they started; stopped in reverse.
+    private final List<AppProcess> apps = new ArrayList<>();
 
     Launcher(LaunchOptions options, Map<String, String> env) {
         this.options = options;
@@ -57,27 +63,42 @@ public final class Launcher {
         }
     }
 
-    /** Runs until platform-api ends; returns the process exit code. */
+    /** Runs until platform-api or the dashboard ends; returns the process exit code. */
     int up() {
         Runtime.getRuntime().addShutdownHook(new Thread(this::onSignal, "padic-shutdown"));
         try {
             Path dataDir = options.dataDir().toAbsolutePath().normalize();
-            Path appDir = appDir();
-            Path runJar = ApiProcess.runJar(appDir);
-            requireFreePort(options.apiPort());
+            Path appDir = appDir(options.appDir(), "padic.app.dir", APP_IN_REPO);
+            Path runJar = AppProcess.runJar("platform-api", appDir, "--app");
+            Path dashboardDir = appDir(options.dashboardAppDir(), "padic.dashboard.dir", DASHBOARD_IN_REPO);
+            Path dashboardJar = AppProcess.runJar("the dashboard", dashboardDir, "--dashboard-app");
+            requireFreePort(options.apiPort(), "--api-port");
+            requireFreePort(options.dashboardPort(), "--dashboard-port");
+            String sessionKey = DashboardKey.load(env, dataDir);
             System.out.println("padic: starting the store and Redis (data in " + dataDir + ")");
             BackingServices started = BackingServices.start(env, dataDir);
             register(started);
             System.out.println("padic: starting platform-api from " + appDir);
-            ApiProcess app = ApiProcess.start(runJar, options.apiPort(), started.environment());
+            AppProcess app = AppProcess.start("platform-api", JitFlags.forApi(), runJar, options.apiPort(),
+                    started.environment());
             register(app);
             app.awaitReady();
-            printReady(dataDir, started, app);
-            int code = app.waitFor();
+            System.out.println("padic: starting the dashboard from " + dashboardDir);
+            // Its HTTP compression (brotli4j) loads a native library; JDK 22+ warns about that otherwise.
+            AppProcess web = AppProcess.start("the dashboard", List.of("--enable-native-access=ALL-UNNAMED"),
+                    dashboardJar, options.dashboardPort(),
+                    Map.of("PADIC_API_URL", app.baseUrl(), DashboardKey.ENV, sessionKey));
+            register(web);
+            web.awaitReady();
+            printReady(dataDir, started, app, web);
+            // Either child ending on its own takes the whole stack down, like a signal would.
+            CompletableFuture.anyOf(app.exit(), web.exit()).get();
+            AppProcess ended = app.exit().isDone() ? app : web;
+            int code = ended.exit().get();
             if (isSignalled()) {
                 return 0;
             }
-            System.err.println("padic: platform-api exited on its own with code " + code + "; stopping.");
+            System.err.println("padic: " + ended.name() + " exited on its own with code " + code + "; stopping.");
             stopAll();
             return code == 0 ? 1 : code;
         } catch (RuntimeException e) {
@@ -94,19 +115,24 @@ public final class Launcher {
             Thread.currentThread().interrupt();
             stopAll();
             return 1;
+        } catch (ExecutionException e) {
+            System.err.println("padic: " + e.getCause());
+            stopAll();
+            return 1;
         }
     }
 
-    private static void printReady(Path dataDir, BackingServices started, ApiProcess app) {
+    private static void printReady(Path dataDir, BackingServices started, AppProcess app, AppProcess web) {
         String url = app.baseUrl();
         System.out.println("""
                 padic: PAdic is up.
-                  API:      %s
-                  OpenAPI:  %s/q/openapi
-                  Data:     %s
-                  Store:    %s
-                  Redis:    %s
-                padic: Ctrl-C stops everything.""".formatted(url, url,
+                  Dashboard: %s
+                  API:       %s
+                  OpenAPI:   %s/q/openapi
+                  Data:      %s
+                  Store:     %s
+                  Redis:     %s
+                padic: Ctrl-C stops everything.""".formatted(web.baseUrl(), url, url,
                 started.embeddedStore() ? dataDir : dataDir + " (not used: the store is external)",
                 started.storeDescription(), started.redisDescription()));
     }
@@ -119,12 +145,12 @@ public final class Launcher {
         services = started;
     }
 
-    private synchronized void register(ApiProcess started) {
+    private synchronized void register(AppProcess started) {
         if (stopping) {
             started.stop();
             throw new LaunchException("Stopped while starting.");
         }
-        api = started;
+        apps.add(started);
     }
 
     private synchronized boolean isSignalled() {
@@ -139,15 +165,15 @@ public final class Launcher {
         stopAll();
     }
 
-    /** platform-api first (it still writes), then Redis, then the store, which flushes its file. */
+    /** The dashboard, platform-api (it still writes), then Redis, then the store, which flushes its file. */
     private synchronized void stopAll() {
         if (stopping) {
             return;
         }
         stopping = true;
         try {
-            if (api != null) {
-                api.stop();
+            for (AppProcess app : apps.reversed()) {
+                app.stop();
             }
         } finally {
             if (services != null) {
@@ -156,16 +182,16 @@ public final class Launcher {
         }
     }
 
-    /** {@code --app}, else {@code -Dpadic.app.dir}, else the app built in the repository. */
-    private Path appDir() {
-        if (options.appDir().isPresent()) {
-            return options.appDir().get().toAbsolutePath().normalize();
+    /** The option ({@code --app}, {@code --dashboard-app}), else the system property, else the app built in the repository. */
+    private static Path appDir(Optional<Path> option, String property, Path inRepo) {
+        if (option.isPresent()) {
+            return option.get().toAbsolutePath().normalize();
         }
-        String property = System.getProperty("padic.app.dir");
-        if (property != null && !property.isBlank()) {
-            return Path.of(property).toAbsolutePath().normalize();
+        String value = System.getProperty(property);
+        if (value != null && !value.isBlank()) {
+            return Path.of(value).toAbsolutePath().normalize();
         }
-        return repositoryRoot().resolve(APP_IN_REPO);
+        return repositoryRoot().resolve(inRepo);
     }
 
     /**
@@ -197,13 +223,13 @@ public final class Launcher {
      * Fails early if something already listens on the port: otherwise its health endpoint could answer
      * for an app that never started.
      */
-    private static void requireFreePort(int port) {
+    private static void requireFreePort(int port, String option) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getByName(ApiProcess.HOST), port));
+            socket.bind(new InetSocketAddress(InetAddress.getByName(AppProcess.HOST), port));
         } catch (IOException e) {
-            throw new LaunchException("Port " + port + " on " + ApiProcess.HOST
-                    + " is in use; choose another with --api-port.");
+            throw new LaunchException("Port " + port + " on " + AppProcess.HOST
+                    + " is in use; choose another with " + option + ".");
         }
     }
 }

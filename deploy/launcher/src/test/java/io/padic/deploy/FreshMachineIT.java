@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue acceptance: {@code ./padic up} starts with no {@code redis-server} on PATH and a new data
- * directory, and the data survives a stop and start.
+ * directory, and the data survives a stop and start; the dashboard answers on its port (issue 6).
  */
 class FreshMachineIT {
 
@@ -35,6 +35,8 @@ class FreshMachineIT {
     void startsWithoutRedisOnPathAndKeepsDataAcrossRestart(@TempDir Path tmp) throws Exception {
         assertTrue(Files.isRegularFile(REPO_ROOT.resolve("platform-api/target/quarkus-app/quarkus-run.jar")),
                 "platform-api must be packaged before this test (the reactor builds it first)");
+        assertTrue(Files.isRegularFile(REPO_ROOT.resolve("dashboard/target/quarkus-app/quarkus-run.jar")),
+                "the dashboard must be packaged before this test (the reactor builds it first)");
         Path dataDir = tmp.resolve("data");
         String path = PadicRun.pathWithoutRedis(tmp.resolve("bin"));
         int port = FreePorts.find();
@@ -42,8 +44,11 @@ class FreshMachineIT {
 
         PadicRun first = PadicRun.up(REPO_ROOT, dataDir, port, path, LOGS.resolve("fresh-machine-first.log"));
         try {
-            assertTrue(first.output().contains("Redis:    bundled redis-server"), first.output());
-            assertTrue(first.output().contains("Store:    embedded store"), first.output());
+            assertTrue(first.output().contains("Redis:     bundled redis-server"), first.output());
+            assertTrue(first.output().contains("Store:     embedded store"), first.output());
+            String dashboard = "http://127.0.0.1:" + first.dashboardPort();
+            assertTrue(first.output().contains("Dashboard: " + dashboard), first.output());
+            assertDashboardAnswers(dashboard);
             // Issue acceptance (sandbox, scope 6): on JDK 25 reducers run on the Graal compiler the build
             // copied into target/jit; on any other JDK the launcher says once that they are interpreted.
             assertTrue(first.output().contains(Runtime.version().feature() == JitFlags.JDK_FEATURE
@@ -65,6 +70,17 @@ class FreshMachineIT {
             second.stop();
         } finally {
             second.kill();
+        }
+    }
+
+    /** The dashboard's home answers 200 (after the redirect to its sign-in page, if it sends one). */
+    private static void assertDashboardAnswers(String dashboard) throws IOException, InterruptedException {
+        try (HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build()) {
+            HttpResponse<String> home = client.send(HttpRequest.newBuilder(URI.create(dashboard + "/")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, home.statusCode(), home.body());
+            assertTrue(home.headers().firstValue("Content-Type").orElse("").startsWith("text/html"),
+                    home.headers().toString());
         }
     }
 

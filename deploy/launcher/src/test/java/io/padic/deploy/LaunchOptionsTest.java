@@ -16,16 +16,20 @@ class LaunchOptionsTest {
         assertEquals(LaunchOptions.Command.UP, options.command());
         assertEquals(Path.of("data"), options.dataDir());
         assertEquals(8080, options.apiPort());
+        assertEquals(8081, options.dashboardPort());
         assertEquals(Optional.empty(), options.appDir());
+        assertEquals(Optional.empty(), options.dashboardAppDir());
     }
 
     @Test
-    void upTakesEveryOptionAndIgnoresTheDashboardPort() {
+    void upTakesEveryOption() {
         LaunchOptions options = LaunchOptions.parse(List.of("up", "--data", "/tmp/d", "--api-port", "9090",
-                "--dashboard-port", "9091", "--app", "/opt/app"));
+                "--dashboard-port", "9091", "--app", "/opt/app", "--dashboard-app", "/opt/dashboard"));
         assertEquals(Path.of("/tmp/d"), options.dataDir());
         assertEquals(9090, options.apiPort());
+        assertEquals(9091, options.dashboardPort());
         assertEquals(Optional.of(Path.of("/opt/app")), options.appDir());
+        assertEquals(Optional.of(Path.of("/opt/dashboard")), options.dashboardAppDir());
     }
 
     @Test
@@ -42,6 +46,10 @@ class LaunchOptionsTest {
         assertEquals("Option --data needs a value.", message(List.of("up", "--data")));
         assertEquals("--api-port wants a port between 1 and 65535, not '0'.",
                 message(List.of("up", "--api-port", "0")));
+        assertEquals("--dashboard-port wants a port between 1 and 65535, not 'x'.",
+                message(List.of("up", "--dashboard-port", "x")));
+        assertEquals("--api-port and --dashboard-port must differ; both are 8081.",
+                message(List.of("up", "--api-port", "8081")));
     }
 
     private static String message(List<String> args) {

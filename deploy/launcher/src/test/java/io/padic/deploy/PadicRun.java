@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.padic.embedded.FreePorts;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,26 +26,34 @@ final class PadicRun {
 
     private final Process process;
     private final Path log;
+    private final int dashboardPort;
 
-    private PadicRun(Process process, Path log) {
+    private PadicRun(Process process, Path log, int dashboardPort) {
         this.process = process;
         this.log = log;
+        this.dashboardPort = dashboardPort;
     }
 
-    /** Runs {@code ./padic up} with exactly {@code path} as PATH and no external store or Redis configured. */
+    /**
+     * Runs {@code ./padic up} with exactly {@code path} as PATH and no external store or Redis configured;
+     * the dashboard gets a free port of its own.
+     */
     static PadicRun up(Path repoRoot, Path dataDir, int apiPort, String path, Path log) throws IOException {
         Files.createDirectories(log.getParent());
+        int dashboardPort = FreePorts.find();
         ProcessBuilder builder = new ProcessBuilder(repoRoot.resolve("padic").toString(), "up",
-                "--data", dataDir.toString(), "--api-port", Integer.toString(apiPort))
+                "--data", dataDir.toString(), "--api-port", Integer.toString(apiPort),
+                "--dashboard-port", Integer.toString(dashboardPort))
                 .directory(repoRoot.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.remove(BackingServices.MONGODB_URI);
         env.remove(BackingServices.REDIS_URL);
+        env.remove(DashboardKey.ENV);
         env.put("PATH", path);
         env.put("JAVA_HOME", System.getProperty("java.home"));
-        PadicRun run = new PadicRun(builder.start(), log);
+        PadicRun run = new PadicRun(builder.start(), log, dashboardPort);
         run.awaitReady();
         return run;
     }
@@ -55,6 +64,10 @@ final class PadicRun {
         if (!output().contains(READY_LINE)) {
             fail("./padic up ended with code " + process.exitValue() + " before it was ready:\n" + output());
         }
+    }
+
+    int dashboardPort() {
+        return dashboardPort;
     }
 
     String output() {

@@ -41,10 +41,11 @@ public class IngestService {
     private final SchemaGate schemas;
     private final ViolationLog violations;
     private final FieldStatistics statistics;
+    private final EventFeed feed;
 
     public IngestService(EventWriter writer, BatchWriter batchWriter, ObjectHints hints,
             IdempotencyRepository idempotency, ObjectMapper json, SchemaGate schemas, ViolationLog violations,
-            FieldStatistics statistics) {
+            FieldStatistics statistics, EventFeed feed) {
         this.writer = writer;
         this.batchWriter = batchWriter;
         this.hints = hints;
@@ -53,6 +54,7 @@ public class IngestService {
         this.schemas = schemas;
         this.violations = violations;
         this.statistics = statistics;
+        this.feed = feed;
     }
 
     /** One item's outcome in a batch: the event, or the problem that kept it out. */
@@ -86,6 +88,7 @@ public class IngestService {
             }
         }
         EventRecord stored = writer.write(candidate(scope, eventId, checked, verdict).event(), known);
+        feed.append(stored);
         if (!verdict.flagged().isEmpty()) {
             recordFlagged(stored, verdict, metaData);
         }
@@ -174,6 +177,7 @@ public class IngestService {
         // From this process's hints, which an earlier group or keyed item may have moved on since the checks.
         List<EventRecord> stored = batchWriter.write(scope.projectId(), batch,
                 hints.find(scope.projectId(), concerned));
+        stored.forEach(feed::append);
         for (int k = 0; k < group.size(); k++) {
             Accepted accepted = group.get(k);
             if (!accepted.candidate().verdict().flagged().isEmpty()) {

@@ -94,7 +94,11 @@ public class ObjectResource {
     public HistoryView events(@PathParam("id") String id, @QueryParam("after") @DefaultValue("0") String after,
             @QueryParam("limit") @DefaultValue("100") String limit) {
         return HistoryView.of(objects.history(caller.apiKey(Scope.EVENTS_READ), id, number("after", after),
-                (int) Math.min(Integer.MAX_VALUE, number("limit", limit))));
+                pageSize(limit)));
+    }
+
+    static int pageSize(String limit) {
+        return (int) Math.min(Integer.MAX_VALUE, number("limit", limit));
     }
 
     static Long parseSeq(String seq) {
@@ -116,7 +120,7 @@ public class ObjectResource {
         }
     }
 
-    private static long number(String field, String value) {
+    static long number(String field, String value) {
         try {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {

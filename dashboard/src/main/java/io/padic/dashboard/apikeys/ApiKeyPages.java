@@ -1,0 +1,110 @@
+package io.padic.dashboard.apikeys;
+
+import io.padic.dashboard.client.ApiError;
+import io.padic.dashboard.projects.ProjectsApi;
+import io.padic.dashboard.session.CurrentSession;
+import io.padic.dashboard.web.FormErrors;
+import io.padic.dashboard.web.Redirects;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.RestForm;
+
+/**
+ * A project's API keys: create one with scopes and an access level (its secret is shown once, with a copy
+ * button), list them without secrets, revoke one. htmx swaps the {@code keysArea} fragment.
+ */
+@Path("/projects/{projectId}/api-keys")
+@Blocking
+@Produces(MediaType.TEXT_HTML)
+public class ApiKeyPages {
+
+    /** What the create form holds: the values to show again after an error. */
+    public record KeyForm(String name, List<String> scopes, String accessLevel) {
+
+        public boolean has(String scope) {
+            return scopes.contains(scope);
+        }
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance keys(ProjectsApi.Project project, List<ApiKeysApi.Key> keys,
+                ApiKeysApi.Key created, KeyForm form, List<String> allScopes, FormErrors errors);
+
+        static native TemplateInstance keys$keysArea(ProjectsApi.Project project, List<ApiKeysApi.Key> keys,
+                ApiKeysApi.Key created, KeyForm form, List<String> allScopes, FormErrors errors);
+    }
+
+    private static final Set<String> KEY_FIELDS = Set.of("name", "scopes", "accessLevel");
+
+    private final ApiKeysApi keys;
+    private final ProjectsApi projects;
+    private final CurrentSession session;
+
+    public ApiKeyPages(@RestClient ApiKeysApi keys, @RestClient ProjectsApi projects, CurrentSession session) {
+        this.keys = keys;
+        this.projects = projects;
+        this.session = session;
+    }
+
+    @GET
+    public TemplateInstance page(@PathParam("projectId") String projectId) {
+        session.require();
+        ProjectsApi.Project project = projects.get(projectId);
+        return Templates.keys(project, keys.list(projectId).apiKeys(), null, defaultForm(project), ApiKeysApi.SCOPES,
+                FormErrors.none());
+    }
+
+    @POST
+    public Response create(@PathParam("projectId") String projectId, @RestForm String name,
+            @RestForm("scope") List<String> scopes, @RestForm String accessLevel, @Context HttpHeaders headers) {
+        session.require();
+        ProjectsApi.Project project = projects.get(projectId);
+        KeyForm form = new KeyForm(name, scopes == null ? List.of() : scopes, accessLevel);
+        try {
+            ApiKeysApi.Key created = keys.create(projectId, new ApiKeysApi.NewKey(name, form.scopes(), accessLevel));
+            return Response.ok(render(headers, project, created, defaultForm(project), FormErrors.none())).build();
+        } catch (ApiError e) {
+            if (e.status() != 422 && e.status() != 403) {
+                throw e;
+            }
+            return Response.status(422)
+                    .entity(render(headers, project, null, form, FormErrors.from(e.problem(), KEY_FIELDS))).build();
+        }
+    }
+
+    @POST
+    @Path("/{keyId}/revoke")
+    public Response revoke(@PathParam("projectId") String projectId, @PathParam("keyId") String keyId,
+            @Context HttpHeaders headers) {
+        session.require();
+        ProjectsApi.Project project = projects.get(projectId);
+        keys.revoke(projectId, keyId);
+        return Response.ok(render(headers, project, null, defaultForm(project), FormErrors.none())).build();
+    }
+
+    private TemplateInstance render(HttpHeaders headers, ProjectsApi.Project project, ApiKeysApi.Key created,
+            KeyForm form, FormErrors errors) {
+        List<ApiKeysApi.Key> list = keys.list(project.id()).apiKeys();
+        return Redirects.isHtmx(headers)
+                ? Templates.keys$keysArea(project, list, created, form, ApiKeysApi.SCOPES, errors)
+                : Templates.keys(project, list, created, form, ApiKeysApi.SCOPES, errors);
+    }
+
+    private static KeyForm defaultForm(ProjectsApi.Project project) {
+        return new KeyForm("", List.of("objects:read", "events:read"), project.accessLevels().get(0));
+    }
+}

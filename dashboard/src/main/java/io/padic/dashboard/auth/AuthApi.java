@@ -1,0 +1,58 @@
+package io.padic.dashboard.auth;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.padic.dashboard.client.BearerToken;
+import io.padic.dashboard.client.ProblemResponses;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import java.util.List;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** platform-api's accounts routes (docs/api.md, "Accounts"). */
+@Path("/v1")
+@RegisterRestClient(configKey = "padic-api")
+@RegisterClientHeaders(BearerToken.class)
+@RegisterProvider(ProblemResponses.class)
+public interface AuthApi {
+
+    record SignUp(String email, String password, String name) {
+    }
+
+    record LogIn(String email, String password) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record User(String id, String email, String name) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Workspace(String id, String name, String role) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record SignedIn(User user, String token) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Me(User user, List<Workspace> tenants) {
+    }
+
+    @POST
+    @Path("/auth/signup")
+    SignedIn signUp(SignUp body);
+
+    @POST
+    @Path("/auth/login")
+    SignedIn logIn(LogIn body);
+
+    @POST
+    @Path("/auth/logout")
+    void logOut();
+
+    @GET
+    @Path("/me")
+    Me me();
+}

@@ -1,0 +1,112 @@
+package io.padic.dashboard.auth;
+
+import io.padic.dashboard.client.ApiError;
+import io.padic.dashboard.session.CurrentSession;
+import io.padic.dashboard.session.SessionCookie;
+import io.padic.dashboard.web.FormErrors;
+import io.padic.dashboard.web.Redirects;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Set;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.RestForm;
+
+/** Sign up, log in, log out. The platform-api session token goes into the encrypted session cookie. */
+@Path("/")
+@Blocking
+@Produces(MediaType.TEXT_HTML)
+public class AuthPages {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance login(String email, String next, FormErrors errors);
+
+        static native TemplateInstance signup(String email, String name, FormErrors errors);
+    }
+
+    private static final Set<String> SIGNUP_FIELDS = Set.of("email", "name", "password");
+
+    private final AuthApi api;
+    private final SessionCookie cookies;
+    private final CurrentSession session;
+
+    public AuthPages(@RestClient AuthApi api, SessionCookie cookies, CurrentSession session) {
+        this.api = api;
+        this.cookies = cookies;
+        this.session = session;
+    }
+
+    @GET
+    public Response home(@Context HttpHeaders headers) {
+        return Redirects.to(session.isSignedIn() ? "/projects" : "/login", headers);
+    }
+
+    @GET
+    @Path("login")
+    public TemplateInstance loginPage(@QueryParam("next") String next) {
+        return Templates.login("", safeNext(next), FormErrors.none());
+    }
+
+    @POST
+    @Path("login")
+    public Response logIn(@RestForm String email, @RestForm String password, @RestForm String next,
+            @Context HttpHeaders headers) {
+        try {
+            AuthApi.SignedIn in = api.logIn(new AuthApi.LogIn(email, password));
+            return Redirects.to(safeNext(next).isEmpty() ? "/projects" : safeNext(next), headers,
+                    cookies.issue(in.token(), in.user().email(), in.user().name()));
+        } catch (ApiError e) {
+            FormErrors errors = e.status() == 401 ? FormErrors.of("password", e.problem().detail())
+                    : FormErrors.from(e.problem(), Set.of("email", "password"));
+            return Response.status(422).entity(Templates.login(email, safeNext(next), errors)).build();
+        }
+    }
+
+    @GET
+    @Path("signup")
+    public TemplateInstance signupPage() {
+        return Templates.signup("", "", FormErrors.none());
+    }
+
+    @POST
+    @Path("signup")
+    public Response signUp(@RestForm String email, @RestForm String name, @RestForm String password,
+            @Context HttpHeaders headers) {
+        try {
+            AuthApi.SignedIn in = api.signUp(new AuthApi.SignUp(email, password, name));
+            return Redirects.to("/projects", headers, cookies.issue(in.token(), in.user().email(), in.user().name()));
+        } catch (ApiError e) {
+            FormErrors errors = e.status() == 409 ? FormErrors.of("email", e.problem().detail())
+                    : FormErrors.from(e.problem(), SIGNUP_FIELDS);
+            return Response.status(422).entity(Templates.signup(email, name, errors)).build();
+        }
+    }
+
+    @POST
+    @Path("logout")
+    public Response logOut(@Context HttpHeaders headers) {
+        if (session.isSignedIn()) {
+            try {
+                api.logOut();
+            } catch (ApiError alreadyEnded) {
+                // The token no longer works (expired or logged out elsewhere): the outcome is the same.
+            }
+        }
+        return Redirects.to("/login", headers, cookies.clear());
+    }
+
+    /** Only a path on this site, so the log-in form cannot be used to send people elsewhere. */
+    static String safeNext(String next) {
+        return next != null && next.startsWith("/") && !next.startsWith("//") && !next.contains("\\") ? next : "";
+    }
+}

@@ -1,0 +1,75 @@
+package io.padic.dashboard.events;
+
+import io.padic.dashboard.client.ApiError;
+import io.padic.dashboard.projects.ProjectsApi;
+import io.padic.dashboard.session.CurrentSession;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/**
+ * The project's most recent events, newest first. The list is a fragment that asks for itself again every
+ * 3 s (htmx polling), so new events appear without a reload.
+ */
+@Path("/projects/{projectId}/events")
+@Blocking
+@Produces(MediaType.TEXT_HTML)
+public class RecentEventPages {
+
+    static final int SHOWN = 50;
+
+    /** The feed's rows, or why there are none to show. */
+    public record Feed(String projectId, List<RecentEventsApi.Event> events, String unavailable) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance recent(ProjectsApi.Project project, Feed feed);
+
+        static native TemplateInstance recent$feed(Feed feed);
+    }
+
+    private final RecentEventsApi recent;
+    private final ProjectsApi projects;
+    private final CurrentSession session;
+
+    public RecentEventPages(@RestClient RecentEventsApi recent, @RestClient ProjectsApi projects,
+            CurrentSession session) {
+        this.recent = recent;
+        this.projects = projects;
+        this.session = session;
+    }
+
+    @GET
+    public TemplateInstance page(@PathParam("projectId") String projectId) {
+        session.require();
+        ProjectsApi.Project project = projects.get(projectId);
+        return Templates.recent(project, feed(projectId));
+    }
+
+    @GET
+    @Path("/feed")
+    public TemplateInstance feedFragment(@PathParam("projectId") String projectId) {
+        session.require();
+        return Templates.recent$feed(feed(projectId));
+    }
+
+    private Feed feed(String projectId) {
+        try {
+            return new Feed(projectId, recent.recent(projectId, SHOWN).events(), null);
+        } catch (ApiError e) {
+            // Redis (which keeps the feed) is down: say so in place and keep polling.
+            if (e.status() != 503) {
+                throw e;
+            }
+            return new Feed(projectId, List.of(), e.problem().detail());
+        }
+    }
+}

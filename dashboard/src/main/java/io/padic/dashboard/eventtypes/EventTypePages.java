@@ -1,0 +1,211 @@
+package io.padic.dashboard.eventtypes;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.padic.dashboard.client.ApiError;
+import io.padic.dashboard.client.Problem;
+import io.padic.dashboard.projects.ProjectsApi;
+import io.padic.dashboard.session.CurrentSession;
+import io.padic.dashboard.web.FormErrors;
+import io.padic.dashboard.web.Redirects;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.RestForm;
+
+/**
+ * Event types: the list, and the editor (fields table, unknownFields policy, applyEvent in CodeMirror with save-time
+ * syntax errors at their line, a test panel, the version history with a diff).
+ */
+@Path("/projects/{projectId}/event-types")
+@Blocking
+@Produces(MediaType.TEXT_HTML)
+public class EventTypePages {
+
+    static final String DEFAULT_TEST_STATE = "{}";
+    static final String DEFAULT_TEST_EVENT = "{\"metaData\": {}}";
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance list(ProjectsApi.Project project, List<EventTypesApi.EventType> types);
+
+        static native TemplateInstance editor(ProjectsApi.Project project, EditorForm form, boolean isNew,
+                List<EventTypesApi.EventType> versions, FormErrors errors, Integer errorLine, Integer errorColumn,
+                Integer saved, int previousVersion, int nextVersion, String testState, String testEvent,
+                TestOutcome test, VersionDiff diff);
+
+        static native TemplateInstance editor$testResult(TestOutcome test);
+
+        static native TemplateInstance editor$diff(VersionDiff diff);
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final EventTypesApi types;
+    private final ProjectsApi projects;
+    private final CurrentSession session;
+
+    public EventTypePages(@RestClient EventTypesApi types, @RestClient ProjectsApi projects, CurrentSession session) {
+        this.types = types;
+        this.projects = projects;
+        this.session = session;
+    }
+
+    @GET
+    public TemplateInstance list(@PathParam("projectId") String projectId) {
+        session.require();
+        return Templates.list(projects.get(projectId), types.list(projectId).eventTypes());
+    }
+
+    @GET
+    @Path("/_new")
+    public TemplateInstance newType(@PathParam("projectId") String projectId) {
+        session.require();
+        return editorPage(projects.get(projectId), EditorForm.blank(), true, List.of(), FormErrors.none(), null,
+                null, null);
+    }
+
+    @GET
+    @Path("/{name}")
+    public TemplateInstance edit(@PathParam("projectId") String projectId, @PathParam("name") String name,
+            @QueryParam("saved") Integer saved) {
+        session.require();
+        EventTypesApi.EventType type = types.get(projectId, name);
+        return editorPage(projects.get(projectId), EditorForm.of(type), false, type.versions(), FormErrors.none(),
+                null, null, saved);
+    }
+
+    @POST
+    public Response create(@PathParam("projectId") String projectId, @RestForm String name,
+            @RestForm String objectType, @RestForm String unknownFields, @RestForm String applyEvent,
+            @RestForm List<String> fieldName, @RestForm List<String> fieldType, @RestForm List<String> fieldRequired,
+            @RestForm List<String> fieldDescription, @RestForm List<String> fieldNested, @Context HttpHeaders headers) {
+        EditorForm form = EditorForm.posted(name, objectType, unknownFields, applyEvent, fieldName, fieldType,
+                fieldRequired, fieldDescription, fieldNested);
+        if (form.name().isBlank()) {
+            session.require();
+            return Response.status(422).entity(editorPage(projects.get(projectId), form, true, List.of(),
+                    FormErrors.of("name", "Give the event type a name, e.g. PhotoCreate"), null, null, null)).build();
+        }
+        return save(projectId, form.name().trim(), form, true, headers);
+    }
+
+    @POST
+    @Path("/{name}")
+    public Response update(@PathParam("projectId") String projectId, @PathParam("name") String name,
+            @RestForm String objectType, @RestForm String unknownFields, @RestForm String applyEvent,
+            @RestForm List<String> fieldName, @RestForm List<String> fieldType, @RestForm List<String> fieldRequired,
+            @RestForm List<String> fieldDescription, @RestForm List<String> fieldNested, @Context HttpHeaders headers) {
+        EditorForm form = EditorForm.posted(name, objectType, unknownFields, applyEvent, fieldName, fieldType,
+                fieldRequired, fieldDescription, fieldNested);
+        return save(projectId, name, form, false, headers);
+    }
+
+    @POST
+    @Path("/{name}/test")
+    public TemplateInstance test(@PathParam("projectId") String projectId, @PathParam("name") String name,
+            @RestForm String state, @RestForm String event, @RestForm String accessLevel,
+            @RestForm String applyEvent) {
+        session.require();
+        return Templates.editor$testResult(runTest(projectId, name, state, event, accessLevel, applyEvent));
+    }
+
+    @GET
+    @Path("/{name}/diff")
+    public TemplateInstance diff(@PathParam("projectId") String projectId, @PathParam("name") String name,
+            @QueryParam("from") int from, @QueryParam("to") int to) {
+        session.require();
+        List<EventTypesApi.EventType> versions = types.get(projectId, name).versions();
+        EventTypesApi.EventType older = version(versions, Math.min(from, to));
+        EventTypesApi.EventType newer = version(versions, Math.max(from, to));
+        return Templates.editor$diff(VersionDiff.between(older, newer));
+    }
+
+    private Response save(String projectId, String name, EditorForm form, boolean isNew, HttpHeaders headers) {
+        session.require();
+        try {
+            EventTypesApi.EventType saved = types.save(projectId, name, form.definition());
+            return Redirects.to("/projects/" + projectId + "/event-types/" + saved.name() + "?saved=" + saved.version(),
+                    headers);
+        } catch (ApiError e) {
+            if (e.status() != 422 && e.status() != 403) {
+                throw e;
+            }
+            FormErrors errors = FormErrors.from(e.problem(), form.shownFields());
+            List<EventTypesApi.EventType> versions = isNew ? List.of() : types.get(projectId, name).versions();
+            return Response.status(422).entity(editorPage(projects.get(projectId), form.withRowErrors(errors), isNew,
+                    versions, errors, e.problem().line(), e.problem().column(), null)).build();
+        }
+    }
+
+    private TestOutcome runTest(String projectId, String name, String state, String event, String accessLevel,
+            String applyEvent) {
+        JsonNode stateJson;
+        JsonNode eventJson;
+        try {
+            stateJson = parse(state, DEFAULT_TEST_STATE);
+        } catch (JsonProcessingException e) {
+            return TestOutcome.failed("The state is not valid JSON", null, null,
+                    FormErrors.of("state", "Not valid JSON: " + e.getOriginalMessage()));
+        }
+        try {
+            eventJson = parse(event, DEFAULT_TEST_EVENT);
+        } catch (JsonProcessingException e) {
+            return TestOutcome.failed("The event is not valid JSON", null, null,
+                    FormErrors.of("event", "Not valid JSON: " + e.getOriginalMessage()));
+        }
+        try {
+            EventTypesApi.TestResult result = types.test(projectId, name, new EventTypesApi.TestRun(stateJson,
+                    eventJson, accessLevel == null || accessLevel.isBlank() ? null : accessLevel, applyEvent));
+            return TestOutcome.ran(pretty(result.delta()), pretty(result.state()), result.console());
+        } catch (ApiError e) {
+            if (e.status() != 422 && e.status() != 400) {
+                throw e;
+            }
+            Problem p = e.problem();
+            return TestOutcome.failed(p.detail() != null ? p.detail() : p.title(), p.line(), p.column(),
+                    FormErrors.from(p, Set.of("state", "event", "accessLevel")));
+        }
+    }
+
+    private TemplateInstance editorPage(ProjectsApi.Project project, EditorForm form, boolean isNew,
+            List<EventTypesApi.EventType> versions, FormErrors errors, Integer errorLine, Integer errorColumn,
+            Integer saved) {
+        int latest = versions.isEmpty() ? 0 : versions.get(versions.size() - 1).version();
+        return Templates.editor(project, form, isNew, versions, errors, errorLine, errorColumn, saved,
+                Math.max(latest - 1, 1), latest + 1, DEFAULT_TEST_STATE, DEFAULT_TEST_EVENT, null, null);
+    }
+
+    private static EventTypesApi.EventType version(List<EventTypesApi.EventType> versions, int number) {
+        return versions.stream().filter(v -> v.version() == number).findFirst()
+                .orElseThrow(() -> new ApiError(new Problem(null, "Not found", 404, "No version " + number,
+                        List.of(), null, null)));
+    }
+
+    private static JsonNode parse(String text, String otherwise) throws JsonProcessingException {
+        return JSON.readTree(text == null || text.isBlank() ? otherwise : text);
+    }
+
+    private static String pretty(JsonNode node) {
+        try {
+            return node == null ? "null" : JSON.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot print JSON", e);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.padic.dashboard.eventtypes;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.padic.dashboard.client.BearerToken;
+import io.padic.dashboard.client.ProblemResponses;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** platform-api's event-type routes (docs/api.md, "Event types"). */
+@Path("/v1/projects/{projectId}/event-types")
+@RegisterRestClient(configKey = "padic-api")
+@RegisterClientHeaders(BearerToken.class)
+@RegisterProvider(ProblemResponses.class)
+public interface EventTypesApi {
+
+    /** One field of metaData; object fields nest {@code fields}, array fields describe {@code items}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Field(String name, String type, Boolean required, String description, List<Field> fields, Field items) {
+
+        public boolean isRequired() {
+            return Boolean.TRUE.equals(required);
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record EventType(String name, int version, String objectType, List<Field> fields, String unknownFields,
+            String applyEvent, Instant createdAt, List<EventType> versions) {
+
+        public EventType {
+            fields = fields == null ? List.of() : fields;
+            versions = versions == null ? List.of() : versions;
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record EventTypes(List<EventType> eventTypes) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Definition(String objectType, List<Field> fields, String unknownFields, String applyEvent) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record TestRun(JsonNode state, JsonNode event, String accessLevel, String applyEvent) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record TestResult(JsonNode delta, JsonNode state, String console) {
+    }
+
+    @GET
+    EventTypes list(@PathParam("projectId") String projectId);
+
+    @GET
+    @Path("/{name}")
+    EventType get(@PathParam("projectId") String projectId, @PathParam("name") String name);
+
+    @PUT
+    @Path("/{name}")
+    EventType save(@PathParam("projectId") String projectId, @PathParam("name") String name, Definition body);
+
+    @POST
+    @Path("/{name}/test")
+    TestResult test(@PathParam("projectId") String projectId, @PathParam("name") String name, TestRun body);
+}

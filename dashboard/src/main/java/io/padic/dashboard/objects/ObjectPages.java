@@ -1,0 +1,265 @@
+package io.padic.dashboard.objects;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.padic.dashboard.client.ApiError;
+import io.padic.dashboard.projects.ProjectsApi;
+import io.padic.dashboard.session.CurrentSession;
+import io.padic.dashboard.web.FormErrors;
+import io.padic.dashboard.web.Redirects;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/**
+ * The object explorer: find an object by id or list a type's objects; an object's state at any access level
+ * and any point of its history (a slider over seq), and its timeline: each event with the state after it and
+ * what it changed. Everything is read through platform-api's member reads.
+ */
+@Path("/projects/{projectId}/objects")
+@Blocking
+@Produces(MediaType.TEXT_HTML)
+public class ObjectPages {
+
+    /** Events per timeline page; each costs one read of the state after it. */
+    static final int TIMELINE_PAGE = 10;
+
+    /** The list of a type's objects, with the link to its next page. */
+    public record ObjectList(String type, List<ObjectsApi.ObjectRef> objects, String next, boolean firstPage) {
+
+        /** The query that lists the same type again, for the paging links. */
+        public String typeQuery() {
+            return type.isEmpty() ? "" : "type=" + encode(type) + "&";
+        }
+
+        public String nextQuery() {
+            return next == null ? "" : encode(next);
+        }
+    }
+
+    /** The state shown above the slider: after {@code seq} events. */
+    public record StatePanel(long seq, String updatedAt, String json) {
+    }
+
+    /** One event of the timeline with the state after it and how that differs from the state before. */
+    public record TimelineEntry(ObjectsApi.LoggedEvent event, String metaData, String stateAfter,
+            List<JsonDiff.Line> changes) {
+    }
+
+    /**
+     * A page of the timeline, newest first: events after {@code from} up to {@code to}; {@code entries} is null
+     * until it is loaded.
+     */
+    public record Timeline(List<TimelineEntry> entries, long from, long to, long head) {
+
+        public boolean isLoaded() {
+            return entries != null;
+        }
+
+        public boolean hasOlder() {
+            return from > 0;
+        }
+
+        public boolean hasNewer() {
+            return to < head;
+        }
+
+        public long olderTo() {
+            return from;
+        }
+
+        public long newerTo() {
+            return Math.min(head, to + TIMELINE_PAGE);
+        }
+    }
+
+    /** Everything the object page shows below its title; htmx swaps it when the access level changes. */
+    public record ObjectView(ProjectsApi.Project project, ObjectsApi.StoredObject object, String level,
+            StatePanel state, Timeline timeline) {
+
+        public String path() {
+            return "/projects/" + project.id() + "/objects/" + encode(object.id());
+        }
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance explorer(ProjectsApi.Project project, ObjectList list, FormErrors errors);
+
+        static native TemplateInstance object(ObjectView view);
+
+        static native TemplateInstance object$objectView(ObjectView view);
+
+        static native TemplateInstance object$statePanel(StatePanel state);
+
+        static native TemplateInstance object$timeline(ObjectView view);
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ObjectsApi objects;
+    private final ProjectsApi projects;
+    private final CurrentSession session;
+
+    public ObjectPages(@RestClient ObjectsApi objects, @RestClient ProjectsApi projects, CurrentSession session) {
+        this.objects = objects;
+        this.projects = projects;
+        this.session = session;
+    }
+
+    @GET
+    public Response explorer(@PathParam("projectId") String projectId, @QueryParam("id") String id,
+            @QueryParam("type") String type, @QueryParam("cursor") String cursor, @Context HttpHeaders headers) {
+        session.require();
+        if (id != null && !id.isBlank()) {
+            return Redirects.to("/projects/" + encode(projectId) + "/objects/" + encode(id.trim()), headers);
+        }
+        ProjectsApi.Project project = projects.get(projectId);
+        String listed = type == null || type.isBlank() ? null : type.trim();
+        try {
+            ObjectsApi.Listed page = objects.list(projectId, listed, blankToNull(cursor));
+            ObjectList list = new ObjectList(listed == null ? "" : listed, page.objects(), page.next(),
+                    blankToNull(cursor) == null);
+            return Response.ok(Templates.explorer(project, list, FormErrors.none())).build();
+        } catch (ApiError e) {
+            if (e.status() != 422) {
+                throw e;
+            }
+            ObjectList none = new ObjectList(listed == null ? "" : listed, List.of(), null, true);
+            return Response.status(422)
+                    .entity(Templates.explorer(project, none, FormErrors.from(e.problem(), Set.of("type")))).build();
+        }
+    }
+
+    /**
+     * The object now (or after {@code seq} events) at a level. Its timeline comes in a request of its own (htmx,
+     * on load): each of its events costs a read of the state after it, and the state should not wait for those.
+     */
+    @GET
+    @Path("/{objectId}")
+    public TemplateInstance object(@PathParam("projectId") String projectId, @PathParam("objectId") String objectId,
+            @QueryParam("level") String level, @QueryParam("seq") String seq, @QueryParam("to") String to,
+            @Context HttpHeaders headers) {
+        session.require();
+        ObjectView view = view(projectId, objectId, level, seq, to, false);
+        return Redirects.isHtmx(headers) ? Templates.object$objectView(view) : Templates.object(view);
+    }
+
+    /** The timeline, newest first, a page of events up to {@code to}: a fragment for htmx, else the whole page. */
+    @GET
+    @Path("/{objectId}/timeline")
+    public TemplateInstance timeline(@PathParam("projectId") String projectId,
+            @PathParam("objectId") String objectId, @QueryParam("level") String level, @QueryParam("seq") String seq,
+            @QueryParam("to") String to, @Context HttpHeaders headers) {
+        session.require();
+        ObjectView view = view(projectId, objectId, level, seq, to, true);
+        return Redirects.isHtmx(headers) ? Templates.object$timeline(view) : Templates.object(view);
+    }
+
+    private ObjectView view(String projectId, String objectId, String level, String seq, String to,
+            boolean withTimeline) {
+        ProjectsApi.Project project = projects.get(projectId);
+        String viewLevel = project.accessLevels().contains(level) ? level
+                : project.accessLevels().get(project.accessLevels().size() - 1);
+        ObjectsApi.StoredObject now = objects.get(projectId, objectId, viewLevel, null);
+        long head = now.seq();
+        Map<Long, ObjectsApi.StoredObject> states = new HashMap<>();
+        states.put(head, now);
+        long until = clamp(to, Math.min(1, head), head, head);
+        Timeline timeline = withTimeline ? timeline(projectId, objectId, viewLevel, until, head, states)
+                : new Timeline(null, Math.max(0, until - TIMELINE_PAGE), until, head);
+        long shown = clamp(seq, 0, head, head);
+        ObjectsApi.StoredObject atSeq = states.computeIfAbsent(shown,
+                s -> objects.get(projectId, objectId, viewLevel, s));
+        return new ObjectView(project, now, viewLevel, panel(atSeq), timeline);
+    }
+
+    /** The state after {@code seq} events, for the slider (an htmx fragment). */
+    @GET
+    @Path("/{objectId}/state")
+    public TemplateInstance state(@PathParam("projectId") String projectId, @PathParam("objectId") String objectId,
+            @QueryParam("level") String level, @QueryParam("seq") String seq) {
+        session.require();
+        ObjectsApi.StoredObject at = objects.get(projectId, objectId, blankToNull(level),
+                seq == null || seq.isBlank() ? null : clamp(seq, 0, Long.MAX_VALUE, 0));
+        return Templates.object$statePanel(panel(at));
+    }
+
+    private Timeline timeline(String projectId, String objectId, String level, long to, long head,
+            Map<Long, ObjectsApi.StoredObject> states) {
+        long from = Math.max(0, to - TIMELINE_PAGE);
+        if (to == 0) {
+            return new Timeline(List.of(), 0, 0, head);
+        }
+        List<ObjectsApi.LoggedEvent> events = objects.events(projectId, objectId, from, (int) (to - from)).events();
+        List<TimelineEntry> entries = new ArrayList<>(events.size());
+        JsonNode before = stateAt(projectId, objectId, level, from, states);
+        for (ObjectsApi.LoggedEvent event : events) {
+            JsonNode after = stateAt(projectId, objectId, level, event.seq(), states);
+            entries.add(new TimelineEntry(event, pretty(event.metaData()), pretty(after),
+                    JsonDiff.between(before, after)));
+            before = after;
+        }
+        return new Timeline(entries.reversed(), from, to, head);
+    }
+
+    private JsonNode stateAt(String projectId, String objectId, String level, long seq,
+            Map<Long, ObjectsApi.StoredObject> states) {
+        return states.computeIfAbsent(seq, s -> objects.get(projectId, objectId, level, s)).state();
+    }
+
+    private static StatePanel panel(ObjectsApi.StoredObject at) {
+        return new StatePanel(at.seq(), at.updatedAt() == null ? "" : at.updatedAt().toString(), pretty(at.state()));
+    }
+
+    static String pretty(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return "";
+        }
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A whole number from a query parameter, kept within bounds; anything unreadable is the fallback. */
+    private static long clamp(String value, long min, long max, long fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Math.max(min, Math.min(max, Long.parseLong(value.trim())));
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    /** A path segment or query value, percent-encoded. */
+    static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

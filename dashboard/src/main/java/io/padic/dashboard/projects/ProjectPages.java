@@ -1,0 +1,154 @@
+package io.padic.dashboard.projects;
+
+import io.padic.dashboard.auth.AuthApi;
+import io.padic.dashboard.client.ApiError;
+import io.padic.dashboard.eventtypes.EventTypesApi;
+import io.padic.dashboard.session.CurrentSession;
+import io.padic.dashboard.web.FormErrors;
+import io.padic.dashboard.web.Redirects;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.RestForm;
+
+/** Workspaces and their projects: list, create, the project home with its quick start, rename, delete. */
+@Path("/projects")
+@Blocking
+@Produces(MediaType.TEXT_HTML)
+public class ProjectPages {
+
+    /** A workspace with its projects, for the list page. */
+    public record WorkspaceView(String id, String name, String role, List<ProjectsApi.Project> projects) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance list(List<WorkspaceView> workspaces, String name, String tenantId,
+                FormErrors errors);
+
+        static native TemplateInstance home(ProjectsApi.Project project, List<QuickStart.Snippet> snippets,
+                boolean saved, String name, FormErrors errors);
+
+        static native TemplateInstance delete(ProjectsApi.Project project, FormErrors errors);
+    }
+
+    private static final Set<String> PROJECT_FIELDS = Set.of("name", "tenantId", "undeclaredEventTypes");
+
+    private final ProjectsApi projects;
+    private final AuthApi auth;
+    private final EventTypesApi eventTypes;
+    private final CurrentSession session;
+    private final String apiUrl;
+
+    public ProjectPages(@RestClient ProjectsApi projects, @RestClient AuthApi auth,
+            @RestClient EventTypesApi eventTypes, CurrentSession session,
+            @ConfigProperty(name = "padic.api.public-url") String apiUrl) {
+        this.projects = projects;
+        this.auth = auth;
+        this.eventTypes = eventTypes;
+        this.session = session;
+        this.apiUrl = apiUrl.replaceAll("/+$", "");
+    }
+
+    @GET
+    public TemplateInstance list() {
+        session.require();
+        return listPage("", "", FormErrors.none());
+    }
+
+    @POST
+    public Response create(@RestForm String name, @RestForm String tenantId, @Context HttpHeaders headers) {
+        session.require();
+        try {
+            ProjectsApi.Project created = projects.create(new ProjectsApi.NewProject(name, blankToNull(tenantId)));
+            return Redirects.to("/projects/" + created.id(), headers);
+        } catch (ApiError e) {
+            if (e.status() == 401) {
+                throw e;
+            }
+            return Response.status(422).entity(listPage(name, tenantId, FormErrors.from(e.problem(), PROJECT_FIELDS)))
+                    .build();
+        }
+    }
+
+    @GET
+    @Path("/{projectId}")
+    public TemplateInstance home(@PathParam("projectId") String projectId, @QueryParam("saved") boolean saved) {
+        session.require();
+        ProjectsApi.Project project = projects.get(projectId);
+        return homePage(project, saved, project.name(), FormErrors.none());
+    }
+
+    @POST
+    @Path("/{projectId}/settings")
+    public Response update(@PathParam("projectId") String projectId, @RestForm String name,
+            @RestForm String undeclaredEventTypes, @Context HttpHeaders headers) {
+        session.require();
+        try {
+            projects.update(projectId, new ProjectsApi.Change(name, null, blankToNull(undeclaredEventTypes)));
+            return Redirects.to("/projects/" + projectId + "?saved=true", headers);
+        } catch (ApiError e) {
+            if (e.status() != 422) {
+                throw e;
+            }
+            ProjectsApi.Project project = projects.get(projectId);
+            return Response.status(422)
+                    .entity(homePage(project, false, name, FormErrors.from(e.problem(), PROJECT_FIELDS))).build();
+        }
+    }
+
+    @GET
+    @Path("/{projectId}/delete")
+    public TemplateInstance confirmDelete(@PathParam("projectId") String projectId) {
+        session.require();
+        return Templates.delete(projects.get(projectId), FormErrors.none());
+    }
+
+    @POST
+    @Path("/{projectId}/delete")
+    public Response delete(@PathParam("projectId") String projectId, @RestForm String confirm,
+            @Context HttpHeaders headers) {
+        session.require();
+        ProjectsApi.Project project = projects.get(projectId);
+        if (!project.name().equals(confirm == null ? null : confirm.trim())) {
+            return Response.status(422).entity(Templates.delete(project,
+                    FormErrors.of("confirm", "Type the project's name exactly to delete it"))).build();
+        }
+        projects.delete(projectId);
+        return Redirects.to("/projects", headers);
+    }
+
+    private TemplateInstance listPage(String name, String tenantId, FormErrors errors) {
+        AuthApi.Me me = auth.me();
+        List<ProjectsApi.Project> all = projects.list().projects();
+        List<WorkspaceView> workspaces = me.tenants().stream()
+                .map(t -> new WorkspaceView(t.id(), t.name(), t.role(),
+                        all.stream().filter(p -> p.tenantId().equals(t.id())).toList()))
+                .toList();
+        return Templates.list(workspaces, name, tenantId, errors);
+    }
+
+    private TemplateInstance homePage(ProjectsApi.Project project, boolean saved, String name, FormErrors errors) {
+        List<EventTypesApi.EventType> types = eventTypes.list(project.id()).eventTypes();
+        String exampleType = types.isEmpty() ? "PhotoCreate" : types.get(0).name();
+        return Templates.home(project, QuickStart.snippets(apiUrl, exampleType), saved, name, errors);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

@@ -1,0 +1,99 @@
+// Small behaviours wired by data- attributes, delegated from the document so they survive htmx swaps.
+// No inline script anywhere: the Content-Security-Policy allows only scripts from this origin.
+
+function flash(message) {
+  const box = document.getElementById('flash');
+  if (!box) {
+    return;
+  }
+  box.textContent = message;
+  box.hidden = false;
+  clearTimeout(box.hideTimer);
+  box.hideTimer = setTimeout(() => { box.hidden = true; }, 8000);
+}
+
+async function copy(button) {
+  const source = document.getElementById(button.dataset.copyTarget);
+  const text = source && ('value' in source ? source.value : source.textContent);
+  if (!text) {
+    return;
+  }
+  try {
+    await navigator.clipboard.writeText(text.trim());
+    button.textContent = 'Copied';
+  } catch (denied) {
+    // No clipboard permission: select the text so Ctrl+C does it.
+    if (source.select) {
+      source.select();
+    }
+    button.textContent = 'Press Ctrl+C to copy';
+  }
+  button.dataset.copied = 'true';
+}
+
+function addRow(button) {
+  const template = document.getElementById(button.dataset.addRow);
+  const body = document.getElementById(button.dataset.rowsInto);
+  const row = template.content.firstElementChild.cloneNode(true);
+  body.appendChild(row);
+  const first = row.querySelector('input, select');
+  if (first) {
+    first.focus();
+  }
+  body.dispatchEvent(new CustomEvent('rows-changed', { bubbles: true }));
+}
+
+function removeRow(button) {
+  const row = button.closest('tr');
+  const body = row.parentElement;
+  const next = row.nextElementSibling || row.previousElementSibling;
+  row.remove();
+  const focusable = next && next.querySelector('input, select, button');
+  (focusable || document.querySelector('[data-add-row]'))?.focus();
+  body.dispatchEvent(new CustomEvent('rows-changed', { bubbles: true }));
+}
+
+export function installBehaviours(root) {
+  root.addEventListener('click', (event) => {
+    const target = event.target.closest('[data-copy-target], [data-add-row], [data-remove-row]');
+    if (!target) {
+      return;
+    }
+    event.preventDefault();
+    if (target.dataset.copyTarget) {
+      copy(target);
+    } else if (target.dataset.addRow) {
+      addRow(target);
+    } else {
+      removeRow(target);
+    }
+  });
+
+  // A form that must be confirmed (deleting, revoking) asks first; plain forms only, htmx has hx-confirm.
+  root.addEventListener('submit', (event) => {
+    const form = event.target;
+    if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+      event.preventDefault();
+    }
+  });
+
+  // Loading state on the element that started each htmx request (Pico shows a spinner for aria-busy).
+  root.addEventListener('htmx:beforeRequest', (event) => {
+    const source = event.detail.elt;
+    const button = source.tagName === 'FORM' ? source.querySelector('[type=submit]') : source;
+    if (button) {
+      button.setAttribute('aria-busy', 'true');
+    }
+  });
+  root.addEventListener('htmx:afterRequest', (event) => {
+    const source = event.detail.elt;
+    const button = source.tagName === 'FORM' ? source.querySelector('[type=submit]') : source;
+    button?.removeAttribute('aria-busy');
+  });
+  root.addEventListener('htmx:responseError', (event) => {
+    flash(`The request failed (${event.detail.xhr.status}). Reload the page and try again.`);
+  });
+  root.addEventListener('htmx:sendError', () => {
+    flash('The dashboard could not be reached. Check your connection and try again.');
+  });
+}

@@ -1,0 +1,61 @@
+package io.padic.deploy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The dashboard's session-cookie key (32 random bytes, base64): {@code PADIC_DASHBOARD_SESSION_KEY} if set,
+ * else the one kept in {@code <data>/dashboard/session.key}, made on the first start. Kept so that users
+ * stay signed in across restarts; readable by the owner only.
+ */
+final class DashboardKey {
+
+    static final String ENV = "PADIC_DASHBOARD_SESSION_KEY";
+    private static final int BYTES = 32;
+
+    private DashboardKey() {
+    }
+
+    static String load(Map<String, String> env, Path dataDir) {
+        String given = env.get(ENV);
+        if (given != null && !given.isBlank()) {
+            return given.trim();
+        }
+        Path file = dataDir.resolve("dashboard").resolve("session.key");
+        try {
+            if (Files.isRegularFile(file)) {
+                String kept = Files.readString(file).trim();
+                if (Base64.getDecoder().decode(kept).length == BYTES) {
+                    return kept;
+                }
+            }
+            byte[] key = new byte[BYTES];
+            new SecureRandom().nextBytes(key);
+            String encoded = Base64.getEncoder().encodeToString(key);
+            Files.createDirectories(file.getParent());
+            Path fresh = Files.createTempFile(file.getParent(), "session", ".key");
+            setOwnerOnly(fresh);
+            Files.writeString(fresh, encoded + "\n");
+            Files.move(fresh, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return encoded;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot keep the dashboard's session key in " + file + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new LaunchException(file + " does not hold a base64 key; delete it to make a new one.");
+        }
+    }
+
+    private static void setOwnerOnly(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, Set.copyOf(PosixFilePermissions.fromString("rw-------")));
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package io.padic.api;
+
+import static io.padic.api.support.Api.as;
+import static io.padic.api.support.Api.createObject;
+import static io.padic.api.support.Api.problem;
+import static io.padic.api.support.Api.saveReducer;
+import static io.padic.api.support.Api.sendEventId;
+import static io.padic.api.support.Api.signUp;
+import static io.padic.api.support.Api.store;
+import static io.padic.api.support.Api.workspace;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import io.padic.api.events.EventFeed;
+import io.padic.api.support.Api.Account;
+import io.padic.api.support.Api.Workspace;
+import io.padic.api.support.RedisResource;
+import io.padic.api.support.StoreResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Member reads (control plane): a project's members read its objects, edit logs and recent events with
+ * their session, and get exactly what the data plane answers an API key of the same level.
+ */
+@QuarkusTest
+@WithTestResource(StoreResource.class)
+@WithTestResource(RedisResource.class)
+class MemberReadsTest {
+
+    /** A project whose ContactSet reducer shows {@code email} only to {@code owner}, with one contact. */
+    private static Workspace contacts() {
+        Workspace w = workspace();
+        saveReducer(w, "ContactSet", """
+                const visible = { name: event.metaData.name };
+                if (accessLevel === 'owner') {
+                  visible.email = event.metaData.email;
+                }
+                return visible;""");
+        createObject(w.key(), "Contact", "c1");
+        sendEventId(w.key(), "ContactSet", "c1", Map.of("name", "Ada", "email", "ada@example.com"));
+        sendEventId(w.key(), "ContactSet", "c1", Map.of("name", "Ada Lovelace", "email", "ada@lovelace.org"));
+        return w;
+    }
+
+    private static String member(Workspace w, String path) {
+        return as(w.account().token()).get("/v1/projects/" + w.projectId() + path).then().statusCode(200)
+                .extract().asString();
+    }
+
+    private static String dataPlane(String key, String path) {
+        return as(key).get(path).then().statusCode(200).extract().asString();
+    }
+
+    @Test
+    void objectReadsAnswerLikeTheDataPlaneAtTheSameLevel() {
+        Workspace w = contacts();
+        String createdAt2 = as(w.key()).get("/v1/objects/c1/events").then().statusCode(200)
+                .extract().path("events[1].createdAt");
+
+        // No level: the project's highest, which is what the owner key reads.
+        assertEquals(dataPlane(w.key(), "/v1/objects/c1"), member(w, "/objects/c1"));
+        assertEquals(dataPlane(w.key(), "/v1/objects/c1?seq=1"), member(w, "/objects/c1?seq=1"));
+        assertEquals(dataPlane(w.key(), "/v1/objects/c1?seq=0"), member(w, "/objects/c1?seq=0"));
+        assertEquals(dataPlane(w.key(), "/v1/objects/c1?at=" + createdAt2), member(w, "/objects/c1?at=" + createdAt2));
+        as(w.account().token()).get("/v1/projects/" + w.projectId() + "/objects/c1").then()
+                .body("state.name", equalTo("Ada Lovelace")).body("state.email", equalTo("ada@lovelace.org"));
+
+        String publicKey = w.keyAt("public");
+        assertEquals(dataPlane(publicKey, "/v1/objects/c1"), member(w, "/objects/c1?level=public"));
+        assertEquals(dataPlane(publicKey, "/v1/objects/c1?seq=1"), member(w, "/objects/c1?level=public&seq=1"));
+        as(w.account().token()).get("/v1/projects/" + w.projectId() + "/objects/c1?level=public").then()
+                .body("state.name", equalTo("Ada Lovelace")).body("state.email", equalTo(null));
+
+        problem(as(w.account().token()).get("/v1/projects/" + w.projectId() + "/objects/c1?level=admin").then(), 422)
+                .body("errors[0].field", equalTo("level"));
+        problem(as(w.account().token()).get("/v1/projects/" + w.projectId() + "/objects/c1?seq=9").then(), 422)
+                .body("errors[0].field", equalTo("seq"));
+        problem(as(w.account().token()).get("/v1/projects/" + w.projectId() + "/objects/nobody").then(), 404);
+    }
+
+    @Test
+    void listsAndEditLogsAnswerLikeTheDataPlane() {
+        Workspace w = contacts();
+        createObject(w.key(), "Contact", "c2");
+        createObject(w.key(), "Note", "n1");
+        for (int i = 0; i < 5; i++) {
+            sendEventId(w.key(), "ContactSet", "c2", Map.of("name", "n" + i, "email", i + "@example.com"));
+        }
+        for (String query : List.of("", "?type=Contact", "?type=Note", "?type=Missing", "?cursor=1")) {
+            assertEquals(dataPlane(w.key(), "/v1/objects" + query), member(w, "/objects" + query), query);
+        }
+        for (String query : List.of("", "?after=2", "?limit=2", "?after=1&limit=3", "?after=9")) {
+            assertEquals(dataPlane(w.key(), "/v1/objects/c2/events" + query), member(w, "/objects/c2/events" + query),
+                    query);
+        }
+        problem(as(w.account().token()).get("/v1/projects/" + w.projectId() + "/objects/c2/events?limit=0").then(), 422)
+                .body("errors[0].field", equalTo("limit"));
+    }
+
+    @Test
+    void recentEventsComeNewestFirstUpToTheLimit() {
+        Workspace w = workspace();
+        String recent = "/v1/projects/" + w.projectId() + "/events/recent";
+        as(w.account().token()).get(recent).then().statusCode(200).body("events", equalTo(List.of()));
+
+        createObject(w.key(), "Counter", "k1");
+        createObject(w.key(), "Counter", "k2");
+        List<String> sent = new ArrayList<>();
+        for (int i = 1; i <= 6; i++) {
+            sent.add(0, sendEventId(w.key(), "Tick", i % 2 == 0 ? List.of("k1", "k2") : "k1", Map.of("n", i)));
+        }
+        // The feed is appended in the background, after the event is acknowledged.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> as(w.account().token()).get(recent).then()
+                .statusCode(200).body("events.id", equalTo(sent)));
+        as(w.account().token()).get(recent + "?limit=2").then().statusCode(200)
+                .body("events.id", equalTo(sent.subList(0, 2)))
+                .body("events[0].type", equalTo("Tick")).body("events[0].metaData.n", equalTo(6))
+                .body("events[0].concerns", equalTo(List.of("k1", "k2")))
+                .body("events[0].pins.objectId", equalTo(List.of("k1", "k2")))
+                .body("events[0].pins.seq", equalTo(List.of(6, 3)));
+        problem(as(w.account().token()).get(recent + "?limit=0").then(), 422).body("errors[0].field", equalTo("limit"));
+        problem(as(w.account().token()).get(recent + "?limit=1001").then(), 422);
+        problem(as(w.account().token()).get(recent + "?limit=many").then(), 422);
+    }
+
+    @Inject
+    RedisDataSource redis;
+
+    @Test
+    void theFeedKeepsAboutTheLastThousandEvents() {
+        Workspace w = workspace();
+        createObject(w.key(), "Counter", "k1");
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 1; i <= 1000; i++) {
+            batch.add(Map.of("type", "Tick", "concerns", "k1", "metaData", Map.of("n", i)));
+        }
+        as(w.key()).body(Map.of("events", batch)).post("/v1/events/batch").then().statusCode(200);
+        List<String> last = new ArrayList<>();
+        for (int i = 1001; i <= 1200; i++) {
+            last.add(0, sendEventId(w.key(), "Tick", "k1", Map.of("n", i)));
+        }
+        String recent = "/v1/projects/" + w.projectId() + "/events/recent";
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> as(w.account().token()).get(recent + "?limit=200")
+                .then().statusCode(200).body("events.id", equalTo(last)));
+        as(w.account().token()).get(recent + "?limit=1000").then().statusCode(200)
+                .body("events.size()", equalTo(1000)).body("events[999].metaData.n", equalTo(201));
+        // Trimmed as Redis trims with MAXLEN ~: whole nodes of entries, so a little over the cap, never far.
+        long length = redis.stream(String.class).xlen(EventFeed.key(w.projectId()));
+        assertTrue(length >= 1000 && length < 1200, "stream length " + length);
+    }
+
+    @Test
+    void aViewerReadsAndAnotherTenantSeesNothing() {
+        Workspace w = contacts();
+        Account viewer = signUp();
+        store().getCollection("tenants").updateOne(Filters.eq("_id", w.account().tenantId()),
+                Updates.push("members", new Document("userId", viewer.userId()).append("role", "VIEWER")));
+        store().getCollection("users").updateOne(Filters.eq("_id", viewer.userId()),
+                Updates.push("tenantIds", w.account().tenantId()));
+        String base = "/v1/projects/" + w.projectId();
+        as(viewer.token()).get(base + "/objects/c1").then().statusCode(200).body("state.name", equalTo("Ada Lovelace"));
+        as(viewer.token()).get(base + "/objects").then().statusCode(200).body("objects.id", equalTo(List.of("c1")));
+        as(viewer.token()).get(base + "/objects/c1/events").then().statusCode(200).body("events.seq", equalTo(List.of(1, 2)));
+        as(viewer.token()).get(base + "/events/recent").then().statusCode(200);
+
+        Account stranger = signUp();
+        String missing = "/v1/projects/prj_01missingmissingmissingmi";
+        for (String path : List.of("/objects/c1", "/objects/c1?level=nope", "/objects", "/objects/c1/events",
+                "/events/recent")) {
+            String foreign = problem(as(stranger.token()).get(base + path).then(), 404).extract().path("detail");
+            String absent = problem(as(stranger.token()).get(missing + path).then(), 404).extract().path("detail");
+            assertEquals(absent.replace("prj_01missingmissingmissingmi", w.projectId()), foreign, path);
+        }
+    }
+
+    @Test
+    void memberReadsNeedASessionNotAnApiKey() {
+        Workspace w = contacts();
+        String base = "/v1/projects/" + w.projectId();
+        for (String path : List.of("/objects/c1", "/objects", "/objects/c1/events", "/events/recent")) {
+            problem(given().get(base + path).then(), 401);
+            problem(as(w.key()).get(base + path).then(), 401);
+        }
+    }
+
+    @Test
+    void withRedisDownEventsAreStillStoredAndRecentEventsSaySo() {
+        Workspace w = contacts();
+        String recent = "/v1/projects/" + w.projectId() + "/events/recent";
+        RedisResource.redis().stop();
+        try {
+            String id = sendEventId(w.key(), "ContactSet", "c1", Map.of("name", "Ada King", "email", "k@example.com"));
+            as(w.key()).get("/v1/objects/c1/events?after=2").then().statusCode(200).body("events.id", equalTo(List.of(id)));
+            problem(as(w.account().token()).get(recent).then(), 503);
+        } finally {
+            RedisResource.redis().restart();
+        }
+        String later = sendEventId(w.key(), "ContactSet", "c1", Map.of("name", "Ada", "email", "a@example.com"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(w.account().token()).get(recent + "?limit=1")
+                .then().statusCode(200).body("events.id", equalTo(List.of(later))));
+    }
+}
