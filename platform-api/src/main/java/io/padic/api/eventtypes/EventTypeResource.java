@@ -37,22 +37,24 @@ public class EventTypeResource {
         this.caller = caller;
     }
 
-    public record Definition(String objectType, String unknownFields, String applyEvent, List<FieldSpec> fields) {
+    public record Definition(String objectType, String unknownFields, String invalidEvents, String applyEvent,
+            List<FieldSpec> fields) {
     }
 
     public record TestRun(JsonNode state, JsonNode event, String accessLevel, String applyEvent) {
     }
 
     public record VersionView(String name, int version, String objectType, List<FieldSpec> fields,
-            String unknownFields, String applyEvent, Instant createdAt) {
+            String unknownFields, String invalidEvents, String applyEvent, Instant createdAt) {
         static VersionView of(EventTypeVersion v) {
-            return new VersionView(v.name, v.version, v.objectType, v.fields, v.unknownFields, v.applyEvent,
-                    v.createdAt);
+            return new VersionView(v.name, v.version, v.objectType, v.fields, v.unknownFields, v.invalidEvents,
+                    v.applyEvent, v.createdAt);
         }
     }
 
     public record DescribedView(String name, int version, String objectType, List<FieldSpec> fields,
-            String unknownFields, String applyEvent, Instant createdAt, List<VersionView> versions) {
+            String unknownFields, String invalidEvents, String applyEvent, Instant createdAt,
+            List<VersionView> versions) {
     }
 
     public record TestView(@JsonRawValue String delta, @JsonRawValue String state, String console) {
@@ -62,10 +64,10 @@ public class EventTypeResource {
     @Path("/{name}")
     @Operation(summary = "Create or change an event type; every change is a new version (201 new type, 200 new version)")
     public Response save(@PathParam("projectId") String projectId, @PathParam("name") String name, Definition body) {
-        Definition definition = body == null ? new Definition(null, null, null, null) : body;
+        Definition definition = body == null ? new Definition(null, null, null, null, null) : body;
         EventTypeService.Saved saved = types.save(caller.user(), projectId, name,
                 new EventTypeService.Definition(definition.objectType(), definition.unknownFields(),
-                        definition.applyEvent(), definition.fields()));
+                        definition.invalidEvents(), definition.applyEvent(), definition.fields()));
         return Response.status(saved.created() ? 201 : 200).entity(VersionView.of(saved.version())).build();
     }
 
@@ -81,8 +83,8 @@ public class EventTypeResource {
     public DescribedView get(@PathParam("projectId") String projectId, @PathParam("name") String name) {
         EventTypeService.Described d = types.describe(caller.user(), projectId, name);
         EventTypeVersion c = d.current();
-        return new DescribedView(c.name, c.version, c.objectType, c.fields, c.unknownFields, c.applyEvent,
-                c.createdAt, d.versions().stream().map(VersionView::of).toList());
+        return new DescribedView(c.name, c.version, c.objectType, c.fields, c.unknownFields, c.invalidEvents,
+                c.applyEvent, c.createdAt, d.versions().stream().map(VersionView::of).toList());
     }
 
     @GET

@@ -30,6 +30,7 @@ import java.util.Set;
 public class EventTypeService {
 
     public static final Set<String> UNKNOWN_FIELD_POLICIES = Set.of("allow", "flag", "reject");
+    private static final java.util.Set<String> INVALID_EVENT_POLICIES = java.util.Set.of("reject", "flag");
     private static final int MAX_SAVE_ATTEMPTS = 20;
 
     private static final java.util.function.Function<List<FieldSpec>, String> FIELDS_JSON = fields -> {
@@ -53,7 +54,8 @@ public class EventTypeService {
         this.declared = declared;
     }
 
-    public record Definition(String objectType, String unknownFields, String applyEvent, List<FieldSpec> fields) {
+    public record Definition(String objectType, String unknownFields, String invalidEvents, String applyEvent,
+            List<FieldSpec> fields) {
     }
 
     public record Saved(EventTypeVersion version, boolean created) {
@@ -72,6 +74,10 @@ public class EventTypeService {
         if (!UNKNOWN_FIELD_POLICIES.contains(unknownFields)) {
             throw ApiProblem.invalid("unknownFields", "must be one of allow, flag, reject");
         }
+        String invalidEvents = definition.invalidEvents() == null ? "reject" : definition.invalidEvents();
+        if (!INVALID_EVENT_POLICIES.contains(invalidEvents)) {
+            throw ApiProblem.invalid("invalidEvents", "must be one of reject, flag");
+        }
         List<FieldSpec> fields = definition.fields() == null ? List.of() : definition.fields();
         FieldRules.check(fields);
         String body = definition.applyEvent() == null || definition.applyEvent().isBlank() ? null
@@ -79,7 +85,9 @@ public class EventTypeService {
         if (body != null) {
             checkCode(name, body, project.accessLevels.get(project.accessLevels.size() - 1));
         }
-        String digest = Digests.sha256(definition.objectType() + "\n" + unknownFields + "\n" + body + "\n"
+        // The default policy adds nothing, so versions saved before the policy existed keep their digests.
+        String policies = "reject".equals(invalidEvents) ? unknownFields : unknownFields + "/" + invalidEvents;
+        String digest = Digests.sha256(definition.objectType() + "\n" + policies + "\n" + body + "\n"
                 + FIELDS_JSON.apply(fields));
 
         for (int attempt = 0; attempt < MAX_SAVE_ATTEMPTS; attempt++) {
@@ -95,6 +103,7 @@ public class EventTypeService {
             version.name = name;
             version.objectType = definition.objectType();
             version.unknownFields = unknownFields;
+            version.invalidEvents = invalidEvents;
             version.applyEvent = body;
             version.fields = new ArrayList<>(fields);
             version.digest = digest;

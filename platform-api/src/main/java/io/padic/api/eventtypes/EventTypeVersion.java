@@ -14,6 +14,8 @@ public class EventTypeVersion {
     public int version;
     public String objectType;
     public String unknownFields = "allow";
+    /** An event that breaks the fields: {@code reject} answers 422, {@code flag} stores it and records why. */
+    public String invalidEvents = "reject";
     /** What the metaData must carry; events are validated against the version current when they arrive. */
     public java.util.List<io.padic.api.schemas.FieldSpec> fields = new java.util.ArrayList<>();
     /** The body of applyEvent; null means the default, {@code return event.metaData;}. */

@@ -49,12 +49,14 @@ public class SchemaGate {
         if (outcome.clean()) {
             return new Verdict(version.version, false, List.of());
         }
-        if (!outcome.invalid().isEmpty() || "reject".equals(version.unknownFields)) {
-            List<FieldError> all = new ArrayList<>(outcome.invalid());
-            all.addAll(outcome.unknown());
-            all.sort(java.util.Comparator.comparing(FieldError::field));
+        boolean refuseInvalid = !outcome.invalid().isEmpty() && !"flag".equals(version.invalidEvents);
+        boolean refuseUnknown = !outcome.unknown().isEmpty() && "reject".equals(version.unknownFields);
+        List<FieldError> all = new ArrayList<>(outcome.invalid());
+        all.addAll(outcome.unknown());
+        all.sort(java.util.Comparator.comparing(FieldError::field));
+        if (refuseInvalid || refuseUnknown) {
             throw ApiProblem.invalid(all);
         }
-        return new Verdict(version.version, false, outcome.unknown());
+        return new Verdict(version.version, false, all);
     }
 }
