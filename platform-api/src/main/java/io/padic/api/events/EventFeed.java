@@ -8,6 +8,7 @@ import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.redis.datasource.stream.XAddArgs;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,7 @@ public class EventFeed {
         CompletableFuture<Void> sent = new CompletableFuture<>();
         try {
             streams.xadd(key(event.projectId()), new XAddArgs().maxlen((long) CAP).nearlyExactTrimming(),
-                    Map.of("id", event.eventId()))
+                    Map.of("id", event.eventId(), "pins", pinsField(event.pins())))
                     .subscribe().with(id -> {
                         failing.set(false);
                         done(sent);
@@ -85,8 +86,12 @@ public class EventFeed {
         sent.complete(null);
     }
 
-    /** The ids of the project's newest events, newest first. */
-    public List<String> newest(String projectId, int limit) {
+    /** An event in the tail, with the pins it got (a single-concern event's stored record has none). */
+    public record Entry(String eventId, List<EventRecord.Pin> pins) {
+    }
+
+    /** The project's newest events, newest first. */
+    public List<Entry> newest(String projectId, int limit) {
         List<StreamMessage<String, String, String>> messages;
         try {
             messages = streams.xrevrange(key(projectId), StreamRange.of("+", "-"), limit).await().atMost(READ_TIMEOUT);
@@ -98,13 +103,34 @@ public class EventFeed {
         }
         // A retried request that finishes a died attempt's event may have appended it twice.
         Set<String> ids = new LinkedHashSet<>();
+        List<Entry> entries = new ArrayList<>(messages.size());
         for (StreamMessage<String, String, String> message : messages) {
             String id = message.payload().get("id");
-            if (id != null) {
-                ids.add(id);
+            if (id != null && ids.add(id)) {
+                entries.add(new Entry(id, parsePins(message.payload().get("pins"))));
             }
         }
-        return List.copyOf(ids);
+        return entries;
+    }
+
+    // "objectId=seq,objectId=seq": neither sign belongs to the object id alphabet.
+    static String pinsField(List<EventRecord.Pin> pins) {
+        StringBuilder out = new StringBuilder();
+        for (EventRecord.Pin pin : pins) {
+            out.append(out.isEmpty() ? "" : ",").append(pin.objectId()).append('=').append(pin.seq());
+        }
+        return out.toString();
+    }
+
+    static List<EventRecord.Pin> parsePins(String field) {
+        List<EventRecord.Pin> pins = new ArrayList<>();
+        if (field != null && !field.isEmpty()) {
+            for (String pin : field.split(",")) {
+                int sign = pin.lastIndexOf('=');
+                pins.add(new EventRecord.Pin(pin.substring(0, sign), Long.parseLong(pin.substring(sign + 1))));
+            }
+        }
+        return pins;
     }
 
     /** Logged once per outage, not once per event. */

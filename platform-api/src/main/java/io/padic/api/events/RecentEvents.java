@@ -42,26 +42,26 @@ public class RecentEvents {
         if (limit < 1 || limit > EventFeed.CAP) {
             throw ApiProblem.invalid("limit", "must be between 1 and " + EventFeed.CAP);
         }
-        List<String> ids = feed.newest(scope.projectId(), limit);
-        if (ids.isEmpty()) {
+        List<EventFeed.Entry> entries = feed.newest(scope.projectId(), limit);
+        if (entries.isEmpty()) {
             return List.of();
         }
-        List<String> keys = ids.stream().map(id -> StoreKeys.event(scope.projectId(), id)).toList();
+        List<String> keys = entries.stream().map(e -> StoreKeys.event(scope.projectId(), e.eventId())).toList();
         Map<String, Document> found = new HashMap<>();
         for (Document doc : store.events().find(in("_id", keys))) {
             found.put(doc.getString("eventId"), doc);
         }
-        List<Recent> events = new ArrayList<>(ids.size());
-        for (String id : ids) {
-            Document doc = found.get(id);
+        List<Recent> events = new ArrayList<>(entries.size());
+        for (EventFeed.Entry entry : entries) {
+            Document doc = found.get(entry.eventId());
             if (doc != null) {
-                events.add(toRecent(doc));
+                events.add(toRecent(doc, entry.pins()));
             }
         }
         return events;
     }
 
-    private static Recent toRecent(Document doc) {
+    private static Recent toRecent(Document doc, List<EventRecord.Pin> fedPins) {
         List<EventRecord.Pin> pins = new ArrayList<>();
         for (Document pin : doc.getList("pins", Document.class, List.of())) {
             pins.add(new EventRecord.Pin(pin.getString("objectId"), ((Number) pin.get("seq")).longValue()));
@@ -69,6 +69,6 @@ public class RecentEvents {
         Date occurred = doc.getDate("occurredAt");
         return new Recent(doc.getString("eventId"), doc.getString("type"), doc.getInteger("typeVersion"),
                 doc.getDate("createdAt").toInstant(), occurred == null ? null : occurred.toInstant(),
-                doc.getList("concerns", String.class), doc.getString("metaData"), pins);
+                doc.getList("concerns", String.class), doc.getString("metaData"), pins.isEmpty() ? fedPins : pins);
     }
 }
