@@ -131,7 +131,10 @@ class MemberReadsTest {
                 .body("events[0].type", equalTo("Tick")).body("events[0].metaData.n", equalTo(6))
                 .body("events[0].concerns", equalTo(List.of("k1", "k2")))
                 .body("events[0].pins.objectId", equalTo(List.of("k1", "k2")))
-                .body("events[0].pins.seq", equalTo(List.of(6, 3)));
+                .body("events[0].pins.seq", equalTo(List.of(6, 3)))
+                .body("events[1].concerns", equalTo(List.of("k1")))
+                .body("events[1].pins.objectId", equalTo(List.of("k1")))
+                .body("events[1].pins.seq", equalTo(List.of(5)));
         problem(as(w.account().token()).get(recent + "?limit=0").then(), 422).body("errors[0].field", equalTo("limit"));
         problem(as(w.account().token()).get(recent + "?limit=1001").then(), 422);
         problem(as(w.account().token()).get(recent + "?limit=many").then(), 422);

@@ -25,10 +25,12 @@ public class RecentEvents {
 
     private final EventFeed feed;
     private final EventStore store;
+    private final PinRepository pins;
 
-    public RecentEvents(EventFeed feed, EventStore store) {
+    public RecentEvents(EventFeed feed, EventStore store, PinRepository pins) {
         this.feed = feed;
         this.store = store;
+        this.pins = pins;
     }
 
     /** A stored event as the recent-events view shows it. */
@@ -55,20 +57,27 @@ public class RecentEvents {
         for (String id : ids) {
             Document doc = found.get(id);
             if (doc != null) {
-                events.add(toRecent(doc));
+                events.add(toRecent(doc, scope.projectId()));
             }
         }
         return events;
     }
 
-    private static Recent toRecent(Document doc) {
-        List<EventRecord.Pin> pins = new ArrayList<>();
+    private Recent toRecent(Document doc, String projectId) {
+        List<EventRecord.Pin> pinned = new ArrayList<>();
         for (Document pin : doc.getList("pins", Document.class, List.of())) {
-            pins.add(new EventRecord.Pin(pin.getString("objectId"), ((Number) pin.get("seq")).longValue()));
+            pinned.add(new EventRecord.Pin(pin.getString("objectId"), ((Number) pin.get("seq")).longValue()));
+        }
+        List<String> concerns = doc.getList("concerns", String.class);
+        if (pinned.isEmpty() && concerns != null && concerns.size() == 1) {
+            // A single-concern event does not list its pin on itself (EventWriter): its one pin is found by
+            // the unique (project, object, event) index.
+            pins.findByEvent(projectId, concerns.get(0), doc.getString("eventId"))
+                    .ifPresent(pin -> pinned.add(new EventRecord.Pin(concerns.get(0), pin.seq())));
         }
         Date occurred = doc.getDate("occurredAt");
         return new Recent(doc.getString("eventId"), doc.getString("type"), doc.getInteger("typeVersion"),
                 doc.getDate("createdAt").toInstant(), occurred == null ? null : occurred.toInstant(),
-                doc.getList("concerns", String.class), doc.getString("metaData"), pins);
+                concerns, doc.getString("metaData"), pinned);
     }
 }
