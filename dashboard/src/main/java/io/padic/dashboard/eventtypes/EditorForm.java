@@ -14,12 +14,14 @@ import java.util.Set;
  * per column ({@code fieldName}, {@code fieldType}, …), one entry per row; nested definitions of object and array
  * fields ride along as JSON in a hidden column, since the table edits only the top level.
  */
-public record EditorForm(String name, String objectType, String unknownFields, String applyEvent,
-        List<FieldRow> rows) {
+public record EditorForm(String name, String objectType, String unknownFields, String invalidEvents,
+        String applyEvent, List<FieldRow> rows) {
 
     public static final List<String> FIELD_TYPES = List.of("string", "number", "integer", "boolean", "timestamp",
             "object", "array", "any");
     public static final List<String> UNKNOWN_FIELDS = List.of("allow", "flag", "reject");
+    /** platform-api's default when a type does not say (and what versions saved before the policy existed mean). */
+    public static final String DEFAULT_INVALID_EVENTS = "reject";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -37,7 +39,7 @@ public record EditorForm(String name, String objectType, String unknownFields, S
     }
 
     public static EditorForm blank() {
-        return new EditorForm("", "", "allow", "return event.metaData;",
+        return new EditorForm("", "", "allow", DEFAULT_INVALID_EVENTS, "return event.metaData;",
                 List.of(new FieldRow("", "string", false, "", "", Map.of())));
     }
 
@@ -47,11 +49,13 @@ public record EditorForm(String name, String objectType, String unknownFields, S
                         Map.of()))
                 .toList();
         return new EditorForm(type.name(), nullToEmpty(type.objectType()),
-                type.unknownFields() == null ? "allow" : type.unknownFields(), nullToEmpty(type.applyEvent()), rows);
+                type.unknownFields() == null ? "allow" : type.unknownFields(), invalidEventsOf(type),
+                nullToEmpty(type.applyEvent()), rows);
     }
 
     /** The form as posted; the column lists are as long as the table had rows. */
-    public static EditorForm posted(String name, String objectType, String unknownFields, String applyEvent,
+    public static EditorForm posted(String name, String objectType, String unknownFields, String invalidEvents,
+            String applyEvent,
             List<String> names, List<String> types, List<String> required, List<String> descriptions,
             List<String> nested) {
         List<FieldRow> rows = new ArrayList<>();
@@ -59,7 +63,8 @@ public record EditorForm(String name, String objectType, String unknownFields, S
             rows.add(new FieldRow(names.get(i), at(types, i, "string"), "required".equals(at(required, i, "")),
                     at(descriptions, i, ""), at(nested, i, ""), Map.of()));
         }
-        return new EditorForm(nullToEmpty(name), nullToEmpty(objectType), unknownFields, nullToEmpty(applyEvent), rows);
+        return new EditorForm(nullToEmpty(name), nullToEmpty(objectType), unknownFields, invalidEvents,
+                nullToEmpty(applyEvent), rows);
     }
 
     /** The definition to PUT. Rows left entirely empty are ignored (a new table starts with one). */
@@ -76,6 +81,7 @@ public record EditorForm(String name, String objectType, String unknownFields, S
                     "array".equals(row.type()) && nested != null ? nested.items() : null));
         }
         return new EventTypesApi.Definition(objectType.isBlank() ? null : objectType.trim(), fields, unknownFields,
+                invalidEvents == null || invalidEvents.isBlank() ? null : invalidEvents,
                 applyEvent.isBlank() ? null : applyEvent);
     }
 
@@ -84,7 +90,8 @@ public record EditorForm(String name, String objectType, String unknownFields, S
      * the indexes, so the posted row index is mapped to the index sent.
      */
     public Set<String> shownFields() {
-        Set<String> shown = new HashSet<>(Set.of("name", "objectType", "unknownFields", "applyEvent", "fields"));
+        Set<String> shown = new HashSet<>(Set.of("name", "objectType", "unknownFields", "invalidEvents",
+                "applyEvent", "fields"));
         for (int sent = 0; sent < sentRowIndexes().size(); sent++) {
             for (String column : List.of("", ".name", ".type", ".required", ".description")) {
                 shown.add("fields[" + sent + "]" + column);
@@ -108,7 +115,7 @@ public record EditorForm(String name, String objectType, String unknownFields, S
             withErrors.set(sent.get(s), new FieldRow(row.name(), row.type(), row.required(), row.description(),
                     row.nested(), rowErrors));
         }
-        return new EditorForm(name, objectType, unknownFields, applyEvent, withErrors);
+        return new EditorForm(name, objectType, unknownFields, invalidEvents, applyEvent, withErrors);
     }
 
     private List<Integer> sentRowIndexes() {
@@ -119,6 +126,11 @@ public record EditorForm(String name, String objectType, String unknownFields, S
             }
         }
         return sent;
+    }
+
+    /** The type's invalidEvents policy, platform-api's default when the answer has none. */
+    static String invalidEventsOf(EventTypesApi.EventType type) {
+        return type.invalidEvents() == null ? DEFAULT_INVALID_EVENTS : type.invalidEvents();
     }
 
     private static String nestedOf(EventTypesApi.Field field) {

@@ -29,8 +29,8 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestForm;
 
 /**
- * Event types: the list, and the editor (fields table, unknownFields policy, applyEvent in CodeMirror with save-time
- * syntax errors at their line, a test panel, the version history with a diff).
+ * Event types: the list, and the editor (fields table, unknownFields and invalidEvents policies, applyEvent in
+ * CodeMirror with save-time syntax errors at their line, a test panel, the version history with a diff).
  */
 @Path("/projects/{projectId}/event-types")
 @Blocking
@@ -92,11 +92,12 @@ public class EventTypePages {
 
     @POST
     public Response create(@PathParam("projectId") String projectId, @RestForm String name,
-            @RestForm String objectType, @RestForm String unknownFields, @RestForm String applyEvent,
-            @RestForm List<String> fieldName, @RestForm List<String> fieldType, @RestForm List<String> fieldRequired,
-            @RestForm List<String> fieldDescription, @RestForm List<String> fieldNested, @Context HttpHeaders headers) {
-        EditorForm form = EditorForm.posted(name, objectType, unknownFields, applyEvent, fieldName, fieldType,
-                fieldRequired, fieldDescription, fieldNested);
+            @RestForm String objectType, @RestForm String unknownFields, @RestForm String invalidEvents,
+            @RestForm String applyEvent, @RestForm List<String> fieldName, @RestForm List<String> fieldType,
+            @RestForm List<String> fieldRequired, @RestForm List<String> fieldDescription,
+            @RestForm List<String> fieldNested, @Context HttpHeaders headers) {
+        EditorForm form = EditorForm.posted(name, objectType, unknownFields, invalidEvents, applyEvent, fieldName,
+                fieldType, fieldRequired, fieldDescription, fieldNested);
         if (form.name().isBlank()) {
             session.require();
             return Response.status(422).entity(editorPage(projects.get(projectId), form, true, List.of(),
@@ -108,11 +109,12 @@ public class EventTypePages {
     @POST
     @Path("/{name}")
     public Response update(@PathParam("projectId") String projectId, @PathParam("name") String name,
-            @RestForm String objectType, @RestForm String unknownFields, @RestForm String applyEvent,
-            @RestForm List<String> fieldName, @RestForm List<String> fieldType, @RestForm List<String> fieldRequired,
-            @RestForm List<String> fieldDescription, @RestForm List<String> fieldNested, @Context HttpHeaders headers) {
-        EditorForm form = EditorForm.posted(name, objectType, unknownFields, applyEvent, fieldName, fieldType,
-                fieldRequired, fieldDescription, fieldNested);
+            @RestForm String objectType, @RestForm String unknownFields, @RestForm String invalidEvents,
+            @RestForm String applyEvent, @RestForm List<String> fieldName, @RestForm List<String> fieldType,
+            @RestForm List<String> fieldRequired, @RestForm List<String> fieldDescription,
+            @RestForm List<String> fieldNested, @Context HttpHeaders headers) {
+        EditorForm form = EditorForm.posted(name, objectType, unknownFields, invalidEvents, applyEvent, fieldName,
+                fieldType, fieldRequired, fieldDescription, fieldNested);
         return save(projectId, name, form, false, headers);
     }
 

@@ -35,7 +35,7 @@ public interface EventTypesApi {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record EventType(String name, int version, String objectType, List<Field> fields, String unknownFields,
-            String applyEvent, Instant createdAt, List<EventType> versions) {
+            String invalidEvents, String applyEvent, Instant createdAt, List<EventType> versions) {
 
         public EventType {
             fields = fields == null ? List.of() : fields;
@@ -48,7 +48,8 @@ public interface EventTypesApi {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Definition(String objectType, List<Field> fields, String unknownFields, String applyEvent) {
+    record Definition(String objectType, List<Field> fields, String unknownFields, String invalidEvents,
+            String applyEvent) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

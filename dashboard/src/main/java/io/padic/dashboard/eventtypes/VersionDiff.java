@@ -50,6 +50,7 @@ public record VersionDiff(int from, int to, List<Line> lines) {
         List<String> lines = new ArrayList<>();
         lines.add("objectType: " + (type.objectType() == null ? "(any)" : type.objectType()));
         lines.add("unknownFields: " + type.unknownFields());
+        lines.add("invalidEvents: " + EditorForm.invalidEventsOf(type));
         lines.add("fields:");
         for (EventTypesApi.Field field : type.fields()) {
             describeField(field, "  ", lines);
