@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.model.Filters;
+import io.padic.api.cache.ObjectCache;
 import io.padic.api.fold.FoldStats;
 import io.padic.api.support.Api;
 import io.padic.api.support.RedisResource;
@@ -55,6 +56,9 @@ class ComputedObjectCacheTest {
     @Inject
     RedisDataSource redis;
 
+    @Inject
+    ObjectCache cache;
+
     @Test
     void aRepeatedReadIsACacheHitThatAppliesNothing() {
         String key = Api.projectKey();
@@ -62,12 +66,19 @@ class ComputedObjectCacheTest {
         sendEvent(key, "Edit", "d1", Map.of("title", "one")).statusCode(201);
         sendEvent(key, "Edit", "d1", Map.of("body", "two")).statusCode(201);
         String first = readObject(key, "d1", null).statusCode(200).extract().asString();
-        long hits = stats.hits();
+        long kept = stats.localHits();
         long applied = stats.eventsApplied();
         String second = readObject(key, "d1", null).statusCode(200).body("state.title", equalTo("one"))
                 .extract().asString();
         assertEquals(first, second, "a cached answer is the answer");
-        assertEquals(hits + 1, stats.hits());
+        assertEquals(kept + 1, stats.localHits(), "this process kept the state it served");
+        assertEquals(applied, stats.eventsApplied());
+        // Without this process's copy, the state comes from Redis, still with nothing applied.
+        cache.forgetKept();
+        long hits = stats.hits();
+        String third = readObject(key, "d1", null).statusCode(200).extract().asString();
+        assertEquals(first, third);
+        assertEquals(hits + 1, stats.hits(), "a Redis hit");
         assertEquals(applied, stats.eventsApplied());
         // One more event: only that one is applied, on top of the cached state.
         sendEvent(key, "Edit", "d1", Map.of("title", "three")).statusCode(201);
@@ -89,6 +100,7 @@ class ComputedObjectCacheTest {
         await("snapshots at 64 and 128").atMost(Duration.ofSeconds(20))
                 .until(() -> snapshotSeqs(ws.projectId(), "f1").equals(List.of(64L, 128L)));
         redis.flushall();
+        cache.forgetKept();
         long applied = stats.eventsApplied();
         readObject(ws.key(), "f1", null).body("seq", equalTo(140)).body("state.i", equalTo(140));
         assertEquals(140 - 128, stats.eventsApplied() - applied);
@@ -104,6 +116,7 @@ class ComputedObjectCacheTest {
                 .until(() -> snapshotSeqs(ws.projectId(), "long").equals(List.of(64L, 128L, 192L, 256L)));
 
         redis.flushall();
+        cache.forgetKept();
         long applied = stats.eventsApplied();
         Map<String, Object> state = readObject(ws.key(), "long", null).statusCode(200).body("seq", equalTo(300))
                 .extract().jsonPath().getMap("state");
@@ -207,6 +220,7 @@ class ComputedObjectCacheTest {
         // The snapshot at 64 still holds event 3, as the fold of 1..64 does.
         readObject(ws.key(), "h1", "seq=64").body("state.k3", equalTo(3));
         redis.flushall();
+        cache.forgetKept();
         readObject(ws.key(), "h1", null).body("seq", equalTo(71)).body("state.containsKey('k3')", equalTo(false))
                 .body("state.k4", equalTo(4));
     }

@@ -1,5 +1,7 @@
 package io.padic.api.cache;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.padic.api.fold.KnownState;
 import io.padic.api.fold.StateLine;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -19,6 +21,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * holds the state at that seq, and a sorted set {@code ...:<reducerVersion>:seqs} of the line's cached seqs
  * lets a miss start from the newest cached state below its target. The braces keep an object's keys in one
  * Redis Cluster slot. Every call goes through {@link RedisGuard}: with Redis down this cache is empty.
+ *
+ * <p>In front of Redis, each process keeps the states it served most recently ({@code padic.cache.local-max-bytes}).
+ * A key names an immutable value (the fold of seqs 1..n under one reducerVersion and level), so a kept copy
+ * is never stale; a repeated read costs no round trip to Redis.
  */
 @ApplicationScoped
 public class ObjectCache {
@@ -40,9 +46,15 @@ public class ObjectCache {
     private final ValueCommands<String, String> values;
     private final RedisGuard guard;
     private final String ttlMillis;
+    private final Cache<String, KnownState> local;
 
-    public ObjectCache(RedisDataSource redis, RedisGuard guard, @ConfigProperty(name = "padic.cache.ttl") Duration ttl) {
+    public ObjectCache(RedisDataSource redis, RedisGuard guard, @ConfigProperty(name = "padic.cache.ttl") Duration ttl,
+            @ConfigProperty(name = "padic.cache.local-max-bytes") long localMaxBytes) {
         this.redis = redis;
+        // Two bytes a char, plus the key and the entry.
+        this.local = Caffeine.newBuilder().maximumWeight(localMaxBytes)
+                .<String, KnownState>weigher((key, state) -> 2 * (key.length() + state.state().length()) + 96)
+                .build();
         this.values = redis.value(String.class, String.class);
         this.guard = guard;
         this.ttlMillis = Long.toString(ttl.toMillis());
@@ -61,8 +73,20 @@ public class ObjectCache {
                 + line.reducerVersion() + ":";
     }
 
+    /** This process's own copy of the state, if it served it lately. */
+    public Optional<KnownState> kept(StateLine line, long seq) {
+        return Optional.ofNullable(local.getIfPresent(key(line, seq)));
+    }
+
     public Optional<KnownState> get(StateLine line, long seq) {
-        return guard.call(() -> values.get(key(line, seq))).map(value -> decode(seq, value));
+        Optional<KnownState> found = guard.call(() -> values.get(key(line, seq))).map(value -> decode(seq, value));
+        found.ifPresent(state -> local.put(key(line, seq), state));
+        return found;
+    }
+
+    /** Forgets this process's copies (Redis is emptied with FLUSHALL); for tests that measure a cold read. */
+    public void forgetKept() {
+        local.invalidateAll();
     }
 
     /** The newest cached state of the line at or below {@code maxSeq}. */
@@ -91,6 +115,7 @@ public class ObjectCache {
     }
 
     public void put(StateLine line, KnownState state) {
+        local.put(key(line, state.seq()), state);
         guard.run(() -> redis.execute("EVAL", PUT, "2", key(line, state.seq()), indexKey(line),
                 encode(state), Long.toString(state.seq()), ttlMillis, Integer.toString(INDEX_SIZE)));
     }

@@ -40,6 +40,11 @@ public class DeclaredTypes {
         return Optional.of(versions.get(id, ignored -> types.version(projectId, name, head.version).orElseThrow()));
     }
 
+    /** The project's heads as this process keeps them: its own saves at once, others' within the bound. */
+    public EventTypeHeads heads(String projectId) {
+        return heads.get(projectId, types::heads);
+    }
+
     /** Called after this process changed the project's heads, so its next write checks against them. */
     void forget(String projectId) {
         heads.invalidate(projectId);

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class FoldStats {
 
+    private final Counter localHits;
     private final Counter hits;
     private final Counter misses;
     private final Counter folds;
@@ -19,6 +20,9 @@ public class FoldStats {
     private final Counter snapshotsDropped;
 
     public FoldStats(MeterRegistry registry) {
+        this.localHits = Counter.builder("padic.cache.local.hits")
+                .description("Reads answered from this process's own copy of recently served states")
+                .register(registry);
         this.hits = Counter.builder("padic.cache.hits").description("Reads answered from the Redis cache")
                 .register(registry);
         this.misses = Counter.builder("padic.cache.misses").description("Reads the Redis cache could not answer")
@@ -32,6 +36,14 @@ public class FoldStats {
         this.snapshotsDropped = Counter.builder("padic.snapshots.dropped")
                 .description("Snapshots not stored because the writer was busy or the store failed")
                 .register(registry);
+    }
+
+    public void localHit() {
+        localHits.increment();
+    }
+
+    public long localHits() {
+        return (long) localHits.count();
     }
 
     public void hit() {

@@ -1,5 +1,6 @@
 package io.padic.api.fold;
 
+import io.padic.api.eventtypes.DeclaredTypes;
 import io.padic.api.eventtypes.EventTypeHeads;
 import io.padic.api.eventtypes.EventTypeRepository;
 import io.padic.api.eventtypes.EventTypeVersion;
@@ -14,8 +15,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The reducer a project folds with right now. One exact-key read of the project's heads per fold tells the
- * current reducerVersion; the code of that version is loaded once and kept.
+ * The reducer a project folds with right now. The project's heads (kept like ingest keeps them: a save in
+ * this process is seen at once, one in another process within {@code padic.cache.control-plane-staleness})
+ * tell the current reducerVersion; the code of that version is loaded once and kept. States are cached
+ * under their reducerVersion, so whichever version a read uses, it serves that version's fold (I4).
  */
 @ApplicationScoped
 public class ReducerRegistry {
@@ -25,16 +28,18 @@ public class ReducerRegistry {
     }
 
     private final EventTypeRepository types;
+    private final DeclaredTypes declared;
     private final Sandbox sandbox;
     private final Map<String, Current> loaded = new ConcurrentHashMap<>();
 
-    public ReducerRegistry(EventTypeRepository types, Sandbox sandbox) {
+    public ReducerRegistry(EventTypeRepository types, DeclaredTypes declared, Sandbox sandbox) {
         this.types = types;
+        this.declared = declared;
         this.sandbox = sandbox;
     }
 
     public Current current(String projectId) {
-        EventTypeHeads heads = types.heads(projectId);
+        EventTypeHeads heads = declared.heads(projectId);
         Current cached = loaded.get(projectId);
         if (cached != null && cached.reducerVersion().equals(heads.reducerVersion)) {
             return cached;

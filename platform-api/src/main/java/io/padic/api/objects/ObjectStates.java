@@ -66,6 +66,11 @@ public class ObjectStates {
         }
         ReducerRegistry.Current current = reducers.current(scope.projectId());
         StateLine line = new StateLine(scope.projectId(), object.id(), scope.accessLevel(), current.reducerVersion());
+        Optional<KnownState> kept = cache.kept(line, seq);
+        if (kept.isPresent()) {
+            stats.localHit();
+            return kept.get();
+        }
         Optional<KnownState> cached = cache.get(line, seq);
         if (cached.isPresent()) {
             stats.hit();

@@ -47,7 +47,9 @@ class CacheTruthIT {
     @BeforeContainer
     static void start() {
         backends = Backends.start();
-        Map<String, String> env = Map.of("PADIC_SNAPSHOTS_EVERY", "3");
+        // Reducer changes made through one process are read through the other at once (the bound a
+        // process keeps event-type heads for is tested in ControlPlaneStalenessIT).
+        Map<String, String> env = Map.of("PADIC_SNAPSHOTS_EVERY", "3", "PADIC_CACHE_CONTROL_PLANE_STALENESS", "PT0S");
         processes = AppProcess.startTogether(List.of(new AppProcess.Spec("truth-1", backends, env),
                 new AppProcess.Spec("truth-2", backends, env)));
         apps = processes.stream().map(ApiClient::to).toList();

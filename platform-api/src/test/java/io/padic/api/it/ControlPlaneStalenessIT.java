@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * Each platform-api keeps API keys, projects and event-type heads for a short while (docs/operations.md,
  * "Caches"). A change made through one process holds there at once and in every other process within the
  * staleness bound, here set to one second: a revoked key stops working, a new event-type definition is
- * enforced.
+ * enforced, new reducer code computes the states read.
  */
 class ControlPlaneStalenessIT {
 
@@ -101,5 +101,27 @@ class ControlPlaneStalenessIT {
                             && "metaData.amount".equals(reply.body().path("errors").path(0).path("field").asText());
                 });
         there.sendEvent("Paid", List.of("acc"), Map.of("amount", 10)).expect(201);
+    }
+
+    @Test
+    void newReducerCodeSavedThroughOneProcessComputesTheStatesTheOtherServes() {
+        Owner owner = newOwner();
+        ApiClient there = ApiClient.to(other).as(owner.key());
+        ApiClient.to(changer).as(owner.token()).call("PUT",
+                "/v1/projects/" + owner.projectId() + "/event-types/Renamed", Map.of("fields", List.of()), null)
+                .expect(201);
+        there.createObjects("Photo", "p1");
+        await("the other process knows the type").atMost(BOUND_AND_SLACK).pollInterval(Duration.ofMillis(200))
+                .until(() -> there.sendEvent("Renamed", List.of("p1"), Map.of("name", "Sunset")).status() == 201);
+        assertEquals("Sunset", there.get("/v1/objects/p1").expect(200).path("state").path("name").asText());
+
+        ApiClient.to(changer).as(owner.token()).call("PUT",
+                "/v1/projects/" + owner.projectId() + "/event-types/Renamed", Map.of("fields", List.of(),
+                        "applyEvent", "return {name: event.metaData.name.toUpperCase()};"), null).expect(200);
+        assertEquals("SUNSET", ApiClient.to(changer).as(owner.key()).get("/v1/objects/p1").expect(200)
+                .path("state").path("name").asText(), "at once where it was saved");
+        await("the other process folds with the new code").atMost(BOUND_AND_SLACK)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> "SUNSET".equals(there.get("/v1/objects/p1").expect(200).path("state").path("name").asText()));
     }
 }
