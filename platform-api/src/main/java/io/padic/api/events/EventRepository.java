@@ -17,6 +17,9 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import org.bson.BsonArray;
+import org.bson.BsonDocument;
+import org.bson.BsonString;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -36,7 +39,7 @@ public class EventRepository {
     /** Stores the event unless it exists; either way returns the stored one, whose fields win. */
     public EventRecord insertOrGet(EventRecord event) {
         try {
-            store.events().insertOne(toDocument(event));
+            EventStore.raw(store.events()).insertOne(toDocument(event));
             return event;
         } catch (MongoWriteException e) {
             if (!EventStore.isDuplicateKey(e)) {
@@ -48,11 +51,11 @@ public class EventRepository {
 
     /** Stores new events (fresh ids) in one round trip. */
     public void insertAll(List<EventRecord> batch) {
-        List<Document> docs = new ArrayList<>(batch.size());
+        List<BsonDocument> docs = new ArrayList<>(batch.size());
         for (EventRecord event : batch) {
             docs.add(toDocument(event));
         }
-        store.events().insertMany(docs, new InsertManyOptions().ordered(true));
+        EventStore.raw(store.events()).insertMany(docs, new InsertManyOptions().ordered(true));
     }
 
     public Optional<EventRecord> find(String projectId, String eventId) {
@@ -121,17 +124,17 @@ public class EventRepository {
         return store.pendingPins().find(lt("since", Date.from(before))).limit(limit).into(new ArrayList<>());
     }
 
-    private static Document toDocument(EventRecord e) {
-        return new Document("_id", StoreKeys.event(e.projectId(), e.eventId()))
-                .append("projectId", e.projectId())
-                .append("eventId", e.eventId())
-                .append("type", e.type())
-                .append("typeVersion", e.typeVersion())
-                .append("createdAt", Date.from(e.createdAt()))
-                .append("occurredAt", e.occurredAt() == null ? null : Date.from(e.occurredAt()))
-                .append("concerns", e.concerns())
-                .append("metaData", e.metaData())
-                .append("pins", List.of());
+    private static BsonDocument toDocument(EventRecord e) {
+        return new BsonDocument("_id", new BsonString(StoreKeys.event(e.projectId(), e.eventId())))
+                .append("projectId", new BsonString(e.projectId()))
+                .append("eventId", new BsonString(e.eventId()))
+                .append("type", new BsonString(e.type()))
+                .append("typeVersion", EventStore.int32(e.typeVersion()))
+                .append("createdAt", EventStore.date(e.createdAt()))
+                .append("occurredAt", EventStore.date(e.occurredAt()))
+                .append("concerns", EventStore.strings(e.concerns()))
+                .append("metaData", EventStore.string(e.metaData()))
+                .append("pins", new BsonArray());
     }
 
     private static EventRecord toRecord(Document doc) {

@@ -136,6 +136,8 @@ public class IngestService {
             }
         }
         Map<String, StoredObject> known = concerned.isEmpty() ? Map.of() : hints.find(scope.projectId(), concerned);
+        SchemaGate.Batch gate = schemas.batch(scope.projectId());
+        String[] eventIds = RandomIds.next("evt", size);
         List<Accepted> group = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             if (keyed[i] != null) {
@@ -149,8 +151,8 @@ public class IngestService {
                 try {
                     requireObjects(checked[i].concerns(), known);
                     JsonNode metaData = events[i].metaData() == null ? json.createObjectNode() : events[i].metaData();
-                    group.add(new Accepted(i, candidate(scope, RandomIds.next("evt"), checked[i],
-                            schemas.check(scope.projectId(), checked[i].type(), metaData)), metaData));
+                    group.add(new Accepted(i, candidate(scope, eventIds[i], checked[i],
+                            gate.check(checked[i].type(), metaData)), metaData));
                 } catch (ApiProblem e) {
                     results[i] = refused(e);
                 }

@@ -17,6 +17,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.bson.BsonDocument;
+import org.bson.BsonInt64;
+import org.bson.BsonString;
 import org.bson.Document;
 
 /**
@@ -43,7 +46,7 @@ public class PinRepository {
 
     public InsertResult insert(String projectId, String objectId, PinnedEvent pin) {
         try {
-            store.pins().insertOne(toDocument(projectId, objectId, pin));
+            EventStore.raw(store.pins()).insertOne(toDocument(projectId, objectId, pin));
             return InsertResult.INSERTED;
         } catch (MongoWriteException e) {
             if (EventStore.isDuplicateOn(e, EventStore.PIN_ONCE_PER_EVENT)) {
@@ -63,12 +66,12 @@ public class PinRepository {
      * embedded store behaves so.
      */
     public int insertInOrder(String projectId, List<Placed> placed) {
-        List<Document> docs = new ArrayList<>(placed.size());
+        List<BsonDocument> docs = new ArrayList<>(placed.size());
         for (Placed p : placed) {
             docs.add(toDocument(projectId, p.objectId(), p.pin()));
         }
         try {
-            store.pins().insertMany(docs, new InsertManyOptions().ordered(true));
+            EventStore.raw(store.pins()).insertMany(docs, new InsertManyOptions().ordered(true));
             return docs.size();
         } catch (MongoBulkWriteException e) {
             BulkWriteError first = e.getWriteErrors().isEmpty() ? null : e.getWriteErrors().get(0);
@@ -116,18 +119,18 @@ public class PinRepository {
         return out;
     }
 
-    private static Document toDocument(String projectId, String objectId, PinnedEvent pin) {
-        return new Document("_id", StoreKeys.pin(projectId, objectId, pin.seq()))
-                .append("projectId", projectId)
-                .append("objectId", objectId)
-                .append("seq", pin.seq())
-                .append("eventId", pin.eventId())
-                .append("type", pin.type())
-                .append("typeVersion", pin.typeVersion())
-                .append("createdAt", Date.from(pin.createdAt()))
-                .append("occurredAt", pin.occurredAt() == null ? null : Date.from(pin.occurredAt()))
-                .append("concerns", pin.concerns())
-                .append("metaData", pin.metaData());
+    private static BsonDocument toDocument(String projectId, String objectId, PinnedEvent pin) {
+        return new BsonDocument("_id", new BsonString(StoreKeys.pin(projectId, objectId, pin.seq())))
+                .append("projectId", new BsonString(projectId))
+                .append("objectId", new BsonString(objectId))
+                .append("seq", new BsonInt64(pin.seq()))
+                .append("eventId", new BsonString(pin.eventId()))
+                .append("type", new BsonString(pin.type()))
+                .append("typeVersion", EventStore.int32(pin.typeVersion()))
+                .append("createdAt", EventStore.date(pin.createdAt()))
+                .append("occurredAt", EventStore.date(pin.occurredAt()))
+                .append("concerns", EventStore.strings(pin.concerns()))
+                .append("metaData", EventStore.string(pin.metaData()));
     }
 
     private static PinnedEvent toPin(Document doc) {

@@ -26,6 +26,6 @@ public class EventTypeVersion {
     public Instant createdAt;
 
     static String idOf(String projectId, String name, int version) {
-        return projectId + "/" + name + "/" + String.format("%06d", version);
+        return projectId + "/" + name + "/" + io.padic.api.store.StoreKeys.padded(version, 6);
     }
 }

@@ -72,4 +72,29 @@ public class EventStore {
     public static boolean isDuplicateOn(MongoWriteException e, String indexName) {
         return isDuplicateKey(e) && e.getError().getMessage().contains(indexName);
     }
+
+    /** A collection written with {@link org.bson.BsonDocument}s: they encode without a codec lookup per value. */
+    public static MongoCollection<org.bson.BsonDocument> raw(MongoCollection<Document> collection) {
+        return collection.withDocumentClass(org.bson.BsonDocument.class);
+    }
+
+    public static org.bson.BsonValue string(String value) {
+        return value == null ? org.bson.BsonNull.VALUE : new org.bson.BsonString(value);
+    }
+
+    public static org.bson.BsonValue int32(Integer value) {
+        return value == null ? org.bson.BsonNull.VALUE : new org.bson.BsonInt32(value);
+    }
+
+    public static org.bson.BsonValue date(java.time.Instant value) {
+        return value == null ? org.bson.BsonNull.VALUE : new org.bson.BsonDateTime(value.toEpochMilli());
+    }
+
+    public static org.bson.BsonArray strings(java.util.List<String> values) {
+        java.util.List<org.bson.BsonValue> out = new java.util.ArrayList<>(values.size());
+        for (String value : values) {
+            out.add(new org.bson.BsonString(value));
+        }
+        return new org.bson.BsonArray(out);
+    }
 }
