@@ -98,7 +98,7 @@ class AcceptanceTest {
         acceptance.put(Role.INGEST, measured("ingest", 100, 10, Map.of(FIND, 300.0, INSERT, 200.0)));
         Acceptance.Line line = acceptance.roundTrips();
         assertEquals(Verdict.NOT_MET, line.verdict());
-        assertTrue(line.text().contains("5.00 (find 3.00, insert 2.00)"), line.text());
+        assertTrue(line.text().contains("5.000 (find 3.000, insert 2.000)"), line.text());
 
         acceptance.put(Role.INGEST, measured("ingest", 100, 10, Map.of(FIND, 100.0, INSERT, 200.0)));
         assertEquals(Verdict.MET, acceptance.roundTrips().verdict());
