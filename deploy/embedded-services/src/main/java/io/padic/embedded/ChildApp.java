@@ -27,7 +27,8 @@ public final class ChildApp implements AutoCloseable {
     /** 128 + SIGKILL(9): how the JDK reports, on Unix, a child that died of SIGKILL. */
     public static final int KILLED_BY_SIGKILL = 137;
 
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+    /** How long {@link #stop()} waits after SIGTERM before it kills the child. */
+    public static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
     // The lines of the log a failure to start quotes: enough for a stack trace's cause.
     private static final int LOG_TAIL_LINES = 60;

@@ -177,7 +177,8 @@ public final class Launcher {
         try {
             for (ChildApp app : apps.reversed()) {
                 if (!app.stop()) {
-                    System.err.println("padic: " + app.name() + " did not stop within 15 s; it was killed.");
+                    System.err.println("padic: " + app.name() + " did not stop within "
+                            + ChildApp.STOP_TIMEOUT.toSeconds() + " s; it was killed.");
                 }
             }
         } finally {
