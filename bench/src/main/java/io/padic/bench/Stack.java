@@ -1,23 +1,16 @@
 package io.padic.bench;
 
+import io.padic.embedded.ChildApp;
 import io.padic.embedded.EmbeddedMongo;
-import io.padic.embedded.FreePorts;
 import io.padic.embedded.RedisProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
@@ -29,24 +22,18 @@ import java.util.stream.Stream;
 public final class Stack implements AutoCloseable {
 
     static final String HOST = "127.0.0.1";
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
 
     private final Path workDir;
     private final EmbeddedMongo mongo;
     private final RedisProcess redis;
-    private final Process api;
-    private final int apiPort;
-    private final Path apiLog;
+    private final ChildApp api;
     private boolean closed;
 
-    private Stack(Path workDir, EmbeddedMongo mongo, RedisProcess redis, Process api, int apiPort, Path apiLog) {
+    private Stack(Path workDir, EmbeddedMongo mongo, RedisProcess redis, ChildApp api) {
         this.workDir = workDir;
         this.mongo = mongo;
         this.redis = redis;
         this.api = api;
-        this.apiPort = apiPort;
-        this.apiLog = apiLog;
     }
 
     /** Starts the three and returns once platform-api answers {@code /q/health/ready} with 200. */
@@ -60,29 +47,22 @@ public final class Stack implements AutoCloseable {
             started.add(mongo);
             RedisProcess redis = RedisProcess.start(HOST, 0);
             started.add(redis);
-            int port = FreePorts.find();
             Path log = Files.createTempFile("padic-bench-api-", ".log");
             // A copy of the app directory: a rebuild during the run must not swap jars under the running process.
             Path app = copyTree(apiJar.getParent(), workDir.resolve("quarkus-app"));
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(apiJvmArgs);
-            command.add("-jar");
-            command.add(app.resolve(apiJar.getFileName()).toString());
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
-            builder.environment().put("PADIC_MONGODB_URI", mongo.connectionString());
-            builder.environment().put("PADIC_REDIS_URL", redis.url());
-            builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-            builder.environment().put("QUARKUS_HTTP_HOST", HOST);
-            // Sign-up hashes one password; cost 12 would only slow the setup down.
-            builder.environment().put("PADIC_AUTH_BCRYPT_COST", "4");
-            builder.environment().putAll(extraApiEnv);
-            Stack stack = new Stack(workDir, mongo, redis, builder.start(), port, log);
-            started.add(stack::stopApi);
-            stack.awaitReady();
-            return stack;
+            ChildApp api = ChildApp.builder("platform-api", app.resolve(apiJar.getFileName()))
+                    .jvmArgs(apiJvmArgs)
+                    .env("PADIC_MONGODB_URI", mongo.connectionString())
+                    .env("PADIC_REDIS_URL", redis.url())
+                    // Sign-up hashes one password; cost 12 would only slow the setup down.
+                    .env("PADIC_AUTH_BCRYPT_COST", "4")
+                    .env(extraApiEnv)
+                    .host(HOST)
+                    .log(log)
+                    .start();
+            started.add(api);
+            api.awaitReady();
+            return new Stack(workDir, mongo, redis, api);
         } catch (IOException | RuntimeException e) {
             for (int i = started.size() - 1; i >= 0; i--) {
                 closeQuietly(started.get(i));
@@ -96,7 +76,7 @@ public final class Stack implements AutoCloseable {
     }
 
     public String apiUrl() {
-        return "http://" + HOST + ":" + apiPort;
+        return api.baseUrl();
     }
 
     String redisUrl() {
@@ -112,7 +92,7 @@ public final class Stack implements AutoCloseable {
     }
 
     public Path apiLog() {
-        return apiLog;
+        return api.log();
     }
 
     /** Bytes of the H2 store file, or 0 for the memory backend. */
@@ -132,52 +112,10 @@ public final class Stack implements AutoCloseable {
             return;
         }
         closed = true;
-        closeQuietly(this::stopApi);
+        closeQuietly(api);
         closeQuietly(redis);
         closeQuietly(mongo);
         deleteTree(workDir);
-    }
-
-    private void awaitReady() {
-        URI health = URI.create(apiUrl() + "/q/health/ready");
-        HttpRequest request = HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).GET().build();
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
-            while (System.nanoTime() < deadline) {
-                if (!api.isAlive()) {
-                    throw new IllegalStateException("platform-api exited with code " + api.exitValue()
-                            + " before it was ready; see " + apiLog);
-                }
-                try {
-                    if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                        return;
-                    }
-                } catch (IOException e) {
-                    // Not listening yet.
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("Interrupted while waiting for platform-api");
-                }
-                LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
-            }
-        }
-        throw new IllegalStateException("platform-api was not ready at " + health + " within "
-                + READY_TIMEOUT.toSeconds() + " s; see " + apiLog);
-    }
-
-    private void stopApi() {
-        if (!api.isAlive()) {
-            return;
-        }
-        api.destroy();
-        try {
-            if (!api.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                api.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            api.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static Path copyTree(Path from, Path to) throws IOException {

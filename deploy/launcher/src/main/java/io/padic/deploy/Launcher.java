@@ -1,5 +1,6 @@
 package io.padic.deploy;
 
+import io.padic.embedded.ChildApp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -22,6 +23,7 @@ import java.util.concurrent.ExecutionException;
  */
 public final class Launcher {
 
+    static final String HOST = "127.0.0.1";
     private static final Path APP_IN_REPO = Path.of("platform-api", "target", "quarkus-app");
     private static final Path DASHBOARD_IN_REPO = Path.of("dashboard", "target", "quarkus-app");
 
@@ -32,7 +34,7 @@ public final class Launcher {
     private boolean signalled;
     private BackingServices services;
     // The apps in the order they started; stopped in reverse.
-    private final List<AppProcess> apps = new ArrayList<>();
+    private final List<ChildApp> apps = new ArrayList<>();
 
     Launcher(LaunchOptions options, Map<String, String> env) {
         this.options = options;
@@ -69,9 +71,9 @@ public final class Launcher {
         try {
             Path dataDir = options.dataDir().toAbsolutePath().normalize();
             Path appDir = appDir(options.appDir(), "padic.app.dir", APP_IN_REPO);
-            Path runJar = AppProcess.runJar("platform-api", appDir, "--app");
+            Path runJar = runJar("platform-api", appDir, "--app");
             Path dashboardDir = appDir(options.dashboardAppDir(), "padic.dashboard.dir", DASHBOARD_IN_REPO);
-            Path dashboardJar = AppProcess.runJar("the dashboard", dashboardDir, "--dashboard-app");
+            Path dashboardJar = runJar("the dashboard", dashboardDir, "--dashboard-app");
             requireFreePort(options.apiPort(), "--api-port");
             requireFreePort(options.dashboardPort(), "--dashboard-port");
             String sessionKey = DashboardKey.load(env, dataDir);
@@ -79,21 +81,22 @@ public final class Launcher {
             BackingServices started = BackingServices.start(env, dataDir);
             register(started);
             System.out.println("padic: starting platform-api from " + appDir);
-            AppProcess app = AppProcess.start("platform-api", JitFlags.forApi(), runJar, options.apiPort(),
-                    started.environment());
+            ChildApp app = ChildApp.builder("platform-api", runJar).jvmArgs(JitFlags.forApi())
+                    .env(started.environment()).host(HOST).port(options.apiPort()).start();
             register(app);
             app.awaitReady();
             System.out.println("padic: starting the dashboard from " + dashboardDir);
             // Its HTTP compression (brotli4j) loads a native library; JDK 22+ warns about that otherwise.
-            AppProcess web = AppProcess.start("the dashboard", List.of("--enable-native-access=ALL-UNNAMED"),
-                    dashboardJar, options.dashboardPort(),
-                    Map.of("PADIC_API_URL", app.baseUrl(), DashboardKey.ENV, sessionKey));
+            ChildApp web = ChildApp.builder("the dashboard", dashboardJar)
+                    .jvmArgs(List.of("--enable-native-access=ALL-UNNAMED"))
+                    .env(Map.of("PADIC_API_URL", app.baseUrl(), DashboardKey.ENV, sessionKey))
+                    .host(HOST).port(options.dashboardPort()).start();
             register(web);
             web.awaitReady();
             printReady(dataDir, started, app, web);
             // Either child ending on its own takes the whole stack down, like a signal would.
             CompletableFuture.anyOf(app.exit(), web.exit()).get();
-            AppProcess ended = app.exit().isDone() ? app : web;
+            ChildApp ended = app.exit().isDone() ? app : web;
             int code = ended.exit().get();
             if (isSignalled()) {
                 return 0;
@@ -122,7 +125,7 @@ public final class Launcher {
         }
     }
 
-    private static void printReady(Path dataDir, BackingServices started, AppProcess app, AppProcess web) {
+    private static void printReady(Path dataDir, BackingServices started, ChildApp app, ChildApp web) {
         String url = app.baseUrl();
         System.out.println("""
                 padic: PAdic is up.
@@ -145,7 +148,7 @@ public final class Launcher {
         services = started;
     }
 
-    private synchronized void register(AppProcess started) {
+    private synchronized void register(ChildApp started) {
         if (stopping) {
             started.stop();
             throw new LaunchException("Stopped while starting.");
@@ -172,14 +175,27 @@ public final class Launcher {
         }
         stopping = true;
         try {
-            for (AppProcess app : apps.reversed()) {
-                app.stop();
+            for (ChildApp app : apps.reversed()) {
+                if (!app.stop()) {
+                    System.err.println("padic: " + app.name() + " did not stop within "
+                            + ChildApp.STOP_TIMEOUT.toSeconds() + " s; it was killed.");
+                }
             }
         } finally {
             if (services != null) {
                 services.close();
             }
         }
+    }
+
+    /** The app's {@code quarkus-run.jar} in {@code appDir}; fails with a hint when it was not built. */
+    private static Path runJar(String name, Path appDir, String option) {
+        Path runJar = appDir.resolve("quarkus-run.jar");
+        if (!Files.isRegularFile(runJar)) {
+            throw new LaunchException(name + " is not built: " + runJar + " is missing. Run ./mvnw -B "
+                    + "-DskipTests install in the repository, or point " + option + " at its quarkus-app directory.");
+        }
+        return runJar;
     }
 
     /** The option ({@code --app}, {@code --dashboard-app}), else the system property, else the app built in the repository. */
@@ -226,9 +242,9 @@ public final class Launcher {
     private static void requireFreePort(int port, String option) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getByName(AppProcess.HOST), port));
+            socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
         } catch (IOException e) {
-            throw new LaunchException("Port " + port + " on " + AppProcess.HOST
+            throw new LaunchException("Port " + port + " on " + HOST
                     + " is in use; choose another with " + option + ".");
         }
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.padic.embedded.ChildApp;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -103,7 +104,7 @@ class DurabilityIT {
         }
         await("300 acknowledged writes").atMost(TIMEOUT)
                 .until(() -> acknowledged.size() >= 300 || writing.stream().anyMatch(Future::isDone));
-        assertEquals(AppProcess.KILLED_BY_SIGKILL, victim.killHard(), "the victim died of SIGKILL");
+        assertEquals(ChildApp.KILLED_BY_SIGKILL, victim.killHard(), "the victim died of SIGKILL");
         writers.shutdown();
         for (Future<?> writer : writing) {
             writer.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS); // ends once the process is gone, or rethrows
