@@ -93,6 +93,36 @@ class MemberReadsTest {
     }
 
     @Test
+    void aTimelineGivesEachEventWithTheStateAReadAtItsSeqGives() {
+        Workspace w = contacts();
+        createObject(w.key(), "Contact", "c3");
+        for (int i = 0; i < 6; i++) {
+            sendEventId(w.key(), "ContactSet", "c3", Map.of("name", "n" + i, "email", i + "@example.com"));
+        }
+        String publicKey = w.keyAt("public");
+        for (String level : List.of("owner", "public")) {
+            String key = level.equals("owner") ? w.key() : publicKey;
+            io.restassured.path.json.JsonPath timeline = io.restassured.path.json.JsonPath.from(
+                    member(w, "/objects/c3/timeline?level=" + level + "&after=2&limit=3"));
+            io.restassured.path.json.JsonPath log = io.restassured.path.json.JsonPath.from(
+                    dataPlane(w.key(), "/v1/objects/c3/events?after=2&limit=3"));
+            assertEquals(log.getList("events.id"), timeline.getList("events.id"), level);
+            assertEquals(log.getList("events.seq"), timeline.getList("events.seq"), level);
+            assertEquals(5, timeline.getInt("next"), "the next page starts after seq 5");
+            assertEquals(io.restassured.path.json.JsonPath.from(dataPlane(key, "/v1/objects/c3?seq=2")).getMap("state"),
+                    timeline.getMap("before"), level);
+            for (int i = 0; i < 3; i++) {
+                assertEquals(io.restassured.path.json.JsonPath.from(dataPlane(key, "/v1/objects/c3?seq=" + (3 + i)))
+                        .getMap("state"), timeline.getMap("events[" + i + "].state"), level + " seq " + (3 + i));
+            }
+        }
+        assertEquals((Object) null, io.restassured.path.json.JsonPath.from(member(w, "/objects/c3/timeline?level=public"))
+                .get("events[0].state.email"), "the level hides what it hides in reads");
+        problem(as(w.account().token()).get("/v1/projects/" + w.projectId() + "/objects/c3/timeline?limit=101").then(),
+                422).body("errors[0].field", equalTo("limit"));
+    }
+
+    @Test
     void listsAndEditLogsAnswerLikeTheDataPlane() {
         Workspace w = contacts();
         createObject(w.key(), "Contact", "c2");

@@ -185,7 +185,7 @@ public class ObjectPages {
         Map<Long, ObjectsApi.StoredObject> states = new HashMap<>();
         states.put(head, now);
         long until = clamp(to, Math.min(1, head), head, head);
-        Timeline timeline = withTimeline ? timeline(projectId, objectId, viewLevel, until, head, states)
+        Timeline timeline = withTimeline ? timeline(projectId, objectId, viewLevel, until, head)
                 : new Timeline(null, Math.max(0, until - TIMELINE_PAGE), until, head);
         long shown = clamp(seq, 0, head, head);
         ObjectsApi.StoredObject atSeq = states.computeIfAbsent(shown,
@@ -204,27 +204,21 @@ public class ObjectPages {
         return Templates.object$statePanel(panel(at));
     }
 
-    private Timeline timeline(String projectId, String objectId, String level, long to, long head,
-            Map<Long, ObjectsApi.StoredObject> states) {
+    private Timeline timeline(String projectId, String objectId, String level, long to, long head) {
         long from = Math.max(0, to - TIMELINE_PAGE);
         if (to == 0) {
             return new Timeline(List.of(), 0, 0, head);
         }
-        List<ObjectsApi.LoggedEvent> events = objects.events(projectId, objectId, from, (int) (to - from)).events();
-        List<TimelineEntry> entries = new ArrayList<>(events.size());
-        JsonNode before = stateAt(projectId, objectId, level, from, states);
-        for (ObjectsApi.LoggedEvent event : events) {
-            JsonNode after = stateAt(projectId, objectId, level, event.seq(), states);
-            entries.add(new TimelineEntry(event, pretty(event.metaData()), pretty(after),
+        ObjectsApi.TimelinePage page = objects.timeline(projectId, objectId, level, from, (int) (to - from));
+        List<TimelineEntry> entries = new ArrayList<>(page.events().size());
+        JsonNode before = page.before();
+        for (ObjectsApi.TimelineEvent event : page.events()) {
+            JsonNode after = event.state();
+            entries.add(new TimelineEntry(event.logged(), pretty(event.metaData()), pretty(after),
                     JsonDiff.between(before, after)));
             before = after;
         }
         return new Timeline(entries.reversed(), from, to, head);
-    }
-
-    private JsonNode stateAt(String projectId, String objectId, String level, long seq,
-            Map<Long, ObjectsApi.StoredObject> states) {
-        return states.computeIfAbsent(seq, s -> objects.get(projectId, objectId, level, s)).state();
     }
 
     private static StatePanel panel(ObjectsApi.StoredObject at) {

@@ -42,6 +42,24 @@ public interface ObjectsApi {
     record History(List<LoggedEvent> events, Long next) {
     }
 
+    /** An edit-log page with the state before it and after each event: one call for the whole timeline. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record TimelinePage(JsonNode before, List<TimelineEvent> events, Long next) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record TimelineEvent(String id, long seq, String type, Integer typeVersion, Instant createdAt, Instant occurredAt,
+            List<String> concerns, JsonNode metaData, JsonNode state) {
+        LoggedEvent logged() {
+            return new LoggedEvent(id, seq, type, typeVersion, createdAt, occurredAt, concerns, metaData);
+        }
+    }
+
+    @GET
+    @Path("/{id}/timeline")
+    TimelinePage timeline(@PathParam("projectId") String projectId, @PathParam("id") String id,
+            @QueryParam("level") String level, @QueryParam("after") long after, @QueryParam("limit") int limit);
+
     @GET
     Listed list(@PathParam("projectId") String projectId, @QueryParam("type") String type,
             @QueryParam("cursor") String cursor);

@@ -61,6 +61,18 @@ public class MemberObjectResource {
                 ObjectResource.pageSize(limit)));
     }
 
+    @GET
+    @Path("/{id}/timeline")
+    @Operation(summary = "A page of the edit log (at most 100), each event with the state after it at ?level=,"
+            + " and the state before the page")
+    public ObjectResource.TimelineView timeline(@PathParam("projectId") String projectId, @PathParam("id") String id,
+            @QueryParam("level") String level, @QueryParam("after") @DefaultValue("0") String after,
+            @QueryParam("limit") @DefaultValue("10") String limit) {
+        ProjectScope scope = scope(projectId, level);
+        return ObjectResource.TimelineView.of(objects.timeline(scope, id, ObjectResource.number("after", after),
+                (int) ObjectResource.number("limit", limit)));
+    }
+
     private ProjectScope scope(String projectId, String level) {
         return scopes.read(caller.user(), projectId, level);
     }

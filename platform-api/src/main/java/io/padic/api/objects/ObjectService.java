@@ -83,6 +83,29 @@ public class ObjectService {
         return new Computed(object, state.state(), target, state.updatedAt());
     }
 
+    /** A page of the edit log with the state before it and the state after each of its events. */
+    public record Timeline(String before, List<PinnedEvent> events, List<String> states, Long next) {
+    }
+
+    public static final int MAX_TIMELINE_PAGE = 100;
+
+    /** The edit log after {@code after}, each event with the state it led to, as reads at those seqs answer. */
+    public Timeline timeline(ProjectScope scope, String objectId, long after, int limit) {
+        if (limit < 1 || limit > MAX_TIMELINE_PAGE) {
+            throw ApiProblem.invalid("limit", "must be between 1 and " + MAX_TIMELINE_PAGE);
+        }
+        History page = history(scope, objectId, after, limit);
+        StoredObject object = require(scope, objectId);
+        long start = Math.min(after, object.head());
+        String before = states.at(scope, object, start).state();
+        List<String> afterEach = new ArrayList<>(page.events().size());
+        // Oldest first: each state is then one event on top of the one just computed (and cached).
+        for (PinnedEvent event : page.events()) {
+            afterEach.add(states.at(scope, object, event.seq()).state());
+        }
+        return new Timeline(before, page.events(), afterEach, page.next());
+    }
+
     public History history(ProjectScope scope, String objectId, long after, int limit) {
         StoredObject object = require(scope, objectId);
         if (after < 0) {
