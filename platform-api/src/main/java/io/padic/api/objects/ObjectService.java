@@ -91,11 +91,8 @@ public class ObjectService {
 
     /** The edit log after {@code after}, each event with the state it led to, as reads at those seqs answer. */
     public Timeline timeline(ProjectScope scope, String objectId, long after, int limit) {
-        if (limit < 1 || limit > MAX_TIMELINE_PAGE) {
-            throw ApiProblem.invalid("limit", "must be between 1 and " + MAX_TIMELINE_PAGE);
-        }
-        History page = history(scope, objectId, after, limit);
         StoredObject object = require(scope, objectId);
+        History page = page(scope, object, after, limit, MAX_TIMELINE_PAGE);
         long start = Math.min(after, object.head());
         String before = states.at(scope, object, start).state();
         List<String> afterEach = new ArrayList<>(page.events().size());
@@ -107,12 +104,16 @@ public class ObjectService {
     }
 
     public History history(ProjectScope scope, String objectId, long after, int limit) {
-        StoredObject object = require(scope, objectId);
+        return page(scope, require(scope, objectId), after, limit, MAX_HISTORY_PAGE);
+    }
+
+    private History page(ProjectScope scope, StoredObject object, long after, int limit, int maxLimit) {
+        String objectId = object.id();
         if (after < 0) {
             throw ApiProblem.invalid("after", "must be 0 or more");
         }
-        if (limit < 1 || limit > MAX_HISTORY_PAGE) {
-            throw ApiProblem.invalid("limit", "must be between 1 and " + MAX_HISTORY_PAGE);
+        if (limit < 1 || limit > maxLimit) {
+            throw ApiProblem.invalid("limit", "must be between 1 and " + maxLimit);
         }
         long last = Math.min(object.head(), after + limit);
         List<PinnedEvent> page = after >= last ? List.of() : pins.range(scope.projectId(), objectId, after + 1, last);
