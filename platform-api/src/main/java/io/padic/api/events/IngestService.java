@@ -136,7 +136,6 @@ public class IngestService {
             }
         }
         Map<String, StoredObject> known = concerned.isEmpty() ? Map.of() : hints.find(scope.projectId(), concerned);
-        SchemaGate.Batch gate = schemas.batch(scope.projectId());
         String[] eventIds = RandomIds.next("evt", size);
         List<Accepted> group = new ArrayList<>();
         for (int i = 0; i < size; i++) {
@@ -152,7 +151,7 @@ public class IngestService {
                     requireObjects(checked[i].concerns(), known);
                     JsonNode metaData = events[i].metaData() == null ? json.createObjectNode() : events[i].metaData();
                     group.add(new Accepted(i, candidate(scope, eventIds[i], checked[i],
-                            gate.check(checked[i].type(), metaData)), metaData));
+                            schemas.check(scope.projectId(), checked[i].type(), metaData)), metaData));
                 } catch (ApiProblem e) {
                     results[i] = refused(e);
                 }

@@ -9,10 +9,7 @@ import io.padic.api.projects.Project;
 import io.padic.api.projects.ControlPlaneCache;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * Decides whether an event may be stored: its type must be declared (or the project flags undeclared
@@ -38,31 +35,6 @@ public class SchemaGate {
 
     public Verdict check(String projectId, String type, JsonNode metaData) {
         return check(projectId, type, declared.current(projectId, type).orElse(null), metaData);
-    }
-
-    /** A gate for the items of one batch: each type's current version is looked up once for all of them. */
-    public Batch batch(String projectId) {
-        return new Batch(projectId);
-    }
-
-    /** {@link #check} for many events of one project; one request's, not shared between threads. */
-    public final class Batch {
-
-        private final String projectId;
-        private final Map<String, Optional<EventTypeVersion>> versions = new HashMap<>();
-
-        private Batch(String projectId) {
-            this.projectId = projectId;
-        }
-
-        public Verdict check(String type, JsonNode metaData) {
-            Optional<EventTypeVersion> version = versions.get(type);
-            if (version == null) {
-                version = declared.current(projectId, type);
-                versions.put(type, version);
-            }
-            return SchemaGate.this.check(projectId, type, version.orElse(null), metaData);
-        }
     }
 
     private Verdict check(String projectId, String type, EventTypeVersion version, JsonNode metaData) {
