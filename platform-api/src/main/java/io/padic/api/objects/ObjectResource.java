@@ -59,19 +59,16 @@ public class ObjectResource {
         }
     }
 
-    /** An edit-log entry with the state after it. */
-    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    public record TimelineEntry(String id, long seq, String type, Integer typeVersion, Instant createdAt,
-            Instant occurredAt, List<String> concerns, @JsonRawValue String metaData, @JsonRawValue String state) {
+    /** An edit-log entry, as the edit log shows it, with the state after it. */
+    public record TimelineEntry(@com.fasterxml.jackson.annotation.JsonUnwrapped LoggedEvent event,
+            @JsonRawValue String state) {
     }
 
     public record TimelineView(@JsonRawValue String before, List<TimelineEntry> events, Long next) {
         public static TimelineView of(ObjectService.Timeline t) {
             List<TimelineEntry> entries = new java.util.ArrayList<>(t.events().size());
             for (int i = 0; i < t.events().size(); i++) {
-                PinnedEvent e = t.events().get(i);
-                entries.add(new TimelineEntry(e.eventId(), e.seq(), e.type(), e.typeVersion(), e.createdAt(),
-                        e.occurredAt(), e.concerns(), e.metaData(), t.states().get(i)));
+                entries.add(new TimelineEntry(LoggedEvent.of(t.events().get(i)), t.states().get(i)));
             }
             return new TimelineView(t.before(), entries, t.next());
         }
