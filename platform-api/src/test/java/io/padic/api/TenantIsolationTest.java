@@ -194,7 +194,7 @@ class TenantIsolationTest {
         String token = b.account().token();
         String missing = "prj_01missingmissingmissingmi";
         for (String path : List.of("/objects/" + a.objectId(), "/objects/" + a.objectId() + "?seq=1&level=owner",
-                "/objects", "/objects?type=Account", "/objects/" + a.objectId() + "/events", "/events/recent")) {
+                "/objects", "/objects?type=Account", "/objects/" + a.objectId() + "/events", "/objects/" + a.objectId() + "/timeline", "/events/recent")) {
             sameAsMissing(a.projectId(), missing, id -> as(token).get("/v1/projects/" + id + path));
         }
         // A's object id inside B's own project is just as unknown.
@@ -202,6 +202,8 @@ class TenantIsolationTest {
                 id -> as(token).get("/v1/projects/" + b.projectId() + "/objects/" + id));
         sameAsMissing(a.objectId(), "no-such-object",
                 id -> as(token).get("/v1/projects/" + b.projectId() + "/objects/" + id + "/events"));
+        sameAsMissing(a.objectId(), "no-such-object",
+                id -> as(token).get("/v1/projects/" + b.projectId() + "/objects/" + id + "/timeline"));
         as(token).get("/v1/projects/" + b.projectId() + "/objects").then().statusCode(200)
                 .body("objects.id", equalTo(List.of(b.objectId())));
         as(a.account().token()).get("/v1/projects/" + a.projectId() + "/objects/" + a.objectId()).then()
