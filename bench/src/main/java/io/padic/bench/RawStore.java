@@ -7,8 +7,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import java.util.Date;
 import java.util.List;
@@ -58,9 +56,9 @@ final class RawStore implements AutoCloseable {
     }
 
     /**
-     * The store round trips of one single-concern {@code POST /v1/events} as platform-api makes them today
-     * ({@link #INGEST_ROUND_TRIPS}), in the same order, on collections shaped like its own; one object per
-     * client, so no seq is contended.
+     * The store round trips of one single-concern {@code POST /v1/events} as platform-api made them before its
+     * write path was cut to three ({@link #INGEST_ROUND_TRIPS}), in the same order, on collections shaped like
+     * its own; one object per client, so no seq is contended. Kept as a reference row.
      */
     LoadRunner.Operation ingestRoundTrips(int clients) {
         MongoCollection<Document> keys = database.getCollection("raw_api_keys");
@@ -68,8 +66,6 @@ final class RawStore implements AutoCloseable {
         MongoCollection<Document> objects = database.getCollection("raw_objects");
         MongoCollection<Document> events = database.getCollection("raw_events");
         MongoCollection<Document> pins = database.getCollection("raw_pins");
-        pins.createIndex(Indexes.ascending("projectId", "objectId", "eventId"),
-                new IndexOptions().unique(true).name("pin_once_per_event"));
         String keyId = "0".repeat(64);
         keys.insertOne(new Document("_id", keyId).append("keyId", "key_raw").append("projectId", PROJECT)
                 .append("tenantId", "tnt_raw").append("scopes", List.of("events:write"))

@@ -14,14 +14,17 @@ import java.util.Set;
 
 /**
  * Writes a batch of new events with a few bulk round trips instead of three or more per event, keeping the
- * protocol of {@link EventWriter} (DESIGN §3): the events in one {@code insertMany}; pending markers for the
- * multi-concern ones; then the pins, seqs {@code head+1…} per object in item order, in one ordered
- * {@code insertMany}, which stops at the first taken seq so no pin exists without the one before it; then
- * one {@code $max} per object raising its head; then the multi-concern events' pin lists.
+ * protocol of {@link EventWriter} (DESIGN §3): one record of the batch's single-object events (their pins
+ * hold the rest of them) and the multi-object events' own documents; pending markers for the multi-object
+ * ones; then the pins, seqs {@code head+1…} per object in item order, in one ordered {@code insertMany}
+ * (a multi-object event's pins each after its claim), which stops at the first taken seq so no pin exists
+ * without the one before it; then one {@code $max} per object raising its head; then the multi-object
+ * events' pin lists.
  *
  * <p>When another writer took a seq, the items from the one that met it on are planned again from freshly
- * read heads, a few times; what is still left then goes through {@link EventWriter} one by one, which
- * walks past any taken seq. Either way each object's events keep the items' order.
+ * read heads, a few times; what is still left then (or at once, if it holds an event with claims, whose
+ * claims must be followed) goes through {@link EventWriter} one by one, which walks past any taken seq.
+ * Either way each object's events keep the items' order.
  */
 @ApplicationScoped
 public class BatchWriter {
@@ -50,9 +53,17 @@ public class BatchWriter {
      * Writes new events (fresh ids, concerns existing) of one project and returns them with their pins, in
      * the same order. {@code known} holds every concerned object as read moments ago (a hint).
      */
-    public List<EventRecord> write(String projectId, List<EventRecord> batch, Map<String, StoredObject> known) {
-        events.insertAll(batch);
-        List<EventRecord> multi = batch.stream().filter(e -> e.concerns().size() > 1).toList();
+    public List<EventRecord> write(String projectId, String batchId, List<EventRecord> batch,
+            Map<String, StoredObject> known) {
+        List<EventRecord> members = batch.stream().filter(e -> !e.takesClaims()).toList();
+        if (!members.isEmpty()) {
+            events.insertBatch(projectId, batchId, members.get(0).createdAt(), members);
+        }
+        List<EventRecord> own = batch.stream().filter(EventRecord::takesClaims).toList();
+        if (!own.isEmpty()) {
+            events.insertAll(own);
+        }
+        List<EventRecord> multi = own.stream().filter(e -> e.concerns().size() > 1).toList();
         if (!multi.isEmpty()) {
             events.addAllPending(multi);
         }
@@ -64,6 +75,9 @@ public class BatchWriter {
         int next = 0;
         for (int round = 0; round < BULK_ROUNDS && next < batch.size(); round++) {
             if (round > 0) {
+                if (batch.subList(next, batch.size()).stream().anyMatch(EventRecord::takesClaims)) {
+                    break; // claims taken in the first round are followed one by one
+                }
                 heads.putAll(freshHeads(projectId, batch.subList(next, batch.size())));
             }
             next = pinInBulk(projectId, batch, next, heads, done);
@@ -119,12 +133,13 @@ public class BatchWriter {
                 Instant createdAt = event.createdAt().isAfter(head.lastCreatedAt()) ? event.createdAt()
                         : head.lastCreatedAt();
                 plan.add(new PinRepository.Placed(objectId, new PinnedEvent(seq, event.eventId(), event.type(),
-                        event.typeVersion(), createdAt, event.occurredAt(), event.concerns(), event.metaData())));
+                        event.typeVersion(), createdAt, event.occurredAt(), event.concerns(), event.metaData()),
+                        event.takesClaims() ? 0 : null));
                 itemOf.add(i);
                 planned.put(objectId, new StoredObject(objectId, head.type(), head.createdAt(), seq, createdAt));
             }
         }
-        int inserted = plan.isEmpty() ? 0 : pins.insertInOrder(projectId, plan);
+        int inserted = plan.isEmpty() ? 0 : pins.insertInOrder(projectId, plan).placed();
         Map<String, StoredObject> raised = new LinkedHashMap<>();
         for (int k = 0; k < inserted; k++) {
             PinRepository.Placed placed = plan.get(k);

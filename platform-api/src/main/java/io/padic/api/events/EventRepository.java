@@ -58,6 +58,48 @@ public class EventRepository {
         EventStore.raw(store.events()).insertMany(docs, new InsertManyOptions().ordered(true));
     }
 
+    /**
+     * Records the single-object events of one batch in one document: which object each went to, and their
+     * one creation time. Their ids are {@code <batchId>.<n>}; their pins hold the rest, so nothing else of
+     * them is written twice. Multi-object events of a batch keep their own documents.
+     */
+    public void insertBatch(String projectId, String batchId, Instant createdAt, List<EventRecord> members) {
+        BsonDocument objects = new BsonDocument();
+        for (EventRecord member : members) {
+            objects.append(member.eventId().substring(batchId.length() + 1), new BsonString(member.concerns().get(0)));
+        }
+        EventStore.raw(store.events()).insertOne(new BsonDocument("_id",
+                new BsonString(StoreKeys.eventBatch(projectId, batchId)))
+                .append("projectId", new BsonString(projectId))
+                .append("createdAt", EventStore.date(createdAt))
+                .append("objects", objects));
+    }
+
+    /** The id of a batch member's batch: {@code <batchId>.<n>}. */
+    public static String memberId(String batchId, int n) {
+        return batchId + "." + n;
+    }
+
+    /** A single-object event stored with its batch: where it went and when it was created. */
+    public record BatchMember(String objectId, Instant createdAt) {
+    }
+
+    /** The batch member with this id, if the id is a member's and its batch was stored. */
+    public Optional<BatchMember> findBatchMember(String projectId, String eventId) {
+        int dot = eventId.lastIndexOf('.');
+        if (dot < 0) {
+            return Optional.empty();
+        }
+        Document batch = store.events().find(eq("_id", StoreKeys.eventBatch(projectId, eventId.substring(0, dot))))
+                .first();
+        if (batch == null) {
+            return Optional.empty();
+        }
+        String objectId = batch.get("objects", Document.class).getString(eventId.substring(dot + 1));
+        return objectId == null ? Optional.empty()
+                : Optional.of(new BatchMember(objectId, batch.getDate("createdAt").toInstant()));
+    }
+
     public Optional<EventRecord> find(String projectId, String eventId) {
         return Optional.ofNullable(store.events().find(eq("_id", StoreKeys.event(projectId, eventId))).first())
                 .map(EventRepository::toRecord);
@@ -134,7 +176,8 @@ public class EventRepository {
                 .append("occurredAt", EventStore.date(e.occurredAt()))
                 .append("concerns", EventStore.strings(e.concerns()))
                 .append("metaData", EventStore.string(e.metaData()))
-                .append("pins", new BsonArray());
+                .append("pins", new BsonArray())
+                .append("keyed", org.bson.BsonBoolean.valueOf(e.keyed()));
     }
 
     private static EventRecord toRecord(Document doc) {
@@ -146,6 +189,6 @@ public class EventRepository {
         return new EventRecord(doc.getString("projectId"), doc.getString("eventId"), doc.getString("type"),
                 doc.getInteger("typeVersion"),
                 doc.getDate("createdAt").toInstant(), occurred == null ? null : occurred.toInstant(),
-                doc.getList("concerns", String.class), doc.getString("metaData"), pins);
+                doc.getList("concerns", String.class), doc.getString("metaData"), pins, doc.getBoolean("keyed", false));
     }
 }

@@ -16,27 +16,46 @@ import java.util.Map;
 @ApplicationScoped
 public class HideService {
 
-    private final EventRepository events;
+    private final EventLookup lookup;
     private final EventWriter writer;
 
-    public HideService(EventRepository events, EventWriter writer) {
-        this.events = events;
+    public HideService(EventLookup lookup, EventWriter writer) {
+        this.lookup = lookup;
         this.writer = writer;
     }
 
     public EventView hide(ProjectScope scope, String eventId) {
-        EventRecord target = events.find(scope.projectId(), eventId)
+        EventRecord target = lookup.find(scope.projectId(), eventId)
                 .orElseThrow(() -> ApiProblem.notFound("Event " + eventId));
         if (PinnedEvent.HIDE_TYPE.equals(target.type())) {
             throw ApiProblem.invalid("id", "is itself a hide; hidden events cannot be un-hidden this way");
         }
-        if (!target.complete()) {
-            // Its pins must all precede the hide's, or a fold could meet the hide before its target.
-            target = writer.write(target, Map.of());
+        target = pinned(scope, target);
+        // The hide names where its target is on each object, so a fold needs no lookup to skip it.
+        StringBuilder metaData = new StringBuilder("{\"target\":\"").append(target.eventId()).append("\",\"seqs\":{");
+        for (int i = 0; i < target.pins().size(); i++) {
+            EventRecord.Pin pin = target.pins().get(i);
+            metaData.append(i == 0 ? "" : ",").append('"').append(pin.objectId()).append("\":").append(pin.seq());
         }
-        String metaData = "{\"target\":\"" + target.eventId() + "\"}";
+        metaData.append("}}");
         EventRecord hide = new EventRecord(scope.projectId(), "hide_" + target.eventId(), PinnedEvent.HIDE_TYPE, null,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), null, target.concerns(), metaData, List.of());
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), null, target.concerns(), metaData.toString(), List.of(),
+                false);
         return EventView.of(writer.write(hide, Map.of()));
+    }
+
+    /** The target with all its pins: they must all precede the hide's, or a fold could meet the hide first. */
+    private EventRecord pinned(ProjectScope scope, EventRecord target) {
+        if (target.complete()) {
+            return target;
+        }
+        if (target.takesClaims()) {
+            return writer.write(target, Map.of()); // finishes what a writer that died left undone
+        }
+        // A single-object event without a key has one writer, which was done before anyone learnt its id.
+        String objectId = target.concerns().get(0);
+        long seq = lookup.seqOn(scope.projectId(), objectId, target.eventId())
+                .orElseThrow(() -> ApiProblem.notFound("Event " + target.eventId()));
+        return target.withPins(List.of(new EventRecord.Pin(objectId, seq)));
     }
 }

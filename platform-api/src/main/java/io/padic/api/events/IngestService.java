@@ -87,7 +87,7 @@ public class IngestService {
                 eventId = earlier.get().eventId();
             }
         }
-        EventRecord stored = writer.write(candidate(scope, eventId, checked, verdict).event(), known);
+        EventRecord stored = writer.write(candidate(scope, eventId, now(), key != null, checked, verdict).event(), known);
         feed.append(stored);
         if (!verdict.flagged().isEmpty()) {
             recordFlagged(stored, verdict, metaData);
@@ -136,11 +136,14 @@ public class IngestService {
             }
         }
         Map<String, StoredObject> known = concerned.isEmpty() ? Map.of() : hints.find(scope.projectId(), concerned);
-        String[] eventIds = RandomIds.next("evt", size);
+        // One creation time for the batch: its single-object events are recorded together (BatchWriter).
+        Instant createdAt = now();
         List<Accepted> group = new ArrayList<>();
+        String groupId = RandomIds.next("evt");
         for (int i = 0; i < size; i++) {
             if (keyed[i] != null) {
-                writeAll(scope, group, results);
+                writeAll(scope, groupId, group, results);
+                groupId = RandomIds.next("evt");
                 try {
                     results[i] = new BatchItem(201, ingest(scope, keyed[i], null), null);
                 } catch (ApiProblem e) {
@@ -150,14 +153,16 @@ public class IngestService {
                 try {
                     requireObjects(checked[i].concerns(), known);
                     JsonNode metaData = events[i].metaData() == null ? json.createObjectNode() : events[i].metaData();
-                    group.add(new Accepted(i, candidate(scope, eventIds[i], checked[i],
+                    String eventId = checked[i].concerns().size() == 1 ? EventRepository.memberId(groupId, i)
+                            : RandomIds.next("evt");
+                    group.add(new Accepted(i, candidate(scope, eventId, createdAt, false, checked[i],
                             schemas.check(scope.projectId(), checked[i].type(), metaData)), metaData));
                 } catch (ApiProblem e) {
                     results[i] = refused(e);
                 }
             }
         }
-        writeAll(scope, group, results);
+        writeAll(scope, groupId, group, results);
         return List.of(results);
     }
 
@@ -168,7 +173,8 @@ public class IngestService {
     private record Candidate(EventRecord event, SchemaGate.Verdict verdict) {
     }
 
-    private void writeAll(ProjectScope scope, List<Accepted> group, BatchItem[] results) {
+    /** Writes the accepted items since the last keyed one; {@code groupId} prefixes its members' ids. */
+    private void writeAll(ProjectScope scope, String groupId, List<Accepted> group, BatchItem[] results) {
         if (group.isEmpty()) {
             return;
         }
@@ -176,7 +182,7 @@ public class IngestService {
         Set<String> concerned = new LinkedHashSet<>();
         batch.forEach(e -> concerned.addAll(e.concerns()));
         // From this process's hints, which an earlier group or keyed item may have moved on since the checks.
-        List<EventRecord> stored = batchWriter.write(scope.projectId(), batch,
+        List<EventRecord> stored = batchWriter.write(scope.projectId(), groupId, batch,
                 hints.find(scope.projectId(), concerned));
         stored.forEach(feed::append);
         for (int k = 0; k < group.size(); k++) {
@@ -189,10 +195,10 @@ public class IngestService {
         group.clear();
     }
 
-    private static Candidate candidate(ProjectScope scope, String eventId, EventRules.Checked checked,
-            SchemaGate.Verdict verdict) {
+    private static Candidate candidate(ProjectScope scope, String eventId, Instant createdAt, boolean keyed,
+            EventRules.Checked checked, SchemaGate.Verdict verdict) {
         return new Candidate(new EventRecord(scope.projectId(), eventId, checked.type(), verdict.typeVersion(),
-                now(), checked.occurredAt(), checked.concerns(), checked.metaData(), List.of()), verdict);
+                createdAt, checked.occurredAt(), checked.concerns(), checked.metaData(), List.of(), keyed), verdict);
     }
 
     /** The event is stored and acknowledged whatever happens here: a lost violation must not fail it. */

@@ -45,7 +45,7 @@ public class PinRepair {
         for (Document pending : events.pendingBefore(before, BATCH)) {
             String projectId = pending.getString("projectId");
             String eventId = pending.getString("eventId");
-            var event = events.find(projectId, eventId);
+            var event = events.find(projectId, eventId); // repairs only multi-object events, which have their own
             if (event.isPresent()) {
                 writer.write(event.get(), Map.of());
             } else {

@@ -5,12 +5,12 @@ import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
-import com.mongodb.MongoWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.model.InsertManyOptions;
 import io.padic.api.store.EventStore;
 import io.padic.api.store.StoreKeys;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -18,21 +18,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bson.BsonDocument;
+import org.bson.BsonInt32;
 import org.bson.BsonInt64;
 import org.bson.BsonString;
 import org.bson.Document;
 
 /**
- * The {@code pins} collection: an object's history, one document per (object, seq), read by computed ids.
- * A second unique index on (project, object, event) makes pinning one event to one object happen once.
+ * The {@code pins} collection: an object's history, one document per (object, seq), read by computed ids;
+ * and, beside them, the pin claims of events that more than one writer may pin.
+ *
+ * <p>A claim {@code (event, object, attempt) → seq} names the one seq at which the event may be pinned to
+ * the object. A writer pins such an event only at the seq of the newest attempt, and adds attempt k+1 only
+ * after reading pin k's seq holding another event. Pins never change, so the event can never be at a seq
+ * an attempt has left: however many writers race (a retry with the same idempotency key, the repair sweep,
+ * a second hide), the event lands at most once per object. A claim goes into the same ordered
+ * {@code insertMany} as its pin, right before it, so it costs no round trip of its own; and since every pin
+ * before it in that insert went in first, the seq below a claim's always exists. Events that only one writer
+ * can ever pin (single-object events without an idempotency key) take no claim.
  */
 @ApplicationScoped
 public class PinRepository {
 
     /** How many ids go into one {@code $in}: large enough to be cheap, small enough to stay light. */
     static final int PAGE = 500;
-
-    public enum InsertResult { INSERTED, SEQ_TAKEN, ALREADY_PINNED }
+    /** Attempts read per round trip; contention beyond the first is rare. */
+    private static final int CLAIM_PAGE = 8;
+    /** Pins read per round trip while looking for an event from its creation time. */
+    private static final int SCAN_PAGE = 100;
 
     private final EventStore store;
 
@@ -40,45 +52,85 @@ public class PinRepository {
         this.store = store;
     }
 
-    /** A pin planned for one object: where it goes and what it holds. */
-    public record Placed(String objectId, PinnedEvent pin) {
-    }
+    /**
+     * A pin to insert; {@code claimAttempt} is null for an event that takes no claim, else the attempt to
+     * add before the pin, with the pin's seq.
+     */
+    public record Placed(String objectId, PinnedEvent pin, Integer claimAttempt) {
 
-    public InsertResult insert(String projectId, String objectId, PinnedEvent pin) {
-        try {
-            EventStore.raw(store.pins()).insertOne(toDocument(projectId, objectId, pin));
-            return InsertResult.INSERTED;
-        } catch (MongoWriteException e) {
-            if (EventStore.isDuplicateOn(e, EventStore.PIN_ONCE_PER_EVENT)) {
-                return InsertResult.ALREADY_PINNED;
-            }
-            if (EventStore.isDuplicateKey(e)) {
-                return InsertResult.SEQ_TAKEN;
-            }
-            throw e;
+        public Placed(String objectId, PinnedEvent pin) {
+            this(objectId, pin, null);
         }
     }
 
+    /** The newest attempt of a claim. */
+    public record Claim(int attempt, long seq) {
+    }
+
     /**
-     * Inserts the pins in their order, in one ordered {@code insertMany}, and returns how many went in: the
-     * first taken seq (or event already pinned) stops the rest, so the pins of one object still go in
-     * seq order and a pin never exists without the one before it. EmbeddedStoreBulkTest checks that the
-     * embedded store behaves so.
+     * How far an ordered insert got: {@code placed} pins went in; if one did not, {@code claimAdded} says
+     * whether its claim (if it takes one) went in before its pin was refused.
      */
-    public int insertInOrder(String projectId, List<Placed> placed) {
+    public record Inserted(int placed, boolean claimAdded) {
+    }
+
+    /** Inserts one pin (and its claim, if it takes one); false if the seq is taken. */
+    public boolean insert(String projectId, Placed placed) {
+        return insertInOrder(projectId, List.of(placed)).placed() == 1;
+    }
+
+    /**
+     * Inserts the pins (each after its claim, if any) in their order, in one ordered {@code insertMany}: the
+     * first taken seq or existing claim stops the rest, so the pins of one object still go in seq order and
+     * a pin never exists without the one before it. EmbeddedStoreBulkTest checks that the embedded store
+     * behaves so.
+     */
+    public Inserted insertInOrder(String projectId, List<Placed> placed) {
         List<BsonDocument> docs = new ArrayList<>(placed.size());
-        for (Placed p : placed) {
+        int[] placedOf = new int[placed.size() * 2];
+        for (int i = 0; i < placed.size(); i++) {
+            Placed p = placed.get(i);
+            if (p.claimAttempt() != null) {
+                placedOf[docs.size()] = i;
+                docs.add(claimDocument(projectId, p.objectId(), p.pin().eventId(), p.claimAttempt(), p.pin().seq()));
+            }
+            placedOf[docs.size()] = i;
             docs.add(toDocument(projectId, p.objectId(), p.pin()));
         }
         try {
             EventStore.raw(store.pins()).insertMany(docs, new InsertManyOptions().ordered(true));
-            return docs.size();
+            return new Inserted(placed.size(), false);
         } catch (MongoBulkWriteException e) {
             BulkWriteError first = e.getWriteErrors().isEmpty() ? null : e.getWriteErrors().get(0);
             if (first == null || ErrorCategory.fromErrorCode(first.getCode()) != ErrorCategory.DUPLICATE_KEY) {
                 throw e;
             }
-            return first.getIndex();
+            int failed = first.getIndex();
+            int item = placedOf[failed];
+            boolean claimAdded = placed.get(item).claimAttempt() != null && failed > 0 && placedOf[failed - 1] == item;
+            return new Inserted(item, claimAdded);
+        }
+    }
+
+    /** The newest attempt of the event's claim on the object, if it has one. */
+    public Optional<Claim> claim(String projectId, String objectId, String eventId) {
+        Claim newest = null;
+        for (int from = 0; ; from += CLAIM_PAGE) {
+            List<String> ids = new ArrayList<>(CLAIM_PAGE);
+            for (int attempt = from; attempt < from + CLAIM_PAGE; attempt++) {
+                ids.add(StoreKeys.pinClaim(projectId, objectId, eventId, attempt));
+            }
+            int found = 0;
+            for (Document doc : store.pins().find(in("_id", ids))) {
+                found++;
+                Claim claim = new Claim(doc.getInteger("attempt"), ((Number) doc.get("seq")).longValue());
+                if (newest == null || claim.attempt() > newest.attempt()) {
+                    newest = claim;
+                }
+            }
+            if (found < CLAIM_PAGE) {
+                return Optional.ofNullable(newest);
+            }
         }
     }
 
@@ -87,10 +139,47 @@ public class PinRepository {
                 .map(PinRepository::toPin);
     }
 
-    /** The pin of one event on one object, through the unique (project, object, event) index. */
-    public Optional<PinnedEvent> findByEvent(String projectId, String objectId, String eventId) {
-        Document filter = new Document("projectId", projectId).append("objectId", objectId).append("eventId", eventId);
-        return Optional.ofNullable(store.pins().find(filter).first()).map(PinRepository::toPin);
+    /**
+     * Where the event is pinned to the object, if it is: at its claim's seq if it took one; otherwise among
+     * the pins from the first one created at or after {@code createdAt} (pins never run backwards in time,
+     * and a pin is never older than its event), read forward to the end of the object's history.
+     */
+    public Optional<PinnedEvent> findByEvent(String projectId, String objectId, String eventId, Instant createdAt,
+            long head) {
+        Optional<Claim> claim = claim(projectId, objectId, eventId);
+        if (claim.isPresent()) {
+            return find(projectId, objectId, claim.get().seq()).filter(pin -> pin.eventId().equals(eventId));
+        }
+        long from = lastSeqAtOrBefore(projectId, objectId, head, createdAt.minusMillis(1)) + 1;
+        while (true) {
+            Map<Long, PinnedEvent> page = page(projectId, objectId, from, from + SCAN_PAGE - 1);
+            for (long seq = from; seq < from + SCAN_PAGE; seq++) {
+                PinnedEvent pin = page.get(seq);
+                if (pin == null) {
+                    return Optional.empty(); // the end of the history
+                }
+                if (pin.eventId().equals(eventId)) {
+                    return Optional.of(pin);
+                }
+            }
+            from += SCAN_PAGE;
+        }
+    }
+
+    /** The largest seq (0 if none) whose pin was created at or before {@code at}: a binary search by id. */
+    public long lastSeqAtOrBefore(String projectId, String objectId, long head, Instant at) {
+        long low = 0;
+        long high = head;
+        while (low < high) {
+            long mid = (low + high + 1) / 2;
+            Instant created = find(projectId, objectId, mid).orElseThrow().createdAt();
+            if (created.isAfter(at)) {
+                high = mid - 1;
+            } else {
+                low = mid;
+            }
+        }
+        return low;
     }
 
     /** Pins {@code from..to} (inclusive) in seq order, fetched by computed ids in pages. */
@@ -98,15 +187,7 @@ public class PinRepository {
         List<PinnedEvent> out = new ArrayList<>((int) Math.max(0, Math.min(to - from + 1, 1 << 20)));
         for (long start = from; start <= to; start += PAGE) {
             long end = Math.min(to, start + PAGE - 1);
-            List<String> ids = new ArrayList<>((int) (end - start + 1));
-            for (long seq = start; seq <= end; seq++) {
-                ids.add(StoreKeys.pin(projectId, objectId, seq));
-            }
-            Map<Long, PinnedEvent> page = new HashMap<>();
-            for (Document doc : store.pins().find(in("_id", ids))) {
-                PinnedEvent pin = toPin(doc);
-                page.put(pin.seq(), pin);
-            }
+            Map<Long, PinnedEvent> page = page(projectId, objectId, start, end);
             for (long seq = start; seq <= end; seq++) {
                 PinnedEvent pin = page.get(seq);
                 if (pin == null) {
@@ -117,6 +198,29 @@ public class PinRepository {
             }
         }
         return out;
+    }
+
+    /** The pins among {@code from..to} that exist, by seq: one {@code $in} of computed ids. */
+    private Map<Long, PinnedEvent> page(String projectId, String objectId, long from, long to) {
+        List<String> ids = new ArrayList<>((int) (to - from + 1));
+        for (long seq = from; seq <= to; seq++) {
+            ids.add(StoreKeys.pin(projectId, objectId, seq));
+        }
+        Map<Long, PinnedEvent> page = new HashMap<>();
+        for (Document doc : store.pins().find(in("_id", ids))) {
+            PinnedEvent pin = toPin(doc);
+            page.put(pin.seq(), pin);
+        }
+        return page;
+    }
+
+    private static BsonDocument claimDocument(String projectId, String objectId, String eventId, int attempt, long seq) {
+        return new BsonDocument("_id", new BsonString(StoreKeys.pinClaim(projectId, objectId, eventId, attempt)))
+                .append("projectId", new BsonString(projectId))
+                .append("objectId", new BsonString(objectId))
+                .append("eventId", new BsonString(eventId))
+                .append("attempt", new BsonInt32(attempt))
+                .append("seq", new BsonInt64(seq));
     }
 
     private static BsonDocument toDocument(String projectId, String objectId, PinnedEvent pin) {

@@ -51,11 +51,27 @@ public class RecentEvents {
         for (Document doc : store.events().find(in("_id", keys))) {
             found.put(doc.getString("eventId"), doc);
         }
+        // Single-object events of a batch have no document of their own: their pin is the record.
+        List<String> pinKeys = new ArrayList<>();
+        for (EventFeed.Entry entry : entries) {
+            if (!found.containsKey(entry.eventId()) && !entry.pins().isEmpty()) {
+                EventRecord.Pin pin = entry.pins().get(0);
+                pinKeys.add(StoreKeys.pin(scope.projectId(), pin.objectId(), pin.seq()));
+            }
+        }
+        Map<String, Document> pinned = new HashMap<>();
+        if (!pinKeys.isEmpty()) {
+            for (Document doc : store.pins().find(in("_id", pinKeys))) {
+                pinned.put(doc.getString("eventId"), doc);
+            }
+        }
         List<Recent> events = new ArrayList<>(entries.size());
         for (EventFeed.Entry entry : entries) {
             Document doc = found.get(entry.eventId());
             if (doc != null) {
                 events.add(toRecent(doc, entry.pins()));
+            } else if (pinned.containsKey(entry.eventId())) {
+                events.add(toRecent(pinned.get(entry.eventId()), entry.pins()));
             }
         }
         return events;

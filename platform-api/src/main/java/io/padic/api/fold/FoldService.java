@@ -112,6 +112,13 @@ public class FoldService {
         return MergeMetaDataReducer.parse(hide.metaData()).asJsonObject().getString("target");
     }
 
+    /** The target's seq on {@code objectId} as the hide names it; -1 for hides of versions that did not. */
+    public static long hideTargetSeq(PinnedEvent hide, String objectId) {
+        jakarta.json.JsonObject seqs = MergeMetaDataReducer.parse(hide.metaData()).asJsonObject().getJsonObject("seqs");
+        jakarta.json.JsonNumber seq = seqs == null ? null : seqs.getJsonNumber(objectId);
+        return seq == null ? -1 : seq.longValue();
+    }
+
     /** The lowest target seq at or below {@code from} among the hides in from+1..to, or -1. */
     private static long lowestTargetAtOrBelow(Map<Long, Long> hideTargets, long from, long to) {
         long lowest = -1;

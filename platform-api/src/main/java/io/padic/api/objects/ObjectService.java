@@ -162,18 +162,7 @@ public class ObjectService {
 
     /** The largest seq whose createdAt is at or before {@code at}: a binary search over pins by id. */
     private long seqAt(ProjectScope scope, StoredObject object, Instant at) {
-        long low = 0;
-        long high = object.head();
-        while (low < high) {
-            long mid = (low + high + 1) / 2;
-            Instant created = pins.find(scope.projectId(), object.id(), mid).orElseThrow().createdAt();
-            if (created.isAfter(at)) {
-                high = mid - 1;
-            } else {
-                low = mid;
-            }
-        }
-        return low;
+        return pins.lastSeqAtOrBefore(scope.projectId(), object.id(), object.head(), at);
     }
 
     private static long parseCursor(String cursor) {

@@ -1,6 +1,7 @@
 package io.padic.api.objects;
 
 import io.padic.api.cache.ObjectCache;
+import io.padic.api.events.EventLookup;
 import io.padic.api.events.PinRepository;
 import io.padic.api.events.PinnedEvent;
 import io.padic.api.fold.FoldService;
@@ -36,6 +37,7 @@ public class ObjectStates {
     private final ReducerRegistry reducers;
     private final FoldService folds;
     private final PinRepository pins;
+    private final EventLookup lookup;
     private final ObjectCache cache;
     private final SnapshotRepository snapshots;
     private final SnapshotWriter snapshotWriter;
@@ -48,11 +50,12 @@ public class ObjectStates {
 
     private final Map<String, CompletableFuture<KnownState>> inFlight = new ConcurrentHashMap<>();
 
-    public ObjectStates(ReducerRegistry reducers, FoldService folds, PinRepository pins, ObjectCache cache,
-            SnapshotRepository snapshots, SnapshotWriter snapshotWriter, FoldStats stats) {
+    public ObjectStates(ReducerRegistry reducers, FoldService folds, PinRepository pins, EventLookup lookup,
+            ObjectCache cache, SnapshotRepository snapshots, SnapshotWriter snapshotWriter, FoldStats stats) {
         this.reducers = reducers;
         this.folds = folds;
         this.pins = pins;
+        this.lookup = lookup;
         this.cache = cache;
         this.snapshots = snapshots;
         this.snapshotWriter = snapshotWriter;
@@ -157,8 +160,9 @@ public class ObjectStates {
                 continue;
             }
             String target = FoldService.hideTarget(event);
-            Long targetSeq = seqOfEvent.computeIfAbsent(target, id -> pins.findByEvent(line.projectId(),
-                    line.objectId(), id).map(PinnedEvent::seq).orElse(-1L));
+            long named = FoldService.hideTargetSeq(event, line.objectId());
+            Long targetSeq = named >= 0 ? named : seqOfEvent.computeIfAbsent(target, id -> lookup.seqOn(
+                    line.projectId(), line.objectId(), id).orElse(-1L));
             if (targetSeq < 0) {
                 continue; // not pinned to this object: hiding it changes nothing here
             }

@@ -5,8 +5,6 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -20,8 +18,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class EventStore {
 
-    /** Lets a second writer of the same (object, event) find out that the pin exists already. */
-    public static final String PIN_ONCE_PER_EVENT = "pin_once_per_event";
+    /**
+     * The unique (project, object, event) index on pins of earlier versions. Pinning once per event and object
+     * is kept by pin claims now (see {@code PinRepository}), for the events that more than one writer may pin;
+     * maintaining this index cost every pin a second unique-index insert.
+     */
+    static final String RETIRED_PIN_INDEX = "pin_once_per_event";
 
     private final MongoDatabase database;
 
@@ -29,9 +31,12 @@ public class EventStore {
         this.database = client.getDatabase(databaseName);
     }
 
-    void createIndexes(@Observes StartupEvent start) {
-        pins().createIndex(Indexes.ascending("projectId", "objectId", "eventId"),
-                new IndexOptions().unique(true).name(PIN_ONCE_PER_EVENT));
+    public void dropRetiredIndexes(@Observes StartupEvent start) {
+        for (Document index : pins().listIndexes()) {
+            if (RETIRED_PIN_INDEX.equals(index.getString("name"))) {
+                pins().dropIndex(RETIRED_PIN_INDEX);
+            }
+        }
     }
 
     public MongoCollection<Document> objects() {
@@ -66,11 +71,6 @@ public class EventStore {
 
     public static boolean isDuplicateKey(MongoWriteException e) {
         return e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
-    }
-
-    /** Which unique index refused the write; the server names it in the message. */
-    public static boolean isDuplicateOn(MongoWriteException e, String indexName) {
-        return isDuplicateKey(e) && e.getError().getMessage().contains(indexName);
     }
 
     /** A collection written with {@link org.bson.BsonDocument}s: they encode without a codec lookup per value. */

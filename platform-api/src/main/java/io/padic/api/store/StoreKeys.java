@@ -27,6 +27,19 @@ public final class StoreKeys {
                 + padded(seq, SEQ_DIGITS);
     }
 
+    /**
+     * A pin claim lives beside the object's pins; its third segment is never twelve digits, so no claim id is
+     * a pin id, and range reads by computed pin ids never meet one.
+     */
+    public static String pinClaim(String projectId, String objectId, String eventId, int attempt) {
+        return projectId + "/" + objectId + "/claim/" + eventId + "/" + attempt;
+    }
+
+    /** The record of a batch's single-object events; event ids hold no '/', so no event's key equals it. */
+    public static String eventBatch(String projectId, String batchId) {
+        return projectId + "/" + batchId + "/items";
+    }
+
     public static String event(String projectId, String eventId) {
         return projectId + "/" + eventId;
     }

@@ -46,10 +46,11 @@ final class RawStore {
 
     /**
      * Writes the event as EventWriter does and stops, as if killed, right after the first object's pin and
-     * head: the pending marker, the event without pins, one pin. Returns the seq taken on {@code concerns[0]}.
+     * head: the pending marker, the event without pins, the pin's claim (unless {@code asBeforeClaims}: as
+     * versions before pin claims did), one pin. Returns the seq taken on {@code concerns[0]}.
      */
     long leaveHalfWritten(String projectId, String eventId, String type, List<String> concerns,
-            Map<String, ?> metaData) {
+            Map<String, ?> metaData, boolean asBeforeClaims) {
         Instant createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String metaDataJson = ApiClient.write(metaData);
         String id = projectId + "/" + eventId;
@@ -72,6 +73,11 @@ final class RawStore {
         // As the protocol does: createdAt never goes back along the object's seqs (I1).
         Instant lastCreatedAt = object.getDate("lastCreatedAt").toInstant();
         Instant pinnedAt = createdAt.isAfter(lastCreatedAt) ? createdAt : lastCreatedAt;
+        if (!asBeforeClaims) {
+            store.getCollection("pins").insertOne(new Document("_id", objectKey + "/claim/" + eventId + "/0")
+                    .append("projectId", projectId).append("objectId", objectId).append("eventId", eventId)
+                    .append("attempt", 0).append("seq", seq));
+        }
         store.getCollection("pins").insertOne(new Document("_id", objectKey + "/" + String.format("%012d", seq))
                 .append("projectId", projectId)
                 .append("objectId", objectId)

@@ -87,9 +87,9 @@ public final class Schemas {
         return store().getCollection(collection).countDocuments(eq("projectId", projectId));
     }
 
-    /** How many pins one object has in the store. */
+    /** How many pins one object has in the store (pin claims, kept beside them, are not pins). */
     public static long pinsInStore(String projectId, String objectId) {
         return store().getCollection("pins").countDocuments(and(eq("projectId", projectId),
-                eq("objectId", objectId)));
+                eq("objectId", objectId), com.mongodb.client.model.Filters.exists("attempt", false)));
     }
 }
