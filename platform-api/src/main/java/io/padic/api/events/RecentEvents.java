@@ -42,20 +42,20 @@ public class RecentEvents {
         if (limit < 1 || limit > EventFeed.CAP) {
             throw ApiProblem.invalid("limit", "must be between 1 and " + EventFeed.CAP);
         }
-        List<EventFeed.Entry> entries = feed.newest(scope.projectId(), limit);
-        if (entries.isEmpty()) {
+        List<EventFeed.FedEvent> fed = feed.newest(scope.projectId(), limit);
+        if (fed.isEmpty()) {
             return List.of();
         }
-        List<String> keys = entries.stream().map(e -> StoreKeys.event(scope.projectId(), e.eventId())).toList();
+        List<String> keys = fed.stream().map(e -> StoreKeys.event(scope.projectId(), e.eventId())).toList();
         Map<String, Document> found = new HashMap<>();
         for (Document doc : store.events().find(in("_id", keys))) {
             found.put(doc.getString("eventId"), doc);
         }
-        List<Recent> events = new ArrayList<>(entries.size());
-        for (EventFeed.Entry entry : entries) {
-            Document doc = found.get(entry.eventId());
+        List<Recent> events = new ArrayList<>(fed.size());
+        for (EventFeed.FedEvent fedEvent : fed) {
+            Document doc = found.get(fedEvent.eventId());
             if (doc != null) {
-                events.add(toRecent(doc, entry.pins()));
+                events.add(toRecent(doc, fedEvent.pins()));
             }
         }
         return events;
