@@ -124,9 +124,12 @@ public class EventFeed {
         int count = 1;
         long entries = 0;
         long events = 0;
-        while (newest.size() < limit) {
+        while (true) {
             List<StreamMessage<String, String, String>> page = read(projectId, end, count);
             for (StreamMessage<String, String, String> message : page) {
+                if (newest.size() == limit) {
+                    break;
+                }
                 List<FedEvent> entry = decode(message.payload());
                 for (int i = entry.size() - 1; i >= 0 && newest.size() < limit; i--) {
                     if (seen.add(entry.get(i).eventId())) {
@@ -136,11 +139,11 @@ public class EventFeed {
                 entries++;
                 events += entry.size();
             }
-            if (page.size() < count) {
+            int missing = limit - newest.size();
+            if (page.size() < count || missing == 0) {
                 break;
             }
             end = "(" + page.get(page.size() - 1).id();
-            int missing = limit - newest.size();
             count = Math.clamp(events == 0 ? missing : Math.ceilDiv(missing * entries, events), 1, missing);
         }
         return newest;
