@@ -27,6 +27,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
@@ -175,9 +177,94 @@ class MemberReadsTest {
     RedisDataSource redis;
 
     @Test
-    void theFeedKeepsAboutTheLastThousandEvents() {
+    void aBatchShowsUpNewestFirstWithItsPinsAndALimitCutsInsideIt() {
         Workspace w = workspace();
         createObject(w.key(), "Counter", "k1");
+        createObject(w.key(), "Counter", "k2");
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            Map<String, Object> event = new HashMap<>(Map.of("type", "Tick", "concerns",
+                    i % 3 == 0 ? List.of("k1", "k2") : "k1", "metaData", Map.of("n", i)));
+            if (i == 150) {
+                // An item with its own key takes the single-event path: the feed gets three entries, in order.
+                event.put("idempotencyKey", "feed-" + w.projectId());
+            }
+            batch.add(event);
+        }
+        io.restassured.path.json.JsonPath written = as(w.key()).body(Map.of("events", batch))
+                .post("/v1/events/batch").then().statusCode(200).extract().jsonPath();
+        List<String> ids = new ArrayList<>(written.getList("results.event.id", String.class));
+        List<Object> pins = new ArrayList<>(written.getList("results.event.pins"));
+        Collections.reverse(ids);
+        Collections.reverse(pins);
+
+        String recent = "/v1/projects/" + w.projectId() + "/events/recent";
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> as(w.account().token())
+                .get(recent + "?limit=300").then().statusCode(200).body("events.id", equalTo(ids)));
+        as(w.account().token()).get(recent + "?limit=1000").then().statusCode(200)
+                .body("events.id", equalTo(ids)).body("events.pins", equalTo(pins))
+                .body("events[0].metaData.n", equalTo(299)).body("events[299].pins.seq", equalTo(List.of(1, 1)));
+        // The last entry holds items 151..299: 120 ends inside it, 160 inside the first.
+        as(w.account().token()).get(recent + "?limit=120").then().statusCode(200)
+                .body("events.id", equalTo(ids.subList(0, 120))).body("events.pins", equalTo(pins.subList(0, 120)));
+        as(w.account().token()).get(recent + "?limit=160").then().statusCode(200)
+                .body("events.id", equalTo(ids.subList(0, 160)));
+        assertEquals(3, redis.stream(String.class).xlen(EventFeed.key(w.projectId())),
+                "one entry per written group");
+    }
+
+    @Test
+    void entriesInTheFormatOfBeforeAreStillRead() {
+        Workspace w = workspace();
+        createObject(w.key(), "Counter", "k1");
+        createObject(w.key(), "Counter", "k2");
+        String first = sendEventId(w.key(), "Tick", "k1", Map.of("n", 1));
+        String second = sendEventId(w.key(), "Tick", List.of("k1", "k2"), Map.of("n", 2));
+        String recent = "/v1/projects/" + w.projectId() + "/events/recent";
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> as(w.account().token()).get(recent).then()
+                .statusCode(200).body("events.id", equalTo(List.of(second, first))));
+        // As a platform-api of before the upgrade left them: one entry per event, its id in the field "id".
+        String feed = EventFeed.key(w.projectId());
+        redis.key().del(feed);
+        redis.stream(String.class).xadd(feed, Map.of("id", first, "pins", "k1=1"));
+        redis.stream(String.class).xadd(feed, Map.of("id", second, "pins", "k1=2,k2=1"));
+        // A retried request that finished a died attempt's event may have added it twice: it shows once.
+        redis.stream(String.class).xadd(feed, Map.of("id", second, "pins", "k1=2,k2=1"));
+
+        List<Map<String, ?>> batch = List.of(Map.of("type", "Tick", "concerns", "k2", "metaData", Map.of("n", 3)),
+                Map.of("type", "Tick", "concerns", "k1", "metaData", Map.of("n", 4)));
+        List<String> batchIds = as(w.key()).body(Map.of("events", batch)).post("/v1/events/batch").then()
+                .statusCode(200).extract().path("results.event.id");
+        List<String> all = List.of(batchIds.get(1), batchIds.get(0), second, first);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> as(w.account().token()).get(recent).then()
+                .statusCode(200).body("events.id", equalTo(all)));
+        as(w.account().token()).get(recent + "?limit=3").then().statusCode(200)
+                .body("events.id", equalTo(all.subList(0, 3)))
+                .body("events[2].pins.objectId", equalTo(List.of("k1", "k2")))
+                .body("events[2].pins.seq", equalTo(List.of(2, 1)));
+        // A single-concern event's stored record keeps no pins: the one shown comes from the old entry.
+        as(w.account().token()).get(recent).then()
+                .body("events[3].pins.objectId", equalTo(List.of("k1")))
+                .body("events[3].pins.seq", equalTo(List.of(1)));
+    }
+
+    @Test
+    void theFeedKeepsAtLeastTheLastThousandEvents() {
+        Workspace w = workspace();
+        createObject(w.key(), "Counter", "k1");
+        String feed = EventFeed.key(w.projectId());
+        String recent = "/v1/projects/" + w.projectId() + "/events/recent";
+        // Entries left from before (ids never stored here) fill the stream past 1000 entries. A single event's
+        // entry trims it to about 1000, as Redis trims with MAXLEN ~: whole nodes of entries, a little over.
+        for (int i = 0; i < 1100; i++) {
+            redis.stream(String.class).xadd(feed, Map.of("id", "evt_gone" + i, "pins", ""));
+        }
+        String single = sendEventId(w.key(), "Tick", "k1", Map.of("n", 0));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> as(w.account().token()).get(recent + "?limit=1")
+                .then().statusCode(200).body("events.id", equalTo(List.of(single))));
+        long length = redis.stream(String.class).xlen(feed);
+        assertTrue(length >= 1000 && length < 1100, "stream length " + length);
+
         List<Map<String, Object>> batch = new ArrayList<>();
         for (int i = 1; i <= 1000; i++) {
             batch.add(Map.of("type", "Tick", "concerns", "k1", "metaData", Map.of("n", i)));
@@ -187,14 +274,13 @@ class MemberReadsTest {
         for (int i = 1001; i <= 1200; i++) {
             last.add(0, sendEventId(w.key(), "Tick", "k1", Map.of("n", i)));
         }
-        String recent = "/v1/projects/" + w.projectId() + "/events/recent";
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> as(w.account().token()).get(recent + "?limit=200")
                 .then().statusCode(200).body("events.id", equalTo(last)));
+        // 200 entries of one event, then 800 of the batch's entry.
         as(w.account().token()).get(recent + "?limit=1000").then().statusCode(200)
                 .body("events.size()", equalTo(1000)).body("events[999].metaData.n", equalTo(201));
-        // Trimmed as Redis trims with MAXLEN ~: whole nodes of entries, so a little over the cap, never far.
-        long length = redis.stream(String.class).xlen(EventFeed.key(w.projectId()));
-        assertTrue(length >= 1000 && length < 1200, "stream length " + length);
+        // The batch's entry held 1000 events by itself, so adding it dropped every older entry.
+        assertEquals(201, redis.stream(String.class).xlen(feed));
     }
 
     @Test

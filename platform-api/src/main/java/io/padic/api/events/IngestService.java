@@ -184,7 +184,7 @@ public class IngestService {
         // From this process's hints, which an earlier group or keyed item may have moved on since the checks.
         List<EventRecord> stored = batchWriter.write(scope.projectId(), groupId, batch,
                 hints.find(scope.projectId(), concerned));
-        stored.forEach(feed::append);
+        feed.appendAll(stored);
         for (int k = 0; k < group.size(); k++) {
             Accepted accepted = group.get(k);
             if (!accepted.candidate().verdict().flagged().isEmpty()) {

@@ -42,20 +42,20 @@ public class RecentEvents {
         if (limit < 1 || limit > EventFeed.CAP) {
             throw ApiProblem.invalid("limit", "must be between 1 and " + EventFeed.CAP);
         }
-        List<EventFeed.Entry> entries = feed.newest(scope.projectId(), limit);
-        if (entries.isEmpty()) {
+        List<EventFeed.FedEvent> fed = feed.newest(scope.projectId(), limit);
+        if (fed.isEmpty()) {
             return List.of();
         }
-        List<String> keys = entries.stream().map(e -> StoreKeys.event(scope.projectId(), e.eventId())).toList();
+        List<String> keys = fed.stream().map(e -> StoreKeys.event(scope.projectId(), e.eventId())).toList();
         Map<String, Document> found = new HashMap<>();
         for (Document doc : store.events().find(in("_id", keys))) {
             found.put(doc.getString("eventId"), doc);
         }
         // Single-object events of a batch have no document of their own: their pin is the record.
         List<String> pinKeys = new ArrayList<>();
-        for (EventFeed.Entry entry : entries) {
-            if (!found.containsKey(entry.eventId()) && !entry.pins().isEmpty()) {
-                EventRecord.Pin pin = entry.pins().get(0);
+        for (EventFeed.FedEvent fedEvent : fed) {
+            if (!found.containsKey(fedEvent.eventId()) && !fedEvent.pins().isEmpty()) {
+                EventRecord.Pin pin = fedEvent.pins().get(0);
                 pinKeys.add(StoreKeys.pin(scope.projectId(), pin.objectId(), pin.seq()));
             }
         }
@@ -65,13 +65,13 @@ public class RecentEvents {
                 pinned.put(doc.getString("eventId"), doc);
             }
         }
-        List<Recent> events = new ArrayList<>(entries.size());
-        for (EventFeed.Entry entry : entries) {
-            Document doc = found.get(entry.eventId());
+        List<Recent> events = new ArrayList<>(fed.size());
+        for (EventFeed.FedEvent fedEvent : fed) {
+            Document doc = found.get(fedEvent.eventId());
             if (doc != null) {
-                events.add(toRecent(doc, entry.pins()));
-            } else if (pinned.containsKey(entry.eventId())) {
-                events.add(toRecent(pinned.get(entry.eventId()), entry.pins()));
+                events.add(toRecent(doc, fedEvent.pins()));
+            } else if (pinned.containsKey(fedEvent.eventId())) {
+                events.add(toRecent(pinned.get(fedEvent.eventId()), fedEvent.pins()));
             }
         }
         return events;
