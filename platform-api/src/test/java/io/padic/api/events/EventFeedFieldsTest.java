@@ -24,7 +24,7 @@ class EventFeedFieldsTest {
 
     private static EventRecord event(String eventId, List<EventRecord.Pin> pins) {
         return new EventRecord("prj_1", eventId, "Tick", null, Instant.EPOCH, null,
-                pins.stream().map(EventRecord.Pin::objectId).toList(), "{}", pins);
+                pins.stream().map(EventRecord.Pin::objectId).toList(), "{}", pins, false);
     }
 
     private static List<EventFeed.FedEvent> fed(List<EventRecord> events) {
