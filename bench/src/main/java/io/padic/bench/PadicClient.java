@@ -94,17 +94,43 @@ public final class PadicClient implements AutoCloseable {
             body.append(i == 0 ? "" : ",").append(eventJson(concerns.apply(i), first + i));
         }
         body.append("]}");
-        JsonNode results = parse(send("POST", "/v1/events/batch", body.toString(), 200, "batch")).get("results");
-        if (results == null || results.size() != count) {
-            throw new IllegalStateException("the batch answered " + (results == null ? "no" : results.size())
-                    + " results for " + count + " events");
-        }
-        for (JsonNode result : results) {
-            if (result.get("status").asInt() != 201) {
-                throw new UnexpectedStatus("a batch item", result.get("status").asInt(), result.toString());
+        String answer = send("POST", "/v1/events/batch", body.toString(), 200, "batch");
+        // Read as a stream: a tree of 500 results per request would cost the tool more than the check needs.
+        try (com.fasterxml.jackson.core.JsonParser results = json.getFactory().createParser(answer)) {
+            int depth = 0;
+            int items = 0;
+            String lastCreatedAt = null;
+            for (var token = results.nextToken(); token != null; token = results.nextToken()) {
+                switch (token) {
+                    case START_OBJECT, START_ARRAY -> {
+                        if (++depth == 3 && token == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                            items++;
+                        }
+                    }
+                    case END_OBJECT, END_ARRAY -> depth--;
+                    case FIELD_NAME -> {
+                        if (depth == 3 && "status".equals(results.currentName())) {
+                            results.nextToken();
+                            if (results.getIntValue() != 201) {
+                                throw new UnexpectedStatus("batch item " + (items - 1), results.getIntValue(),
+                                        parse(answer).get("results").get(items - 1).toString());
+                            }
+                        } else if (depth == 4 && "createdAt".equals(results.currentName())) {
+                            results.nextToken();
+                            lastCreatedAt = results.getText();
+                        }
+                    }
+                    default -> {
+                    }
+                }
             }
+            if (items != count || lastCreatedAt == null) {
+                throw new IllegalStateException("the batch answered " + items + " results for " + count + " events");
+            }
+            return Instant.parse(lastCreatedAt);
+        } catch (IOException e) {
+            throw new IllegalStateException("Not JSON: " + answer, e);
         }
-        return Instant.parse(results.get(count - 1).get("event").get("createdAt").asText());
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.padic.api.events;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.padic.api.common.ApiProblem;
 import io.padic.api.identity.Caller;
 import io.padic.api.projects.Scope;
@@ -13,8 +12,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Events on the data plane (API key): send one, send a batch, hide one. */
@@ -34,9 +35,6 @@ public class EventResource {
         this.caller = caller;
     }
 
-    public record Batch(JsonNode events) {
-    }
-
     @POST
     @Operation(summary = "Send an event pinned to the objects it concerns; Idempotency-Key makes retries safe")
     public Response send(NewEvent body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
@@ -50,9 +48,18 @@ public class EventResource {
     @POST
     @Path("/batch")
     @Operation(summary = "Send up to 1000 events; each is stored or refused on its own, answers in order")
-    public Map<String, List<IngestService.BatchItem>> batch(Batch body) {
+    @RequestBody(content = @Content(schema = @Schema(implementation = BatchRequest.class)))
+    public BatchAnswer batch(byte[] body) {
         var scope = caller.apiKey(Scope.EVENTS_WRITE);
-        return Map.of("results", ingest.ingestBatch(scope, body == null ? null : body.events()));
+        return new BatchAnswer(ingest.ingestBatch(scope, body == null ? new byte[0] : body));
+    }
+
+    /** What a batch request holds (read item by item, see BatchBody; declared here for the OpenAPI document). */
+    public record BatchRequest(List<NewEvent> events) {
+    }
+
+    /** One result per item, in the items' order. */
+    public record BatchAnswer(List<IngestService.BatchItem> results) {
     }
 
     @POST

@@ -1,13 +1,11 @@
 package io.padic.api.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.padic.api.common.ApiProblem;
 import io.padic.api.common.ApiProblem.FieldError;
 import io.padic.api.common.Digests;
-import io.padic.api.common.JsonProblems;
 import io.padic.api.common.RandomIds;
 import io.padic.api.objects.StoredObject;
 import io.padic.api.projects.ProjectScope;
@@ -104,13 +102,8 @@ public class IngestService {
      * checked first; the accepted ones are written in bulk (see {@link BatchWriter}), except items with their
      * own {@code idempotencyKey}, which take the single-event path at their place in the order.
      */
-    public List<BatchItem> ingestBatch(ProjectScope scope, JsonNode items) {
-        if (items == null || !items.isArray()) {
-            throw ApiProblem.invalid("events", "must be a list of events");
-        }
-        if (items.isEmpty() || items.size() > MAX_BATCH) {
-            throw ApiProblem.invalid("events", "holds " + items.size() + " events; a batch holds 1 to " + MAX_BATCH);
-        }
+    public List<BatchItem> ingestBatch(ProjectScope scope, byte[] body) {
+        List<BatchBody.Item> items = BatchBody.read(json, body);
         int size = items.size();
         BatchItem[] results = new BatchItem[size];
         NewEvent[] keyed = new NewEvent[size];
@@ -118,8 +111,13 @@ public class IngestService {
         NewEvent[] events = new NewEvent[size];
         Set<String> concerned = new LinkedHashSet<>();
         for (int i = 0; i < size; i++) {
+            BatchBody.Item item = items.get(i);
+            if (item.problem() != null) {
+                results[i] = refused(item.problem());
+                continue;
+            }
+            NewEvent event = item.event();
             try {
-                NewEvent event = json.treeToValue(items.get(i), NewEvent.class);
                 if (event.idempotencyKey() != null) {
                     keyed[i] = event;
                 } else {
@@ -127,10 +125,6 @@ public class IngestService {
                     checked[i] = EventRules.check(event);
                     concerned.addAll(checked[i].concerns());
                 }
-            } catch (JsonMappingException e) {
-                results[i] = refused(JsonProblems.of(e));
-            } catch (JsonProcessingException e) {
-                results[i] = refused(ApiProblem.invalid("events", e.getOriginalMessage()));
             } catch (ApiProblem e) {
                 results[i] = refused(e);
             }
