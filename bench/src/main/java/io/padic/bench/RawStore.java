@@ -35,8 +35,8 @@ final class RawStore implements AutoCloseable {
 
     /** {@code insertOne} of one pin-shaped document with a fresh {@code _id}: the store's plain write rate. */
     LoadRunner.Operation insertOne() {
-        MongoCollection<Document> scratch = database.getCollection("raw_insert_one");
-        return (client, n) -> scratch.insertOne(pin("obj-" + client, n, "evt_raw_" + n));
+        Scratch scratch = new Scratch("raw_insert_one");
+        return (client, n) -> scratch.next(1).insertOne(pin("obj-" + client, n, "evt_raw_" + n));
     }
 
     /**
@@ -44,15 +44,43 @@ final class RawStore implements AutoCloseable {
      * (ordered): the store's plain bulk write rate, to compare a batch ingest of the same size with.
      */
     LoadRunner.Operation insertMany(int batch) {
-        MongoCollection<Document> scratch = database.getCollection("raw_insert_many");
+        Scratch scratch = new Scratch("raw_insert_many");
         return (client, n) -> {
             List<Document> documents = new java.util.ArrayList<>(batch);
             for (int i = 0; i < batch; i++) {
                 long seq = n * batch + i;
                 documents.add(pin("obj-" + client, seq, "evt_raw_many_" + seq));
             }
-            scratch.insertMany(documents);
+            scratch.next(batch).insertMany(documents);
         };
+    }
+
+    /**
+     * The in-memory store keeps every document in this JVM's heap, and a store with a bigger live set is
+     * slower (the garbage collector marks and scans it): at ~120,000 documents/s a baseline of a minute
+     * would fill the default heap and end up measuring the collector. Writes go to a collection that is
+     * replaced every {@link #GENERATION} documents, the one before the previous being dropped, so a baseline
+     * holds 1-2 million documents at most: about what the PAdic phases after it write into the same store.
+     */
+    private final class Scratch {
+
+        static final long GENERATION = 1_000_000;
+
+        private final String name;
+        private final java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+
+        Scratch(String name) {
+            this.name = name;
+        }
+
+        MongoCollection<Document> next(int documents) {
+            long before = written.getAndAdd(documents);
+            long generation = before / GENERATION;
+            if (generation >= 2 && (before + documents) / GENERATION != (before - documents) / GENERATION) {
+                database.getCollection(name + "_" + (generation - 2)).drop();
+            }
+            return database.getCollection(name + "_" + generation);
+        }
     }
 
     /**
@@ -113,6 +141,11 @@ final class RawStore implements AutoCloseable {
                 .append("createdAt", new Date())
                 .append("concerns", List.of(objectId))
                 .append("metaData", PadicClient.metaDataJson(seq));
+    }
+
+    /** Drops the baselines' scratch collections. */
+    void dropScratch() {
+        database.drop();
     }
 
     @Override
