@@ -60,11 +60,11 @@ final class RawStore implements AutoCloseable {
      * slower (the garbage collector marks and scans it): at ~120,000 documents/s a baseline of a minute
      * would fill the default heap and end up measuring the collector. Writes go to a collection that is
      * replaced every {@link #GENERATION} documents, the one before the previous being dropped, so a baseline
-     * holds 1-2 million documents at most: about what the PAdic phases after it write into the same store.
+     * holds 0.5-1 million documents at most: about what a PAdic phase writes into the same store.
      */
     private final class Scratch {
 
-        static final long GENERATION = 1_000_000;
+        static final long GENERATION = 500_000;
 
         private final String name;
         private final java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
@@ -143,9 +143,10 @@ final class RawStore implements AutoCloseable {
                 .append("metaData", PadicClient.metaDataJson(seq));
     }
 
-    /** Drops the baselines' scratch collections. */
+    /** Drops the baselines' scratch collections and lets the heap shed them before the next phase. */
     void dropScratch() {
         database.drop();
+        System.gc();
     }
 
     @Override
