@@ -153,6 +153,25 @@ class ComputedObjectCacheTest {
     }
 
     @Test
+    void aFirstReadOfAVeryLongHistoryFoldsInStepsThatLeaveSnapshotsAllAlongIt() {
+        Api.Workspace ws = workspace();
+        createObject(ws.key(), "Log", "longest");
+        int step = 64 * N; // ObjectStates.FOLD_STEP_SNAPSHOTS snapshot intervals
+        List<Map<String, Object>> expected = appendNumbered(ws.key(), "longest", 2 * step + 100);
+        long applied = stats.eventsApplied();
+        readObject(ws.key(), "longest", null).statusCode(200).body("seq", equalTo(2 * step + 100));
+        assertEquals(2 * step + 100, stats.eventsApplied() - applied, "the first read folds everything once");
+        await("snapshots at the end of each step").atMost(Duration.ofSeconds(20))
+                .until(() -> snapshotSeqs(ws.projectId(), "longest").containsAll(List.of((long) step, 2L * step)));
+
+        applied = stats.eventsApplied();
+        Map<String, Object> state = readObject(ws.key(), "longest", "seq=" + (step + 904)).statusCode(200)
+                .extract().jsonPath().getMap("state");
+        assertEquals(expected.get(step + 904), state);
+        assertEquals(904, stats.eventsApplied() - applied, "a read in the middle starts from the first step's end");
+    }
+
+    @Test
     void concurrentColdReadsOfOneObjectFoldItOnce() throws Exception {
         String key = Api.projectKey();
         createObject(key, "Log", "busy");

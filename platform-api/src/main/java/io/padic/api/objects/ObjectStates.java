@@ -47,6 +47,8 @@ public class ObjectStates {
      * first read of a long history does not hold all of them; older ones are taken by the reads that need them.
      */
     static final int MAX_SNAPSHOTS_PER_FOLD = 16;
+    /** A fold's step, in snapshot intervals (4,096 events at N = 64). */
+    static final int FOLD_STEP_SNAPSHOTS = 64;
 
     private final Map<String, CompletableFuture<KnownState>> inFlight = new ConcurrentHashMap<>();
 
@@ -113,6 +115,20 @@ public class ObjectStates {
             return start;
         }
         stats.foldStarted();
+        // A long way is folded in steps: no more than a step's pins are held at once, and each step leaves
+        // the snapshots below its end, so a later read anywhere in the history folds at most one step.
+        long every = snapshotWriter.every();
+        long step = FOLD_STEP_SNAPSHOTS * every;
+        while (target - start.seq() > step) {
+            start = foldFrom(line, reducer, object, start, (start.seq() + step) / every * every);
+        }
+        KnownState result = foldFrom(line, reducer, object, start, target);
+        cache.put(line, result);
+        return result;
+    }
+
+    /** Folds from {@code start} to {@code target} and hands the snapshot points it passed to the writer. */
+    private KnownState foldFrom(StateLine line, Reducer reducer, StoredObject object, KnownState start, long target) {
         List<PinnedEvent> events = pins.range(line.projectId(), line.objectId(), start.seq() + 1, target);
         Map<String, Long> seqOfEvent = new HashMap<>();
         Map<Long, Long> hideTargets = new HashMap<>();
@@ -139,7 +155,6 @@ public class ObjectStates {
         NavigableMap<Long, KnownState> points = folds.foldTo(reducer, line.accessLevel(), start, events,
                 boundaries.stream().mapToLong(Long::longValue).toArray(), hideTargets);
         KnownState result = points.get(target);
-        cache.put(line, result);
         snapshotWriter.writeLater(line, points.tailMap(start.seq(), false).values().stream()
                 .filter(s -> s.seq() % every == 0).toList());
         return result;
