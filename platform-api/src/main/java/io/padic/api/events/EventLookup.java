@@ -30,7 +30,9 @@ public class EventLookup {
             return own;
         }
         return events.findBatchMember(projectId, eventId).flatMap(member -> {
-            Optional<PinnedEvent> pin = findPin(projectId, member.objectId(), eventId, member.createdAt());
+            // Batch members take no claims: found from their creation time.
+            Optional<PinnedEvent> pin = objects.find(projectId, member.objectId()).flatMap(o ->
+                    pins.findFromTime(projectId, member.objectId(), eventId, member.createdAt(), o.head()));
             return pin.map(p -> new EventRecord(projectId, eventId, p.type(), p.typeVersion(), member.createdAt(),
                     p.occurredAt(), p.concerns(), p.metaData(), List.of(new EventRecord.Pin(member.objectId(), p.seq())),
                     false));

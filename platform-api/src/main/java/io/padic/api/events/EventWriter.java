@@ -92,7 +92,7 @@ public class EventWriter {
                 claim = pins.claim(projectId, objectId, event.eventId());
                 if (claim.isEmpty()) {
                     // No claim: not pinned here, unless an earlier version (which took no claims) pinned it.
-                    Optional<PinnedEvent> existing = pins.findByEvent(projectId, objectId, event.eventId(),
+                    Optional<PinnedEvent> existing = pins.findFromTime(projectId, objectId, event.eventId(),
                             event.createdAt(), object.head());
                     if (existing.isPresent()) {
                         return pinnedAlready(projectId, objectId, object, existing.get());

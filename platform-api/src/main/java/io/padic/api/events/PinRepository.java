@@ -150,6 +150,15 @@ public class PinRepository {
         if (claim.isPresent()) {
             return find(projectId, objectId, claim.get().seq()).filter(pin -> pin.eventId().equals(eventId));
         }
+        return findFromTime(projectId, objectId, eventId, createdAt, head);
+    }
+
+    /**
+     * Where an event that took no claim is pinned to the object, if it is: among the pins from the first one
+     * created at or after {@code createdAt}, read forward to the end of the object's history.
+     */
+    public Optional<PinnedEvent> findFromTime(String projectId, String objectId, String eventId, Instant createdAt,
+            long head) {
         long from = lastSeqAtOrBefore(projectId, objectId, head, createdAt.minusMillis(1)) + 1;
         while (true) {
             Map<Long, PinnedEvent> page = page(projectId, objectId, from, from + SCAN_PAGE - 1);
