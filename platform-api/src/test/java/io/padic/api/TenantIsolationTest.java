@@ -98,6 +98,13 @@ class TenantIsolationTest {
         sameAsMissing(a.objectId(), "no-such-object", id -> as(bKey).get("/v1/objects/" + id + "/events"));
         sameAsMissing(a.eventId(), "evt_01missingmissingmissingmi",
                 id -> as(bKey).post("/v1/events/" + id + "/hide"));
+        // An event sent in a batch is found through its batch's record: that lookup is per project too.
+        createObject(a.key().secret(), "Account", "a-side");
+        String aBatchMember = as(a.key().secret()).body(Map.of("events", List.of(Map.of("type", "Deposit",
+                "concerns", "a-side", "metaData", Map.of("balance", 1))))).post("/v1/events/batch").then()
+                .statusCode(200).extract().path("results[0].event.id");
+        sameAsMissing(aBatchMember, "evt_01missingmissingmissingmi.0",
+                id -> as(bKey).post("/v1/events/" + id + "/hide"));
 
         problem(sendEvent(bKey, "Withdraw", a.objectId(), Map.of("balance", 0)), 422)
                 .body("errors[0].field", equalTo("concerns"))
