@@ -15,33 +15,23 @@ public final class RandomIds {
     }
 
     public static String next(String prefix) {
-        return next(prefix, 1)[0];
-    }
-
-    /** {@code count} ids at once: one draw from the random source for all of them, not one each. */
-    public static String[] next(String prefix, int count) {
-        long millis = System.currentTimeMillis();
-        byte[] random = new byte[10 * count];
+        byte[] random = new byte[10];
         RANDOM.nextBytes(random);
-        String[] ids = new String[count];
-        for (int i = 0; i < count; i++) {
-            ids[i] = format(prefix, millis, random, 10 * i);
-        }
-        return ids;
+        return format(prefix, System.currentTimeMillis(), random);
     }
 
-    private static String format(String prefix, long millis, byte[] random, int offset) {
+    private static String format(String prefix, long millis, byte[] random) {
         StringBuilder out = new StringBuilder(prefix.length() + 27).append(prefix).append('_');
         for (int shift = 45; shift >= 0; shift -= 5) {
             out.append(ALPHABET[(int) (millis >>> shift) & 31]);
         }
         long high = 0;
         for (int i = 0; i < 5; i++) {
-            high = (high << 8) | (random[offset + i] & 0xff);
+            high = (high << 8) | (random[i] & 0xff);
         }
         long low = 0;
         for (int i = 5; i < 10; i++) {
-            low = (low << 8) | (random[offset + i] & 0xff);
+            low = (low << 8) | (random[i] & 0xff);
         }
         for (int shift = 35; shift >= 0; shift -= 5) {
             out.append(ALPHABET[(int) (high >>> shift) & 31]);
