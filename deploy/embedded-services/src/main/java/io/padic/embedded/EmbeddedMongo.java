@@ -2,7 +2,6 @@ package io.padic.embedded;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,6 +26,12 @@ public final class EmbeddedMongo implements AutoCloseable {
     /** H2's default 16 MB page cache roughly halves exact-key speed at 100k docs (FACTS.md). */
     private static final int CACHE_SIZE_MB = 64;
 
+    /**
+     * A command's reply waits for the group commit on its event loop thread, which meanwhile serves no other
+     * connection; with many loops, many connections wait at once and share one commit.
+     */
+    private static final int DURABLE_EVENT_LOOPS = 64;
+
     private final MongoServer server;
     private final InetSocketAddress address;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -42,13 +47,21 @@ public final class EmbeddedMongo implements AutoCloseable {
     }
 
     /**
-     * Starts a server that keeps its data in an MVStore file under {@code dataDir} (created if missing);
-     * port 0 picks a free port.
+     * Starts a server that keeps its data in an MVStore file under {@code dataDir} (created if missing),
+     * forcing every change to the disk before it answers; port 0 picks a free port.
      */
     public static EmbeddedMongo onDisk(Path dataDir, String host, int port) {
+        return onDisk(dataDir, host, port, StoreSync.DEFAULT);
+    }
+
+    /**
+     * Starts a server that keeps its data in an MVStore file under {@code dataDir} (created if missing) and
+     * answers no command before what it may have seen is written as {@code sync} says; port 0 picks a free port.
+     */
+    public static EmbeddedMongo onDisk(Path dataDir, String host, int port, StoreSync sync) {
         MVStore store = openStore(dataDir);
         try {
-            return bind(new H2Backend(store), host, port);
+            return bind(new DurableH2Backend(store, sync), host, port, DURABLE_EVENT_LOOPS);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -67,6 +80,8 @@ public final class EmbeddedMongo implements AutoCloseable {
                     .fileName(file.toString())
                     // Background compaction races long scans ("Chunk N not found", h2database#4383).
                     .autoCompactFillRate(0)
+                    // No background writer: DurableH2Backend commits before it answers (GroupCommit).
+                    .autoCommitDisabled()
                     .cacheSize(CACHE_SIZE_MB)
                     .open();
         } catch (MVStoreException e) {
@@ -78,10 +93,15 @@ public final class EmbeddedMongo implements AutoCloseable {
     }
 
     private static EmbeddedMongo bind(MongoBackend backend, String host, int port) {
+        return bind(backend, host, port, 0);
+    }
+
+    /** {@code eventLoops} 0: Netty's default (twice the cores). */
+    private static EmbeddedMongo bind(MongoBackend backend, String host, int port, int eventLoops) {
         MongoServer server = new MongoServer(backend);
         try {
             // Binding port 0 here (not FreePorts) leaves no window for another process to take it.
-            server.bind(host, port);
+            server.bind(new InetSocketAddress(host, port), 1, eventLoops);
         } catch (RuntimeException e) {
             server.shutdownNow();
             throw new IllegalStateException("Cannot bind the embedded MongoDB store to " + host + ":" + port, e);
