@@ -3,6 +3,7 @@ package io.padic.deploy;
 import io.padic.embedded.EmbeddedMongo;
 import io.padic.embedded.FreePorts;
 import io.padic.embedded.RedisProcess;
+import io.padic.embedded.StoreSync;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -34,8 +35,11 @@ final class BackingServices implements AutoCloseable {
         this.redis = redis;
     }
 
-    /** Starts what the environment does not provide; the store keeps its file under {@code dataDir/store}. */
-    static BackingServices start(Map<String, String> env, Path dataDir) {
+    /**
+     * Starts what the environment does not provide; the store keeps its file under {@code dataDir/store}
+     * and answers writes once they are written as {@code storeSync} says.
+     */
+    static BackingServices start(Map<String, String> env, Path dataDir, StoreSync storeSync) {
         String externalMongo = env.get(MONGODB_URI);
         Optional<EmbeddedMongo> mongo = Optional.empty();
         String mongoUri;
@@ -46,9 +50,10 @@ final class BackingServices implements AutoCloseable {
         } else {
             Path storeDir = dataDir.resolve("store");
             // Bound to a free port rather than 27017, so a MongoDB already running here is left alone.
-            mongo = Optional.of(EmbeddedMongo.onDisk(storeDir, HOST, FreePorts.find()));
+            mongo = Optional.of(EmbeddedMongo.onDisk(storeDir, HOST, FreePorts.find(), storeSync));
             mongoUri = mongo.get().connectionString();
-            storeDescription = "embedded store (H2 file in " + storeDir + ") at " + mongoUri;
+            storeDescription = "embedded store (H2 file in " + storeDir + ", store-sync " + storeSync.optionValue()
+                    + ") at " + mongoUri;
         }
         try {
             String externalRedis = env.get(REDIS_URL);

@@ -1,26 +1,33 @@
 package io.padic.deploy;
 
+import io.padic.embedded.StoreSync;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The command line of {@code padic}:
- * {@code up [--data DIR] [--api-port N] [--dashboard-port N] [--app DIR] [--dashboard-app DIR]}.
+ * {@code up [--data DIR] [--store-sync fsync|write] [--api-port N] [--dashboard-port N] [--app DIR]
+ * [--dashboard-app DIR]}.
  */
-record LaunchOptions(Command command, Path dataDir, int apiPort, int dashboardPort, Optional<Path> appDir,
-        Optional<Path> dashboardAppDir) {
+record LaunchOptions(Command command, Path dataDir, StoreSync storeSync, int apiPort, int dashboardPort,
+        Optional<Path> appDir, Optional<Path> dashboardAppDir) {
 
     enum Command { UP, HELP }
 
     static final String USAGE = """
-            Usage: padic up [--data DIR] [--api-port N] [--dashboard-port N] [--app DIR] [--dashboard-app DIR]
+            Usage: padic up [--data DIR] [--store-sync fsync|write] [--api-port N] [--dashboard-port N]
+                            [--app DIR] [--dashboard-app DIR]
                    padic --help
 
             Starts PAdic on this machine: the embedded store (an H2 file under DIR/store), a Redis (the
             redis-server on PATH, else a bundled one), platform-api and the dashboard. Ctrl-C stops everything.
 
               --data DIR            where the store keeps its data (default: ./data)
+              --store-sync MODE     when the embedded store answers a write: fsync (default) once it is
+                                    forced to the disk, so neither a killed process nor a machine crash
+                                    loses it; write once it is in the file, which survives a killed
+                                    process but may lose the last writes to a power loss or kernel crash
               --api-port N          HTTP port of platform-api on 127.0.0.1 (default: 8080)
               --dashboard-port N    HTTP port of the dashboard on 127.0.0.1 (default: 8081)
               --app DIR             platform-api's packaged app, the directory holding quarkus-run.jar
@@ -46,13 +53,14 @@ record LaunchOptions(Command command, Path dataDir, int apiPort, int dashboardPo
             throw new IllegalArgumentException("No command given.");
         }
         if (args.contains("--help") || args.contains("-h") || args.getFirst().equals("help")) {
-            return new LaunchOptions(Command.HELP, DEFAULT_DATA, DEFAULT_API_PORT, DEFAULT_DASHBOARD_PORT,
-                    Optional.empty(), Optional.empty());
+            return new LaunchOptions(Command.HELP, DEFAULT_DATA, StoreSync.DEFAULT, DEFAULT_API_PORT,
+                    DEFAULT_DASHBOARD_PORT, Optional.empty(), Optional.empty());
         }
         if (!args.getFirst().equals("up")) {
             throw new IllegalArgumentException("Unknown command '" + args.getFirst() + "'.");
         }
         Path data = DEFAULT_DATA;
+        StoreSync storeSync = StoreSync.DEFAULT;
         int apiPort = DEFAULT_API_PORT;
         int dashboardPort = DEFAULT_DASHBOARD_PORT;
         Optional<Path> app = Optional.empty();
@@ -65,6 +73,7 @@ record LaunchOptions(Command command, Path dataDir, int apiPort, int dashboardPo
             String value = args.get(i + 1);
             switch (option) {
                 case "--data" -> data = Path.of(value);
+                case "--store-sync" -> storeSync = storeSync(value);
                 case "--api-port" -> apiPort = port(option, value);
                 case "--dashboard-port" -> dashboardPort = port(option, value);
                 case "--app" -> app = Optional.of(Path.of(value));
@@ -75,7 +84,15 @@ record LaunchOptions(Command command, Path dataDir, int apiPort, int dashboardPo
         if (apiPort == dashboardPort) {
             throw new IllegalArgumentException("--api-port and --dashboard-port must differ; both are " + apiPort + ".");
         }
-        return new LaunchOptions(Command.UP, data, apiPort, dashboardPort, app, dashboardApp);
+        return new LaunchOptions(Command.UP, data, storeSync, apiPort, dashboardPort, app, dashboardApp);
+    }
+
+    private static StoreSync storeSync(String value) {
+        try {
+            return StoreSync.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--store-sync wants one of " + StoreSync.choices() + ", not '" + value + "'.");
+        }
     }
 
     private static int port(String option, String value) {

@@ -78,7 +78,7 @@ public final class Launcher {
             requireFreePort(options.dashboardPort(), "--dashboard-port");
             String sessionKey = DashboardKey.load(env, dataDir);
             System.out.println("padic: starting the store and Redis (data in " + dataDir + ")");
-            BackingServices started = BackingServices.start(env, dataDir);
+            BackingServices started = BackingServices.start(env, dataDir, options.storeSync());
             register(started);
             System.out.println("padic: starting platform-api from " + appDir);
             ChildApp app = ChildApp.builder("platform-api", runJar).jvmArgs(JitFlags.forApi())

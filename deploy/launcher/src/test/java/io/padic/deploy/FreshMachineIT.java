@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.padic.embedded.FreePorts;
 import java.io.IOException;
 import java.net.URI;
@@ -29,8 +28,6 @@ class FreshMachineIT {
     private static final Path LOGS = Path.of(System.getProperty("padic.it.logs", "target/it-logs"));
     private static final String OBJECT_ID = "thing-1";
 
-    private final ObjectMapper json = new ObjectMapper();
-
     @Test
     void startsWithoutRedisOnPathAndKeepsDataAcrossRestart(@TempDir Path tmp) throws Exception {
         assertTrue(Files.isRegularFile(REPO_ROOT.resolve("platform-api/target/quarkus-app/quarkus-run.jar")),
@@ -54,7 +51,7 @@ class FreshMachineIT {
             assertTrue(first.output().contains(Runtime.version().feature() == JitFlags.JDK_FEATURE
                     ? "JavaScript reducers run with the Graal JIT compiler"
                     : "padic: JavaScript reducers will be interpreted"), first.output());
-            apiKey = writeObjectWithOneEvent(new Api(port));
+            apiKey = writeObjectWithOneEvent(new PadicApi(port));
             first.stop();
         } finally {
             first.kill();
@@ -63,7 +60,7 @@ class FreshMachineIT {
 
         PadicRun second = PadicRun.up(REPO_ROOT, dataDir, port, path, LOGS.resolve("fresh-machine-second.log"));
         try {
-            JsonNode object = new Api(port).send("GET", "/v1/objects/" + OBJECT_ID, apiKey, null, 200);
+            JsonNode object = new PadicApi(port).send("GET", "/v1/objects/" + OBJECT_ID, apiKey, null, 200);
             assertEquals(OBJECT_ID, object.path("id").asText());
             assertEquals("Ada", object.path("state").path("name").asText(), object.toString());
             assertEquals(1, object.path("seq").asInt(), object.toString());
@@ -85,19 +82,10 @@ class FreshMachineIT {
     }
 
     /** Signs up, creates a project, an API key, an object and one event on it; returns the key. */
-    private String writeObjectWithOneEvent(Api api) throws IOException, InterruptedException {
-        JsonNode signup = api.send("POST", "/v1/auth/signup", null, Map.of(
-                "email", "fresh-" + System.nanoTime() + "@example.com",
-                "password", "a long enough passphrase 42",
-                "name", "Fresh Machine"), 201);
-        String token = signup.path("token").asText();
-        JsonNode project = api.send("POST", "/v1/projects", token, Map.of("name", "fresh"), 201);
-        JsonNode key = api.send("POST", "/v1/projects/" + project.path("id").asText() + "/api-keys", token, Map.of(
-                "name", "it",
-                "scopes", List.of("objects:read", "objects:write", "events:read", "events:write"),
-                "accessLevel", "owner"), 201);
-        String apiKey = key.path("key").asText();
-        api.send("PUT", "/v1/projects/" + project.path("id").asText() + "/event-types/renamed", token,
+    private String writeObjectWithOneEvent(PadicApi api) throws IOException, InterruptedException {
+        PadicApi.Project project = api.newProjectWithKey("fresh");
+        String apiKey = project.key();
+        api.send("PUT", "/v1/projects/" + project.id() + "/event-types/renamed", project.token(),
                 Map.of("fields", List.of(Map.of("name", "name", "type", "string", "required", true))), 201);
         api.send("POST", "/v1/objects", apiKey, Map.of("type", "thing", "id", OBJECT_ID), 201);
         api.send("POST", "/v1/events", apiKey, Map.of(
@@ -105,34 +93,5 @@ class FreshMachineIT {
                 "concerns", OBJECT_ID,
                 "metaData", Map.of("name", "Ada")), 201);
         return apiKey;
-    }
-
-    /** JSON over HTTP to one run; a fresh client per run so no pooled connection outlives its server. */
-    private final class Api {
-
-        private final HttpClient client = HttpClient.newHttpClient();
-        private final int port;
-
-        Api(int port) {
-            this.port = port;
-        }
-
-        JsonNode send(String method, String path, String bearer, Object body, int expectedStatus)
-                throws IOException, InterruptedException {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .header("Accept", "application/json")
-                    .method(method, body == null
-                            ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
-            if (body != null) {
-                request.header("Content-Type", "application/json");
-            }
-            if (bearer != null) {
-                request.header("Authorization", "Bearer " + bearer);
-            }
-            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(expectedStatus, response.statusCode(), method + " " + path + " answered " + response.body());
-            return response.body().isEmpty() ? json.nullNode() : json.readTree(response.body());
-        }
     }
 }

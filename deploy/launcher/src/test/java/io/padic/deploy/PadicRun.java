@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -85,6 +86,17 @@ final class PadicRun {
         await().atMost(STOP_TIMEOUT).until(() -> !process.isAlive());
         await().atMost(STOP_TIMEOUT).until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
         assertFalse(process.isAlive());
+    }
+
+    /**
+     * SIGKILL to the launcher (which holds the embedded store) and every process it started, all at once, as a
+     * power cut or the OOM killer would; returns once none of them is alive.
+     */
+    void killTree() {
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        all.forEach(ProcessHandle::destroyForcibly);
+        await().atMost(STOP_TIMEOUT).until(() -> all.stream().noneMatch(ProcessHandle::isAlive));
     }
 
     /** Kills what is left after a failed test, so no platform-api or redis-server outlives the build. */
