@@ -1,6 +1,8 @@
 package io.padic.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.padic.embedded.Compaction;
+import io.padic.embedded.StoreFileStats;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -398,7 +400,7 @@ public final class LoadTool {
                 + "peak %d MiB%n", ProcStats.rssKib(stack.apiPid()).orElse(0) / 1024,
                 ProcStats.peakRssKib(stack.apiPid()).orElse(0) / 1024, ProcStats.peakRssKib(self).orElse(0) / 1024);
         if (options.store() == Options.Store.H2) {
-            out.printf(Locale.ROOT, "H2 store file: %.1f MiB%n", stack.storeFileBytes() / (1024.0 * 1024));
+            printStoreFile(stack);
         }
         out.println("Load average (1 min) at the end: " + ProcStats.loadAverage() + " on "
                 + Runtime.getRuntime().availableProcessors() + " CPUs; 'other CPU %' above is what the rest of the "
@@ -406,6 +408,27 @@ public final class LoadTool {
         if (report.hasErrors()) {
             out.println("bench: some requests failed (see 'first error' above and " + stack.apiLog() + ")");
         }
+    }
+
+    /** The store file against its live data after the run, and after the compaction the next start would run. */
+    private void printStoreFile(Stack stack) {
+        long documents = stack.documentBytes();
+        long started = System.nanoTime();
+        Compaction compaction = stack.stopAndCompactStore();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        StoreFileStats before = compaction.before();
+        StoreFileStats after = compaction.after();
+        out.printf(Locale.ROOT, "H2 store file: %.1f MiB (%d%% live) holding %.1f MiB of documents (BSON, indexes "
+                + "aside), %.1f× their size; %s: %.1f MiB (%d%% live), %.1f×%n",
+                mib(before.fileBytes()), before.livePercent(), mib(documents),
+                (double) before.fileBytes() / Math.max(1, documents),
+                compaction.ran() ? String.format(Locale.ROOT, "after the stop, compacted as the next start would "
+                        + "(%.1f s)", seconds) : "not worth compacting", mib(after.fileBytes()), after.livePercent(),
+                (double) after.fileBytes() / Math.max(1, documents));
+    }
+
+    private static double mib(long bytes) {
+        return bytes / (1024.0 * 1024);
     }
 
     private static Optional<Measurement> find(Report report, String name) {

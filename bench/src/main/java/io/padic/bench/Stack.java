@@ -1,6 +1,9 @@
 package io.padic.bench;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import io.padic.embedded.ChildApp;
+import io.padic.embedded.Compaction;
 import io.padic.embedded.EmbeddedMongo;
 import io.padic.embedded.RedisProcess;
 import java.io.IOException;
@@ -12,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.bson.Document;
 
 /**
  * What {@code ./padic up} runs, started the same way: the embedded store in this JVM (H2 file under a
@@ -95,13 +99,22 @@ public final class Stack implements AutoCloseable {
         return api.log();
     }
 
-    /** Bytes of the H2 store file, or 0 for the memory backend. */
-    long storeFileBytes() {
-        try (Stream<Path> files = Files.walk(workDir)) {
-            return files.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".mv.db"))
-                    .mapToLong(p -> p.toFile().length()).sum();
-        } catch (IOException e) {
-            return 0;
+    /**
+     * Stops platform-api, Redis and the store, then compacts the store file as the next start would: the file
+     * against its live data after the run, and after a compaction. {@link #close()} still removes it all.
+     */
+    Compaction stopAndCompactStore() {
+        closeQuietly(api);
+        closeQuietly(redis);
+        closeQuietly(mongo);
+        return EmbeddedMongo.compactClosedStore(workDir.resolve("store"));
+    }
+
+    /** Bytes of the documents in PAdic's database as the store counts them (BSON), indexes aside. */
+    long documentBytes() {
+        try (MongoClient client = MongoClients.create(mongo.connectionString())) {
+            Document stats = client.getDatabase("padic").runCommand(new Document("dbStats", 1));
+            return ((Number) stats.get("dataSize")).longValue();
         }
     }
 

@@ -34,11 +34,14 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     private final MongoServer server;
     private final InetSocketAddress address;
+    // Null for the in-memory backend.
+    private final MVStore store;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedMongo(MongoServer server, InetSocketAddress address) {
+    private EmbeddedMongo(MongoServer server, InetSocketAddress address, MVStore store) {
         this.server = server;
         this.address = address;
+        this.store = store;
     }
 
     /** Starts a server whose data lives only as long as this object; port 0 picks a free port. */
@@ -61,7 +64,8 @@ public final class EmbeddedMongo implements AutoCloseable {
     public static EmbeddedMongo onDisk(Path dataDir, String host, int port, StoreSync sync) {
         MVStore store = openStore(dataDir);
         try {
-            return bind(new DurableH2Backend(store, sync), host, port, DURABLE_EVENT_LOOPS);
+            MongoServer server = bind(new DurableH2Backend(store, sync), host, port, DURABLE_EVENT_LOOPS);
+            return new EmbeddedMongo(server, server.getLocalAddress(), store);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -76,12 +80,18 @@ public final class EmbeddedMongo implements AutoCloseable {
         }
         Path file = dataDir.resolve(STORE_FILE);
         try {
+            Compaction compaction = StoreCompaction.atOpen(file);
+            if (compaction.ran()) {
+                System.out.printf("padic: compacted the store file from %d to %d MiB%n",
+                        compaction.before().fileBytes() >> 20, compaction.after().fileBytes() >> 20);
+            }
             return new MVStore.Builder()
                     .fileName(file.toString())
-                    // Background compaction races long scans ("Chunk N not found", h2database#4383).
-                    .autoCompactFillRate(0)
-                    // No background writer: DurableH2Backend commits before it answers (GroupCommit).
+                    // No background thread: DurableH2Backend commits before it answers (GroupCommit), and
+                    // H2's background compaction raced long scans ("Chunk N not found", h2database#4383).
                     .autoCommitDisabled()
+                    // H2 never compacts on its own without the background thread; StoreCompaction does, at open.
+                    .autoCompactFillRate(0)
                     .cacheSize(CACHE_SIZE_MB)
                     .open();
         } catch (MVStoreException e) {
@@ -93,11 +103,12 @@ public final class EmbeddedMongo implements AutoCloseable {
     }
 
     private static EmbeddedMongo bind(MongoBackend backend, String host, int port) {
-        return bind(backend, host, port, 0);
+        MongoServer server = bind(backend, host, port, 0);
+        return new EmbeddedMongo(server, server.getLocalAddress(), null);
     }
 
     /** {@code eventLoops} 0: Netty's default (twice the cores). */
-    private static EmbeddedMongo bind(MongoBackend backend, String host, int port, int eventLoops) {
+    private static MongoServer bind(MongoBackend backend, String host, int port, int eventLoops) {
         MongoServer server = new MongoServer(backend);
         try {
             // Binding port 0 here (not FreePorts) leaves no window for another process to take it.
@@ -106,7 +117,7 @@ public final class EmbeddedMongo implements AutoCloseable {
             server.shutdownNow();
             throw new IllegalStateException("Cannot bind the embedded MongoDB store to " + host + ":" + port, e);
         }
-        return new EmbeddedMongo(server, server.getLocalAddress());
+        return server;
     }
 
     /** A connection string for the MongoDB driver, e.g. {@code mongodb://127.0.0.1:27017}. */
@@ -124,6 +135,19 @@ public final class EmbeddedMongo implements AutoCloseable {
         }
         String host = address.getAddress().getHostAddress();
         return address.getAddress() instanceof Inet6Address ? "[" + host + "]" : host;
+    }
+
+    /** The store file's size and live share; zero bytes for the in-memory backend. */
+    public StoreFileStats fileStats() {
+        return store == null ? new StoreFileStats(0, 100) : StoreFileStats.of(store);
+    }
+
+    /**
+     * Compacts the store file under {@code dataDir} (open nowhere) as {@link #onDisk} does when it opens, if it is
+     * worth it: what the load tool reports.
+     */
+    public static Compaction compactClosedStore(Path dataDir) {
+        return StoreCompaction.atOpen(dataDir.resolve(STORE_FILE));
     }
 
     /** Stops accepting connections and closes the backend, which flushes and closes the MVStore. */
