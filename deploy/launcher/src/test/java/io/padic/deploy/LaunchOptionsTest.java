@@ -3,6 +3,7 @@ package io.padic.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.padic.embedded.StoreSync;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,7 @@ class LaunchOptionsTest {
         LaunchOptions options = LaunchOptions.parse(List.of("up"));
         assertEquals(LaunchOptions.Command.UP, options.command());
         assertEquals(Path.of("data"), options.dataDir());
+        assertEquals(StoreSync.FSYNC, options.storeSync(), "acknowledged writes survive a machine crash by default");
         assertEquals(8080, options.apiPort());
         assertEquals(8081, options.dashboardPort());
         assertEquals(Optional.empty(), options.appDir());
@@ -24,8 +26,10 @@ class LaunchOptionsTest {
     @Test
     void upTakesEveryOption() {
         LaunchOptions options = LaunchOptions.parse(List.of("up", "--data", "/tmp/d", "--api-port", "9090",
-                "--dashboard-port", "9091", "--app", "/opt/app", "--dashboard-app", "/opt/dashboard"));
+                "--dashboard-port", "9091", "--app", "/opt/app", "--dashboard-app", "/opt/dashboard",
+                "--store-sync", "write"));
         assertEquals(Path.of("/tmp/d"), options.dataDir());
+        assertEquals(StoreSync.WRITE, options.storeSync());
         assertEquals(9090, options.apiPort());
         assertEquals(9091, options.dashboardPort());
         assertEquals(Optional.of(Path.of("/opt/app")), options.appDir());
@@ -48,6 +52,8 @@ class LaunchOptionsTest {
                 message(List.of("up", "--api-port", "0")));
         assertEquals("--dashboard-port wants a port between 1 and 65535, not 'x'.",
                 message(List.of("up", "--dashboard-port", "x")));
+        assertEquals("--store-sync wants one of fsync, write, not 'never'.",
+                message(List.of("up", "--store-sync", "never")));
         assertEquals("--api-port and --dashboard-port must differ; both are 8081.",
                 message(List.of("up", "--api-port", "8081")));
     }
