@@ -5,13 +5,11 @@ import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.h2.mvstore.MVStore;
 
 /**
  * The H2 backend, made to answer nothing that is not on file yet: a write command's reply waits for a
  * (group) commit that covers it, and a read's reply for one that covers every write it may have seen.
- * Maintenance that must not run beside any command (compaction) runs through {@link #exclusively}.
  */
 final class DurableH2Backend extends H2Backend {
 
@@ -20,8 +18,6 @@ final class DurableH2Backend extends H2Backend {
             "create", "createindexes", "drop", "dropindexes", "dropdatabase", "renamecollection");
 
     private final GroupCommit groupCommit;
-    // Shared by every command, exclusive for maintenance: compaction never runs beside a scan.
-    private final ReentrantReadWriteLock commands = new ReentrantReadWriteLock();
 
     DurableH2Backend(MVStore store, StoreSync sync) {
         super(store);
@@ -35,37 +31,18 @@ final class DurableH2Backend extends H2Backend {
 
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
-        commands.readLock().lock();
-        try {
-            if (!WRITE_COMMANDS.contains(command.toLowerCase(Locale.ROOT))) {
-                Document reply = super.handleCommand(channel, database, command, query);
-                groupCommit.awaitEverythingStarted();
-                return reply;
-            }
-            long ticket = groupCommit.beginWrite();
-            try {
-                return super.handleCommand(channel, database, command, query);
-            } finally {
-                groupCommit.endWrite();
-                // Also after a failed command: an ordered insert may have stored its first documents.
-                groupCommit.awaitDurable(ticket);
-            }
-        } finally {
-            commands.readLock().unlock();
+        if (!WRITE_COMMANDS.contains(command.toLowerCase(Locale.ROOT))) {
+            Document reply = super.handleCommand(channel, database, command, query);
+            groupCommit.awaitEverythingStarted();
+            return reply;
         }
-    }
-
-    /** Runs {@code maintenance} while no command runs; commands wait meanwhile. */
-    void exclusively(Runnable maintenance) {
-        commands.writeLock().lock();
+        long ticket = groupCommit.beginWrite();
         try {
-            maintenance.run();
+            return super.handleCommand(channel, database, command, query);
         } finally {
-            commands.writeLock().unlock();
+            groupCommit.endWrite();
+            // Also after a failed command: an ordered insert may have stored its first documents.
+            groupCommit.awaitDurable(ticket);
         }
-    }
-
-    GroupCommit groupCommit() {
-        return groupCommit;
     }
 }
