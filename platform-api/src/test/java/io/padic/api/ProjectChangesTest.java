@@ -18,6 +18,7 @@ import io.padic.api.support.RedisResource;
 import io.padic.api.support.StoreResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -74,7 +75,7 @@ class ProjectChangesTest {
                 .body("projects.id", equalTo(List.of()));
     }
 
-    private static io.restassured.response.ValidatableResponse patchLevels(Workspace w, List<String> levels) {
+    private static ValidatableResponse patchLevels(Workspace w, List<String> levels) {
         return as(w.account().token()).body(Map.of("accessLevels", levels)).patch("/v1/projects/" + w.projectId())
                 .then();
     }

@@ -22,6 +22,7 @@ import io.padic.api.support.RedisResource;
 import io.padic.api.support.StoreResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import java.util.List;
 import java.util.Map;
@@ -117,7 +118,7 @@ class RolesTest {
         return member;
     }
 
-    private static void tooWeak(io.restassured.response.Response response, String role, String needed) {
+    private static void tooWeak(Response response, String role, String needed) {
         ValidatableResponse answer = problem(response.then(), 403);
         answer.body("type", containsString("forbidden"))
                 .body("detail", allOf(containsString("'" + role + "'"), containsString("'" + needed + "'")));
