@@ -197,6 +197,26 @@ class BadInputTest {
     }
 
     @Test
+    void aBodyThatIsNotDeclaredJsonIsA415() {
+        Stored before = stored();
+        String event = "{\"type\": \"Paid\", \"concerns\": \"o1\", \"metaData\": {}}";
+        for (String path : List.of("/v1/events", "/v1/events/batch", "/v1/objects")) {
+            String body = path.endsWith("batch") ? "{\"events\": [" + event + "]}"
+                    : path.endsWith("objects") ? "{\"type\": \"Order\", \"id\": \"o3\"}" : event;
+            unsupported(given().header("Authorization", "Bearer " + key).contentType("text/plain").body(body)
+                    .post(path).then());
+            unsupported(given().header("Authorization", "Bearer " + key).contentType("application/xml").body(body)
+                    .post(path).then());
+        }
+        String email = "plain-" + UUID.randomUUID() + "@example.com";
+        unsupported(given().contentType("text/plain")
+                .body("{\"email\": \"" + email + "\", \"password\": \"correct horse\", \"name\": \"X\"}")
+                .post("/v1/auth/signup").then());
+        assertEquals(0, users(email));
+        assertEquals(before, stored());
+    }
+
+    @Test
     void unknownRoutesAndMethodsAreProblems() {
         problem(as(key).get("/v1/nothing-here").then(), 404);
         problem(as(key).get("/nothing-at-all").then(), 404);
@@ -206,6 +226,11 @@ class BadInputTest {
 
     private ValidatableResponse post(String path, String rawBody) {
         return as(key).body(rawBody).post(path).then();
+    }
+
+    private static void unsupported(ValidatableResponse response) {
+        problem(response, 415).body("type", endsWith("/unsupported-media-type"))
+                .body("detail", containsString("application/json"));
     }
 
     /** A 422 problem whose first error names {@code field}. */

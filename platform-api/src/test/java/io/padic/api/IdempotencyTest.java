@@ -3,10 +3,13 @@ package io.padic.api;
 import static com.mongodb.client.model.Filters.eq;
 import static io.padic.api.support.Api.as;
 import static io.padic.api.support.Api.createObject;
+import static io.padic.api.support.Api.problem;
 import static io.padic.api.support.Api.projectKey;
 import static io.padic.api.support.Api.readObject;
 import static io.padic.api.support.Api.store;
 import static io.padic.api.support.Api.workspace;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -127,6 +130,29 @@ class IdempotencyTest {
         send(second, "shared-key", body).then().statusCode(201);
         readObject(first, "o5", null).body("seq", equalTo(1));
         readObject(second, "o5", null).body("seq", equalTo(1));
+    }
+
+    @Test
+    void keysAreOneTo255PrintableAsciiCharactersWithoutSpaces() {
+        String key = projectKey();
+        createObject(key, "Order", "o9");
+        Map<String, Object> body = Map.of("type", "OrderPlaced", "concerns", "o9", "metaData", Map.of("n", 1));
+        for (String bad : List.of("k".repeat(256), "two words", "tab\tinside", "caf\u00e9", "")) {
+            problem(send(key, bad, body).then(), 422).body("errors[0].field", equalTo("Idempotency-Key"))
+                    .body("errors[0].message", containsString("255"));
+        }
+        Map<String, Object> badItem = Map.of("type", "OrderPlaced", "concerns", "o9", "idempotencyKey", "two words");
+        as(key).body(Map.of("events", List.of(badItem))).post("/v1/events/batch").then().statusCode(200)
+                .body("results[0].status", equalTo(422))
+                .body("results[0].problem.errors[0].field", endsWith("idempotencyKey"));
+        readObject(key, "o9", null).body("seq", equalTo(0));
+
+        String longest = "k".repeat(254) + "~";
+        String printable = "!\"#$%&'()*+,-./0123456789:;<=>?@AZ[\\]^_`az{|}~";
+        for (String good : List.of(longest, printable, "x")) {
+            send(key, good, body).then().statusCode(201);
+        }
+        readObject(key, "o9", null).body("seq", equalTo(3));
     }
 
     @Test

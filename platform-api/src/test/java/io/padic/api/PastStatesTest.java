@@ -3,11 +3,13 @@ package io.padic.api;
 import static io.padic.api.support.Api.as;
 import static io.padic.api.support.Api.createObject;
 import static io.padic.api.support.Api.projectKey;
+import static io.padic.api.support.Api.problem;
 import static io.padic.api.support.Api.readObject;
 import static io.padic.api.support.Api.sendEvent;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.oneOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.padic.api.support.RedisResource;
@@ -93,6 +95,35 @@ class PastStatesTest {
         as(key).get("/v1/objects/p1/events").then().statusCode(200).body("events", hasSize(4))
                 .body("events[3].type", equalTo("$hide")).body("events[3].metaData.target", equalTo(mistake));
         as(key).post("/v1/events/evt_missing/hide").then().statusCode(404);
+    }
+
+    @Test
+    void aHideCannotBeHidden() {
+        String key = projectKey();
+        createObject(key, "Photo", "p2");
+        createObject(key, "Photo", "p3");
+        String mistake = sendEvent(key, "PhotoModify", List.of("p2", "p3"), Map.of("name", "oops"))
+                .statusCode(201).extract().path("id");
+        String hide = as(key).post("/v1/events/" + mistake + "/hide").then().statusCode(201)
+                .extract().path("id");
+
+        problem(as(key).post("/v1/events/" + hide + "/hide").then(), 422)
+                .body("errors[0].field", equalTo("id"));
+        for (String object : List.of("p2", "p3")) {
+            readObject(key, object, null).body("seq", equalTo(2)).body("state.containsKey('name')", equalTo(false));
+        }
+    }
+
+    @Test
+    void seqAndAtTogetherAreRefused() {
+        String key = projectKey();
+        createObject(key, "Doc", "d2");
+        String createdAt = sendEvent(key, "Edit", "d2", Map.of("version", 1)).statusCode(201)
+                .extract().path("createdAt");
+        problem(readObject(key, "d2", "seq=1&at=" + createdAt), 422)
+                .body("errors[0].field", oneOf("seq", "at"));
+        readObject(key, "d2", "seq=1").statusCode(200);
+        readObject(key, "d2", "at=" + createdAt).statusCode(200);
     }
 
     @Test

@@ -17,30 +17,41 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.mongodb.client.MongoDatabase;
 import io.padic.api.common.Digests;
+import io.padic.api.support.Api;
 import io.padic.api.support.Api.Account;
+import io.padic.api.support.CapturedLogs;
 import io.padic.api.support.RedisResource;
 import io.padic.api.support.StoreResource;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.logging.Logger;
 import org.bson.Document;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
- * I8: the store holds no password, session token or API key in the clear, only hashes and digests, and
- * an API key is shown once, in the answer that creates it.
+ * I8: the store holds no password, session token or API key in the clear, only hashes and digests; Redis
+ * and the logs hold none of them at all; and an API key is shown once, in the answer that creates it.
  */
 @QuarkusTest
 @WithTestResource(StoreResource.class)
 @WithTestResource(RedisResource.class)
 class SecretsAtRestTest {
+
+    @Inject
+    RedisDataSource redis;
 
     @Test
     void theStoreHoldsNoSecretInTheClear() {
@@ -102,6 +113,72 @@ class SecretsAtRestTest {
             assertFalse(answer.contains(Digests.sha256(key)), "a later answer shows the key's digest: " + answer);
         }
         assertFalse(me.contains(account.token()), "the session token is shown only at sign-up");
+    }
+
+    @Test
+    void neitherRedisNorTheLogsHoldASecret() {
+        String email = "logs-" + UUID.randomUUID() + "@example.com";
+        String password = "pw-" + UUID.randomUUID();
+        List<String> secrets = new ArrayList<>(List.of(password));
+        String projectId;
+        String logs;
+        try (CapturedLogs captured = CapturedLogs.start()) {
+            Logger.getLogger(SecretsAtRestTest.class.getName()).info("capture-check");
+            Account account = signUp(email, password);
+            given().contentType(ContentType.JSON).body(Map.of("email", email, "password", password + "x"))
+                    .post("/v1/auth/login").then().statusCode(401);
+            String loginToken = given().contentType(ContentType.JSON)
+                    .body(Map.of("email", email, "password", password))
+                    .post("/v1/auth/login").then().statusCode(200).extract().path("token");
+            projectId = createProject(account);
+            String key = createKey(account, projectId, "owner", Api.ALL_SCOPES);
+            secrets.addAll(List.of(account.token(), loginToken, key));
+
+            // The data plane, so that Redis holds computed states and the recent-events feed of the project.
+            Api.createObject(key, "Note", "n1");
+            Api.sendEvent(key, "Noted", "n1", Map.of("text", "hello")).statusCode(201);
+            Api.sendBatch(key, List.of(Map.of("type", "Noted", "concerns", "n1", "metaData", Map.of("text", "again"))));
+            readObject(key, "n1", null).statusCode(200).body("state.text", equalTo("again"));
+            readObject(key, "n1", "seq=1").statusCode(200);
+            as(loginToken).get("/v1/projects/" + projectId + "/events/recent").then().statusCode(200);
+            as(loginToken).post("/v1/auth/logout").then().statusCode(204);
+            as(loginToken).get("/v1/me").then().statusCode(401);
+            logs = captured.text();
+        }
+        assertTrue(logs.contains("capture-check"), "the logs are captured");
+        String redisDump = dumpRedis();
+        assertTrue(redisDump.contains(projectId), "the dump reaches this project's states and feed");
+
+        for (String secret : secrets) {
+            String body = secret.substring(secret.indexOf('_') + 1);
+            assertFalse(redisDump.contains(body), "Redis holds a secret: " + secret);
+            assertFalse(logs.contains(body), "the logs hold a secret: " + secret);
+            assertFalse(logs.contains(Digests.sha256(secret)), "the logs hold a secret's digest: " + secret);
+        }
+        // The access log (on in production) writes no header, so no Authorization.
+        String accessLog = ConfigProvider.getConfig().getValue("quarkus.http.access-log.pattern", String.class);
+        assertFalse(accessLog.toLowerCase().contains("authorization") || accessLog.contains("ALL_REQUEST_HEADERS")
+                || accessLog.contains("%{i,"), "the access log pattern writes request headers: " + accessLog);
+    }
+
+    /** Every key of the Redis server with its value, whatever its type. */
+    private String dumpRedis() {
+        StringBuilder dump = new StringBuilder();
+        for (String key : redis.key().keys("*")) {
+            dump.append(key).append(' ');
+            switch (redis.key().type(key)) {
+                case STRING -> dump.append(redis.value(String.class).get(key));
+                case STREAM -> redis.stream(String.class).xrange(key, StreamRange.of("-", "+"))
+                        .forEach(m -> dump.append(m.id()).append(m.payload()));
+                case HASH -> dump.append(redis.hash(String.class).hgetall(key));
+                case LIST -> dump.append(redis.list(String.class).lrange(key, 0, -1));
+                case SET -> dump.append(redis.set(String.class).smembers(key));
+                case ZSET -> dump.append(redis.sortedSet(String.class).zrange(key, 0, -1));
+                default -> fail("a Redis value of an unexpected type at " + key);
+            }
+            dump.append('\n');
+        }
+        return dump.toString();
     }
 
     /** Every document of every collection, as JSON. */

@@ -1,5 +1,6 @@
 package io.padic.api;
 
+import static com.mongodb.client.model.Filters.eq;
 import static io.padic.api.support.Api.ALL_SCOPES;
 import static io.padic.api.support.Api.as;
 import static io.padic.api.support.Api.createObject;
@@ -9,13 +10,17 @@ import static io.padic.api.support.Api.problem;
 import static io.padic.api.support.Api.readObject;
 import static io.padic.api.support.Api.sendEvent;
 import static io.padic.api.support.Api.signUp;
+import static io.padic.api.support.Api.store;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import com.mongodb.client.model.Updates;
+import io.padic.api.common.Digests;
 import io.padic.api.support.Api.Account;
 import io.padic.api.support.Api.Key;
 import io.padic.api.support.RedisResource;
@@ -24,11 +29,14 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -179,6 +187,24 @@ class TenantIsolationTest {
         problem(as(second).get("/v1/projects").then(), 401);
         problem(as(second).body(Map.of("name", "after logout")).post("/v1/projects").then(), 401);
         as(account.token()).get("/v1/me").then().statusCode(200).body("user.email", equalTo(email));
+    }
+
+    @Test
+    void aSessionEndsAfterItsLifetime() {
+        Account account = signUp();
+        Account other = signUp();
+        Document session = store().getCollection("sessions").find(eq("_id", Digests.sha256(account.token()))).first();
+        assertEquals(Duration.ofDays(30), Duration.between(session.getDate("createdAt").toInstant(),
+                session.getDate("expiresAt").toInstant()), "a session lasts 30 days (padic.auth.session-lifetime)");
+
+        // Thirty days later, as far as this session is concerned.
+        store().getCollection("sessions").updateOne(eq("_id", Digests.sha256(account.token())),
+                Updates.set("expiresAt", Date.from(Instant.now().minusSeconds(1))));
+        problem(as(account.token()).get("/v1/me").then(), 401).body("type", endsWith("/unauthorized"))
+                .body("detail", containsString("expired"));
+        problem(as(account.token()).get("/v1/projects").then(), 401);
+        problem(as(account.token()).body(Map.of("name", "late")).post("/v1/projects").then(), 401);
+        as(other.token()).get("/v1/me").then().statusCode(200);
     }
 
     /** The answer for a foreign id has the status, type and title of the answer for a made-up id. */

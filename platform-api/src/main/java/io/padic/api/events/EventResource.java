@@ -8,6 +8,8 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -25,6 +27,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class EventResource {
 
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
     private final IngestService ingest;
     private final HideService hides;
     private final Caller caller;
@@ -37,11 +41,15 @@ public class EventResource {
 
     @POST
     @Operation(summary = "Send an event pinned to the objects it concerns; Idempotency-Key makes retries safe")
-    public Response send(NewEvent body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+    public Response send(NewEvent body, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
+            @Context HttpHeaders headers) {
         if (body == null) {
             throw ApiProblem.invalid("type", "is required");
         }
-        EventView view = ingest.ingest(caller.apiKey(Scope.EVENTS_WRITE), body, idempotencyKey);
+        // An empty header arrives as null here, but it is a key that breaks the rule, not a missing key.
+        String key = idempotencyKey == null && headers.getRequestHeaders().containsKey(IDEMPOTENCY_KEY)
+                ? "" : idempotencyKey;
+        EventView view = ingest.ingest(caller.apiKey(Scope.EVENTS_WRITE), body, key);
         return Response.status(201).entity(view).build();
     }
 

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Each platform-api keeps API keys, projects and event-type heads for a short while (docs/operations.md,
  * "Caches"). A change made through one process holds there at once and in every other process within the
- * staleness bound, here set to one second: a revoked key stops working, a new event-type definition is
- * enforced, new reducer code computes the states read.
+ * staleness bound, here set to one second: a revoked key, or one of a deleted project, stops working, a new
+ * event-type definition is enforced, new reducer code computes the states read.
  */
 class ControlPlaneStalenessIT {
 
@@ -79,6 +79,21 @@ class ControlPlaneStalenessIT {
         ApiClient.to(changer).as(owner.key()).get("/v1/objects/k1").expect(401);
         await("the other process refuses the revoked key").atMost(BOUND_AND_SLACK)
                 .pollInterval(Duration.ofMillis(200)).until(() -> there.get("/v1/objects/k1").status() == 401);
+    }
+
+    @Test
+    void theKeysOfAProjectDeletedThroughOneProcessStopWorkingInTheOther() {
+        Owner owner = newOwner();
+        ApiClient there = ApiClient.to(other).as(owner.key());
+        there.createObjects("Thing", "d1");
+        there.get("/v1/objects/d1").expect(200); // the other process now keeps the key and its project
+
+        ApiClient.to(changer).as(owner.token()).call("DELETE", "/v1/projects/" + owner.projectId(), null, null)
+                .expect(204);
+
+        ApiClient.to(changer).as(owner.key()).get("/v1/objects/d1").expect(401);
+        await("the other process refuses the deleted project's key").atMost(BOUND_AND_SLACK)
+                .pollInterval(Duration.ofMillis(200)).until(() -> there.get("/v1/objects/d1").status() == 401);
     }
 
     @Test
