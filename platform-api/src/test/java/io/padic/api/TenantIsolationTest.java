@@ -5,9 +5,11 @@ import static io.padic.api.support.Api.ALL_SCOPES;
 import static io.padic.api.support.Api.as;
 import static io.padic.api.support.Api.createObject;
 import static io.padic.api.support.Api.createProject;
+import static io.padic.api.support.Api.getEventType;
 import static io.padic.api.support.Api.issueKey;
 import static io.padic.api.support.Api.problem;
 import static io.padic.api.support.Api.readObject;
+import static io.padic.api.support.Api.saveReducer;
 import static io.padic.api.support.Api.sendEvent;
 import static io.padic.api.support.Api.signUp;
 import static io.padic.api.support.Api.store;
@@ -23,6 +25,7 @@ import com.mongodb.client.model.Updates;
 import io.padic.api.common.Digests;
 import io.padic.api.support.Api.Account;
 import io.padic.api.support.Api.Key;
+import io.padic.api.support.Api.Workspace;
 import io.padic.api.support.RedisResource;
 import io.padic.api.support.StoreResource;
 import io.quarkus.test.common.WithTestResource;
@@ -205,6 +208,45 @@ class TenantIsolationTest {
         problem(as(account.token()).get("/v1/projects").then(), 401);
         problem(as(account.token()).body(Map.of("name", "late")).post("/v1/projects").then(), 401);
         as(other.token()).get("/v1/me").then().statusCode(200);
+    }
+
+    @Test
+    void eventTypeRoutesAnswerForeignProjectsAndTypesLikeMissingOnes() {
+        Tenant a = tenant("acct-e");
+        Tenant b = tenant("acct-f");
+        String aReducer = "return { balance: event.metaData.balance, owner: 'A' };";
+        Workspace aSide = new Workspace(a.account(), a.projectId(), a.key().secret());
+        saveReducer(aSide, "Deposit", aReducer);
+        String token = b.account().token();
+        String missing = "prj_01missingmissingmissingmi";
+        Map<String, Object> takeOver = Map.of("applyEvent", "return { balance: 0, owner: 'B' };");
+        Map<String, Object> savedCode = Map.of("event", Map.of("metaData", Map.of("balance", 1)));
+        Map<String, Object> draft = Map.of("applyEvent", "return { probed: true };");
+        Function<String, String> types = id -> "/v1/projects/" + id + "/event-types";
+
+        sameAsMissing(a.projectId(), missing, id -> as(token).body(takeOver).put(types.apply(id) + "/Deposit"));
+        sameAsMissing(a.projectId(), missing, id -> as(token).body(takeOver).put(types.apply(id) + "/Fresh"));
+        sameAsMissing(a.projectId(), missing, id -> as(token).get(types.apply(id)));
+        sameAsMissing(a.projectId(), missing, id -> as(token).get(types.apply(id) + "/Deposit"));
+        sameAsMissing(a.projectId(), missing, id -> as(token).get(types.apply(id) + "/Deposit/schema.json"));
+        sameAsMissing(a.projectId(), missing, id -> as(token).get(types.apply(id) + "/Deposit/schema.json?version=1"));
+        sameAsMissing(a.projectId(), missing, id -> as(token).body(savedCode).post(types.apply(id) + "/Deposit/test"));
+        sameAsMissing(a.projectId(), missing, id -> as(token).body(draft).post(types.apply(id) + "/Deposit/test"));
+        // A's type name inside B's own project is just as unknown.
+        sameAsMissing("Deposit", "Missing", name -> as(token).get(types.apply(b.projectId()) + "/" + name));
+        sameAsMissing("Deposit", "Missing",
+                name -> as(token).get(types.apply(b.projectId()) + "/" + name + "/schema.json"));
+        sameAsMissing("Deposit", "Missing",
+                name -> as(token).body(savedCode).post(types.apply(b.projectId()) + "/" + name + "/test"));
+        as(token).get(types.apply(b.projectId())).then().statusCode(200).body("eventTypes", equalTo(List.of()));
+
+        // A's type is as A saved it: one version, A's code, folding A's object.
+        as(a.account().token()).get(types.apply(a.projectId())).then().statusCode(200)
+                .body("eventTypes.name", equalTo(List.of("Deposit")));
+        getEventType(aSide, "Deposit").statusCode(200).body("version", equalTo(1))
+                .body("versions.size()", equalTo(1)).body("applyEvent", equalTo(aReducer));
+        readObject(a.key().secret(), a.objectId(), null).statusCode(200)
+                .body("state", equalTo(Map.of("balance", 150, "owner", "A")));
     }
 
     /** The answer for a foreign id has the status, type and title of the answer for a made-up id. */

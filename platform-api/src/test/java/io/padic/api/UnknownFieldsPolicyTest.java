@@ -99,16 +99,16 @@ class UnknownFieldsPolicyTest {
     @Test
     void rejectAnswers422NamingTheFieldAndStoresNothing() {
         Workspace w = declared("reject");
-        long eventsBefore = countInStore("events", w.projectId());
         problem(sendEvent(w.key(), "Signup", "u1", Map.of("name", "Ada", "x", 5)), 422)
                 .body("errors.field", equalTo(List.of("metaData.x")))
                 .body("errors[0].message", equalTo("is not a declared field"))
                 .body("detail", equalTo("metaData.x: is not a declared field"));
         problem(sendEvent(w.key(), "Signup", "u1", Map.of("name", "Ada", "address", Map.of("city", "Oslo",
                 "floor", 3))), 422).body("errors.field", equalTo(List.of("metaData.address.floor")));
-        assertEquals(0, eventsBefore);
         assertNothingStored(w);
+        // The same counts see an accepted event, so the zeros above were not blind.
         sendEvent(w.key(), "Signup", "u1", Map.of("name", "Ada")).statusCode(201);
+        assertEquals(1, countInStore("events", w.projectId()));
         assertEquals(1, pinsInStore(w.projectId(), "u1"));
     }
 

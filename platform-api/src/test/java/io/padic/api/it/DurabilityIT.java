@@ -127,11 +127,13 @@ class DurabilityIT {
             // Writing goes on after the restart at the next seqs, past anything the killed writers left.
             JsonNode after = api.sendEvent("Tick", THREE, Map.of("after", "restart")).expect(201);
             Map<String, EditLog> logsAfter = readLogs(api, THREE);
-            for (JsonNode pin : after.path("pins")) {
-                EditLog log = logsAfter.get(pin.path("objectId").asText());
-                assertEquals(log.events().size(), log.seqOf(after.path("id").asText()), "last in " + log.objectId());
-                assertEquals(pin.path("seq").asLong(), log.events().size());
-            }
+            Map<String, Long> pins = pinsOf(after);
+            assertEquals(THREE, List.copyOf(pins.keySet()), "the 201 answer names a pin on each object");
+            pins.forEach((objectId, seq) -> {
+                EditLog log = logsAfter.get(objectId);
+                assertEquals(log.events().size(), log.seqOf(after.path("id").asText()), "last in " + objectId);
+                assertEquals(seq.longValue(), log.events().size(), "the answer's seq on " + objectId);
+            });
         }
     }
 
