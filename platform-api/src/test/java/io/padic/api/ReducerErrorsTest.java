@@ -8,6 +8,7 @@ import static io.padic.api.support.Api.problem;
 import static io.padic.api.support.Api.readObject;
 import static io.padic.api.support.Api.saveEventType;
 import static io.padic.api.support.Api.saveReducer;
+import static io.padic.api.support.Api.sendBatch;
 import static io.padic.api.support.Api.sendEventId;
 import static io.padic.api.support.Api.workspace;
 import static org.hamcrest.Matchers.containsString;
@@ -23,6 +24,7 @@ import io.padic.api.support.StoreResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,6 +119,28 @@ class ReducerErrorsTest {
         hideEvent(w.key(), boom).statusCode(201);
         readObject(w.key(), "bad", null).statusCode(200).body("seq", equalTo(4))
                 .body("state", equalTo(Map.of("text", "after")));
+    }
+
+    @Test
+    void hidingTheEventHealsTheObjectAlsoWithASnapshotSeqBetweenTheEventAndTheHide() {
+        Workspace w = workspace();
+        saveReducer(w, "Note", "return { text: event.metaData.text };");
+        saveReducer(w, "Boom", "if (event.metaData.n) { throw new Error('boom'); } return {};");
+        createObject(w.key(), "Doc", "long");
+        String boom = sendEventId(w.key(), "Boom", "long", Map.of("n", 1));
+        // Past the first snapshot seq (every 64 events): the state there holds the event, whose hide comes later.
+        List<Map<String, ?>> notes = new ArrayList<>();
+        for (int i = 0; i < 70; i++) {
+            notes.add(Map.of("type", "Note", "concerns", "long", "metaData", Map.of("text", "note " + i)));
+        }
+        sendBatch(w.key(), notes);
+        problem(readObject(w.key(), "long", null), 500).body("eventId", equalTo(boom));
+
+        hideEvent(w.key(), boom).statusCode(201);
+        readObject(w.key(), "long", null).statusCode(200).body("seq", equalTo(72))
+                .body("state", equalTo(Map.of("text", "note 69")));
+        // The past before the hide still reaches the event.
+        problem(readObject(w.key(), "long", "seq=64"), 500).body("eventId", equalTo(boom));
     }
 
     @Test

@@ -1,11 +1,13 @@
 package io.padic.api.fold;
 
+import io.padic.api.common.ApiProblem;
 import io.padic.api.events.PinnedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +39,8 @@ public class FoldService {
      * {@code hideTargets} maps the seq of each {@code $hide} among the events to the seq of its target in
      * this object; every target must lie above {@code start.seq()}. A boundary whose events hide something
      * at or below the previous boundary is folded from the newest boundary below the hidden event instead;
-     * boundaries that follow one another are folded in one reducer call that captures each of them.
+     * boundaries that follow one another are folded in one reducer call that captures each of them. A
+     * boundary below the target whose fold fails is left out of the answer; the target's failure is thrown.
      */
     public NavigableMap<Long, KnownState> foldTo(Reducer reducer, String accessLevel, KnownState start,
             List<PinnedEvent> events, long[] boundaries, Map<Long, Long> hideTargets) {
@@ -55,6 +58,7 @@ public class FoldService {
             planned.add(boundaries[i]);
         }
         TreeMap<Long, KnownState> points = new TreeMap<>();
+        Map<Long, ApiProblem> failedAt = new HashMap<>();
         points.put(base, start);
         for (int i = 0; i < boundaries.length; ) {
             int last = i;
@@ -63,10 +67,26 @@ public class FoldService {
             }
             long[] captured = Arrays.copyOfRange(boundaries, i, last + 1);
             List<PinnedEvent> run = events.subList((int) (from[i] - base), (int) (boundaries[last] - base));
-            List<String> states = fold(reducer, accessLevel, points.get(from[i]).state(), run, captured);
-            for (int k = 0; k < captured.length; k++) {
-                Instant updatedAt = events.get((int) (captured[k] - base - 1)).createdAt();
-                points.put(captured[k], new KnownState(captured[k], updatedAt, states.get(k)));
+            KnownState runStart = points.get(from[i]);
+            if (runStart == null) {
+                // No hide after that point reaches below it, so this run meets the same failing event.
+                throw failedAt.get(from[i]);
+            }
+            try {
+                List<String> states = fold(reducer, accessLevel, runStart.state(), run, captured);
+                for (int k = 0; k < captured.length; k++) {
+                    Instant updatedAt = events.get((int) (captured[k] - base - 1)).createdAt();
+                    points.put(captured[k], new KnownState(captured[k], updatedAt, states.get(k)));
+                }
+            } catch (ApiProblem failure) {
+                // A snapshot point below the target may fail on an event that a later hide takes out of the
+                // target's fold: only a failure on the way to the target is the read's answer.
+                if (last == boundaries.length - 1) {
+                    throw failure;
+                }
+                for (long seq : captured) {
+                    failedAt.put(seq, failure);
+                }
             }
             i = last + 1;
         }
