@@ -57,40 +57,74 @@ public class FoldService {
             from[i] = f;
             planned.add(boundaries[i]);
         }
-        TreeMap<Long, KnownState> points = new TreeMap<>();
-        Map<Long, ApiProblem> failedAt = new HashMap<>();
-        points.put(base, start);
+        Runs runs = new Runs(reducer, accessLevel, start, events, boundaries, from);
         for (int i = 0; i < boundaries.length; ) {
             int last = i;
             while (last + 1 < boundaries.length && from[last + 1] == boundaries[last]) {
                 last++;
             }
-            long[] captured = Arrays.copyOfRange(boundaries, i, last + 1);
-            List<PinnedEvent> run = events.subList((int) (from[i] - base), (int) (boundaries[last] - base));
-            KnownState runStart = points.get(from[i]);
-            if (runStart == null) {
-                // No hide after that point reaches below it, so this run meets the same failing event.
-                throw failedAt.get(from[i]);
-            }
-            try {
-                List<String> states = fold(reducer, accessLevel, runStart.state(), run, captured);
-                for (int k = 0; k < captured.length; k++) {
-                    Instant updatedAt = events.get((int) (captured[k] - base - 1)).createdAt();
-                    points.put(captured[k], new KnownState(captured[k], updatedAt, states.get(k)));
-                }
-            } catch (ApiProblem failure) {
-                // A snapshot point below the target may fail on an event that a later hide takes out of the
-                // target's fold: only a failure on the way to the target is the read's answer.
+            if (!runs.capture(i, last)) {
                 if (last == boundaries.length - 1) {
-                    throw failure;
+                    // The run reaches the target, so the target's own fold meets the same failing event.
+                    throw runs.failedAt.get(boundaries[last]);
                 }
-                for (long seq : captured) {
-                    failedAt.put(seq, failure);
+                // A snapshot point below the target may fail on an event that a later hide takes out of the
+                // target's fold: fold the run's points one by one to keep those before the failing event.
+                for (int k = i; last > i && k <= last; k++) {
+                    runs.capture(k, k);
                 }
             }
             i = last + 1;
         }
-        return points;
+        return runs.points;
+    }
+
+    /** The points folded so far, and the failure of each point whose fold failed. */
+    private final class Runs {
+        private final Reducer reducer;
+        private final String accessLevel;
+        private final long base;
+        private final List<PinnedEvent> events;
+        private final long[] boundaries;
+        private final long[] from;
+        private final TreeMap<Long, KnownState> points = new TreeMap<>();
+        private final Map<Long, ApiProblem> failedAt = new HashMap<>();
+
+        Runs(Reducer reducer, String accessLevel, KnownState start, List<PinnedEvent> events, long[] boundaries,
+                long[] from) {
+            this.reducer = reducer;
+            this.accessLevel = accessLevel;
+            this.base = start.seq();
+            this.events = events;
+            this.boundaries = boundaries;
+            this.from = from;
+            points.put(base, start);
+        }
+
+        /** Folds boundaries i..last in one reducer call from {@code from[i]}; false if that failed. */
+        boolean capture(int i, int last) {
+            long[] captured = Arrays.copyOfRange(boundaries, i, last + 1);
+            KnownState runStart = points.get(from[i]);
+            // From a point whose fold failed, with no hide after it reaching below it, a run fails the same way.
+            ApiProblem failure = runStart == null ? failedAt.get(from[i]) : null;
+            if (failure == null) {
+                List<PinnedEvent> run = events.subList((int) (from[i] - base), (int) (boundaries[last] - base));
+                try {
+                    List<String> states = fold(reducer, accessLevel, runStart.state(), run, captured);
+                    for (int k = 0; k < captured.length; k++) {
+                        Instant updatedAt = events.get((int) (captured[k] - base - 1)).createdAt();
+                        points.put(captured[k], new KnownState(captured[k], updatedAt, states.get(k)));
+                    }
+                    return true;
+                } catch (ApiProblem e) {
+                    failure = e;
+                }
+            }
+            for (long seq : captured) {
+                failedAt.put(seq, failure);
+            }
+            return false;
+        }
     }
 
     /**
