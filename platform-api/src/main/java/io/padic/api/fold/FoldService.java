@@ -40,7 +40,8 @@ public class FoldService {
      * this object; every target must lie above {@code start.seq()}. A boundary whose events hide something
      * at or below the previous boundary is folded from the newest boundary below the hidden event instead;
      * boundaries that follow one another are folded in one reducer call that captures each of them. A
-     * boundary below the target whose fold fails is left out of the answer; the target's failure is thrown.
+     * boundary below the target whose reducer throws is left out of the answer; the target's failure, or any
+     * limit a fold runs into, is thrown.
      */
     public NavigableMap<Long, KnownState> foldTo(Reducer reducer, String accessLevel, KnownState start,
             List<PinnedEvent> events, long[] boundaries, Map<Long, Long> hideTargets) {
@@ -117,6 +118,9 @@ public class FoldService {
                     }
                     return true;
                 } catch (ApiProblem e) {
+                    if (!"runtime".equals(e.extensions().get("kind"))) {
+                        throw e; // a limit: folding more runs would spend it again, on a hostile reducer
+                    }
                     failure = e;
                 }
             }
