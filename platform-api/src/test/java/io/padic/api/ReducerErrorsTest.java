@@ -8,6 +8,7 @@ import static io.padic.api.support.Api.problem;
 import static io.padic.api.support.Api.readObject;
 import static io.padic.api.support.Api.saveEventType;
 import static io.padic.api.support.Api.saveReducer;
+import static io.padic.api.support.Api.sendBatch;
 import static io.padic.api.support.Api.sendEventId;
 import static io.padic.api.support.Api.workspace;
 import static org.hamcrest.Matchers.containsString;
@@ -23,6 +24,7 @@ import io.padic.api.support.StoreResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,6 +119,35 @@ class ReducerErrorsTest {
         hideEvent(w.key(), boom).statusCode(201);
         readObject(w.key(), "bad", null).statusCode(200).body("seq", equalTo(4))
                 .body("state", equalTo(Map.of("text", "after")));
+    }
+
+    @Test
+    void hidingTheEventHealsTheObjectAlsoWithSnapshotSeqsAroundIt() {
+        Workspace w = workspace();
+        saveReducer(w, "Note", "return { text: event.metaData.text };");
+        saveReducer(w, "Boom", "if (event.metaData.n) { throw new Error('boom'); } return {};");
+        createObject(w.key(), "Doc", "long");
+        // Snapshots are taken every 64 seqs: the event at 65 lies between the one at 64 and the one at 128,
+        // which holds the event because its hide comes later.
+        sendBatch(w.key(), notes(0, 64));
+        String boom = sendEventId(w.key(), "Boom", "long", Map.of("n", 1));
+        sendBatch(w.key(), notes(64, 65));
+        problem(readObject(w.key(), "long", null), 500).body("eventId", equalTo(boom));
+
+        hideEvent(w.key(), boom).statusCode(201);
+        readObject(w.key(), "long", null).statusCode(200).body("seq", equalTo(131))
+                .body("state", equalTo(Map.of("text", "note 128")));
+        // The past before the hide still reaches the event, and the past before the event does not.
+        problem(readObject(w.key(), "long", "seq=128"), 500).body("eventId", equalTo(boom));
+        readObject(w.key(), "long", "seq=64").statusCode(200).body("state", equalTo(Map.of("text", "note 63")));
+    }
+
+    private static List<Map<String, ?>> notes(int first, int count) {
+        List<Map<String, ?>> notes = new ArrayList<>();
+        for (int i = first; i < first + count; i++) {
+            notes.add(Map.of("type", "Note", "concerns", "long", "metaData", Map.of("text", "note " + i)));
+        }
+        return notes;
     }
 
     @Test

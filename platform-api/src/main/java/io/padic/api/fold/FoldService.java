@@ -1,11 +1,13 @@
 package io.padic.api.fold;
 
+import io.padic.api.common.ApiProblem;
 import io.padic.api.events.PinnedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +39,9 @@ public class FoldService {
      * {@code hideTargets} maps the seq of each {@code $hide} among the events to the seq of its target in
      * this object; every target must lie above {@code start.seq()}. A boundary whose events hide something
      * at or below the previous boundary is folded from the newest boundary below the hidden event instead;
-     * boundaries that follow one another are folded in one reducer call that captures each of them.
+     * boundaries that follow one another are folded in one reducer call that captures each of them. A
+     * boundary below the target whose reducer throws is left out of the answer; the target's failure, or any
+     * limit a fold runs into, is thrown.
      */
     public NavigableMap<Long, KnownState> foldTo(Reducer reducer, String accessLevel, KnownState start,
             List<PinnedEvent> events, long[] boundaries, Map<Long, Long> hideTargets) {
@@ -54,23 +58,77 @@ public class FoldService {
             from[i] = f;
             planned.add(boundaries[i]);
         }
-        TreeMap<Long, KnownState> points = new TreeMap<>();
-        points.put(base, start);
+        Runs runs = new Runs(reducer, accessLevel, start, events, boundaries, from);
         for (int i = 0; i < boundaries.length; ) {
             int last = i;
             while (last + 1 < boundaries.length && from[last + 1] == boundaries[last]) {
                 last++;
             }
-            long[] captured = Arrays.copyOfRange(boundaries, i, last + 1);
-            List<PinnedEvent> run = events.subList((int) (from[i] - base), (int) (boundaries[last] - base));
-            List<String> states = fold(reducer, accessLevel, points.get(from[i]).state(), run, captured);
-            for (int k = 0; k < captured.length; k++) {
-                Instant updatedAt = events.get((int) (captured[k] - base - 1)).createdAt();
-                points.put(captured[k], new KnownState(captured[k], updatedAt, states.get(k)));
+            if (!runs.capture(i, last)) {
+                if (last == boundaries.length - 1) {
+                    // The run reaches the target, so the target's own fold meets the same failing event.
+                    throw runs.failedAt.get(boundaries[last]);
+                }
+                // A snapshot point below the target may fail on an event that a later hide takes out of the
+                // target's fold: fold the run's points one by one to keep those before the failing event.
+                for (int k = i; last > i && k <= last; k++) {
+                    runs.capture(k, k);
+                }
             }
             i = last + 1;
         }
-        return points;
+        return runs.points;
+    }
+
+    /** The points folded so far, and the failure of each point whose fold failed. */
+    private final class Runs {
+        private final Reducer reducer;
+        private final String accessLevel;
+        private final long base;
+        private final List<PinnedEvent> events;
+        private final long[] boundaries;
+        private final long[] from;
+        private final TreeMap<Long, KnownState> points = new TreeMap<>();
+        private final Map<Long, ApiProblem> failedAt = new HashMap<>();
+
+        Runs(Reducer reducer, String accessLevel, KnownState start, List<PinnedEvent> events, long[] boundaries,
+                long[] from) {
+            this.reducer = reducer;
+            this.accessLevel = accessLevel;
+            this.base = start.seq();
+            this.events = events;
+            this.boundaries = boundaries;
+            this.from = from;
+            points.put(base, start);
+        }
+
+        /** Folds boundaries i..last in one reducer call from {@code from[i]}; false if that failed. */
+        boolean capture(int i, int last) {
+            long[] captured = Arrays.copyOfRange(boundaries, i, last + 1);
+            KnownState runStart = points.get(from[i]);
+            // From a point whose fold failed, with no hide after it reaching below it, a run fails the same way.
+            ApiProblem failure = runStart == null ? failedAt.get(from[i]) : null;
+            if (failure == null) {
+                List<PinnedEvent> run = events.subList((int) (from[i] - base), (int) (boundaries[last] - base));
+                try {
+                    List<String> states = fold(reducer, accessLevel, runStart.state(), run, captured);
+                    for (int k = 0; k < captured.length; k++) {
+                        Instant updatedAt = events.get((int) (captured[k] - base - 1)).createdAt();
+                        points.put(captured[k], new KnownState(captured[k], updatedAt, states.get(k)));
+                    }
+                    return true;
+                } catch (ApiProblem e) {
+                    if (!"runtime".equals(e.extensions().get("kind"))) {
+                        throw e; // a limit: folding more runs would spend it again, on a hostile reducer
+                    }
+                    failure = e;
+                }
+            }
+            for (long seq : captured) {
+                failedAt.put(seq, failure);
+            }
+            return false;
+        }
     }
 
     /**
