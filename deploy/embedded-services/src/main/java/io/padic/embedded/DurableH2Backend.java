@@ -5,11 +5,14 @@ import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.h2.mvstore.MVStore;
 
 /**
  * The H2 backend, made to answer nothing that is not on file yet: a write command's reply waits for a
  * (group) commit that covers it, and a read's reply for one that covers every write it may have seen.
+ * Maintenance that must not run beside any command (compaction, which drops old versions a scan may be
+ * reading) runs through {@link #exclusively}.
  */
 final class DurableH2Backend extends H2Backend {
 
@@ -18,6 +21,8 @@ final class DurableH2Backend extends H2Backend {
             "create", "createindexes", "drop", "dropindexes", "dropdatabase", "renamecollection");
 
     private final GroupCommit groupCommit;
+    // Shared by every command, exclusive for maintenance.
+    private final ReentrantReadWriteLock commands = new ReentrantReadWriteLock();
 
     DurableH2Backend(MVStore store, StoreSync sync) {
         super(store);
@@ -31,18 +36,33 @@ final class DurableH2Backend extends H2Backend {
 
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
-        if (!WRITE_COMMANDS.contains(command.toLowerCase(Locale.ROOT))) {
-            Document reply = super.handleCommand(channel, database, command, query);
-            groupCommit.awaitEverythingStarted();
-            return reply;
-        }
-        long ticket = groupCommit.beginWrite();
+        commands.readLock().lock();
         try {
-            return super.handleCommand(channel, database, command, query);
+            if (!WRITE_COMMANDS.contains(command.toLowerCase(Locale.ROOT))) {
+                Document reply = super.handleCommand(channel, database, command, query);
+                groupCommit.awaitEverythingStarted();
+                return reply;
+            }
+            long ticket = groupCommit.beginWrite();
+            try {
+                return super.handleCommand(channel, database, command, query);
+            } finally {
+                groupCommit.endWrite();
+                // Also after a failed command: an ordered insert may have stored its first documents.
+                groupCommit.awaitDurable(ticket);
+            }
         } finally {
-            groupCommit.endWrite();
-            // Also after a failed command: an ordered insert may have stored its first documents.
-            groupCommit.awaitDurable(ticket);
+            commands.readLock().unlock();
+        }
+    }
+
+    /** Runs {@code maintenance} while no command runs; commands that arrive meanwhile wait. */
+    void exclusively(Runnable maintenance) {
+        commands.writeLock().lock();
+        try {
+            maintenance.run();
+        } finally {
+            commands.writeLock().unlock();
         }
     }
 }

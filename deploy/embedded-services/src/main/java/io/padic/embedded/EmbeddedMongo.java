@@ -34,14 +34,16 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     private final MongoServer server;
     private final InetSocketAddress address;
-    // Null for the in-memory backend.
+    // Both null for the in-memory backend.
     private final MVStore store;
+    private final StoreCompaction compaction;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedMongo(MongoServer server, InetSocketAddress address, MVStore store) {
+    private EmbeddedMongo(MongoServer server, InetSocketAddress address, MVStore store, StoreCompaction compaction) {
         this.server = server;
         this.address = address;
         this.store = store;
+        this.compaction = compaction;
     }
 
     /** Starts a server whose data lives only as long as this object; port 0 picks a free port. */
@@ -64,8 +66,10 @@ public final class EmbeddedMongo implements AutoCloseable {
     public static EmbeddedMongo onDisk(Path dataDir, String host, int port, StoreSync sync) {
         MVStore store = openStore(dataDir);
         try {
-            MongoServer server = bind(new DurableH2Backend(store, sync), host, port, DURABLE_EVENT_LOOPS);
-            return new EmbeddedMongo(server, server.getLocalAddress(), store);
+            DurableH2Backend backend = new DurableH2Backend(store, sync);
+            MongoServer server = bind(backend, host, port, DURABLE_EVENT_LOOPS);
+            return new EmbeddedMongo(server, server.getLocalAddress(), store,
+                    StoreCompaction.whileServing(store, backend));
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -90,7 +94,7 @@ public final class EmbeddedMongo implements AutoCloseable {
                     // No background thread: DurableH2Backend commits before it answers (GroupCommit), and
                     // H2's background compaction raced long scans ("Chunk N not found", h2database#4383).
                     .autoCommitDisabled()
-                    // H2 never compacts on its own without the background thread; StoreCompaction does, at open.
+                    // H2 never compacts on its own without the background thread; StoreCompaction does.
                     .autoCompactFillRate(0)
                     .cacheSize(CACHE_SIZE_MB)
                     .open();
@@ -104,7 +108,7 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     private static EmbeddedMongo bind(MongoBackend backend, String host, int port) {
         MongoServer server = bind(backend, host, port, 0);
-        return new EmbeddedMongo(server, server.getLocalAddress(), null);
+        return new EmbeddedMongo(server, server.getLocalAddress(), null, null);
     }
 
     /** {@code eventLoops} 0: Netty's default (twice the cores). */
@@ -139,7 +143,7 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     /** The store file's size and live share; zero bytes for the in-memory backend. */
     public StoreFileStats fileStats() {
-        return store == null ? new StoreFileStats(0, 100) : StoreFileStats.of(store);
+        return store == null ? StoreFileStats.empty() : StoreFileStats.of(store);
     }
 
     /**
@@ -150,10 +154,20 @@ public final class EmbeddedMongo implements AutoCloseable {
         return StoreCompaction.atOpen(dataDir.resolve(STORE_FILE));
     }
 
+    /** One online compaction step now, as the store runs one when its chunks are mostly dead (commands wait meanwhile). */
+    public void compactWhileServing() {
+        if (compaction != null) {
+            compaction.step();
+        }
+    }
+
     /** Stops accepting connections and closes the backend, which flushes and closes the MVStore. */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            if (compaction != null) {
+                compaction.close();
+            }
             server.shutdown();
         }
     }

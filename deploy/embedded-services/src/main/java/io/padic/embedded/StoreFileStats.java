@@ -4,21 +4,26 @@ import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVStore;
 
 /**
- * How big the store file is and how much of it is live: H2's share of the file in live chunks, times the
- * share of live pages in those chunks. Dead pages are what compaction gives back.
+ * How big the store file is and how it is used: the share of the file in chunks ({@code usedPercent}; the
+ * rest is free space that new chunks reuse) and the share of live pages in those chunks ({@code
+ * chunksLivePercent}; dead pages are what compaction gives back).
  */
-public record StoreFileStats(long fileBytes, int livePercent) {
+public record StoreFileStats(long fileBytes, int usedPercent, int chunksLivePercent) {
 
     static StoreFileStats of(MVStore store) {
         FileStore<?> file = store.getFileStore();
         if (file == null) {
-            return new StoreFileStats(0, 100);
+            return empty();
         }
-        return new StoreFileStats(file.size(), file.getFillRate() * file.getChunksFillRate() / 100);
+        return new StoreFileStats(file.size(), file.getFillRate(), file.getChunksFillRate());
     }
 
-    /** Bytes of the file that hold live pages. */
-    public long liveBytes() {
-        return fileBytes * livePercent / 100;
+    static StoreFileStats empty() {
+        return new StoreFileStats(0, 100, 100);
+    }
+
+    /** The share of the whole file that holds live pages. */
+    public int livePercent() {
+        return usedPercent * chunksLivePercent / 100;
     }
 }

@@ -14,13 +14,60 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The store file shrinks back to its live data when the store opens again, with every live document kept. */
+/**
+ * The store file stays near its live data: online steps make the space of mostly dead chunks reusable, so
+ * the file stops growing under steady writes, and the store shrinks the file when it opens again; every live
+ * document is kept.
+ */
 class StoreCompactionTest {
 
     private static final String PAD = "x".repeat(400);
 
     @TempDir
     Path dataDir;
+
+    @Test
+    void onlineStepsLetTheFileStopGrowingUnderSteadyWrites() {
+        try (EmbeddedMongo mongo = EmbeddedMongo.onDisk(dataDir, "127.0.0.1", 0, StoreSync.WRITE);
+                MongoClient client = MongoClients.create(mongo.connectionString())) {
+            MongoCollection<Document> things = client.getDatabase("padic").getCollection("things");
+            List<Document> all = new ArrayList<>();
+            for (int i = 0; i < 4000; i++) {
+                all.add(new Document("_id", i).append("pad", PAD).append("n", 0));
+            }
+            things.insertMany(all);
+            rewriteEachAlone(things, 1, 0, 4000);
+            StoreFileStats fragmented = mongo.fileStats();
+            assertTrue(fragmented.fileBytes() >= StoreCompaction.MIN_FILE_BYTES, "the test grew the file: " + fragmented);
+            assertTrue(fragmented.chunksLivePercent() < StoreCompaction.MIN_LIVE_PERCENT,
+                    "single writes leave chunks mostly dead: " + fragmented);
+
+            mongo.compactWhileServing();
+            StoreFileStats compacted = mongo.fileStats();
+            assertTrue(compacted.chunksLivePercent() >= StoreCompaction.MIN_LIVE_PERCENT,
+                    fragmented + " then " + compacted);
+
+            // The same writes again, with a step after each quarter (as the store's timer runs one every few
+            // seconds): they land in the space the steps free instead of growing the file as before.
+            for (int quarter = 0; quarter < 4; quarter++) {
+                rewriteEachAlone(things, 2, quarter * 1000, 1000);
+                mongo.compactWhileServing();
+            }
+            StoreFileStats after = mongo.fileStats();
+            long firstGrowth = fragmented.fileBytes();
+            assertTrue(after.fileBytes() - compacted.fileBytes() < firstGrowth / 2,
+                    "the file grew by " + (after.fileBytes() - compacted.fileBytes()) + " bytes for writes that first "
+                            + "took " + firstGrowth + ": " + compacted + " then " + after);
+            assertEquals(4000, things.countDocuments(Filters.eq("n", 2)), "every document kept its last write");
+        }
+    }
+
+    /** One update command (so one commit) per document, in id order. */
+    private static void rewriteEachAlone(MongoCollection<Document> things, int n, int from, int count) {
+        for (int i = from; i < from + count; i++) {
+            things.updateOne(Filters.eq("_id", i), new Document("$set", new Document("n", n)));
+        }
+    }
 
     @Test
     void deadPagesAreGivenBackWhenTheStoreOpens() throws Exception {
