@@ -34,7 +34,7 @@ final class StoreCompaction implements AutoCloseable {
     static final int REWRITE_BELOW_PERCENT = 80;
     /** Live pages one round of a step rewrites; a step pauses commands for a few such rounds at most. */
     static final int ROUND_BYTES = 4 << 20;
-    static final int MAX_ROUNDS_PER_STEP = 8;
+    static final int MAX_ROUNDS_PER_STEP = 2;
     static final Duration CHECK_EVERY = Duration.ofSeconds(5);
     /** A map of its own (not a collection: those are named "databases.…"), written to age the rewritten chunks. */
     private static final String MARKER_MAP = "padic-compaction";
