@@ -126,8 +126,17 @@ final class StoreCompaction implements AutoCloseable {
         }
     }
 
+    /** Stops the timer and waits for a step in progress, so the store is not closed under it. */
     @Override
     public void close() {
-        timer.shutdownNow();
+        timer.shutdown();
+        try {
+            if (!timer.awaitTermination(30, TimeUnit.SECONDS)) {
+                timer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            timer.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }
