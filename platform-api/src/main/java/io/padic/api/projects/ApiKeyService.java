@@ -62,9 +62,16 @@ public class ApiKeyService {
         key.scopes = summary.scopes;
         key.accessLevel = level;
         // The lookup document goes in last: until the project lists the key, the key does not work.
-        project.apiKeys.add(summary);
-        projectRepository.update(project);
+        if (!projectRepository.addKey(project.id, summary)) {
+            throw ApiProblem.notFound("Project " + projectId);
+        }
         keys.persist(key);
+        // A delete of the project that ran meanwhile may have missed this lookup: then it goes now.
+        if (projectRepository.findByIdOptional(project.id).isEmpty()) {
+            keys.deleteById(key.id);
+            cache.forgetKey(key.id);
+            throw ApiProblem.notFound("Project " + projectId);
+        }
         return new Created(summary, secret);
     }
 
@@ -80,7 +87,6 @@ public class ApiKeyService {
         keys.deleteById(summary.digest);
         // This process stops honouring the key now; others within the cache's staleness bound.
         cache.forgetKey(summary.digest);
-        project.apiKeys.remove(summary);
-        projectRepository.update(project);
+        projectRepository.removeKey(project.id, summary.id);
     }
 }

@@ -43,8 +43,7 @@ public class ProjectService {
         project.name = name.trim();
         project.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         projects.persist(project);
-        tenant.projectIds.add(project.id);
-        tenants.update(tenant);
+        tenants.addProject(tenant.id, project.id);
         return project;
     }
 
@@ -72,8 +71,9 @@ public class ProjectService {
     public Project update(User user, String projectId, String name, List<String> accessLevels,
             String undeclaredEventTypes) {
         Project project = require(user, projectId, Role.ADMIN);
-        if (name != null) {
-            project.name = name.trim();
+        String trimmedName = name == null ? null : name.trim();
+        if (trimmedName != null) {
+            project.name = trimmedName;
         }
         if (accessLevels != null) {
             if (accessLevels.isEmpty() || new HashSet<>(accessLevels).size() != accessLevels.size()) {
@@ -90,25 +90,28 @@ public class ProjectService {
         if (undeclaredEventTypes != null) {
             project.undeclaredEventTypes = undeclaredEventTypes;
         }
-        projects.update(project);
+        if (!projects.setFields(project.id, trimmedName, accessLevels == null ? null : project.accessLevels,
+                undeclaredEventTypes)) {
+            throw ApiProblem.notFound("Project " + projectId);
+        }
         cache.forgetProject(project.id);
         return project;
     }
 
-    /** Removes the project and its keys; its events become unreachable at once. */
+    /**
+     * Removes the project and its keys; its events become unreachable at once. The project goes first, and
+     * its keys are those it held at that moment: a key added later finds no project and removes itself
+     * ({@link ApiKeyService#create}).
+     */
     public void delete(User user, String projectId) {
         Project project = require(user, projectId, Role.ADMIN);
-        for (Project.KeySummary key : project.apiKeys) {
+        Project deleted = projects.deleteAndReturn(project.id).orElseThrow(() -> ApiProblem.notFound("Project " + projectId));
+        cache.forgetProject(project.id);
+        for (Project.KeySummary key : deleted.apiKeys) {
             keys.deleteById(key.digest);
             cache.forgetKey(key.digest);
         }
-        projects.deleteById(project.id);
-        cache.forgetProject(project.id);
-        Tenant tenant = tenants.findById(project.tenantId);
-        if (tenant != null) {
-            tenant.projectIds.remove(project.id);
-            tenants.update(tenant);
-        }
+        tenants.removeProject(project.tenantId, project.id);
     }
 
     private Tenant memberTenant(User user, String tenantId, String notFoundName) {
