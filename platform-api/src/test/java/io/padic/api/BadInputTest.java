@@ -81,6 +81,16 @@ class BadInputTest {
                 "occurredAt");
         invalid(post("/v1/events", "{\"type\": \"Paid\", \"concerns\": [\"o1\", 3], \"metaData\": {}}"),
                 "concerns[1]");
+        // Beyond what the store's dates hold (a long of milliseconds): once a 500 from an overflow.
+        String farFuture = "{\"type\": \"Paid\", " + valid + ", \"occurredAt\": \"+300000000-01-01T00:00:00Z\"}";
+        invalid(post("/v1/events", farFuture), "occurredAt").body("errors[0].message", containsString("9999"));
+        invalid(post("/v1/events", "{\"type\": \"Paid\", " + valid + ", \"occurredAt\": \"-0001-12-31T00:00:00Z\"}"),
+                "occurredAt");
+        post("/v1/events/batch", "{\"events\": [" + farFuture + "]}").statusCode(200)
+                .body("results[0].status", equalTo(422))
+                .body("results[0].problem.errors[0].field", equalTo("occurredAt"));
+        invalid(post("/v1/objects", "{\"type\": \"Order\", \"id\": \".\"}"), "id");
+        invalid(post("/v1/objects", "{\"type\": \"Order\", \"id\": \"..\"}"), "id");
         invalid(post("/v1/objects", "{\"type\": 5, \"id\": \"o2\"}"), "type");
         invalid(post("/v1/objects", "{\"type\": \"Order\", \"id\": 2}"), "id");
         assertEquals(before, stored());

@@ -41,6 +41,10 @@ final class EventRules {
                     .enable(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.WRITE_PROPERTIES_SORTED)
                     .build();
 
+    // The store keeps instants as BSON dates (milliseconds in a long); these years also fit every client's clock type.
+    private static final java.time.Instant EARLIEST_OCCURRED_AT = java.time.Instant.parse("0001-01-01T00:00:00Z");
+    private static final java.time.Instant LATEST_OCCURRED_AT = java.time.Instant.parse("+10000-01-01T00:00:00Z");
+
     static Checked check(NewEvent event) {
         List<FieldError> errors = new ArrayList<>();
         if (event.type() == null) {
@@ -54,6 +58,10 @@ final class EventRules {
         if (size > MAX_METADATA_BYTES) {
             errors.add(new FieldError("metaData", "is " + size + " bytes; the limit is " + MAX_METADATA_BYTES
                     + " bytes (64 KiB)"));
+        }
+        if (event.occurredAt() != null && (event.occurredAt().isBefore(EARLIEST_OCCURRED_AT)
+                || !event.occurredAt().isBefore(LATEST_OCCURRED_AT))) {
+            errors.add(new FieldError("occurredAt", "must be an instant from 0001-01-01 to 9999-12-31"));
         }
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);

@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 /** The shape of a client-chosen object id and of an object type (DESIGN §1). */
 public final class ObjectIds {
 
-    public static final String RULE = "must be 1 to 128 characters of A-Z a-z 0-9 . _ : -";
+    public static final String RULE = "must be 1 to 128 characters of A-Z a-z 0-9 . _ : -, and not . or ..";
     public static final String TYPE_RULE = "must start with a letter and hold only letters, digits and _ . : -"
             + " (at most 128)";
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
@@ -15,7 +15,8 @@ public final class ObjectIds {
     }
 
     public static boolean isValid(String id) {
-        return id != null && ID.matcher(id).matches();
+        // "." and ".." would name the path segment above in a URL (/v1/objects/..), so no route could read them.
+        return id != null && ID.matcher(id).matches() && !id.equals(".") && !id.equals("..");
     }
 
     public static boolean isValidType(String type) {
