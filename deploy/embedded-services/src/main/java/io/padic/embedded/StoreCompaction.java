@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreTool;
@@ -74,8 +73,11 @@ final class StoreCompaction implements AutoCloseable {
 
     private void stepIfWorthIt() {
         try {
-            FileStore<?> file = store.getFileStore();
-            if (!store.isClosed() && file.size() >= MIN_FILE_BYTES && StoreFileStats.of(store).chunksLivePercent() < MIN_LIVE_PERCENT) {
+            if (store.isClosed()) {
+                return;
+            }
+            StoreFileStats stats = StoreFileStats.of(store);
+            if (stats.fileBytes() >= MIN_FILE_BYTES && stats.chunksLivePercent() < MIN_LIVE_PERCENT) {
                 step();
             }
         } catch (RuntimeException e) {

@@ -17,7 +17,7 @@ public enum StoreSync {
 
     public static final StoreSync DEFAULT = FSYNC;
 
-    /** {@code fsync} or {@code write}, as the launcher's option and {@code PADIC_STORE_SYNC} spell it. */
+    /** {@code fsync} or {@code write}, as the launcher's {@code --store-sync} spells it. */
     public static StoreSync parse(String value) {
         for (StoreSync sync : values()) {
             if (sync.optionValue().equals(value.trim().toLowerCase(Locale.ROOT))) {

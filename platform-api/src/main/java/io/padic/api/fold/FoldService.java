@@ -71,8 +71,10 @@ public class FoldService {
                 }
                 // A snapshot point below the target may fail on an event that a later hide takes out of the
                 // target's fold: fold the run's points one by one to keep those before the failing event.
-                for (int k = i; last > i && k <= last; k++) {
-                    runs.capture(k, k);
+                if (last > i) {
+                    for (int k = i; k <= last; k++) {
+                        runs.capture(k, k);
+                    }
                 }
             }
             i = last + 1;
