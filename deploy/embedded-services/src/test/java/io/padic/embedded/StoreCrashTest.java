@@ -33,8 +33,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The embedded store on its file, in a JVM of its own, killed with SIGKILL while clients write: every
- * insert, batch and counter increment it acknowledged is in the file when it is opened again (DESIGN I2
+ * The embedded store on its file, in a JVM of its own, killed with SIGKILL while clients write (and, every
+ * other round, while online compaction steps run): every insert, batch and counter increment it
+ * acknowledged is in the file when it is opened again (DESIGN I2
  * at the store's level; the whole stack's crash test is the launcher's {@code CrashRestartIT}).
  */
 class StoreCrashTest {
@@ -53,7 +54,8 @@ class StoreCrashTest {
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         Map<String, Integer> counters = new ConcurrentHashMap<>();
         for (int round = 0; round < ROUNDS; round++) {
-            Process store = startStore();
+            // Every other round, online compaction steps run throughout, so the kill may land inside one.
+            Process store = startStore(round % 2 == 1);
             int port = awaitPort(store);
             int killAfter = 300 + random.nextInt(700);
             writeUntilKilled(store, port, round, killAfter, acknowledged, counters);
@@ -129,11 +131,15 @@ class StoreCrashTest {
         }
     }
 
-    private Process startStore() throws IOException {
+    private Process startStore(boolean compacting) throws IOException {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        return new ProcessBuilder(java.toString(), "-Xmx512m", "-cp", classPath, StoreProcess.class.getName(),
-                dataDir.toString()).redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx512m", "-cp", classPath,
+                StoreProcess.class.getName(), dataDir.toString()));
+        if (compacting) {
+            command.add(StoreProcess.COMPACTING);
+        }
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 
     private static int awaitPort(Process store) throws IOException {
