@@ -45,6 +45,10 @@ final class DurableH2Backend extends H2Backend {
             }
             long ticket = groupCommit.beginWrite();
             try {
+                if (FindAndModifyReplies.concerns(command)) {
+                    return FindAndModifyReplies.run(this, database, command, query,
+                            () -> super.handleCommand(channel, database, command, query));
+                }
                 return super.handleCommand(channel, database, command, query);
             } finally {
                 groupCommit.endWrite();

@@ -3,6 +3,8 @@ package io.padic.embedded;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Inet6Address;
@@ -48,7 +50,19 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     /** Starts a server whose data lives only as long as this object; port 0 picks a free port. */
     public static EmbeddedMongo inMemory(String host, int port) {
-        return bind(new MemoryBackend(), host, port);
+        return bind(new AtomicRepliesMemoryBackend(), host, port);
+    }
+
+    /** The memory backend with findAndModify's answers made safe ({@link FindAndModifyReplies}). */
+    private static final class AtomicRepliesMemoryBackend extends MemoryBackend {
+        @Override
+        public Document handleCommand(Channel channel, String database, String command, Document query) {
+            if (FindAndModifyReplies.concerns(command)) {
+                return FindAndModifyReplies.run(this, database, command, query,
+                        () -> super.handleCommand(channel, database, command, query));
+            }
+            return super.handleCommand(channel, database, command, query);
+        }
     }
 
     /**
