@@ -47,7 +47,9 @@ public class Caller {
         String token = bearer();
         ApiKey key = token.startsWith(API_KEY_PREFIX + "_") ? keys.apiKey(Digests.sha256(token)).orElse(null)
                 : null;
-        if (key == null) {
+        // A key whose project is gone is dead even if its lookup record outlived the delete (a creation
+        // that stopped half-way while the project was deleted).
+        if (key == null || keys.project(key.projectId).isEmpty()) {
             throw ApiProblem.unauthorized("Send a valid API key as 'Authorization: Bearer <key>'");
         }
         if (!key.scopes.contains(needed.wire())) {

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** Creates and revokes API keys. The secret is returned once and stored only as its digest (I8). */
 @ApplicationScoped
@@ -61,9 +62,13 @@ public class ApiKeyService {
         key.tenantId = project.tenantId;
         key.scopes = summary.scopes;
         key.accessLevel = level;
-        // The lookup document goes in last: until the project lists the key, the key does not work.
+        // The lookup record goes in last: a key that works is always listed.
         if (!projectRepository.addKey(project.id, summary)) {
-            throw ApiProblem.notFound("Project " + projectId);
+            Project now = projectRepository.findById(project.id);
+            if (now == null) {
+                throw ApiProblem.notFound("Project " + projectId);
+            }
+            throw ApiProblem.invalid("accessLevel", "must be one of the project's levels " + now.accessLevels);
         }
         keys.persist(key);
         // A delete of the project that ran meanwhile may have missed this lookup: then it goes now.
@@ -75,18 +80,33 @@ public class ApiKeyService {
         return new Created(summary, secret);
     }
 
+    /**
+     * The project's keys that work: those whose lookup record exists. A summary without one (its creation
+     * or revocation stopped half-way) is not a key.
+     */
     public List<Project.KeySummary> list(User user, String projectId) {
-        return new ArrayList<>(projects.require(user, projectId, Role.VIEWER).apiKeys);
+        List<Project.KeySummary> summaries = projects.require(user, projectId, Role.VIEWER).apiKeys;
+        Set<String> live = keys.existing(summaries.stream().map(k -> k.digest).toList());
+        List<Project.KeySummary> listed = new ArrayList<>(summaries.size());
+        for (Project.KeySummary summary : summaries) {
+            if (live.contains(summary.digest)) {
+                listed.add(summary);
+            }
+        }
+        return listed;
     }
 
     public void revoke(User user, String projectId, String keyId) {
         Project project = projects.require(user, projectId, Role.DEVELOPER);
         Project.KeySummary summary = project.apiKeys.stream().filter(k -> k.id.equals(keyId)).findFirst()
                 .orElseThrow(() -> ApiProblem.notFound("API key " + keyId));
-        // Revoke the lookup first, so a crash between the two steps never leaves a working key unlisted.
-        keys.deleteById(summary.digest);
+        // The lookup record goes first: from then on the key neither works nor is listed.
+        boolean revokedNow = keys.deleteById(summary.digest);
         // This process stops honouring the key now; others within the cache's staleness bound.
         cache.forgetKey(summary.digest);
         projectRepository.removeKey(project.id, summary.id);
+        if (!revokedNow) {
+            throw ApiProblem.notFound("API key " + keyId);
+        }
     }
 }

@@ -1,6 +1,8 @@
 package io.padic.api.projects;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,15 +13,22 @@ import org.bson.conversions.Bson;
 
 /**
  * Projects. Every change is one update operator on the one document, never a read-modify-write of the whole
- * of it: concurrent changes (two keys created at once, a key created during a PATCH) all land.
+ * of it: concurrent changes (two keys created at once, a key created during a PATCH) all land. Conditions
+ * that span a change (a key's level exists) are part of the update's filter. The filters beyond {@code _id}
+ * still find the document by its {@code _id}: this control-plane collection stays small (DESIGN §3).
  */
 @ApplicationScoped
 public class ProjectRepository implements PanacheMongoRepositoryBase<Project, String> {
 
-    /** Adds a key's summary; false when the project is gone. */
+    /**
+     * Adds a key's summary if the project exists and still has the key's access level (a PATCH that removes
+     * the level at the same time either sees this key and refuses, or makes this add match nothing); false
+     * otherwise.
+     */
     boolean addKey(String projectId, Project.KeySummary key) {
-        return mongoCollection().updateOne(Filters.eq("_id", projectId), Updates.push("apiKeys", key))
-                .getMatchedCount() == 1;
+        return mongoCollection().updateOne(
+                Filters.and(Filters.eq("_id", projectId), Filters.eq("accessLevels", key.accessLevel)),
+                Updates.push("apiKeys", key)).getMatchedCount() == 1;
     }
 
     void removeKey(String projectId, String keyId) {
@@ -28,8 +37,14 @@ public class ProjectRepository implements PanacheMongoRepositoryBase<Project, St
                 Updates.pull("apiKeys", Filters.eq("_id", keyId)));
     }
 
-    /** Sets the given fields (null: unchanged); false when the project is gone. */
-    boolean setFields(String projectId, String name, List<String> accessLevels, String undeclaredEventTypes) {
+    /**
+     * Sets the given fields (null: unchanged) and returns the project as it is after the change. New access
+     * levels are set only if every key's level is among them, checked in the same update, so a key created
+     * meanwhile cannot keep a level the project no longer has. Empty when the project is gone or a key
+     * uses a level that {@code accessLevels} leaves out.
+     */
+    Optional<Project> setFields(String projectId, String name, List<String> accessLevels,
+            String undeclaredEventTypes) {
         List<Bson> sets = new ArrayList<>();
         if (name != null) {
             sets.add(Updates.set("name", name));
@@ -41,9 +56,15 @@ public class ProjectRepository implements PanacheMongoRepositoryBase<Project, St
             sets.add(Updates.set("undeclaredEventTypes", undeclaredEventTypes));
         }
         if (sets.isEmpty()) {
-            return findByIdOptional(projectId).isPresent();
+            return findByIdOptional(projectId);
         }
-        return mongoCollection().updateOne(Filters.eq("_id", projectId), Updates.combine(sets)).getMatchedCount() == 1;
+        Bson filter = Filters.eq("_id", projectId);
+        if (accessLevels != null) {
+            filter = Filters.and(filter,
+                    Filters.not(Filters.elemMatch("apiKeys", Filters.nin("accessLevel", accessLevels))));
+        }
+        return Optional.ofNullable(mongoCollection().findOneAndUpdate(filter, Updates.combine(sets),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
     }
 
     /** Deletes the project and returns it as it was at that moment, with every key added until then. */

@@ -42,8 +42,10 @@ public class ProjectService {
         project.tenantId = tenant.id;
         project.name = name.trim();
         project.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        projects.persist(project);
+        // The tenant lists the id first: a crash in between leaves an id that lists nothing, never a project
+        // that no list shows.
         tenants.addProject(tenant.id, project.id);
+        projects.persist(project);
         return project;
     }
 
@@ -70,32 +72,29 @@ public class ProjectService {
 
     public Project update(User user, String projectId, String name, List<String> accessLevels,
             String undeclaredEventTypes) {
-        Project project = require(user, projectId, Role.ADMIN);
+        require(user, projectId, Role.ADMIN);
+        if (accessLevels != null
+                && (accessLevels.isEmpty() || new HashSet<>(accessLevels).size() != accessLevels.size())) {
+            throw ApiProblem.invalid("accessLevels", "must be a non-empty list of distinct names");
+        }
         String trimmedName = name == null ? null : name.trim();
-        if (trimmedName != null) {
-            project.name = trimmedName;
+        Project updated = projects.setFields(projectId, trimmedName, accessLevels, undeclaredEventTypes)
+                .orElseThrow(() -> refusal(projectId, accessLevels));
+        cache.forgetProject(projectId);
+        return updated;
+    }
+
+    /** Why an update matched nothing: the project is gone, or a key uses a level the update leaves out. */
+    private ApiProblem refusal(String projectId, List<String> accessLevels) {
+        Project now = projects.findById(projectId);
+        if (now == null || accessLevels == null) {
+            return ApiProblem.notFound("Project " + projectId);
         }
-        if (accessLevels != null) {
-            if (accessLevels.isEmpty() || new HashSet<>(accessLevels).size() != accessLevels.size()) {
-                throw ApiProblem.invalid("accessLevels", "must be a non-empty list of distinct names");
-            }
-            for (Project.KeySummary key : project.apiKeys) {
-                if (!accessLevels.contains(key.accessLevel)) {
-                    throw ApiProblem.invalid("accessLevels", "API key " + key.id + " uses level '"
-                            + key.accessLevel + "'; revoke it before removing that level");
-                }
-            }
-            project.accessLevels = new ArrayList<>(accessLevels);
-        }
-        if (undeclaredEventTypes != null) {
-            project.undeclaredEventTypes = undeclaredEventTypes;
-        }
-        if (!projects.setFields(project.id, trimmedName, accessLevels == null ? null : project.accessLevels,
-                undeclaredEventTypes)) {
-            throw ApiProblem.notFound("Project " + projectId);
-        }
-        cache.forgetProject(project.id);
-        return project;
+        return now.apiKeys.stream().filter(k -> !accessLevels.contains(k.accessLevel)).findFirst()
+                .map(key -> ApiProblem.invalid("accessLevels", "API key " + key.id + " uses level '"
+                        + key.accessLevel + "'; revoke it before removing that level"))
+                // The key that stood in the way was revoked meanwhile: the caller may simply retry.
+                .orElseGet(() -> ApiProblem.conflict("The project's keys changed during this update; send it again"));
     }
 
     /**
