@@ -5,6 +5,8 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import io.padic.embedded.EmbeddedMongo;
 import io.padic.embedded.RedisProcess;
+import io.padic.embedded.StoreSync;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -26,7 +28,18 @@ final class Backends implements AutoCloseable {
     }
 
     static Backends start() {
-        EmbeddedMongo mongo = EmbeddedMongo.inMemory("127.0.0.1", 0);
+        return start(EmbeddedMongo.inMemory("127.0.0.1", 0));
+    }
+
+    /**
+     * The store as {@code ./padic up} runs it: on disk under {@code dataDir}, with its group commits and
+     * online compaction; it writes its file on each commit but skips the fsync, which no test here can see.
+     */
+    static Backends startOnDisk(Path dataDir) {
+        return start(EmbeddedMongo.onDisk(dataDir, "127.0.0.1", 0, StoreSync.WRITE));
+    }
+
+    private static Backends start(EmbeddedMongo mongo) {
         try {
             return new Backends(mongo, RedisProcess.start("127.0.0.1", 0));
         } catch (RuntimeException e) {
