@@ -223,6 +223,13 @@ class EditLogLevelsTest {
             assertFalse(log.get(i).has("metaData"), log.get(i).toString());
         }
         assertFalse(log.toString().contains("S2Z"));
+        // Pages that start on a failing state: without a hide in them, every entry fails alike; with one, the
+        // states after it are folded from below the failing event.
+        String publicKey = w.keyAt("public");
+        assertTrue(editLogPage(publicKey, "t1", 2, 1).path("events").get(0).has("changesUnavailable"));
+        JsonNode fromFailing = editLogPage(publicKey, "t1", 3, 2).path("events");
+        assertTrue(fromFailing.get(0).has("changesUnavailable"), fromFailing.toString());
+        assertEquals("{\"n\":5}", fromFailing.get(1).path("changes").toString());
     }
 
     @Test

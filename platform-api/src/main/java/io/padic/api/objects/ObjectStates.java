@@ -163,6 +163,11 @@ public class ObjectStates {
         for (int from = 0; from < events.size(); from += STEPS_HELD) {
             List<PinnedEvent> chunk = events.subList(from, Math.min(events.size(), from + STEPS_HELD));
             long chunkAfter = chunk.get(0).seq() - 1;
+            if (before == null && chunk.stream().noneMatch(e -> PinnedEvent.HIDE_TYPE.equals(e.type()))) {
+                // The failing event stays in every fold until a hide takes it out: none here, so all fail alike.
+                chunk.forEach(event -> step.accept(event, null, null));
+                continue;
+            }
             // After a failing state, from the newest one kept below it: the fold leaves out what fails again.
             KnownState start = before != null ? before : newestAtOrBelow(line, object, chunkAfter);
             List<PinnedEvent> way = chunk;
