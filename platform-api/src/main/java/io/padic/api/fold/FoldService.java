@@ -45,6 +45,21 @@ public class FoldService {
      */
     public NavigableMap<Long, KnownState> foldTo(Reducer reducer, String accessLevel, KnownState start,
             List<PinnedEvent> events, long[] boundaries, Map<Long, Long> hideTargets) {
+        return fold(reducer, accessLevel, start, events, boundaries, hideTargets, false);
+    }
+
+    /**
+     * As {@link #foldTo}, but a reducer's failure at the target too only leaves the failing boundaries out of
+     * the answer: for views that show each of many states, where one failing event must not hide the others.
+     * Limits are still thrown.
+     */
+    public NavigableMap<Long, KnownState> foldEach(Reducer reducer, String accessLevel, KnownState start,
+            List<PinnedEvent> events, long[] boundaries, Map<Long, Long> hideTargets) {
+        return fold(reducer, accessLevel, start, events, boundaries, hideTargets, true);
+    }
+
+    private NavigableMap<Long, KnownState> fold(Reducer reducer, String accessLevel, KnownState start,
+            List<PinnedEvent> events, long[] boundaries, Map<Long, Long> hideTargets, boolean targetMayFail) {
         long base = start.seq();
         long[] from = new long[boundaries.length];
         TreeSet<Long> planned = new TreeSet<>(List.of(base));
@@ -65,7 +80,7 @@ public class FoldService {
                 last++;
             }
             if (!runs.capture(i, last)) {
-                if (last == boundaries.length - 1) {
+                if (last == boundaries.length - 1 && !targetMayFail) {
                     // The run reaches the target, so the target's own fold meets the same failing event.
                     throw runs.failedAt.get(boundaries[last]);
                 }

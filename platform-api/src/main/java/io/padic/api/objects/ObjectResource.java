@@ -50,12 +50,26 @@ public class ObjectResource {
         }
     }
 
+    /**
+     * An edit-log entry: with the event's metaData for the project's highest level, else with {@code changes},
+     * what it changed in the state at the reader's level (a JSON Merge Patch), or {@code changesUnavailable}.
+     */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record LoggedEvent(String id, long seq, String type, Integer typeVersion, Instant createdAt,
-            Instant occurredAt, List<String> concerns, @JsonRawValue String metaData) {
+            Instant occurredAt, List<String> concerns, @JsonRawValue String metaData, @JsonRawValue String changes,
+            String changesUnavailable) {
+
+        static final String UNAVAILABLE = "The reducer fails at this access level at or before this event;"
+                + " a read of the object at this seq tells why";
+
         public static LoggedEvent of(PinnedEvent e) {
             return new LoggedEvent(e.eventId(), e.seq(), e.type(), e.typeVersion(), e.createdAt(), e.occurredAt(),
-                    e.concerns(), e.metaData());
+                    e.concerns(), e.metaData(), null, null);
+        }
+
+        static LoggedEvent withChanges(PinnedEvent e, String changes) {
+            return new LoggedEvent(e.eventId(), e.seq(), e.type(), e.typeVersion(), e.createdAt(), e.occurredAt(),
+                    e.concerns(), null, changes, changes == null ? UNAVAILABLE : null);
         }
     }
 
@@ -76,7 +90,14 @@ public class ObjectResource {
 
     public record HistoryView(List<LoggedEvent> events, Long next) {
         public static HistoryView of(ObjectService.History h) {
-            return new HistoryView(h.events().stream().map(LoggedEvent::of).toList(), h.next());
+            if (h.changes() == null) {
+                return new HistoryView(h.events().stream().map(LoggedEvent::of).toList(), h.next());
+            }
+            List<LoggedEvent> logged = new java.util.ArrayList<>(h.events().size());
+            for (int i = 0; i < h.events().size(); i++) {
+                logged.add(LoggedEvent.withChanges(h.events().get(i), h.changes().get(i)));
+            }
+            return new HistoryView(logged, h.next());
         }
     }
 
@@ -105,7 +126,8 @@ public class ObjectResource {
 
     @GET
     @Path("/{id}/events")
-    @Operation(summary = "The object's edit log: its events in seq order, after ?after=<seq>")
+    @Operation(summary = "The object's edit log: its events in seq order, after ?after=<seq>; metaData for the"
+            + " project's highest level, what each event changed in the state at the key's level for the others")
     public HistoryView events(@PathParam("id") String id, @QueryParam("after") @DefaultValue("0") String after,
             @QueryParam("limit") @DefaultValue("100") String limit) {
         return HistoryView.of(objects.history(caller.apiKey(Scope.EVENTS_READ), id, number("after", after),

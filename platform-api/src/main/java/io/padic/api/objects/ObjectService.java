@@ -5,6 +5,7 @@ import io.padic.api.common.RandomIds;
 import io.padic.api.events.PinRepository;
 import io.padic.api.events.PinnedEvent;
 import io.padic.api.fold.KnownState;
+import io.padic.api.projects.ControlPlaneCache;
 import io.padic.api.projects.ProjectScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -23,13 +24,15 @@ public class ObjectService {
     private final ObjectDirectory directory;
     private final PinRepository pins;
     private final ObjectStates states;
+    private final ControlPlaneCache projects;
 
     public ObjectService(ObjectRepository objects, ObjectDirectory directory, PinRepository pins,
-            ObjectStates states) {
+            ObjectStates states, ControlPlaneCache projects) {
         this.objects = objects;
         this.directory = directory;
         this.pins = pins;
         this.states = states;
+        this.projects = projects;
     }
 
     public record Computed(StoredObject object, String state, long seq, Instant updatedAt) {
@@ -41,7 +44,12 @@ public class ObjectService {
     public record ObjectRef(String id, String type) {
     }
 
-    public record History(List<PinnedEvent> events, Long next) {
+    /**
+     * A page of the edit log. {@code changes} is null when the caller's level is the project's highest (it sees
+     * each event's metaData); else it holds, per event, what the event changed in the state at the caller's
+     * level ({@link StateChanges}), or null where the reducer fails at that level.
+     */
+    public record History(List<PinnedEvent> events, Long next, List<String> changes) {
     }
 
     public StoredObject create(ProjectScope scope, String type, String id) {
@@ -103,8 +111,22 @@ public class ObjectService {
         return new Timeline(before, page.events(), afterEach, page.next());
     }
 
+    /**
+     * The edit log after {@code after}. Raw metaData is for the project's highest level only: a reducer may hide
+     * any of it from the others, who see what each event changed in the state at their level instead.
+     */
     public History history(ProjectScope scope, String objectId, long after, int limit) {
-        return page(scope, require(scope, objectId), after, limit, MAX_HISTORY_PAGE);
+        StoredObject object = require(scope, objectId);
+        History page = page(scope, object, after, limit, MAX_HISTORY_PAGE);
+        boolean highest = projects.project(scope.projectId())
+                .map(p -> p.highestLevel().equals(scope.accessLevel())).orElse(false);
+        if (highest || page.events().isEmpty()) {
+            return page;
+        }
+        List<String> changes = new ArrayList<>(page.events().size());
+        states.walk(scope, object, after, page.events(), (event, before, afterIt) -> changes.add(
+                before == null || afterIt == null ? null : StateChanges.between(before.state(), afterIt.state())));
+        return new History(page.events(), page.next(), changes);
     }
 
     private History page(ProjectScope scope, StoredObject object, long after, int limit, int maxLimit) {
@@ -117,7 +139,7 @@ public class ObjectService {
         }
         long last = Math.min(object.head(), after + limit);
         List<PinnedEvent> page = after >= last ? List.of() : pins.range(scope.projectId(), objectId, after + 1, last);
-        return new History(page, last < object.head() ? last : null);
+        return new History(page, last < object.head() ? last : null, null);
     }
 
     /** Objects of one type (or all), oldest first; the cursor is the position in the type's directory. */

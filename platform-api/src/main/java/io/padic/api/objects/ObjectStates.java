@@ -1,6 +1,7 @@
 package io.padic.api.objects;
 
 import io.padic.api.cache.ObjectCache;
+import io.padic.api.common.ApiProblem;
 import io.padic.api.events.EventLookup;
 import io.padic.api.events.PinRepository;
 import io.padic.api.events.PinnedEvent;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,6 +51,8 @@ public class ObjectStates {
     static final int MAX_SNAPSHOTS_PER_FOLD = 16;
     /** A fold's step, in snapshot intervals (4,096 events at N = 64). */
     static final int FOLD_STEP_SNAPSHOTS = 64;
+    /** Edit-log views fold their page in runs of this many events, holding only that many states. */
+    static final int STEPS_HELD = 100;
 
     private final Map<String, CompletableFuture<KnownState>> inFlight = new ConcurrentHashMap<>();
 
@@ -130,6 +134,71 @@ public class ObjectStates {
     /** Folds from {@code start} to {@code target} and hands the snapshot points it passed to the writer. */
     private KnownState foldFrom(StateLine line, Reducer reducer, StoredObject object, KnownState start, long target) {
         List<PinnedEvent> events = pins.range(line.projectId(), line.objectId(), start.seq() + 1, target);
+        return foldPoints(line, reducer, object, start, events, new long[0], target, false).get(target);
+    }
+
+    /** What one event of the edit log did: the states before and after it, null where the reducer fails. */
+    public interface Step {
+        void accept(PinnedEvent event, KnownState before, KnownState after);
+    }
+
+    /**
+     * Walks {@code events} (seqs after+1.., in order) with the states before and after each, as reads at those
+     * seqs answer them: for views of the edit log. A state whose fold fails with a reducer's runtime error is
+     * null; a limit is thrown. Cost: the events themselves, plus the way from the newest cached or snapshotted
+     * state at or below {@code after}; at most {@link #STEPS_HELD} states are held at once.
+     */
+    public void walk(ProjectScope scope, StoredObject object, long after, List<PinnedEvent> events, Step step) {
+        ReducerRegistry.Current current = reducers.current(scope.projectId());
+        StateLine line = new StateLine(scope.projectId(), object.id(), scope.accessLevel(), current.reducerVersion());
+        KnownState before;
+        try {
+            before = at(scope, object, after);
+        } catch (ApiProblem e) {
+            if (!"runtime".equals(e.extensions().get("kind"))) {
+                throw e;
+            }
+            before = null;
+        }
+        for (int from = 0; from < events.size(); from += STEPS_HELD) {
+            List<PinnedEvent> chunk = events.subList(from, Math.min(events.size(), from + STEPS_HELD));
+            long chunkAfter = chunk.get(0).seq() - 1;
+            if (before == null && chunk.stream().noneMatch(e -> PinnedEvent.HIDE_TYPE.equals(e.type()))) {
+                // The failing event stays in every fold until a hide takes it out: none here, so all fail alike.
+                chunk.forEach(event -> step.accept(event, null, null));
+                continue;
+            }
+            // After a failing state, from the newest one kept below it: the fold leaves out what fails again.
+            KnownState start = before != null ? before : newestAtOrBelow(line, object, chunkAfter);
+            List<PinnedEvent> way = chunk;
+            if (start.seq() < chunkAfter) {
+                way = new ArrayList<>(pins.range(line.projectId(), line.objectId(), start.seq() + 1, chunkAfter));
+                way.addAll(chunk);
+            }
+            long[] wanted = new long[chunk.size()];
+            wanted[0] = chunkAfter;
+            for (int i = 0; i + 1 < chunk.size(); i++) {
+                wanted[i + 1] = chunk.get(i).seq();
+            }
+            long target = chunk.get(chunk.size() - 1).seq();
+            NavigableMap<Long, KnownState> points = foldPoints(line, current.reducer(), object, start, way, wanted,
+                    target, true);
+            before = points.get(chunkAfter);
+            for (PinnedEvent event : chunk) {
+                KnownState afterIt = points.get(event.seq());
+                step.accept(event, before, afterIt);
+                before = afterIt;
+            }
+        }
+    }
+
+    /**
+     * Folds from {@code start} over {@code events} (exactly its seq + 1 .. target) and answers the states at
+     * {@code wanted} (ascending, below the target; those at or below the start that the fold ends up using
+     * are answered too), at the snapshot points passed (handed to the writer) and at the target.
+     */
+    private NavigableMap<Long, KnownState> foldPoints(StateLine line, Reducer reducer, StoredObject object,
+            KnownState start, List<PinnedEvent> events, long[] wanted, long target, boolean tolerant) {
         Map<String, Long> seqOfEvent = new HashMap<>();
         Map<Long, Long> hideTargets = new HashMap<>();
         while (true) {
@@ -146,18 +215,24 @@ public class ObjectStates {
             start = lower;
         }
         long every = snapshotWriter.every();
-        List<Long> boundaries = new ArrayList<>();
+        TreeSet<Long> boundaries = new TreeSet<>();
         long lowestCaptured = Math.max(start.seq() / every + 1, (target - 1) / every - MAX_SNAPSHOTS_PER_FOLD + 1);
         for (long m = lowestCaptured * every; m < target; m += every) {
             boundaries.add(m);
         }
+        for (long seq : wanted) {
+            if (seq > start.seq()) {
+                boundaries.add(seq);
+            }
+        }
         boundaries.add(target);
-        NavigableMap<Long, KnownState> points = folds.foldTo(reducer, line.accessLevel(), start, events,
-                boundaries.stream().mapToLong(Long::longValue).toArray(), hideTargets);
-        KnownState result = points.get(target);
+        long[] at = boundaries.stream().mapToLong(Long::longValue).toArray();
+        NavigableMap<Long, KnownState> points = tolerant
+                ? folds.foldEach(reducer, line.accessLevel(), start, events, at, hideTargets)
+                : folds.foldTo(reducer, line.accessLevel(), start, events, at, hideTargets);
         snapshotWriter.writeLater(line, points.tailMap(start.seq(), false).values().stream()
                 .filter(s -> s.seq() % every == 0).toList());
-        return result;
+        return points;
     }
 
     /**

@@ -22,7 +22,7 @@ public class MemberScopes {
     public ProjectScope read(User user, String projectId, String level) {
         Project project = projects.require(user, projectId, Role.VIEWER);
         if (level == null || level.isBlank()) {
-            return new ProjectScope(project.id, project.accessLevels.get(project.accessLevels.size() - 1));
+            return new ProjectScope(project.id, project.highestLevel());
         }
         if (!project.accessLevels.contains(level)) {
             throw ApiProblem.invalid("level", "must be one of the project's levels " + project.accessLevels);

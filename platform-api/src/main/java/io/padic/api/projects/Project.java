@@ -20,6 +20,11 @@ public class Project {
     public List<KeySummary> apiKeys = new ArrayList<>();
     public Instant createdAt;
 
+    /** The last of the ordered levels: the one that sees everything, raw metaData included. */
+    public String highestLevel() {
+        return accessLevels.get(accessLevels.size() - 1);
+    }
+
     /** What may be shown of a key after its creation: everything but the secret. */
     public static class KeySummary {
         public String id;
