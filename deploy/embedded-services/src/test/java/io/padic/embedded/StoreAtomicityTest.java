@@ -45,6 +45,52 @@ class StoreAtomicityTest {
         }
     }
 
+    @Test
+    void aReaderNeverSeesHalfOfAnUpdate(@TempDir Path dir) throws Exception {
+        try (EmbeddedMongo mongo = EmbeddedMongo.onDisk(dir, "127.0.0.1", 0, StoreSync.WRITE);
+                MongoClient client = MongoClients.create(mongo.connectionString())) {
+            MongoCollection<Document> docs = client.getDatabase("atomic").getCollection("pairs");
+            docs.insertOne(new Document("_id", "p").append("a", 0L).append("b", 0L).append("list", List.of()));
+            int writers = 4;
+            int readers = 8;
+            int updates = 400;
+            List<Callable<String>> tasks = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                tasks.add(() -> {
+                    for (int i = 0; i < updates; i++) {
+                        // One update that changes two fields and grows a list: a reader sees all of it or none.
+                        docs.updateOne(Filters.eq("_id", "p"), Updates.combine(Updates.inc("a", 1L),
+                                Updates.inc("b", 1L), Updates.push("list", i)));
+                    }
+                    return null;
+                });
+            }
+            for (int r = 0; r < readers; r++) {
+                tasks.add(() -> {
+                    for (int i = 0; i < updates; i++) {
+                        Document seen = docs.find(Filters.eq("_id", "p")).first();
+                        long a = ((Number) seen.get("a")).longValue();
+                        long b = ((Number) seen.get("b")).longValue();
+                        int listed = seen.getList("list", Object.class).size();
+                        if (a != b || a != listed) {
+                            return "a reader saw a=" + a + ", b=" + b + ", " + listed + " list entries";
+                        }
+                    }
+                    return null;
+                });
+            }
+            List<String> torn = new ArrayList<>();
+            try (ExecutorService pool = Executors.newFixedThreadPool(writers + readers)) {
+                for (Future<String> future : pool.invokeAll(tasks)) {
+                    if (future.get() != null) {
+                        torn.add(future.get());
+                    }
+                }
+            }
+            assertEquals(List.of(), torn);
+        }
+    }
+
     private static void assertEachCallerGetsItsOwnNumber(MongoCollection<Document> counters) throws Exception {
         int callers = 16;
         int each = 300;
