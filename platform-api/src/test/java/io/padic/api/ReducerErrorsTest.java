@@ -4,6 +4,7 @@ import static io.padic.api.support.Api.as;
 import static io.padic.api.support.Api.createObject;
 import static io.padic.api.support.Api.getEventType;
 import static io.padic.api.support.Api.hideEvent;
+import static io.padic.api.support.Api.issueKey;
 import static io.padic.api.support.Api.problem;
 import static io.padic.api.support.Api.readObject;
 import static io.padic.api.support.Api.saveEventType;
@@ -119,6 +120,22 @@ class ReducerErrorsTest {
         hideEvent(w.key(), boom).statusCode(201);
         readObject(w.key(), "bad", null).statusCode(200).body("seq", equalTo(4))
                 .body("state", equalTo(Map.of("text", "after")));
+    }
+
+    @Test
+    void belowTheHighestLevelAReadFailureNamesThePlaceButNotTheMessageWhichMayQuoteMetaData() {
+        Workspace w = workspace();
+        saveReducer(w, "Parse", "throw new Error('cannot parse ' + event.metaData.raw);");
+        createObject(w.key(), "Doc", "leaky");
+        String bad = sendEventId(w.key(), "Parse", "leaky", Map.of("raw", "{secret-pin-4711"));
+        String publicKey = issueKey(w.account(), w.projectId(), "public", List.of("objects:read")).secret();
+
+        problem(readObject(publicKey, "leaky", null), 500).body("type", endsWith("reducer-failed"))
+                .body("eventId", equalTo(bad)).body("eventType", equalTo("Parse")).body("line", equalTo(1))
+                .body("detail", containsString(bad)).body("detail", not(containsString("4711")))
+                .body("detail", not(containsString("secret")));
+        // The highest level (owner) still reads what the reducer said.
+        problem(readObject(w.key(), "leaky", null), 500).body("detail", containsString("secret-pin-4711"));
     }
 
     @Test

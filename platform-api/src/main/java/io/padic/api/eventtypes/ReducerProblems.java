@@ -33,7 +33,7 @@ public final class ReducerProblems {
      * At read: the object cannot be computed because a reducer failed. It names the event, its type, the
      * version of the code, and the line and column, so the owner can fix it (or hide the event).
      */
-    public static ApiProblem atRead(ReducerFailure failure, List<PinnedEvent> folded, Map<String, Integer> versions) {
+    public static ReadFailure atRead(ReducerFailure failure, List<PinnedEvent> folded, Map<String, Integer> versions) {
         Map<String, Object> where = new LinkedHashMap<>();
         where.put("kind", failure.kind().name().toLowerCase());
         StringBuilder detail = new StringBuilder();
@@ -58,8 +58,28 @@ public final class ReducerProblems {
         if (where.containsKey("line")) {
             detail.append(" at line ").append(where.get("line")).append(", column ").append(where.get("column"));
         }
-        detail.append(": ").append(failure.getMessage());
-        return new ApiProblem(500, "reducer-failed", "A reducer failed", detail.toString(), null, where);
+        return new ReadFailure(detail.toString(), failure.getMessage(), where);
+    }
+
+    /**
+     * A read-time failure. The reducer's message may quote the event's metaData (a thrown value, a
+     * JSON.parse error), so below the project's highest level it is told without it ({@link #redacted}).
+     */
+    public static final class ReadFailure extends ApiProblem {
+        private final String where;
+        private final Map<String, Object> extensions;
+
+        ReadFailure(String where, String message, Map<String, Object> extensions) {
+            super(500, "reducer-failed", "A reducer failed", where + ": " + message, null, extensions);
+            this.where = where;
+            this.extensions = extensions;
+        }
+
+        /** The same failure with its place (event, type, version, line, column) but not the reducer's message. */
+        public ApiProblem redacted() {
+            return new ApiProblem(status(), slug(), title(),
+                    where + " (its message is shown to the project's highest access level only)", null, extensions);
+        }
     }
 
     private static Map<String, Object> location(ReducerFailure failure) {

@@ -5,6 +5,7 @@ import io.padic.api.common.RandomIds;
 import io.padic.api.events.PinRepository;
 import io.padic.api.events.PinnedEvent;
 import io.padic.api.fold.KnownState;
+import io.padic.api.eventtypes.ReducerProblems;
 import io.padic.api.projects.ControlPlaneCache;
 import io.padic.api.projects.ProjectScope;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -87,7 +88,12 @@ public class ObjectService {
             }
             target = seqAt(scope, object, at);
         }
-        KnownState state = states.at(scope, object, target);
+        KnownState state;
+        try {
+            state = states.at(scope, object, target);
+        } catch (ReducerProblems.ReadFailure failure) {
+            throw isHighest(scope) ? failure : failure.redacted();
+        }
         return new Computed(object, state.state(), target, state.updatedAt());
     }
 
@@ -118,15 +124,18 @@ public class ObjectService {
     public History history(ProjectScope scope, String objectId, long after, int limit) {
         StoredObject object = require(scope, objectId);
         History page = page(scope, object, after, limit, MAX_HISTORY_PAGE);
-        boolean highest = projects.project(scope.projectId())
-                .map(p -> p.highestLevel().equals(scope.accessLevel())).orElse(false);
-        if (highest || page.events().isEmpty()) {
+        if (isHighest(scope) || page.events().isEmpty()) {
             return page;
         }
         List<String> changes = new ArrayList<>(page.events().size());
         states.walk(scope, object, after, page.events(), (event, before, afterIt) -> changes.add(
                 before == null || afterIt == null ? null : StateChanges.between(before.state(), afterIt.state())));
         return new History(page.events(), page.next(), changes);
+    }
+
+    private boolean isHighest(ProjectScope scope) {
+        return projects.project(scope.projectId()).map(p -> p.highestLevel().equals(scope.accessLevel()))
+                .orElse(false);
     }
 
     private History page(ProjectScope scope, StoredObject object, long after, int limit, int maxLimit) {
