@@ -100,6 +100,34 @@ class WebHygieneTest {
         assertEquals("nosniff", login.headers().firstValue("X-Content-Type-Options").orElseThrow());
     }
 
+    @Test
+    void signingInLeadsOnlyToAPageOfThisSite() throws Exception {
+        String email = "next-" + UUID.randomUUID() + "@example.com";
+        String csrf = csrfFrom(get("/signup"));
+        assertEquals(303, postForm("/signup", Map.of("csrf", csrf, "name", "Nell", "email", email,
+                "password", "correct horse battery")).statusCode());
+        // Each would leave the site, or is no URL at all (once a 500): sign-in leads to the project list.
+        for (String next : List.of("/ /evil", "//evil.com", "https://evil.com", "/\\evil.com", "/\t/evil.com",
+                "/\n/evil.com", "%2F%2Fevil.com", "/%2", "/%zz", "http:evil.com", "/\u3000/evil", "/projects#x",
+                " /projects", "javascript:alert(1)")) {
+            HttpResponse<String> signedIn = postForm("/login", Map.of("csrf", csrf, "email", email,
+                    "password", "correct horse battery", "next", next));
+            assertEquals(303, signedIn.statusCode(), next + " -> " + signedIn.body());
+            URI location = uri("/").resolve(signedIn.headers().firstValue("Location").orElseThrow());
+            assertEquals(uri("/").getAuthority(), location.getAuthority(), next + " -> " + location);
+            assertEquals("/projects", location.getRawPath(), next + " -> " + location);
+
+            HttpResponse<String> form = get("/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
+            assertEquals(200, form.statusCode(), next);
+            assertTrue(form.body().contains("name=\"next\" value=\"\""), next + " is not carried on");
+        }
+        // A page of this site, with its query, is where sign-in leads.
+        HttpResponse<String> local = postForm("/login", Map.of("csrf", csrf, "email", email,
+                "password", "correct horse battery", "next", "/projects?from=login"));
+        assertEquals(303, local.statusCode());
+        assertTrue(local.headers().firstValue("Location").orElseThrow().endsWith("/projects?from=login"));
+    }
+
     /** Signs up through the form; returns the CSRF token for later posts. */
     private String signUp() throws Exception {
         String csrf = csrfFrom(get("/signup"));

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestForm;
 
@@ -35,6 +36,8 @@ public class AuthPages {
     }
 
     private static final Set<String> SIGNUP_FIELDS = Set.of("email", "name", "password");
+    private static final Pattern LOCAL_PATH =
+            Pattern.compile("/(?![/\\\\])(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*");
 
     private final AuthApi api;
     private final SessionCookie cookies;
@@ -105,8 +108,13 @@ public class AuthPages {
         return Redirects.to("/login", headers, cookies.clear());
     }
 
-    /** Only a path on this site, so the log-in form cannot be used to send people elsewhere. */
+    /**
+     * Only a path on this site, so the log-in form cannot be used to send people elsewhere: it starts with one
+     * slash (not {@code //} or {@code /\}, which browsers read as another host) and holds only the characters
+     * a URL path and query may hold as they are, with well-formed %-escapes. Anything else (spaces, tabs that
+     * browsers drop, backslashes, fragments, other hosts) leads to the project list instead.
+     */
     static String safeNext(String next) {
-        return next != null && next.startsWith("/") && !next.startsWith("//") && !next.contains("\\") ? next : "";
+        return next != null && LOCAL_PATH.matcher(next).matches() ? next : "";
     }
 }

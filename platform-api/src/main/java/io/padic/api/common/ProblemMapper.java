@@ -1,6 +1,7 @@
 package io.padic.api.common;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.validation.ConstraintViolation;
@@ -42,6 +43,12 @@ public class ProblemMapper {
         return respond(JsonProblems.of(e));
     }
 
+    /** The rest of the JSON reader's failures, such as a body beyond its nesting or length limits. */
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e) {
+        return respond(JsonProblems.of(e));
+    }
+
     /** Quarkus maps this subtype of JsonMappingException itself (a bare 400) unless a mapper names it. */
     @ServerExceptionMapper
     public Response mismatchedInput(MismatchedInputException e) {
@@ -50,11 +57,8 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
-        if (e.getCause() instanceof JsonParseException parse) {
-            return malformedJson(parse);
-        }
-        if (e.getCause() instanceof JsonMappingException mapping) {
-            return wrongJson(mapping);
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return respond(JsonProblems.of(json));
         }
         int status = e.getResponse().getStatus();
         Response.Status known = Response.Status.fromStatusCode(status);
@@ -101,6 +105,7 @@ public class ProblemMapper {
                 out.append(out.isEmpty() ? "" : ".").append(node.getName());
             }
         }
-        return out.toString().replace(".[", "[");
+        // A missing body is named as such, not as an empty path.
+        return out.isEmpty() ? "body" : out.toString().replace(".[", "[");
     }
 }

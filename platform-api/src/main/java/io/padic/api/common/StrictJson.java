@@ -13,7 +13,7 @@ import jakarta.inject.Singleton;
 /**
  * Reads request bodies strictly, so a wrong type is named instead of silently converted: {@code 5} is not
  * a string, {@code "5"} is not a number, unknown fields and repeated keys are refused. Decimals stay
- * exact, so metaData comes back as it was sent.
+ * exact, so metaData comes back as it was sent; {@link JsonValues} refuses what could not.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -31,5 +31,12 @@ public class StrictJson implements ObjectMapperCustomizer {
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        mapper.registerModule(JsonValues.module());
+    }
+
+    /** Last, so the module's readers replace those of the modules Quarkus registers (java.time among them). */
+    @Override
+    public int priority() {
+        return MINIMUM_PRIORITY;
     }
 }

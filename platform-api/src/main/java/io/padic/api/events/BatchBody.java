@@ -2,6 +2,7 @@ package io.padic.api.events;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -57,7 +58,7 @@ final class BatchBody {
                         + IngestService.MAX_BATCH);
             }
             return items;
-        } catch (JsonParseException e) {
+        } catch (JsonProcessingException e) {
             throw JsonProblems.of(e);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -80,6 +81,9 @@ final class BatchBody {
             } catch (JsonParseException e) {
                 throw e;
             } catch (JsonMappingException e) {
+                if (JsonProblems.isSyntaxError(e)) {
+                    throw e; // broken JSON inside an item: nothing after it can be read, so the batch is refused
+                }
                 items.add(new Item(null, JsonProblems.of(e)));
                 // Skip what is left of the refused item: back to the list, at the item's last token.
                 while (parser.getParsingContext() != list) {

@@ -64,7 +64,11 @@ public class EventTypeResource {
     @Path("/{name}")
     @Operation(summary = "Create or change an event type; every change is a new version (201 new type, 200 new version)")
     public Response save(@PathParam("projectId") String projectId, @PathParam("name") String name, Definition body) {
-        Definition definition = body == null ? new Definition(null, null, null, null, null) : body;
+        if (body == null) {
+            // A null or empty body is not a definition; {} asks for the defaults and says so.
+            throw ApiProblem.invalid("body", "must be a JSON object holding the definition ({} for the defaults)");
+        }
+        Definition definition = body;
         EventTypeService.Saved saved = types.save(caller.user(), projectId, name,
                 new EventTypeService.Definition(definition.objectType(), definition.unknownFields(),
                         definition.invalidEvents(), definition.applyEvent(), definition.fields()));
