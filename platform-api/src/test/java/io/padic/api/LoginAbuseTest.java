@@ -94,8 +94,10 @@ class LoginAbuseTest {
         }
         problem(signUpAnswer(newEmail(), "password", "Test User"), 422)
                 .body("errors[0].message", containsString("top-10 common password"));
-        // The user's own name is no secret either.
+        // The user's own name and the words of their e-mail are no secret either.
         problem(signUpAnswer(newEmail(), "Zebediah Quigglesworth", "Zebediah Quigglesworth"), 422)
+                .body("errors.field", equalTo(List.of("password")));
+        problem(signUpAnswer("zebulon.quaxford-" + UUID.randomUUID() + "@example.com", "zebulonquaxford", "Z"), 422)
                 .body("errors.field", equalTo(List.of("password")));
         signUpAnswer(newEmail(), "amber kettle sunrise 42", "Test User").statusCode(201);
     }

@@ -32,10 +32,24 @@ public class PasswordPolicy {
         if (password.getBytes(StandardCharsets.UTF_8).length > 72) {
             throw ApiProblem.invalid("password", "must be at most 72 bytes in UTF-8 (a bcrypt limit)");
         }
-        Strength strength = estimator.measure(password, List.of(context));
+        Strength strength = estimator.measure(password, words(context));
         if (strength.getScore() < minScore) {
             throw ApiProblem.invalid("password", why(strength));
         }
+    }
+
+    /** The user's own strings and their parts ("ada.lovelace@example.com" gives "ada", "lovelace", ...). */
+    private static List<String> words(String... context) {
+        List<String> words = new ArrayList<>();
+        for (String text : context) {
+            words.add(text);
+            for (String part : text.split("[^\\p{L}\\p{N}]+")) {
+                if (part.length() >= 3) {
+                    words.add(part);
+                }
+            }
+        }
+        return words;
     }
 
     /** "is too easy to guess: This is a top-10 common password. Add another word or two. ..." */
