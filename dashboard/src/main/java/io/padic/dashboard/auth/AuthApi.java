@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.padic.dashboard.client.BearerToken;
 import io.padic.dashboard.client.ProblemResponses;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import java.util.List;
@@ -40,13 +41,17 @@ public interface AuthApi {
     record Me(User user, List<Workspace> tenants) {
     }
 
+    /**
+     * {@code client} is the browser's address: platform-api limits sign-ins per client address, and trusts
+     * this header only from proxies it is configured to trust (docs/operations.md, "Limits").
+     */
     @POST
     @Path("/auth/signup")
-    SignedIn signUp(SignUp body);
+    SignedIn signUp(SignUp body, @HeaderParam("X-Forwarded-For") String client);
 
     @POST
     @Path("/auth/login")
-    SignedIn logIn(LogIn body);
+    SignedIn logIn(LogIn body, @HeaderParam("X-Forwarded-For") String client);
 
     @POST
     @Path("/auth/logout")

@@ -8,6 +8,7 @@ import io.padic.dashboard.web.Redirects;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -63,9 +64,9 @@ public class AuthPages {
     @POST
     @Path("login")
     public Response logIn(@RestForm String email, @RestForm String password, @RestForm String next,
-            @Context HttpHeaders headers) {
+            @Context HttpHeaders headers, @Context HttpServerRequest request) {
         try {
-            AuthApi.SignedIn in = api.logIn(new AuthApi.LogIn(email, password));
+            AuthApi.SignedIn in = api.logIn(new AuthApi.LogIn(email, password), clientAddress(request));
             return Redirects.to(safeNext(next).isEmpty() ? "/projects" : safeNext(next), headers,
                     cookies.issue(in.token(), in.user().email(), in.user().name()));
         } catch (ApiError e) {
@@ -84,9 +85,9 @@ public class AuthPages {
     @POST
     @Path("signup")
     public Response signUp(@RestForm String email, @RestForm String name, @RestForm String password,
-            @Context HttpHeaders headers) {
+            @Context HttpHeaders headers, @Context HttpServerRequest request) {
         try {
-            AuthApi.SignedIn in = api.signUp(new AuthApi.SignUp(email, password, name));
+            AuthApi.SignedIn in = api.signUp(new AuthApi.SignUp(email, password, name), clientAddress(request));
             return Redirects.to("/projects", headers, cookies.issue(in.token(), in.user().email(), in.user().name()));
         } catch (ApiError e) {
             FormErrors errors = e.status() == 409 ? FormErrors.of("email", e.problem().detail())
@@ -116,5 +117,10 @@ public class AuthPages {
      */
     static String safeNext(String next) {
         return next != null && LOCAL_PATH.matcher(next).matches() ? next : "";
+    }
+
+    /** The browser's address, passed on so platform-api's per-address limits count browsers, not this dashboard. */
+    private static String clientAddress(HttpServerRequest request) {
+        return request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
     }
 }

@@ -38,7 +38,10 @@ public class PlatformApiResource implements QuarkusTestResourceLifecycleManager 
                             "PADIC_MONGODB_URI", mongo.connectionString(),
                             "PADIC_MONGODB_DATABASE", "padic-dashboard-test",
                             "PADIC_REDIS_URL", redis.url(),
-                            "PADIC_AUTH_BCRYPT_COST", "4"))
+                            "PADIC_AUTH_BCRYPT_COST", "4",
+                            // Every test signs up through the one dashboard, so from one address.
+                            "PADIC_AUTH_LIMITS_SIGNUP_PER_ADDRESS_ATTEMPTS", "100000",
+                            "PADIC_AUTH_LIMITS_LOGIN_PER_ADDRESS_ATTEMPTS", "100000"))
                     .port(port)
                     .workingDir(appDir)
                     .log(Path.of("target", "api-logs", "platform-api-" + port + ".log").toAbsolutePath())

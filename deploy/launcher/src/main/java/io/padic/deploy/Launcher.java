@@ -24,6 +24,11 @@ import java.util.concurrent.ExecutionException;
 public final class Launcher {
 
     static final String HOST = "127.0.0.1";
+    /** platform-api's sign-in limits count the dashboard's browsers, not the dashboard (docs/operations.md, "Limits"). */
+    static final Map<String, String> TRUST_THE_DASHBOARD = Map.of(
+            "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "true",
+            "QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED", "true",
+            "QUARKUS_HTTP_PROXY_TRUSTED_PROXIES", HOST);
     private static final Path APP_IN_REPO = Path.of("platform-api", "target", "quarkus-app");
     private static final Path DASHBOARD_IN_REPO = Path.of("dashboard", "target", "quarkus-app");
 
@@ -81,8 +86,9 @@ public final class Launcher {
             BackingServices started = BackingServices.start(env, dataDir, options.storeSync());
             register(started);
             System.out.println("padic: starting platform-api from " + appDir);
+            // The dashboard names the browser in X-Forwarded-For; platform-api believes it only from this host.
             ChildApp app = ChildApp.builder("platform-api", runJar).jvmArgs(JitFlags.forApi())
-                    .env(started.environment()).host(HOST).port(options.apiPort()).start();
+                    .env(started.environment()).env(TRUST_THE_DASHBOARD).host(HOST).port(options.apiPort()).start();
             register(app);
             app.awaitReady();
             System.out.println("padic: starting the dashboard from " + dashboardDir);

@@ -1,5 +1,6 @@
 package io.padic.api.common;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -18,15 +19,23 @@ public class ApiProblem extends RuntimeException {
     private final String title;
     private final List<FieldError> errors;
     private final Map<String, Object> extensions;
+    private final long retryAfterSeconds;
 
     public ApiProblem(int status, String slug, String title, String detail, List<FieldError> errors,
             Map<String, Object> extensions) {
+        this(status, slug, title, detail, errors, extensions, null);
+    }
+
+    private ApiProblem(int status, String slug, String title, String detail, List<FieldError> errors,
+            Map<String, Object> extensions, Duration retryAfter) {
         super(detail);
         this.status = status;
         this.slug = slug;
         this.title = title;
         this.errors = errors == null ? List.of() : List.copyOf(errors);
         this.extensions = extensions == null ? Map.of() : Map.copyOf(extensions);
+        // Retry-After is in whole seconds; round up so a client that waits that long is let in.
+        this.retryAfterSeconds = retryAfter == null ? 0 : Math.max(1, (retryAfter.toMillis() + 999) / 1000);
     }
 
     public ApiProblem(int status, String slug, String title, String detail) {
@@ -65,6 +74,17 @@ public class ApiProblem extends RuntimeException {
                 field == null ? null : List.of(new FieldError(field, detail)), null);
     }
 
+    /** 429: a rate limit was reached; {@code limit} names it, the answer carries {@code Retry-After}. */
+    public static ApiProblem tooManyRequests(String limit, String detail, Duration retryAfter) {
+        return new ApiProblem(429, "too-many-requests", "Too many requests", detail, null,
+                Map.of("limit", limit), retryAfter);
+    }
+
+    /** 503: the server is busy with this kind of work right now; the answer carries {@code Retry-After}. */
+    public static ApiProblem busy(String detail, Duration retryAfter) {
+        return new ApiProblem(503, "busy", "Service busy", detail, null, null, retryAfter);
+    }
+
     public int status() {
         return status;
     }
@@ -83,5 +103,10 @@ public class ApiProblem extends RuntimeException {
 
     public Map<String, Object> extensions() {
         return extensions;
+    }
+
+    /** Seconds for the {@code Retry-After} header, or 0 when the answer has none. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

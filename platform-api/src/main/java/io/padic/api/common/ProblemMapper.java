@@ -84,10 +84,13 @@ public class ProblemMapper {
     }
 
     public static Response respond(ApiProblem problem) {
-        return Response.status(problem.status())
+        Response.ResponseBuilder answer = Response.status(problem.status())
                 .type(Problem.MEDIA_TYPE)
-                .entity(Problem.of(problem))
-                .build();
+                .entity(Problem.of(problem));
+        if (problem.retryAfterSeconds() > 0) {
+            answer.header("Retry-After", problem.retryAfterSeconds());
+        }
+        return answer.build();
     }
 
     private static String fieldOf(ConstraintViolation<?> violation) {

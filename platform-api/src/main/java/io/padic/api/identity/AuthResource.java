@@ -1,5 +1,7 @@
 package io.padic.api.identity;
 
+import io.padic.api.common.WellFormedText;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -10,6 +12,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -31,11 +34,13 @@ public class AuthResource {
         this.caller = caller;
     }
 
-    public record SignUp(@NotBlank @Email @Size(max = 254) String email, @NotNull @Size(min = 8, max = 200) String password,
-            @NotBlank @Size(max = 200) String name) {
+    public record SignUp(@NotBlank @Email @Size(max = 254) @WellFormedText String email,
+            @NotNull @Size(min = 8, max = 200) @WellFormedText String password,
+            @NotBlank @Size(max = 200) @WellFormedText String name) {
     }
 
-    public record LogIn(@NotBlank String email, @NotNull String password) {
+    public record LogIn(@NotBlank @Size(max = 254) @WellFormedText String email,
+            @NotNull @Size(max = 200) @WellFormedText String password) {
     }
 
     public record UserView(String id, String email, String name) {
@@ -62,8 +67,9 @@ public class AuthResource {
     @POST
     @Path("/auth/signup")
     @Operation(summary = "Create an account and its personal workspace; returns a session token (shown once)")
-    public Response signUp(@Valid @NotNull SignUp body) {
-        IdentityService.SignedIn in = identity.signUp(body.email(), body.password(), body.name());
+    public Response signUp(@Valid @NotNull SignUp body, @Context HttpServerRequest request) {
+        IdentityService.SignedIn in = identity.signUp(body.email(), body.password(), body.name(),
+                clientAddress(request));
         return Response.status(201)
                 .entity(new SignedUpView(UserView.of(in.user()), in.token(), TenantView.of(in.tenant(), in.user().id)))
                 .build();
@@ -71,10 +77,15 @@ public class AuthResource {
 
     @POST
     @Path("/auth/login")
-    @Operation(summary = "Exchange e-mail and password for a session token")
-    public LoggedInView logIn(@Valid @NotNull LogIn body) {
-        IdentityService.SignedIn in = identity.logIn(body.email(), body.password());
+    @Operation(summary = "Exchange e-mail and password for a session token; failed attempts are limited (429 with Retry-After)")
+    public LoggedInView logIn(@Valid @NotNull LogIn body, @Context HttpServerRequest request) {
+        IdentityService.SignedIn in = identity.logIn(body.email(), body.password(), clientAddress(request));
         return new LoggedInView(UserView.of(in.user()), in.token());
+    }
+
+    /** The peer of the connection; a proxy's X-Forwarded-For only when quarkus.http.proxy.* trusts it. */
+    private static String clientAddress(HttpServerRequest request) {
+        return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
     }
 
     @POST

@@ -6,7 +6,6 @@ import io.padic.api.common.Digests;
 import io.padic.api.common.RandomIds;
 import io.padic.api.store.EventStore;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,15 +24,19 @@ public class IdentityService {
     private final TenantRepository tenants;
     private final SessionRepository sessions;
     private final PasswordHasher hasher;
+    private final PasswordPolicy policy;
+    private final SignInLimits limits;
     private final Duration sessionLifetime;
 
     public IdentityService(IdentityRepository users, TenantRepository tenants, SessionRepository sessions,
-            PasswordHasher hasher,
+            PasswordHasher hasher, PasswordPolicy policy, SignInLimits limits,
             @ConfigProperty(name = "padic.auth.session-lifetime", defaultValue = "P30D") Duration sessionLifetime) {
         this.users = users;
         this.tenants = tenants;
         this.sessions = sessions;
         this.hasher = hasher;
+        this.policy = policy;
+        this.limits = limits;
         this.sessionLifetime = sessionLifetime;
     }
 
@@ -41,9 +44,10 @@ public class IdentityService {
     }
 
     /** Creates the user, a personal workspace they own, and a first session. */
-    public SignedIn signUp(String email, String password, String name) {
-        String normalized = email.trim().toLowerCase(Locale.ROOT);
-        checkPassword(password);
+    public SignedIn signUp(String email, String password, String name, String clientAddress) {
+        String normalized = normalize(email);
+        limits.beginSignUp(clientAddress);
+        policy.check(password, normalized, name);
         if (users.findByEmail(normalized).isPresent()) {
             throw ApiProblem.conflict("An account with this e-mail exists already");
         }
@@ -75,12 +79,26 @@ public class IdentityService {
         return new SignedIn(user, newSession(user.id), tenant);
     }
 
-    public SignedIn logIn(String email, String password) {
-        User user = users.findByEmail(email.trim().toLowerCase(Locale.ROOT)).orElse(null);
-        if (user == null || !hasher.matches(password, user.passwordHash)) {
-            throw ApiProblem.unauthorized(GENERIC_LOGIN_FAILURE);
+    /**
+     * A known and an unknown e-mail take the same path: the same limits, and a bcrypt check of the same cost
+     * (against a dummy hash when there is no account), so neither the answer nor its time tells them apart.
+     */
+    public SignedIn logIn(String email, String password, String clientAddress) {
+        String normalized = normalize(email);
+        SignInLimits.Attempt attempt = limits.beginLogIn(normalized, clientAddress);
+        boolean failed = false;
+        try {
+            User user = users.findByEmail(normalized).orElse(null);
+            if (!hasher.matches(password, user == null ? null : user.passwordHash)) {
+                failed = true;
+                throw ApiProblem.unauthorized(GENERIC_LOGIN_FAILURE);
+            }
+            return new SignedIn(user, newSession(user.id), null);
+        } finally {
+            if (!failed) {
+                limits.giveBack(attempt); // only failed attempts count; a busy server's refusal is not one
+            }
         }
-        return new SignedIn(user, newSession(user.id), null);
     }
 
     public void logOut(String token) {
@@ -115,13 +133,7 @@ public class IdentityService {
         return token;
     }
 
-    private static void checkPassword(String password) {
-        int bytes = password.getBytes(StandardCharsets.UTF_8).length;
-        if (password.length() < 8) {
-            throw ApiProblem.invalid("password", "must be at least 8 characters");
-        }
-        if (bytes > 72) {
-            throw ApiProblem.invalid("password", "must be at most 72 bytes in UTF-8 (a bcrypt limit)");
-        }
+    private static String normalize(String email) {
+        return email.trim().toLowerCase(Locale.ROOT);
     }
 }

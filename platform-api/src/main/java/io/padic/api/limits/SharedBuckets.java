@@ -1,0 +1,164 @@
+package io.padic.api.limits;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Token buckets (Bucket4j) kept in Redis, so a limit holds across every platform-api process. Each process
+ * also counts its own attempts against the same limit: while Redis fails (skipped for
+ * {@code padic.cache.retry-after} after a failure) or after it comes back empty, the limit still holds per
+ * process. Limits are never dropped, and a failing Redis never fails the request.
+ */
+@ApplicationScoped
+public class SharedBuckets {
+
+    private static final Logger LOG = Logger.getLogger(SharedBuckets.class);
+    private static final String KEY_PREFIX = "padic:limits:";
+
+    private record LocalBucket(Bucket bucket, Duration window) {
+    }
+
+    private final ClientResources resources;
+    private final RedisClient client;
+    private final Duration timeout;
+    private final long retryAfterNanos;
+    private final Cache<String, LocalBucket> local;
+    private StatefulRedisConnection<String, byte[]> connection;
+    private volatile ProxyManager<String> remote;
+    private volatile long skipUntil;
+    private volatile boolean down;
+
+    public SharedBuckets(@ConfigProperty(name = "quarkus.redis.hosts") String hosts,
+            @ConfigProperty(name = "quarkus.redis.timeout") Duration timeout,
+            @ConfigProperty(name = "padic.cache.retry-after") Duration retryAfter,
+            @ConfigProperty(name = "padic.auth.limits.local-max-keys") long localMaxKeys) {
+        this.timeout = timeout;
+        this.retryAfterNanos = retryAfter.toNanos();
+        // One small client for the whole process, at the address of the object cache's Redis.
+        this.resources = DefaultClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1).build();
+        this.client = RedisClient.create(resources, RedisURI.create(hosts.split(",")[0].trim()));
+        client.setOptions(ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
+                .timeoutOptions(TimeoutOptions.enabled(timeout))
+                .build());
+        // A bucket untouched for a whole window is full again: forgetting it then loses nothing.
+        this.local = Caffeine.newBuilder().maximumSize(localMaxKeys)
+                .expireAfter(Expiry.accessing((String key, LocalBucket bucket) -> bucket.window())).build();
+    }
+
+    /** Takes one attempt from the bucket {@code key}; empty if taken, else how long until the limit lets one in. */
+    public Optional<Duration> take(String key, RateLimit limit) {
+        Bucket mine = local(key, limit);
+        ConsumptionProbe here = mine.tryConsumeAndReturnRemaining(1);
+        if (!here.isConsumed()) {
+            return Optional.of(Duration.ofNanos(here.getNanosToWaitForRefill()));
+        }
+        ConsumptionProbe shared = shared(key, limit, bucket -> bucket.tryConsumeAndReturnRemaining(1));
+        if (shared != null && !shared.isConsumed()) {
+            mine.addTokens(1);
+            return Optional.of(Duration.ofNanos(shared.getNanosToWaitForRefill()));
+        }
+        return Optional.empty();
+    }
+
+    /** Gives back an attempt taken by {@link #take} that turned out not to count (a successful sign-in). */
+    public void giveBack(String key, RateLimit limit) {
+        local(key, limit).addTokens(1);
+        shared(key, limit, bucket -> {
+            bucket.addTokens(1);
+            return Boolean.TRUE;
+        });
+    }
+
+    private Bucket local(String key, RateLimit limit) {
+        return local.get(key, k -> new LocalBucket(Bucket.builder().addLimit(bandwidth(limit)).build(), limit.window()))
+                .bucket();
+    }
+
+    /** The action's result on the shared bucket, or null while Redis is skipped or when it fails. */
+    private <T> T shared(String key, RateLimit limit, Function<Bucket, T> action) {
+        if (down && System.nanoTime() - skipUntil < 0) {
+            return null;
+        }
+        try {
+            T result = action.apply(remote().builder().build(KEY_PREFIX + key, () -> configuration(limit)));
+            if (down) {
+                down = false;
+                LOG.info("Redis answers again: sign-in limits are shared across processes again");
+            }
+            return result;
+        } catch (RuntimeException e) {
+            skipUntil = System.nanoTime() + retryAfterNanos;
+            if (!down) {
+                down = true;
+                LOG.warnf("Redis failed (%s): sign-in limits hold per process until it answers again", e.getMessage());
+            }
+            return null;
+        }
+    }
+
+    private static BucketConfiguration configuration(RateLimit limit) {
+        return BucketConfiguration.builder().addLimit(bandwidth(limit)).build();
+    }
+
+    /** All attempts of a window come back at once when it ends: "at most N in each window", as documented. */
+    private static Bandwidth bandwidth(RateLimit limit) {
+        return Bandwidth.builder().capacity(limit.attempts()).refillIntervally(limit.attempts(), limit.window())
+                .build();
+    }
+
+    private ProxyManager<String> remote() {
+        ProxyManager<String> known = remote;
+        if (known != null) {
+            return known;
+        }
+        synchronized (this) {
+            if (remote == null) {
+                // Connects on first use, so the process starts while Redis is away; reconnects by itself after.
+                connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+                remote = Bucket4jLettuce.casBasedBuilder(connection)
+                        .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
+                                Duration.ofSeconds(1)))
+                        .requestTimeout(timeout)
+                        .build();
+            }
+            return remote;
+        }
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (connection != null) {
+            connection.close();
+        }
+        client.shutdown();
+        resources.shutdown();
+    }
+}

@@ -1,0 +1,69 @@
+package io.padic.api.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The per-account limit on failed log-ins lives in Redis, so it holds across platform-api processes: wrong
+ * passwords sent alternately to two processes are refused at the same total count as on one process, and
+ * then by both, also for the right password.
+ */
+class SharedLoginLimitsIT {
+
+    private static final String PASSWORD = "correct horse battery";
+    private static final Map<String, String> TEN_PER_MINUTE = Map.of(
+            "PADIC_AUTH_LIMITS_LOGIN_PER_ACCOUNT_ATTEMPTS", "10",
+            "PADIC_AUTH_LIMITS_LOGIN_PER_ACCOUNT_WINDOW", "PT1M");
+
+    private static Backends backends;
+    private static List<AppProcess> apps;
+
+    @BeforeAll
+    static void startTwoProcessesOnOneStoreAndRedis() {
+        backends = Backends.start();
+        apps = AppProcess.startTogether(List.of(new AppProcess.Spec("limits-a", backends, TEN_PER_MINUTE),
+                new AppProcess.Spec("limits-b", backends, TEN_PER_MINUTE)));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (apps != null) {
+            apps.forEach(AppProcess::close);
+        }
+        if (backends != null) {
+            backends.close();
+        }
+    }
+
+    @Test
+    void wrongPasswordsAlternatedAcrossTwoProcessesTripTheLimitAtTheSameTotalCount() {
+        String email = "limits-" + UUID.randomUUID() + "@example.com";
+        ApiClient.to(apps.get(0)).post("/v1/auth/signup", Map.of("email", email, "password", PASSWORD,
+                "name", "IT user"), null).expect(201);
+
+        for (int i = 1; i <= 10; i++) {
+            logIn(apps.get(i % 2), email, "wrong horse battery " + i).expect(401);
+        }
+        for (int i = 11; i <= 14; i++) {
+            JsonNode refused = logIn(apps.get(i % 2), email, "wrong horse battery " + i).expect(429);
+            assertEquals("login-per-account", refused.path("limit").asText(), refused.toString());
+        }
+        for (AppProcess app : apps) {
+            ApiClient.Reply right = logIn(app, email, PASSWORD);
+            assertEquals(429, right.status(), "the right password waits for the window too: " + right.body());
+            assertTrue(right.body().path("detail").asText().contains("at most 10 in 1 minute"), right.body().toString());
+        }
+    }
+
+    private static ApiClient.Reply logIn(AppProcess app, String email, String password) {
+        return ApiClient.to(app).post("/v1/auth/login", Map.of("email", email, "password", password), null);
+    }
+}
