@@ -123,7 +123,7 @@ class LoginAbuseTest {
         problem(rawPost("/v1/auth/signup", "{\"email\": \"" + email
                 + "\", \"password\": \"correct horse \\ud800 battery\", \"name\": \"Test\"}"), 422)
                 .body("errors.field", equalTo(List.of("password")))
-                .body("errors[0].message", containsString("lone surrogate"));
+                .body("errors[0].message", containsString("unpaired surrogate"));
         problem(rawPost("/v1/auth/signup", "{\"email\": \"" + email
                 + "\", \"password\": \"correct horse battery\", \"name\": \"Te\\udfffst\"}"), 422)
                 .body("errors.field", equalTo(List.of("name")));

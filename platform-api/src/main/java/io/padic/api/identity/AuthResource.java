@@ -1,6 +1,5 @@
 package io.padic.api.identity;
 
-import io.padic.api.common.WellFormedText;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -34,13 +33,13 @@ public class AuthResource {
         this.caller = caller;
     }
 
-    public record SignUp(@NotBlank @Email @Size(max = 254) @WellFormedText String email,
-            @NotNull @Size(min = 8, max = 200) @WellFormedText String password,
-            @NotBlank @Size(max = 200) @WellFormedText String name) {
+    public record SignUp(@NotBlank @Email @Size(max = 254) String email,
+            @NotNull @Size(min = 8, max = 200) String password,
+            @NotBlank @Size(max = 200) String name) {
     }
 
-    public record LogIn(@NotBlank @Size(max = 254) @WellFormedText String email,
-            @NotNull @Size(max = 200) @WellFormedText String password) {
+    public record LogIn(@NotBlank @Size(max = 254) String email,
+            @NotNull @Size(max = 200) String password) {
     }
 
     public record UserView(String id, String email, String name) {
