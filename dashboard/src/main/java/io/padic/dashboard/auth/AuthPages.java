@@ -64,7 +64,7 @@ public class AuthPages {
         try {
             AuthApi.SignedIn in = api.logIn(new AuthApi.LogIn(email, password));
             return Redirects.to(safeNext(next).isEmpty() ? "/projects" : safeNext(next), headers,
-                    cookies.issue(in.token(), in.user().email(), in.user().name()));
+                    cookies.issue(in.token(), in.user().email(), in.user().name(), headers));
         } catch (ApiError e) {
             FormErrors errors = e.status() == 401 ? FormErrors.of("password", e.problem().detail())
                     : FormErrors.from(e.problem(), Set.of("email", "password"));
@@ -84,7 +84,7 @@ public class AuthPages {
             @Context HttpHeaders headers) {
         try {
             AuthApi.SignedIn in = api.signUp(new AuthApi.SignUp(email, password, name));
-            return Redirects.to("/projects", headers, cookies.issue(in.token(), in.user().email(), in.user().name()));
+            return Redirects.to("/projects", headers, cookies.issue(in.token(), in.user().email(), in.user().name(), headers));
         } catch (ApiError e) {
             FormErrors errors = e.status() == 409 ? FormErrors.of("email", e.problem().detail())
                     : FormErrors.from(e.problem(), SIGNUP_FIELDS);
