@@ -2,6 +2,7 @@ package io.padic.api.projects;
 
 import io.padic.api.common.ApiProblem;
 import io.padic.api.common.Digests;
+import io.padic.api.common.Quotas;
 import io.padic.api.common.RandomIds;
 import io.padic.api.identity.Caller;
 import io.padic.api.identity.Role;
@@ -20,13 +21,15 @@ public class ApiKeyService {
     private final ProjectRepository projectRepository;
     private final ApiKeyRepository keys;
     private final ControlPlaneCache cache;
+    private final Quotas quotas;
 
     public ApiKeyService(ProjectService projects, ProjectRepository projectRepository, ApiKeyRepository keys,
-            ControlPlaneCache cache) {
+            ControlPlaneCache cache, Quotas quotas) {
         this.projects = projects;
         this.projectRepository = projectRepository;
         this.keys = keys;
         this.cache = cache;
+        this.quotas = quotas;
     }
 
     public record Created(Project.KeySummary summary, String secret) {
@@ -62,8 +65,12 @@ public class ApiKeyService {
         key.scopes = summary.scopes;
         key.accessLevel = level;
         // The lookup document goes in last: until the project lists the key, the key does not work.
-        if (!projectRepository.addKey(project.id, summary)) {
-            throw ApiProblem.notFound("Project " + projectId);
+        if (!projectRepository.addKey(project.id, summary, quotas.keysPerProject())) {
+            if (projectRepository.findByIdOptional(project.id).isEmpty()) {
+                throw ApiProblem.notFound("Project " + projectId);
+            }
+            throw Quotas.exceeded(429, "keys-per-project", quotas.keysPerProject(), null, "Project " + projectId
+                    + " holds " + quotas.keysPerProject() + " API keys; revoke one to create another");
         }
         keys.persist(key);
         // A delete of the project that ran meanwhile may have missed this lookup: then it goes now.

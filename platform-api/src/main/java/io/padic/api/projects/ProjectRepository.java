@@ -16,10 +16,14 @@ import org.bson.conversions.Bson;
 @ApplicationScoped
 public class ProjectRepository implements PanacheMongoRepositoryBase<Project, String> {
 
-    /** Adds a key's summary; false when the project is gone. */
-    boolean addKey(String projectId, Project.KeySummary key) {
-        return mongoCollection().updateOne(Filters.eq("_id", projectId), Updates.push("apiKeys", key))
-                .getMatchedCount() == 1;
+    /**
+     * Adds a key's summary unless the project already holds {@code max} keys (one conditional update, so
+     * concurrent creations never pass the quota together); false when the project is full or gone.
+     */
+    boolean addKey(String projectId, Project.KeySummary key, int max) {
+        return mongoCollection().updateOne(
+                Filters.and(Filters.eq("_id", projectId), Filters.exists("apiKeys." + (max - 1), false)),
+                Updates.push("apiKeys", key)).getMatchedCount() == 1;
     }
 
     void removeKey(String projectId, String keyId) {
