@@ -18,7 +18,7 @@ public interface Quotas {
     int projectsPerTenant();
 
     /** Live API keys in one project. */
-    @WithDefault("50")
+    @WithDefault("100")
     int keysPerProject();
 
     /** Objects one event concerns (DESIGN §6). */
