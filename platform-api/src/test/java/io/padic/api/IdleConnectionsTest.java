@@ -57,7 +57,8 @@ class IdleConnectionsTest {
         String value = shipped.getProperty("quarkus.http.idle-timeout");
         assertNotNull(value, "application.properties sets quarkus.http.idle-timeout");
         Duration bound = Duration.parse("PT" + value);
-        assertTrue(bound.compareTo(Duration.ofMinutes(1)) <= 0, "idle connections are closed within a minute: " + bound);
+        assertTrue(bound.compareTo(Duration.ofMinutes(1)) <= 0,
+                "idle connections are closed within a minute: " + bound);
     }
 
     @Test

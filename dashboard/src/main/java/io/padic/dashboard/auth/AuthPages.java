@@ -84,7 +84,8 @@ public class AuthPages {
             @Context HttpHeaders headers) {
         try {
             AuthApi.SignedIn in = api.signUp(new AuthApi.SignUp(email, password, name));
-            return Redirects.to("/projects", headers, cookies.issue(in.token(), in.user().email(), in.user().name(), headers));
+            return Redirects.to("/projects", headers,
+                    cookies.issue(in.token(), in.user().email(), in.user().name(), headers));
         } catch (ApiError e) {
             FormErrors errors = e.status() == 409 ? FormErrors.of("email", e.problem().detail())
                     : FormErrors.from(e.problem(), SIGNUP_FIELDS);

@@ -67,7 +67,8 @@ public class SecureCookies {
         if (set.stream().anyMatch(c -> !SECURE.matcher(c).find())) {
             response.headers().remove(HttpHeaders.SET_COOKIE);
             for (String cookie : set) {
-                response.headers().add(HttpHeaders.SET_COOKIE, SECURE.matcher(cookie).find() ? cookie : cookie + "; Secure");
+                response.headers().add(HttpHeaders.SET_COOKIE,
+                        SECURE.matcher(cookie).find() ? cookie : cookie + "; Secure");
             }
         }
     }

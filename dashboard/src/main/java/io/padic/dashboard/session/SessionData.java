@@ -14,6 +14,7 @@ public record SessionData(String token, String email, String name, Instant expir
     /** Whether {@code csrfCookie} is the CSRF cookie this session was issued with. */
     boolean boundTo(String csrfCookie) {
         return csrf != null && csrfCookie != null
-                && MessageDigest.isEqual(csrf.getBytes(StandardCharsets.UTF_8), csrfCookie.getBytes(StandardCharsets.UTF_8));
+                && MessageDigest.isEqual(csrf.getBytes(StandardCharsets.UTF_8),
+                        csrfCookie.getBytes(StandardCharsets.UTF_8));
     }
 }
