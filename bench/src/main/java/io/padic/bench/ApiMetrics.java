@@ -14,7 +14,10 @@ import java.util.regex.Pattern;
  */
 public final class ApiMetrics {
 
-    /** Where platform-api serves its metrics (Quarkus Micrometer with the Prometheus registry). */
+    /**
+     * Where platform-api serves its metrics (Quarkus Micrometer with the Prometheus registry), on its management
+     * port ({@link Stack#apiManagementUrl()}), not the API's.
+     */
     public static final String PATH = "/q/metrics";
     /** Store commands platform-api sent, labelled by {@link #COMMAND_LABEL}: round trips per request. */
     public static final String STORE_COMMANDS = "padic_store_commands_total";

@@ -73,16 +73,18 @@ public final class LoadTool {
         long started = System.nanoTime();
         try (Stack stack = Stack.start(options.store(), apiJar, options.apiJvmArgs(), options.apiEnv());
                 PadicClient api = new PadicClient(stack.apiUrl());
+                // Metrics answer only on platform-api's management port.
+                PadicClient metrics = new PadicClient(stack.apiManagementUrl());
                 RawStore raw = new RawStore(stack.mongoUri());
                 RawRedis redis = new RawRedis(stack.redisUrl(), options.clients())) {
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "bench-shutdown"));
             out.printf(Locale.ROOT, "bench: platform-api ready at %s (pid %d) after %.1f s; its log: %s%n",
                     stack.apiUrl(), stack.apiPid(), seconds(System.nanoTime() - started), stack.apiLog());
-            printMetricsAvailability(api);
+            printMetricsAvailability(metrics);
             Fixtures fixtures = setUp(api);
             Acceptance acceptance = new Acceptance(options.snapshotEvery(), options.smallObjectEvents(),
                     options.bigObjectEvents());
-            Report report = measure(stack, api, raw, redis, fixtures, acceptance);
+            Report report = measure(stack, api, metrics, raw, redis, fixtures, acceptance);
             printSummary(stack, report, acceptance);
             return report.hasErrors() ? 1 : 0;
         }
@@ -192,8 +194,8 @@ public final class LoadTool {
         return last;
     }
 
-    private void printMetricsAvailability(PadicClient api) {
-        Map<String, Double> samples = counters(api);
+    private void printMetricsAvailability(PadicClient metrics) {
+        Map<String, Double> samples = counters(metrics);
         for (String metric : List.of(ApiMetrics.STORE_COMMANDS, ApiMetrics.FOLD_EVENTS_APPLIED)) {
             // A counter that has not counted yet may not be listed; say what was seen, not a verdict.
             out.println("bench: " + metric + (ApiMetrics.sum(samples, metric).isPresent() ? " is exposed"
@@ -203,18 +205,18 @@ public final class LoadTool {
     }
 
     /** platform-api's counters now; empty when it has no metrics endpoint or it does not answer. */
-    private static Map<String, Double> counters(PadicClient api) {
+    private static Map<String, Double> counters(PadicClient metrics) {
         try {
-            PadicClient.Answer answer = api.getWithoutKey(ApiMetrics.PATH);
+            PadicClient.Answer answer = metrics.getWithoutKey(ApiMetrics.PATH);
             return answer.status() == 200 ? ApiMetrics.parse(answer.body()) : Map.of();
         } catch (RuntimeException e) {
             return Map.of();
         }
     }
 
-    private Report measure(Stack stack, PadicClient api, RawStore raw, RawRedis redis, Fixtures fixtures,
-            Acceptance acceptance) {
-        runner = new LoadRunner(options.threads(), stack.apiPid(), () -> counters(api));
+    private Report measure(Stack stack, PadicClient api, PadicClient metrics, RawStore raw, RawRedis redis,
+            Fixtures fixtures, Acceptance acceptance) {
+        runner = new LoadRunner(options.threads(), stack.apiPid(), () -> counters(metrics));
         Report report = new Report();
         int clients = options.clients();
         int batch = options.batchSize();

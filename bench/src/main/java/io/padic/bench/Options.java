@@ -61,7 +61,7 @@ public record Options(
         COLD
     }
 
-    /** The largest batch platform-api takes ({@code IngestService.MAX_BATCH}). */
+    /** The largest batch platform-api takes by default ({@code padic.quotas.events-per-batch}). */
     static final int MAX_BATCH = 1000;
 
     /** Platform threads by default: on JDK 21 a driver's {@code synchronized} would pin virtual ones. */

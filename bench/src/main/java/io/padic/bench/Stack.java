@@ -83,6 +83,11 @@ public final class Stack implements AutoCloseable {
         return api.baseUrl();
     }
 
+    /** Where platform-api serves its metrics (its management interface, on a free port of 127.0.0.1). */
+    public String apiManagementUrl() {
+        return api.managementUrl();
+    }
+
     String redisUrl() {
         return redis.url();
     }

@@ -3,6 +3,7 @@ package io.padic.api;
 import static io.padic.api.support.Api.createObject;
 import static io.padic.api.support.Api.hideEvent;
 import static io.padic.api.support.Api.readObject;
+import static io.padic.api.support.Api.management;
 import static io.padic.api.support.Api.saveReducer;
 import static io.padic.api.support.Api.sendBatch;
 import static io.padic.api.support.Api.sendEvent;
@@ -85,7 +86,7 @@ class ComputedObjectCacheTest {
         readObject(key, "d1", null).body("seq", equalTo(3)).body("state.title", equalTo("three"))
                 .body("state.body", equalTo("two"));
         assertEquals(applied + 1, stats.eventsApplied());
-        given().get("/q/metrics").then().statusCode(200).body(containsString("padic_cache_hits_total"))
+        management().get("/q/metrics").then().statusCode(200).body(containsString("padic_cache_hits_total"))
                 .body(containsString("padic_fold_events_applied_total"));
     }
 

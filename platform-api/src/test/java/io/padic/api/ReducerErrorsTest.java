@@ -93,6 +93,27 @@ class ReducerErrorsTest {
         getEventType(w, "Escape").statusCode(404);
     }
 
+    /**
+     * As docs/api.md says: saving runs the body on a sample event, and only a body that cannot finish there (a
+     * limit) is refused; one that throws is saved, since the sample lacks the fields real events carry. So even a
+     * body that always throws is saved, the test panel shows where it fails, and reads fail on its events.
+     */
+    @Test
+    void aBodyThatAlwaysThrowsIsSavedAndFailsWhereItRuns() {
+        Workspace w = workspace();
+        String body = "throw new Error('never works');";
+        saveEventType(w, "Broken", Map.of("applyEvent", body)).statusCode(201).body("version", equalTo(1));
+        as(w.account().token()).body(Map.of("state", Map.of(), "event", Map.of("type", "Broken", "metaData", Map.of())))
+                .post("/v1/projects/" + w.projectId() + "/event-types/Broken/test").then().statusCode(422)
+                .body("type", endsWith("reducer-failed")).body("detail", containsString("never works"))
+                .body("kind", equalTo("runtime"));
+        createObject(w.key(), "Doc", "d1");
+        String event = sendEventId(w.key(), "Broken", "d1", Map.of());
+        problem(readObject(w.key(), "d1", null), 500).body("type", endsWith("reducer-failed"))
+                .body("eventId", equalTo(event)).body("detail", containsString("never works"));
+        // A body that cannot finish even on the sample is refused: ReducerContainmentTest.anEndlessBodyIsRefusedAtSave.
+    }
+
     @Test
     void aReducerThatThrowsNamesTheEventAndOnlyItsObjectsFail() {
         Workspace w = workspace();

@@ -2,6 +2,7 @@ package io.padic.api;
 
 import static io.padic.api.support.Api.as;
 import static io.padic.api.support.Api.createObject;
+import static io.padic.api.support.Api.management;
 import static io.padic.api.support.Api.workspace;
 import static io.padic.api.support.Schemas.declare;
 import static io.padic.api.support.Schemas.optional;
@@ -97,7 +98,7 @@ class StoreRoundTripsTest {
         as(w.key()).body(Map.of("type", "Tick", "concerns", "secret-free")).post("/v1/events").then().statusCode(201);
         as(w.key()).get("/v1/objects/secret-free").then().statusCode(200);
         as(w.key()).get("/v1/objects/secret-free-missing").then().statusCode(404);
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = management().get("/q/metrics").then().statusCode(200).extract().asString();
         assertFalse(metrics.contains(w.key()), "the API key is not in the metrics");
         assertFalse(metrics.contains(w.key().substring(4, 20)), "no part of the API key is in the metrics");
         assertFalse(metrics.contains(w.account().token()), "the session token is not in the metrics");
@@ -111,7 +112,7 @@ class StoreRoundTripsTest {
     }
 
     private static Map<String, Double> commands() {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = management().get("/q/metrics").then().statusCode(200).extract().asString();
         Map<String, Double> counts = new TreeMap<>();
         Matcher m = COMMANDS.matcher(metrics);
         while (m.find()) {

@@ -68,7 +68,7 @@ public class AuthPages {
         try {
             AuthApi.SignedIn in = api.logIn(new AuthApi.LogIn(email, password), clientAddress(request));
             return Redirects.to(safeNext(next).isEmpty() ? "/projects" : safeNext(next), headers,
-                    cookies.issue(in.token(), in.user().email(), in.user().name()));
+                    cookies.issue(in.token(), in.user().email(), in.user().name(), headers));
         } catch (ApiError e) {
             FormErrors errors = e.status() == 401 ? FormErrors.of("password", e.problem().detail())
                     : FormErrors.from(e.problem(), Set.of("email", "password"));
@@ -88,7 +88,8 @@ public class AuthPages {
             @Context HttpHeaders headers, @Context HttpServerRequest request) {
         try {
             AuthApi.SignedIn in = api.signUp(new AuthApi.SignUp(email, password, name), clientAddress(request));
-            return Redirects.to("/projects", headers, cookies.issue(in.token(), in.user().email(), in.user().name()));
+            return Redirects.to("/projects", headers,
+                    cookies.issue(in.token(), in.user().email(), in.user().name(), headers));
         } catch (ApiError e) {
             FormErrors errors = e.status() == 409 ? FormErrors.of("email", e.problem().detail())
                     : FormErrors.from(e.problem(), SIGNUP_FIELDS);

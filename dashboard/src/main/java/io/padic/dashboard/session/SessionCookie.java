@@ -3,6 +3,8 @@ package io.padic.dashboard.session;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.NewCookie;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -30,20 +32,29 @@ public class SessionCookie {
 
     private final AesKey key;
     private final Duration lifetime;
-    private final boolean secure;
+    private final String csrfCookieName;
 
     public SessionCookie(@ConfigProperty(name = "padic.dashboard.session-key") Optional<String> configuredKey,
             @ConfigProperty(name = "padic.dashboard.session-lifetime") Duration lifetime,
-            @ConfigProperty(name = "padic.dashboard.secure-cookies") boolean secure) {
+            @ConfigProperty(name = "quarkus.rest-csrf.cookie-name") String csrfCookieName) {
         this.key = new AesKey(configuredKey.map(SessionCookie::decodeKey).orElseGet(SessionCookie::randomKey));
         this.lifetime = lifetime;
-        this.secure = secure;
+        this.csrfCookieName = csrfCookieName;
     }
 
-    /** A cookie that signs the user in for {@code padic.dashboard.session-lifetime}. */
-    public NewCookie issue(String token, String email, String name) {
-        SessionData data = new SessionData(token, email, name, Instant.now().plus(lifetime));
+    /**
+     * A cookie that signs the user in for {@code padic.dashboard.session-lifetime}, bound to the CSRF cookie the
+     * sign-in form was posted with.
+     */
+    public NewCookie issue(String token, String email, String name, HttpHeaders request) {
+        SessionData data = new SessionData(token, email, name, Instant.now().plus(lifetime), csrfCookie(request));
         return cookie(seal(data), (int) lifetime.toSeconds());
+    }
+
+    /** The value of the request's CSRF cookie, or null. */
+    String csrfCookie(HttpHeaders request) {
+        Cookie csrf = request.getCookies().get(csrfCookieName);
+        return csrf == null ? null : csrf.getValue();
     }
 
     /** A cookie that removes the session from the browser. */
@@ -85,8 +96,9 @@ public class SessionCookie {
         }
     }
 
+    // Secure is added per request where it must be (SecureCookies).
     private NewCookie cookie(String value, int maxAge) {
-        return new NewCookie.Builder(NAME).value(value).path("/").maxAge(maxAge).httpOnly(true).secure(secure)
+        return new NewCookie.Builder(NAME).value(value).path("/").maxAge(maxAge).httpOnly(true)
                 .sameSite(NewCookie.SameSite.LAX).build();
     }
 

@@ -2,9 +2,13 @@ package io.padic.dashboard.session;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.HttpHeaders;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-/** Opens the session cookie of every request into {@link CurrentSession}. */
+/**
+ * Opens the session cookie of every request into {@link CurrentSession}. A session sent without the CSRF cookie
+ * it was issued with counts as none: the visitor is asked to sign in, and nothing is done in its name.
+ */
 public class SessionFilter {
 
     private final SessionCookie cookies;
@@ -16,10 +20,11 @@ public class SessionFilter {
     }
 
     @ServerRequestFilter
-    public void open(ContainerRequestContext request) {
+    public void open(ContainerRequestContext request, HttpHeaders headers) {
         Cookie cookie = request.getCookies().get(SessionCookie.NAME);
         if (cookie != null) {
-            cookies.open(cookie.getValue()).ifPresent(session::set);
+            String csrf = cookies.csrfCookie(headers);
+            cookies.open(cookie.getValue()).filter(data -> data.boundTo(csrf)).ifPresent(session::set);
         }
     }
 }

@@ -36,14 +36,17 @@ public final class ChildApp implements AutoCloseable {
     private final String name;
     private final Process process;
     private final URI baseUri;
+    private final URI managementUri;
     private final Path log;
     private final String readyPath;
     private final Duration readyTimeout;
 
-    private ChildApp(String name, Process process, URI baseUri, Path log, String readyPath, Duration readyTimeout) {
+    private ChildApp(String name, Process process, URI baseUri, URI managementUri, Path log, String readyPath,
+            Duration readyTimeout) {
         this.name = name;
         this.process = process;
         this.baseUri = baseUri;
+        this.managementUri = managementUri;
         this.log = log;
         this.readyPath = readyPath;
         this.readyTimeout = readyTimeout;
@@ -177,6 +180,14 @@ public final class ChildApp implements AutoCloseable {
         return baseUri;
     }
 
+    /**
+     * {@code http://host:port} of the app's management interface (metrics), without a trailing slash: an app that
+     * has one listens there on 127.0.0.1 (platform-api's {@code quarkus.management.*}).
+     */
+    public String managementUrl() {
+        return managementUri.toString();
+    }
+
     public long pid() {
         return process.pid();
     }
@@ -200,6 +211,7 @@ public final class ChildApp implements AutoCloseable {
         private final Map<String, String> env = new LinkedHashMap<>();
         private String host = "127.0.0.1";
         private int port;
+        private int managementPort;
         private Path log;
         private Path workingDir;
         private String readyPath = "/q/health/ready";
@@ -216,7 +228,10 @@ public final class ChildApp implements AutoCloseable {
             return this;
         }
 
-        /** Environment added to ours; {@code QUARKUS_HTTP_HOST} and {@code QUARKUS_HTTP_PORT} come from host and port. */
+        /**
+         * Environment added to ours; {@code QUARKUS_HTTP_HOST}, {@code QUARKUS_HTTP_PORT} and
+         * {@code QUARKUS_MANAGEMENT_PORT} come from host, port and management port.
+         */
         public Builder env(Map<String, String> variables) {
             env.putAll(variables);
             return this;
@@ -236,6 +251,15 @@ public final class ChildApp implements AutoCloseable {
         /** The port it listens on; 0 (the default) picks a free one. */
         public Builder port(int number) {
             port = number;
+            return this;
+        }
+
+        /**
+         * The port of its management interface ({@code QUARKUS_MANAGEMENT_PORT}, for an app that has one); 0 (the
+         * default) picks a free one, so several apps on one machine never meet on the same port.
+         */
+        public Builder managementPort(int number) {
+            managementPort = number;
             return this;
         }
 
@@ -266,6 +290,7 @@ public final class ChildApp implements AutoCloseable {
         /** Starts the child with the JVM that runs this one; returns at once (see {@link ChildApp#awaitReady()}). */
         public ChildApp start() {
             int chosenPort = port == 0 ? FreePorts.find() : port;
+            int chosenManagementPort = managementPort == 0 ? FreePorts.find() : managementPort;
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(jvmArgs);
@@ -283,12 +308,14 @@ public final class ChildApp implements AutoCloseable {
             builder.environment().putAll(env);
             builder.environment().put("QUARKUS_HTTP_HOST", host);
             builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(chosenPort));
+            builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(chosenManagementPort));
             try {
                 if (log != null) {
                     Files.createDirectories(log.toAbsolutePath().getParent());
                 }
                 URI baseUri = URI.create("http://" + host + ":" + chosenPort);
-                return new ChildApp(name, builder.start(), baseUri, log, readyPath, readyTimeout);
+                URI managementUri = URI.create("http://127.0.0.1:" + chosenManagementPort);
+                return new ChildApp(name, builder.start(), baseUri, managementUri, log, readyPath, readyTimeout);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot start " + name + " with " + command, e);
             }

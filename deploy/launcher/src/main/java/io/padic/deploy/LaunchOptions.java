@@ -7,17 +7,17 @@ import java.util.Optional;
 
 /**
  * The command line of {@code padic}:
- * {@code up [--data DIR] [--store-sync fsync|write] [--api-port N] [--dashboard-port N] [--app DIR]
- * [--dashboard-app DIR]}.
+ * {@code up [--data DIR] [--store-sync fsync|write] [--api-port N] [--dashboard-port N] [--management-port N]
+ * [--app DIR] [--dashboard-app DIR]}.
  */
 record LaunchOptions(Command command, Path dataDir, StoreSync storeSync, int apiPort, int dashboardPort,
-        Optional<Path> appDir, Optional<Path> dashboardAppDir) {
+        int managementPort, Optional<Path> appDir, Optional<Path> dashboardAppDir) {
 
     enum Command { UP, HELP }
 
     static final String USAGE = """
             Usage: padic up [--data DIR] [--store-sync fsync|write] [--api-port N] [--dashboard-port N]
-                            [--app DIR] [--dashboard-app DIR]
+                            [--management-port N] [--app DIR] [--dashboard-app DIR]
                    padic --help
 
             Starts PAdic on this machine: the embedded store (an H2 file under DIR/store), a Redis (the
@@ -30,6 +30,7 @@ record LaunchOptions(Command command, Path dataDir, StoreSync storeSync, int api
                                     process but may lose the last writes to a power loss or kernel crash
               --api-port N          HTTP port of platform-api on 127.0.0.1 (default: 8080)
               --dashboard-port N    HTTP port of the dashboard on 127.0.0.1 (default: 8081)
+              --management-port N   port of platform-api's metrics (/q/metrics) on 127.0.0.1 (default: 9000)
               --app DIR             platform-api's packaged app, the directory holding quarkus-run.jar
                                     (default: platform-api/target/quarkus-app in the repository)
               --dashboard-app DIR   the dashboard's packaged app, the directory holding quarkus-run.jar
@@ -46,6 +47,7 @@ record LaunchOptions(Command command, Path dataDir, StoreSync storeSync, int api
     private static final Path DEFAULT_DATA = Path.of("data");
     private static final int DEFAULT_API_PORT = 8080;
     private static final int DEFAULT_DASHBOARD_PORT = 8081;
+    private static final int DEFAULT_MANAGEMENT_PORT = 9000;
 
     /** Parses the arguments; throws {@link IllegalArgumentException} with a message fit for the user. */
     static LaunchOptions parse(List<String> args) {
@@ -54,7 +56,7 @@ record LaunchOptions(Command command, Path dataDir, StoreSync storeSync, int api
         }
         if (args.contains("--help") || args.contains("-h") || args.getFirst().equals("help")) {
             return new LaunchOptions(Command.HELP, DEFAULT_DATA, StoreSync.DEFAULT, DEFAULT_API_PORT,
-                    DEFAULT_DASHBOARD_PORT, Optional.empty(), Optional.empty());
+                    DEFAULT_DASHBOARD_PORT, DEFAULT_MANAGEMENT_PORT, Optional.empty(), Optional.empty());
         }
         if (!args.getFirst().equals("up")) {
             throw new IllegalArgumentException("Unknown command '" + args.getFirst() + "'.");
@@ -63,6 +65,7 @@ record LaunchOptions(Command command, Path dataDir, StoreSync storeSync, int api
         StoreSync storeSync = StoreSync.DEFAULT;
         int apiPort = DEFAULT_API_PORT;
         int dashboardPort = DEFAULT_DASHBOARD_PORT;
+        int managementPort = DEFAULT_MANAGEMENT_PORT;
         Optional<Path> app = Optional.empty();
         Optional<Path> dashboardApp = Optional.empty();
         for (int i = 1; i < args.size(); i += 2) {
@@ -76,6 +79,7 @@ record LaunchOptions(Command command, Path dataDir, StoreSync storeSync, int api
                 case "--store-sync" -> storeSync = storeSync(value);
                 case "--api-port" -> apiPort = port(option, value);
                 case "--dashboard-port" -> dashboardPort = port(option, value);
+                case "--management-port" -> managementPort = port(option, value);
                 case "--app" -> app = Optional.of(Path.of(value));
                 case "--dashboard-app" -> dashboardApp = Optional.of(Path.of(value));
                 default -> throw new IllegalArgumentException("Unknown option '" + option + "'.");
@@ -84,7 +88,12 @@ record LaunchOptions(Command command, Path dataDir, StoreSync storeSync, int api
         if (apiPort == dashboardPort) {
             throw new IllegalArgumentException("--api-port and --dashboard-port must differ; both are " + apiPort + ".");
         }
-        return new LaunchOptions(Command.UP, data, storeSync, apiPort, dashboardPort, app, dashboardApp);
+        if (managementPort == apiPort || managementPort == dashboardPort) {
+            throw new IllegalArgumentException("--management-port must differ from --api-port and --dashboard-port; "
+                    + "it is " + managementPort + ".");
+        }
+        return new LaunchOptions(Command.UP, data, storeSync, apiPort, dashboardPort, managementPort, app,
+                dashboardApp);
     }
 
     private static StoreSync storeSync(String value) {

@@ -81,6 +81,7 @@ public final class Launcher {
             Path dashboardJar = runJar("the dashboard", dashboardDir, "--dashboard-app");
             requireFreePort(options.apiPort(), "--api-port");
             requireFreePort(options.dashboardPort(), "--dashboard-port");
+            requireFreePort(options.managementPort(), "--management-port");
             String sessionKey = DashboardKey.load(env, dataDir);
             System.out.println("padic: starting the store and Redis (data in " + dataDir + ")");
             BackingServices started = BackingServices.start(env, dataDir, options.storeSync());
@@ -88,7 +89,8 @@ public final class Launcher {
             System.out.println("padic: starting platform-api from " + appDir);
             // The dashboard names the browser in X-Forwarded-For; platform-api believes it only from this host.
             ChildApp app = ChildApp.builder("platform-api", runJar).jvmArgs(JitFlags.forApi())
-                    .env(started.environment()).env(TRUST_THE_DASHBOARD).host(HOST).port(options.apiPort()).start();
+                    .env(started.environment()).env(TRUST_THE_DASHBOARD).host(HOST).port(options.apiPort())
+                    .managementPort(options.managementPort()).start();
             register(app);
             app.awaitReady();
             System.out.println("padic: starting the dashboard from " + dashboardDir);
@@ -138,10 +140,11 @@ public final class Launcher {
                   Dashboard: %s
                   API:       %s
                   OpenAPI:   %s/q/openapi
+                  Metrics:   %s/q/metrics
                   Data:      %s
                   Store:     %s
                   Redis:     %s
-                padic: Ctrl-C stops everything.""".formatted(web.baseUrl(), url, url,
+                padic: Ctrl-C stops everything.""".formatted(web.baseUrl(), url, url, app.managementUrl(),
                 started.embeddedStore() ? dataDir : dataDir + " (not used: the store is external)",
                 started.storeDescription(), started.redisDescription()));
     }

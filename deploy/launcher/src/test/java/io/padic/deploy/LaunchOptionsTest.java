@@ -19,6 +19,7 @@ class LaunchOptionsTest {
         assertEquals(StoreSync.FSYNC, options.storeSync(), "acknowledged writes survive a machine crash by default");
         assertEquals(8080, options.apiPort());
         assertEquals(8081, options.dashboardPort());
+        assertEquals(9000, options.managementPort());
         assertEquals(Optional.empty(), options.appDir());
         assertEquals(Optional.empty(), options.dashboardAppDir());
     }
@@ -27,11 +28,12 @@ class LaunchOptionsTest {
     void upTakesEveryOption() {
         LaunchOptions options = LaunchOptions.parse(List.of("up", "--data", "/tmp/d", "--api-port", "9090",
                 "--dashboard-port", "9091", "--app", "/opt/app", "--dashboard-app", "/opt/dashboard",
-                "--store-sync", "write"));
+                "--store-sync", "write", "--management-port", "9092"));
         assertEquals(Path.of("/tmp/d"), options.dataDir());
         assertEquals(StoreSync.WRITE, options.storeSync());
         assertEquals(9090, options.apiPort());
         assertEquals(9091, options.dashboardPort());
+        assertEquals(9092, options.managementPort());
         assertEquals(Optional.of(Path.of("/opt/app")), options.appDir());
         assertEquals(Optional.of(Path.of("/opt/dashboard")), options.dashboardAppDir());
     }
@@ -56,6 +58,8 @@ class LaunchOptionsTest {
                 message(List.of("up", "--store-sync", "never")));
         assertEquals("--api-port and --dashboard-port must differ; both are 8081.",
                 message(List.of("up", "--api-port", "8081")));
+        assertEquals("--management-port must differ from --api-port and --dashboard-port; it is 8080.",
+                message(List.of("up", "--management-port", "8080")));
     }
 
     private static String message(List<String> args) {

@@ -44,7 +44,8 @@ final class PadicRun {
         int dashboardPort = FreePorts.find();
         ProcessBuilder builder = new ProcessBuilder(repoRoot.resolve("padic").toString(), "up",
                 "--data", dataDir.toString(), "--api-port", Integer.toString(apiPort),
-                "--dashboard-port", Integer.toString(dashboardPort))
+                "--dashboard-port", Integer.toString(dashboardPort),
+                "--management-port", Integer.toString(FreePorts.find()))
                 .directory(repoRoot.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());

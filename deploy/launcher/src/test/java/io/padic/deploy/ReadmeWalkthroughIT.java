@@ -153,7 +153,8 @@ class ReadmeWalkthroughIT {
     private static Process startPadic(Path dataDir, int port) throws IOException {
         Files.createDirectories(LOGS);
         ProcessBuilder builder = new ProcessBuilder(REPO_ROOT.resolve("padic").toString(), "up",
-                "--data", dataDir.toString(), "--api-port", Integer.toString(port))
+                "--data", dataDir.toString(), "--api-port", Integer.toString(port),
+                "--management-port", Integer.toString(FreePorts.find()))
                 .directory(REPO_ROOT.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(LOGS.resolve("readme-walkthrough-padic.log").toFile());

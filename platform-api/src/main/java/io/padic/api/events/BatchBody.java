@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.padic.api.common.ApiProblem;
 import io.padic.api.common.JsonProblems;
+import io.padic.api.common.Quotas;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +19,8 @@ import java.util.List;
 /**
  * Reads the body of {@code POST /v1/events/batch} item by item, straight into {@link NewEvent}s: an item
  * that does not fit is refused on its own (the others still go), and no tree of the whole body is built
- * first. The body as a whole must be {@code {"events": [...]}} with 1 to {@link IngestService#MAX_BATCH}
- * items, or nothing is stored.
+ * first. The body as a whole must be {@code {"events": [...]}} with 1 to {@code maxEvents} items
+ * (padic.quotas.events-per-batch), or nothing is stored.
  */
 final class BatchBody {
 
@@ -30,7 +31,7 @@ final class BatchBody {
     private BatchBody() {
     }
 
-    static List<Item> read(ObjectMapper json, byte[] body) {
+    static List<Item> read(ObjectMapper json, byte[] body, int maxEvents) {
         // Items are read one after another from one parser: what follows an item is the next one, not trailing.
         ObjectReader reader = json.readerFor(NewEvent.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         try (JsonParser parser = json.getFactory().createParser(body)) {
@@ -42,7 +43,7 @@ final class BatchBody {
                 if (!field.equals("events")) {
                     throw ApiProblem.invalid(field, "unknown field");
                 }
-                items = parser.nextToken() == JsonToken.START_ARRAY ? items(reader, parser) : null;
+                items = parser.nextToken() == JsonToken.START_ARRAY ? items(reader, parser, maxEvents) : null;
                 if (items == null) {
                     parser.skipChildren();
                 }
@@ -53,9 +54,12 @@ final class BatchBody {
             if (items == null) {
                 throw ApiProblem.invalid("events", "must be a list of events");
             }
-            if (items.isEmpty() || items.size() > IngestService.MAX_BATCH) {
-                throw ApiProblem.invalid("events", "holds " + items.size() + " events; a batch holds 1 to "
-                        + IngestService.MAX_BATCH);
+            if (items.isEmpty()) {
+                throw ApiProblem.invalid("events", "holds no events; a batch holds 1 to " + maxEvents);
+            }
+            if (items.size() > maxEvents) {
+                throw Quotas.exceeded(422, "events-per-batch", maxEvents, "events", "holds " + items.size()
+                        + " events; a batch holds 1 to " + maxEvents);
             }
             return items;
         } catch (JsonProcessingException e) {
@@ -65,11 +69,11 @@ final class BatchBody {
         }
     }
 
-    private static List<Item> items(ObjectReader reader, JsonParser parser) throws IOException {
+    private static List<Item> items(ObjectReader reader, JsonParser parser, int maxEvents) throws IOException {
         JsonStreamContext list = parser.getParsingContext();
         List<Item> items = new ArrayList<>();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-            if (items.size() >= IngestService.MAX_BATCH) {
+            if (items.size() >= maxEvents) {
                 parser.skipChildren(); // only counted: the batch is refused as a whole
                 items.add(null);
                 continue;

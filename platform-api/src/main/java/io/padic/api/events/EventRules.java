@@ -3,6 +3,7 @@ package io.padic.api.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.padic.api.common.ApiProblem;
 import io.padic.api.common.ApiProblem.FieldError;
+import io.padic.api.common.Quotas;
 import io.padic.api.objects.ObjectIds;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,7 +15,6 @@ import java.util.regex.Pattern;
 /** The limits and shapes of an incoming event (DESIGN §6); every violation is reported at once. */
 final class EventRules {
 
-    static final int MAX_CONCERNS = 100;
     static final int MAX_METADATA_BYTES = 64 * 1024;
     static final int MAX_IDEMPOTENCY_KEY = 255;
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
@@ -45,14 +45,19 @@ final class EventRules {
     private static final java.time.Instant EARLIEST_OCCURRED_AT = java.time.Instant.parse("0001-01-01T00:00:00Z");
     private static final java.time.Instant LATEST_OCCURRED_AT = java.time.Instant.parse("+10000-01-01T00:00:00Z");
 
-    static Checked check(NewEvent event) {
+    /** Checks {@code event}; it may concern at most {@code maxConcerns} objects (padic.quotas.objects-per-event). */
+    static Checked check(NewEvent event, int maxConcerns) {
+        if (event.concerns() != null && event.concerns().isArray() && event.concerns().size() > maxConcerns) {
+            throw Quotas.exceeded(422, "objects-per-event", maxConcerns, "concerns", "holds "
+                    + event.concerns().size() + " ids; it must hold 1 to " + maxConcerns);
+        }
         List<FieldError> errors = new ArrayList<>();
         if (event.type() == null) {
             errors.add(new FieldError("type", "is required"));
         } else if (!ObjectIds.isValidType(event.type())) {
             errors.add(new FieldError("type", ObjectIds.TYPE_RULE));
         }
-        List<String> concerns = concerns(event.concerns(), errors);
+        List<String> concerns = concerns(event.concerns(), maxConcerns, errors);
         String metaData = event.metaData() == null ? "{}" : event.metaData().toString();
         int size = metaData.getBytes(StandardCharsets.UTF_8).length;
         if (size > MAX_METADATA_BYTES) {
@@ -83,10 +88,10 @@ final class EventRules {
         }
     }
 
-    private static List<String> concerns(JsonNode node, List<FieldError> errors) {
+    private static List<String> concerns(JsonNode node, int maxConcerns, List<FieldError> errors) {
         if (node == null || node.isNull()) {
             errors.add(new FieldError("concerns", "is required: one object id or a list of 1 to "
-                    + MAX_CONCERNS + " ids"));
+                    + maxConcerns + " ids"));
             return List.of();
         }
         if (node.isTextual()) {
@@ -97,9 +102,8 @@ final class EventRules {
             errors.add(new FieldError("concerns", "must be an object id or a list of object ids"));
             return List.of();
         }
-        if (node.isEmpty() || node.size() > MAX_CONCERNS) {
-            errors.add(new FieldError("concerns", "holds " + node.size() + " ids; it must hold 1 to "
-                    + MAX_CONCERNS));
+        if (node.isEmpty()) {
+            errors.add(new FieldError("concerns", "holds no ids; it must hold 1 to " + maxConcerns));
             return List.of();
         }
         Map<String, Integer> seen = new LinkedHashMap<>();

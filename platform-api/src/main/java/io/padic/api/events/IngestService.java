@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.padic.api.common.ApiProblem;
 import io.padic.api.common.ApiProblem.FieldError;
 import io.padic.api.common.Digests;
+import io.padic.api.common.Quotas;
 import io.padic.api.common.RandomIds;
 import io.padic.api.objects.StoredObject;
 import io.padic.api.projects.ProjectScope;
@@ -28,7 +29,6 @@ import java.util.Set;
 @ApplicationScoped
 public class IngestService {
 
-    public static final int MAX_BATCH = 1000;
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(IngestService.class);
 
     private final EventWriter writer;
@@ -40,10 +40,11 @@ public class IngestService {
     private final ViolationLog violations;
     private final FieldStatistics statistics;
     private final EventFeed feed;
+    private final Quotas quotas;
 
     public IngestService(EventWriter writer, BatchWriter batchWriter, ObjectHints hints,
             IdempotencyRepository idempotency, ObjectMapper json, SchemaGate schemas, ViolationLog violations,
-            FieldStatistics statistics, EventFeed feed) {
+            FieldStatistics statistics, EventFeed feed, Quotas quotas) {
         this.writer = writer;
         this.batchWriter = batchWriter;
         this.hints = hints;
@@ -53,6 +54,7 @@ public class IngestService {
         this.violations = violations;
         this.statistics = statistics;
         this.feed = feed;
+        this.quotas = quotas;
     }
 
     /** One item's outcome in a batch: the event, or the problem that kept it out. */
@@ -63,7 +65,7 @@ public class IngestService {
     public EventView ingest(ProjectScope scope, NewEvent event, String idempotencyKey) {
         String key = idempotencyKey != null ? idempotencyKey : event.idempotencyKey();
         EventRules.checkIdempotencyKey(key, idempotencyKey != null ? "Idempotency-Key" : "idempotencyKey");
-        EventRules.Checked checked = EventRules.check(event);
+        EventRules.Checked checked = EventRules.check(event, quotas.objectsPerEvent());
         Map<String, StoredObject> known = hints.find(scope.projectId(), checked.concerns());
         requireObjects(checked.concerns(), known);
         JsonNode metaData = event.metaData() == null ? json.createObjectNode() : event.metaData();
@@ -103,7 +105,8 @@ public class IngestService {
      * own {@code idempotencyKey}, which take the single-event path at their place in the order.
      */
     public List<BatchItem> ingestBatch(ProjectScope scope, byte[] body) {
-        List<BatchBody.Item> items = BatchBody.read(json, body);
+        List<BatchBody.Item> items = BatchBody.read(json, body, quotas.eventsPerBatch());
+        requireObjectsWithinQuota(items);
         int size = items.size();
         BatchItem[] results = new BatchItem[size];
         NewEvent[] keyed = new NewEvent[size];
@@ -122,7 +125,7 @@ public class IngestService {
                     keyed[i] = event;
                 } else {
                     events[i] = event;
-                    checked[i] = EventRules.check(event);
+                    checked[i] = EventRules.check(event, quotas.objectsPerEvent());
                     concerned.addAll(checked[i].concerns());
                 }
             } catch (ApiProblem e) {
@@ -158,6 +161,19 @@ public class IngestService {
         }
         writeAll(scope, groupId, group, results);
         return List.of(results);
+    }
+
+    /** The whole batch is refused, nothing stored, when its events together concern more objects than the quota. */
+    private void requireObjectsWithinQuota(List<BatchBody.Item> items) {
+        long objects = 0;
+        for (BatchBody.Item item : items) {
+            JsonNode concerns = item.event() == null ? null : item.event().concerns();
+            objects += concerns == null ? 0 : concerns.isArray() ? concerns.size() : 1;
+        }
+        if (objects > quotas.objectsPerRequest()) {
+            throw Quotas.exceeded(422, "objects-per-request", quotas.objectsPerRequest(), "events", "concern "
+                    + objects + " objects together; one request may concern at most " + quotas.objectsPerRequest());
+        }
     }
 
     /** An item that passed every check, waiting to be written with the others. */

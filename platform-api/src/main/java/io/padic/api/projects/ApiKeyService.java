@@ -2,6 +2,7 @@ package io.padic.api.projects;
 
 import io.padic.api.common.ApiProblem;
 import io.padic.api.common.Digests;
+import io.padic.api.common.Quotas;
 import io.padic.api.common.RandomIds;
 import io.padic.api.identity.Caller;
 import io.padic.api.identity.Role;
@@ -21,13 +22,15 @@ public class ApiKeyService {
     private final ProjectRepository projectRepository;
     private final ApiKeyRepository keys;
     private final ControlPlaneCache cache;
+    private final Quotas quotas;
 
     public ApiKeyService(ProjectService projects, ProjectRepository projectRepository, ApiKeyRepository keys,
-            ControlPlaneCache cache) {
+            ControlPlaneCache cache, Quotas quotas) {
         this.projects = projects;
         this.projectRepository = projectRepository;
         this.keys = keys;
         this.cache = cache;
+        this.quotas = quotas;
     }
 
     public record Created(Project.KeySummary summary, String secret) {
@@ -63,12 +66,16 @@ public class ApiKeyService {
         key.scopes = summary.scopes;
         key.accessLevel = level;
         // The lookup record goes in last: a key that works is always listed.
-        if (!projectRepository.addKey(project.id, summary)) {
+        if (!projectRepository.addKey(project.id, summary, quotas.keysPerProject())) {
             Project now = projectRepository.findById(project.id);
             if (now == null) {
                 throw ApiProblem.notFound("Project " + projectId);
             }
-            throw ApiProblem.invalid("accessLevel", "must be one of the project's levels " + now.accessLevels);
+            if (!now.accessLevels.contains(level)) {
+                throw ApiProblem.invalid("accessLevel", "must be one of the project's levels " + now.accessLevels);
+            }
+            throw Quotas.exceeded(429, "keys-per-project", quotas.keysPerProject(), null, "Project " + projectId
+                    + " holds " + quotas.keysPerProject() + " API keys; revoke one to create another");
         }
         keys.persist(key);
         // A delete of the project that ran meanwhile may have missed this lookup: then it goes now.

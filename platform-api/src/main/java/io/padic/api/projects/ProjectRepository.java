@@ -21,13 +21,14 @@ import org.bson.conversions.Bson;
 public class ProjectRepository implements PanacheMongoRepositoryBase<Project, String> {
 
     /**
-     * Adds a key's summary if the project exists and still has the key's access level (a PATCH that removes
-     * the level at the same time either sees this key and refuses, or makes this add match nothing); false
-     * otherwise.
+     * Adds a key's summary if the project exists, still has the key's access level (a PATCH that removes
+     * the level at the same time either sees this key and refuses, or makes this add match nothing) and holds
+     * fewer than {@code max} keys (concurrent creations never pass the quota together); false otherwise.
      */
-    boolean addKey(String projectId, Project.KeySummary key) {
+    boolean addKey(String projectId, Project.KeySummary key, int max) {
         return mongoCollection().updateOne(
-                Filters.and(Filters.eq("_id", projectId), Filters.eq("accessLevels", key.accessLevel)),
+                Filters.and(Filters.eq("_id", projectId), Filters.eq("accessLevels", key.accessLevel),
+                        Filters.exists("apiKeys." + (max - 1), false)),
                 Updates.push("apiKeys", key)).getMatchedCount() == 1;
     }
 

@@ -1,6 +1,7 @@
 package io.padic.api.projects;
 
 import io.padic.api.common.ApiProblem;
+import io.padic.api.common.Quotas;
 import io.padic.api.common.RandomIds;
 import io.padic.api.identity.Role;
 import io.padic.api.identity.Tenant;
@@ -24,13 +25,15 @@ public class ProjectService {
     private final TenantRepository tenants;
     private final ApiKeyRepository keys;
     private final ControlPlaneCache cache;
+    private final Quotas quotas;
 
     public ProjectService(ProjectRepository projects, TenantRepository tenants, ApiKeyRepository keys,
-            ControlPlaneCache cache) {
+            ControlPlaneCache cache, Quotas quotas) {
         this.projects = projects;
         this.tenants = tenants;
         this.keys = keys;
         this.cache = cache;
+        this.quotas = quotas;
     }
 
     public Project create(User user, String name, String tenantId) {
@@ -42,9 +45,12 @@ public class ProjectService {
         project.tenantId = tenant.id;
         project.name = name.trim();
         project.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        // The tenant lists the id first: a crash in between leaves an id that lists nothing, never a project
-        // that no list shows.
-        tenants.addProject(tenant.id, project.id);
+        // The tenant lists the id first (within its quota, in one conditional update): a crash in between
+        // leaves an id that lists nothing, never a project that no list shows.
+        if (!tenants.addProject(tenant.id, project.id, quotas.projectsPerTenant())) {
+            throw Quotas.exceeded(429, "projects-per-tenant", quotas.projectsPerTenant(), null, "Workspace "
+                    + tenant.id + " holds " + quotas.projectsPerTenant() + " projects; delete one to create another");
+        }
         projects.persist(project);
         return project;
     }

@@ -24,7 +24,7 @@ class BatchBodyTest {
     }
 
     private static List<BatchBody.Item> read(String body) {
-        return BatchBody.read(JSON, body.getBytes(StandardCharsets.UTF_8));
+        return BatchBody.read(JSON, body.getBytes(StandardCharsets.UTF_8), 1000);
     }
 
     @Test

@@ -47,6 +47,15 @@ public final class Api {
         return new Account(body.getString("user.id"), body.getString("token"), body.getString("tenant.id"));
     }
 
+    /**
+     * A request to the management interface (metrics), which listens on its own port; the test profile lets
+     * Quarkus pick a free one and records it as {@code quarkus.management.test-port}.
+     */
+    public static RequestSpecification management() {
+        return given().port(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("quarkus.management.test-port", Integer.class));
+    }
+
     public static RequestSpecification as(String bearer) {
         return given().contentType(ContentType.JSON).header("Authorization", "Bearer " + bearer);
     }
