@@ -39,17 +39,13 @@ final class DurableH2Backend extends H2Backend {
         commands.readLock().lock();
         try {
             if (!WRITE_COMMANDS.contains(command.toLowerCase(Locale.ROOT))) {
-                Document reply = super.handleCommand(channel, database, command, query);
+                Document reply = handle(channel, database, command, query);
                 groupCommit.awaitEverythingStarted();
                 return reply;
             }
             long ticket = groupCommit.beginWrite();
             try {
-                if (FindAndModifyReplies.concerns(command)) {
-                    return FindAndModifyReplies.run(this, database, command, query,
-                            () -> super.handleCommand(channel, database, command, query));
-                }
-                return super.handleCommand(channel, database, command, query);
+                return handle(channel, database, command, query);
             } finally {
                 groupCommit.endWrite();
                 // Also after a failed command: an ordered insert may have stored its first documents.
@@ -58,6 +54,14 @@ final class DurableH2Backend extends H2Backend {
         } finally {
             commands.readLock().unlock();
         }
+    }
+
+    private Document handle(Channel channel, String database, String command, Document query) {
+        if (ConsistentReplies.concerns(command)) {
+            return ConsistentReplies.run(this, database, command, query,
+                    () -> super.handleCommand(channel, database, command, query));
+        }
+        return super.handleCommand(channel, database, command, query);
     }
 
     /** Runs {@code maintenance} while no command runs; commands that arrive meanwhile wait. */

@@ -53,12 +53,12 @@ public final class EmbeddedMongo implements AutoCloseable {
         return bind(new AtomicRepliesMemoryBackend(), host, port);
     }
 
-    /** The memory backend with findAndModify's answers made safe ({@link FindAndModifyReplies}). */
+    /** The memory backend with answers that carry whole documents ({@link ConsistentReplies}). */
     private static final class AtomicRepliesMemoryBackend extends MemoryBackend {
         @Override
         public Document handleCommand(Channel channel, String database, String command, Document query) {
-            if (FindAndModifyReplies.concerns(command)) {
-                return FindAndModifyReplies.run(this, database, command, query,
+            if (ConsistentReplies.concerns(command)) {
+                return ConsistentReplies.run(this, database, command, query,
                         () -> super.handleCommand(channel, database, command, query));
             }
             return super.handleCommand(channel, database, command, query);
