@@ -40,8 +40,8 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 /**
- * The computed-object cache and snapshots (DESIGN §4): repeated reads are hits, a miss folds only the
- * events after the newest cached or snapshotted state, concurrent misses fold once, and nothing stale is
+ * The computed-object cache and snapshots (docs/design.md#cache-and-snapshots): repeated reads are hits, a miss folds
+ * only the events after the newest cached or snapshotted state, concurrent misses fold once, and nothing stale is
  * served after a hide or a reducer change (I4).
  */
 @QuarkusTest

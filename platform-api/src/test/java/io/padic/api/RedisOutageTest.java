@@ -23,8 +23,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Redis is a cache, not a dependency (DESIGN §4): with it stopped, reads answer the same states from
- * snapshots and events, writes go on, readiness stays UP and says degraded; when it returns, the cache is
+ * Redis is a cache, not a dependency (docs/design.md#cache-and-snapshots): with it stopped, reads answer the same
+ * states from snapshots and events, writes go on, readiness stays UP and says degraded; when it returns, the cache is
  * used again without a restart.
  */
 @QuarkusTest

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * JavaScript reducers end to end over HTTP: the seed's Photo example, access levels, RFC 7396 merges of
- * what a reducer returns, default and JavaScript types in one fold, and versions (DESIGN §1, §6).
+ * what a reducer returns, default and JavaScript types in one fold, and versions (docs/design.md#model).
  */
 @QuarkusTest
 @WithTestResource(StoreResource.class)

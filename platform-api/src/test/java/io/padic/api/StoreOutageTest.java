@@ -27,8 +27,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * I7 and DESIGN §3: when the store goes away during a request, the answer is a problem+json 500 that says
- * the request may be retried, and once the store is back the retry with the same Idempotency-Key completes
+ * I7 and docs/design.md#writing-an-event: when the store goes away during a request, the answer is a problem+json 500
+ * that says the request may be retried, and once the store is back the retry with the same Idempotency-Key completes
  * the very same event: no object ends up with it twice or without it.
  */
 @QuarkusTest

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The statement and output-size limits (DESIGN §5): each bounds one whole fold, not one event and not the
+ * The statement and output-size limits (docs/design.md#sandbox): each bounds one whole fold, not one event and not the
  * context's lifetime, and each stops a fold with a failure that names the limit. The time limit is far
  * away, so what stops a fold here is the limit under test.
  */

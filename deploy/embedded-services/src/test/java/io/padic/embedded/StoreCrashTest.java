@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The embedded store on its file, in a JVM of its own, killed with SIGKILL while clients write (and, every
  * other round, while online compaction steps run): every insert, batch and counter increment it
- * acknowledged is in the file when it is opened again (DESIGN I2
+ * acknowledged is in the file when it is opened again (docs/design.md#i2-durability
  * at the store's level; the whole stack's crash test is the launcher's {@code CrashRestartIT}).
  */
 class StoreCrashTest {

@@ -17,10 +17,11 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Computed states in Redis (DESIGN §4): {@code obj:{<projectId>:<objectId>}:<level>:<reducerVersion>:<seq>}
- * holds the state at that seq, and a sorted set {@code ...:<reducerVersion>:seqs} of the line's cached seqs
- * lets a miss start from the newest cached state below its target. The braces keep an object's keys in one
- * Redis Cluster slot. Every call goes through {@link RedisGuard}: with Redis down this cache is empty.
+ * Computed states in Redis (docs/design.md#cache-and-snapshots): {@code
+ * obj:{<projectId>:<objectId>}:<level>:<reducerVersion>:<seq>} holds the state at that seq, and a sorted set {@code
+ * ...:<reducerVersion>:seqs} of the line's cached seqs lets a miss start from the newest cached state below its target.
+ * The braces keep an object's keys in one Redis Cluster slot. Every call goes through {@link RedisGuard}: with Redis
+ * down this cache is empty.
  *
  * <p>In front of Redis, each process keeps the states it served most recently ({@code padic.cache.local-max-bytes}).
  * A key names an immutable value (the fold of seqs 1..n under one reducerVersion and level), so a kept copy

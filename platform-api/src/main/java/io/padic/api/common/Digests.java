@@ -5,7 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 digests: how secrets are stored (DESIGN I8) and how idempotent requests are compared. */
+/** SHA-256 digests: how secrets are stored (docs/design.md#i8-secrets) and how idempotent requests are compared. */
 public final class Digests {
 
     private Digests() {

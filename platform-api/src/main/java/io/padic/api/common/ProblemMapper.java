@@ -14,7 +14,7 @@ import java.util.List;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** The one place that turns failures into problem+json answers (DESIGN I7). */
+/** The one place that turns failures into problem+json answers (docs/design.md#i7-clear-errors). */
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);

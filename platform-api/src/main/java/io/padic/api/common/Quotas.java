@@ -21,11 +21,11 @@ public interface Quotas {
     @WithDefault("100")
     int keysPerProject();
 
-    /** Objects one event concerns (DESIGN §6). */
+    /** Objects one event concerns (docs/design.md#limits-and-quotas). */
     @WithDefault("100")
     int objectsPerEvent();
 
-    /** Events in one batch request (DESIGN §6). */
+    /** Events in one batch request (docs/design.md#limits-and-quotas). */
     @WithDefault("1000")
     int eventsPerBatch();
 

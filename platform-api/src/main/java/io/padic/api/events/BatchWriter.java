@@ -14,12 +14,11 @@ import java.util.Set;
 
 /**
  * Writes a batch of new events with a few bulk round trips instead of three or more per event, keeping the
- * protocol of {@link EventWriter} (DESIGN §3): one record of the batch's single-object events (their pins
- * hold the rest of them) and the multi-object events' own documents; pending markers for the multi-object
- * ones; then the pins, seqs {@code head+1…} per object in item order, in one ordered {@code insertMany}
- * (a multi-object event's pins each after its claim), which stops at the first taken seq so no pin exists
- * without the one before it; then one {@code $max} per object raising its head; then the multi-object
- * events' pin lists.
+ * protocol of {@link EventWriter} (docs/design.md#writing-an-event): one record of the batch's single-object events
+ * (their pins hold the rest of them) and the multi-object events' own documents; pending markers for the multi-object
+ * ones; then the pins, seqs {@code head+1…} per object in item order, in one ordered {@code insertMany} (a multi-object
+ * event's pins each after its claim), which stops at the first taken seq so no pin exists without the one before it;
+ * then one {@code $max} per object raising its head; then the multi-object events' pin lists.
  *
  * <p>When another writer took a seq, the items from the one that met it on are planned again from freshly
  * read heads, a few times; what is still left then (or at once, if it holds an event with claims, whose

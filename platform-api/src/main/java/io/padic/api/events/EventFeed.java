@@ -21,11 +21,12 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * The project's live tail of stored events: a Redis stream {@code feed:{<projectId>}} (DESIGN §3), holding
- * event ids and pins only; the events themselves are read by id. One stream entry holds one written group: a
- * single event, or all events a batch wrote together, so a batch of 1000 costs one XADD, not 1000. Appending
- * happens in the background so that ingest never waits for Redis and never fails because of it; events whose
- * append is lost (Redis down or far behind) are stored all the same and only missing from this tail.
+ * The project's live tail of stored events: a Redis stream {@code feed:{<projectId>}}
+ * (docs/design.md#cache-and-snapshots), holding event ids and pins only; the events themselves are read by id. One
+ * stream entry holds one written group: a single event, or all events a batch wrote together, so a batch of 1000 costs
+ * one XADD, not 1000. Appending happens in the background so that ingest never waits for Redis and never fails because
+ * of it; events whose append is lost (Redis down or far behind) are stored all the same and only missing from this
+ * tail.
  */
 @ApplicationScoped
 public class EventFeed {

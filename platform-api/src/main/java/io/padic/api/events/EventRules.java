@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** The limits and shapes of an incoming event (DESIGN §6); every violation is reported at once. */
+/**
+ * The limits and shapes of an incoming event (docs/design.md#limits-and-quotas); every violation is reported at once.
+ */
 final class EventRules {
 
     static final int MAX_METADATA_BYTES = 64 * 1024;

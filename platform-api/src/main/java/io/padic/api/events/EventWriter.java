@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Stores an event and pins it to every object it concerns, without transactions (DESIGN §3).
+ * Stores an event and pins it to every object it concerns, without transactions (docs/design.md#writing-an-event).
  *
  * <p>Order of writes: the canonical event, a pending marker (multi-concern only), then one pin per object,
  * each followed by raising that object's head, then (multi-concern only) the list of pins on the event. A

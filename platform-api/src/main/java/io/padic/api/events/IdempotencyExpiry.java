@@ -7,7 +7,7 @@ import java.time.Instant;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-/** Forgets Idempotency-Keys once they are older than the retention (at least 24 h, DESIGN I3). */
+/** Forgets Idempotency-Keys once they are older than the retention (at least 24 h, docs/design.md#i3-idempotency). */
 @ApplicationScoped
 public class IdempotencyExpiry {
 

@@ -17,8 +17,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * What this process last knew of objects it wrote to: that they exist, their head and lastCreatedAt. Safe to
  * keep without expiry because objects are never deleted (but with their project) and heads only grow: a head
- * that is stale-low only makes the writer meet a taken seq and walk on (DESIGN §3), and the createdAt floor
- * then comes from the pins it walks past. So these are hints for the writer, never answers for a reader.
+ * that is stale-low only makes the writer meet a taken seq and walk on (docs/design.md#i1-order), and the createdAt
+ * floor then comes from the pins it walks past. So these are hints for the writer, never answers for a reader.
  */
 @ApplicationScoped
 public class ObjectHints {

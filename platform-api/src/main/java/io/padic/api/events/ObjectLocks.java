@@ -9,7 +9,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Lets one thread of this process at a time take seqs on an object. Without it, the writers of one process
  * would race one another for the same seq and pay a failed insert and a read per loss; writers in other
- * processes still race (the store decides, DESIGN §3), so this is about cost, not correctness. Objects
+ * processes still race (the store decides, docs/design.md#i1-order), so this is about cost, not correctness. Objects
  * share a fixed number of stripes; several are always taken in stripe order, so two holders never wait on
  * each other.
  */

@@ -10,8 +10,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Completes multi-concern events whose writer died half way (DESIGN §3): every pending entry older than
- * the grace period is written again, which pins only what is missing.
+ * Completes multi-concern events whose writer died half way (docs/design.md#writing-an-event): every pending entry
+ * older than the grace period is written again, which pins only what is missing.
  */
 @ApplicationScoped
 public class PinRepair {

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bson.codecs.pojo.annotations.BsonId;
 
-/** A person who signs in. The password is kept only as a bcrypt hash (DESIGN I8). */
+/** A person who signs in. The password is kept only as a bcrypt hash (docs/design.md#i8-secrets). */
 @MongoEntity(collection = "users")
 public class User {
     @BsonId

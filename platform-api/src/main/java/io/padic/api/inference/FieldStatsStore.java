@@ -21,7 +21,7 @@ import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Field statistics of flagged events, in exact-key documents of {@code field_stats} (DESIGN §3):
+ * Field statistics of flagged events, in exact-key documents of {@code field_stats} (docs/design.md#storage-layout):
  * <ul>
  * <li>{@code <projectId>/<type>}: {@code {projectId, type, version, events, untracked, paths: [key…],
  * f: {key: {t: {string: 3, integer: 1, instant: 2, …}, ex: ["\"SKU-1\"", …]}}}}: per path, how often each

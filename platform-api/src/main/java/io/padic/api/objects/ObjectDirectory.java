@@ -13,8 +13,8 @@ import java.util.List;
 import org.bson.Document;
 
 /**
- * Lists objects by type without a filter on {@code type} (DESIGN §3): each type has a counter document
- * and numbered pages of ids, so listing reads pages by computed id. {@link #ALL_TYPES} lists every object.
+ * Lists objects by type without a filter on {@code type} (docs/design.md#storage-layout): each type has a counter
+ * document and numbered pages of ids, so listing reads pages by computed id. {@link #ALL_TYPES} lists every object.
  */
 @ApplicationScoped
 public class ObjectDirectory {

@@ -2,7 +2,7 @@ package io.padic.api.objects;
 
 import java.util.regex.Pattern;
 
-/** The shape of a client-chosen object id and of an object type (DESIGN §1). */
+/** The shape of a client-chosen object id and of an object type (docs/design.md#model). */
 public final class ObjectIds {
 
     public static final String RULE = "must be 1 to 128 characters of A-Z a-z 0-9 . _ : -, and not . or ..";

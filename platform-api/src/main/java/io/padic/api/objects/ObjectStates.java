@@ -28,10 +28,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * The state of an object at a seq (DESIGN §4): from the Redis cache when it holds that seq, else folded
- * from the newest cached or snapshotted state below it, applying only the missing events, then cached.
- * Snapshots at every N-th seq the fold passes are written in the background. Concurrent misses on one
- * key in this process share one fold.
+ * The state of an object at a seq (docs/design.md#cache-and-snapshots): from the Redis cache when it holds that seq,
+ * else folded from the newest cached or snapshotted state below it, applying only the missing events, then cached.
+ * Snapshots at every N-th seq the fold passes are written in the background. Concurrent misses on one key in this
+ * process share one fold.
  */
 @ApplicationScoped
 public class ObjectStates {

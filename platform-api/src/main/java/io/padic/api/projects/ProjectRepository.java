@@ -15,7 +15,7 @@ import org.bson.conversions.Bson;
  * Projects. Every change is one update operator on the one document, never a read-modify-write of the whole
  * of it: concurrent changes (two keys created at once, a key created during a PATCH) all land. Conditions
  * that span a change (a key's level exists) are part of the update's filter. The filters beyond {@code _id}
- * still find the document by its {@code _id}: this control-plane collection stays small (DESIGN §3).
+ * still find the document by its {@code _id}: this control-plane collection stays small (docs/design.md#control-plane).
  */
 @ApplicationScoped
 public class ProjectRepository implements PanacheMongoRepositoryBase<Project, String> {

@@ -12,8 +12,8 @@ import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The collections that grow with events and objects (DESIGN §3), and their unique indexes. Every unique
- * index starts with the shard key {projectId, objectId}.
+ * The collections that grow with events and objects (docs/design.md#storage-layout), and their unique indexes. Every
+ * unique index starts with the shard key {projectId, objectId}.
  */
 @ApplicationScoped
 public class EventStore {
@@ -64,7 +64,10 @@ public class EventStore {
         return database.getCollection("directory");
     }
 
-    /** Computed states at every N-th seq of an object, per access level and reducerVersion (DESIGN §4). */
+    /**
+     * Computed states at every N-th seq of an object, per access level and reducerVersion
+     * (docs/design.md#cache-and-snapshots).
+     */
     public MongoCollection<Document> snapshots() {
         return database.getCollection("snapshots");
     }

@@ -1,8 +1,8 @@
 package io.padic.api.store;
 
 /**
- * The one place that writes the storage {@code _id} layouts of DESIGN §3. Every hot-path read computes
- * its ids from these, so each lookup is an exact key.
+ * The one place that writes the storage {@code _id} layouts of docs/design.md#storage-layout. Every hot-path read
+ * computes its ids from these, so each lookup is an exact key.
  */
 public final class StoreKeys {
 

@@ -24,9 +24,9 @@ import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * What flagged events violated, newest first, and how many per type and day. Exact keys only (DESIGN §3):
- * entries are numbered per project, so a page is an {@code $in} of computed ids; counts are rollup
- * documents {@code <project>/<day>/<type>} raised with {@code $inc}.
+ * What flagged events violated, newest first, and how many per type and day. Exact keys only
+ * (docs/design.md#storage-layout): entries are numbered per project, so a page is an {@code $in} of computed ids;
+ * counts are rollup documents {@code <project>/<day>/<type>} raised with {@code $inc}.
  */
 @ApplicationScoped
 public class ViolationLog {

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The reducers CacheTruthIT saves, each variant of JavaScript beside what it means in Java, and the fold of
- * DESIGN §1 written independently of the product: events 1..seq, the hides among them honoured, stopping at
+ * docs/design.md#model written independently of the product: events 1..seq, the hides among them honoured, stopping at
  * the first event whose reducer throws.
  */
 final class CacheTruthFold {

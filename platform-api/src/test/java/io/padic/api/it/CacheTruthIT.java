@@ -35,14 +35,14 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
- * I4 Cache truth (DESIGN §2), as a property: for random histories of single events, batches, retries with
- * an Idempotency-Key (also two attempts at once), hides (also of the event a read fails on), reducer changes
- * (to code that throws for some events and levels, too), bursts of concurrent writers and readers on two
- * processes sharing one store and one Redis, reads (now, {@code seq=}, {@code at=}, at every access level,
- * through both processes) and FLUSHALLs, every state served equals the fold of events 1..seq with the
- * current reducers at that level, computed here in Java from what the writes were acknowledged with
- * (CacheTruthFold); where that fold throws, the read must answer 500 naming the event. Snapshots are taken
- * every 3 events so that short histories cross many of them.
+ * I4 Cache truth (docs/design.md#i4-cache-truth), as a property: for random histories of single events, batches,
+ * retries with an Idempotency-Key (also two attempts at once), hides (also of the event a read fails on), reducer
+ * changes (to code that throws for some events and levels, too), bursts of concurrent writers and readers on two
+ * processes sharing one store and one Redis, reads (now, {@code seq=}, {@code at=}, at every access level, through both
+ * processes) and FLUSHALLs, every state served equals the fold of events 1..seq with the current reducers at that
+ * level, computed here in Java from what the writes were acknowledged with (CacheTruthFold); where that fold throws,
+ * the read must answer 500 naming the event. Snapshots are taken every 3 events so that short histories cross many of
+ * them.
  *
  * <p>The seed is printed first; {@code -Dpadic.cacheTruth.seed=<seed>} replays it (ReplayableSeed), and
  * {@code -Dpadic.cacheTruth.tries=<n>} runs more tries. jqwik shrinks a failing history to a short one.

@@ -25,10 +25,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * I2 Durability (DESIGN §2): an event answered 201 is read back after {@code kill -9} and a restart; and a
- * multi-concern event whose writer died half way is completed, by a retry with the same Idempotency-Key or by
- * the background repair sweep (DESIGN §3). Each scenario has its own store, so no sweep touches another's
- * half-written event, and the three processes start together to save time.
+ * I2 Durability (docs/design.md#i2-durability): an event answered 201 is read back after {@code kill -9} and a restart;
+ * and a multi-concern event whose writer died half way is completed, by a retry with the same Idempotency-Key or by the
+ * background repair sweep (docs/design.md#writing-an-event). Each scenario has its own store, so no sweep touches
+ * another's half-written event, and the three processes start together to save time.
  */
 class DurabilityIT {
 

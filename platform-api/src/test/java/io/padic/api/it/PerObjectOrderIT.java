@@ -25,9 +25,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * I1 Order (DESIGN §2) across processes: two packaged platform-api processes share one store while several
- * clients write at once, one by one or in batches; every object's events still get seqs 1, 2, 3, … with no
- * gap and no duplicate, in each client's own order, with createdAt never going back.
+ * I1 Order (docs/design.md#i1-order) across processes: two packaged platform-api processes share one store while
+ * several clients write at once, one by one or in batches; every object's events still get seqs 1, 2, 3, … with no gap
+ * and no duplicate, in each client's own order, with createdAt never going back.
  */
 class PerObjectOrderIT {
 
