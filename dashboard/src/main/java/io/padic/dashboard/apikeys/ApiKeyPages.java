@@ -1,7 +1,8 @@
 package io.padic.dashboard.apikeys;
 
 import io.padic.dashboard.client.ApiError;
-import io.padic.dashboard.projects.ProjectsApi;
+import io.padic.dashboard.client.ApiKeysApi;
+import io.padic.dashboard.client.ProjectsApi;
 import io.padic.dashboard.session.CurrentSession;
 import io.padic.dashboard.web.FormErrors;
 import io.padic.dashboard.web.Redirects;

@@ -1,7 +1,8 @@
 package io.padic.dashboard.events;
 
 import io.padic.dashboard.client.ApiError;
-import io.padic.dashboard.projects.ProjectsApi;
+import io.padic.dashboard.client.ProjectsApi;
+import io.padic.dashboard.client.RecentEventsApi;
 import io.padic.dashboard.session.CurrentSession;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;

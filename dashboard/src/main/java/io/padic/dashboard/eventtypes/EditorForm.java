@@ -2,6 +2,7 @@ package io.padic.dashboard.eventtypes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.padic.dashboard.client.EventTypesApi;
 import io.padic.dashboard.web.FormErrors;
 import java.util.ArrayList;
 import java.util.HashSet;

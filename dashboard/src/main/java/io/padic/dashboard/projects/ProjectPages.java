@@ -1,8 +1,9 @@
 package io.padic.dashboard.projects;
 
-import io.padic.dashboard.auth.AuthApi;
 import io.padic.dashboard.client.ApiError;
-import io.padic.dashboard.eventtypes.EventTypesApi;
+import io.padic.dashboard.client.AuthApi;
+import io.padic.dashboard.client.EventTypesApi;
+import io.padic.dashboard.client.ProjectsApi;
 import io.padic.dashboard.session.CurrentSession;
 import io.padic.dashboard.web.FormErrors;
 import io.padic.dashboard.web.Redirects;

@@ -2,7 +2,8 @@ package io.padic.dashboard.violations;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.padic.dashboard.projects.ProjectsApi;
+import io.padic.dashboard.client.ProjectsApi;
+import io.padic.dashboard.client.ViolationsApi;
 import io.padic.dashboard.session.CurrentSession;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
