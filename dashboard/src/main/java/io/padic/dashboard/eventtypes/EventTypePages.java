@@ -14,6 +14,7 @@ import io.padic.dashboard.web.Redirects;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -88,13 +89,9 @@ public class EventTypePages {
     }
 
     @POST
-    public Response create(@PathParam("projectId") String projectId, @RestForm String name,
-            @RestForm String objectType, @RestForm String unknownFields, @RestForm String invalidEvents,
-            @RestForm String applyEvent, @RestForm List<String> fieldName, @RestForm List<String> fieldType,
-            @RestForm List<String> fieldRequired, @RestForm List<String> fieldDescription,
-            @RestForm List<String> fieldNested, @Context HttpHeaders headers) {
-        EditorForm form = EditorForm.posted(name, objectType, unknownFields, invalidEvents, applyEvent, fieldName,
-                fieldType, fieldRequired, fieldDescription, fieldNested);
+    public Response create(@PathParam("projectId") String projectId, @BeanParam EditorPost post,
+            @Context HttpHeaders headers) {
+        EditorForm form = EditorForm.posted(post.name, post);
         if (form.name().isBlank()) {
             return Response.status(422).entity(editorPage(projects.get(projectId), form, true, List.of(),
                     FormErrors.of("name", "Give the event type a name, e.g. PhotoCreate"), null, null, null)).build();
@@ -105,12 +102,8 @@ public class EventTypePages {
     @POST
     @Path("/{name}")
     public Response update(@PathParam("projectId") String projectId, @PathParam("name") String name,
-            @RestForm String objectType, @RestForm String unknownFields, @RestForm String invalidEvents,
-            @RestForm String applyEvent, @RestForm List<String> fieldName, @RestForm List<String> fieldType,
-            @RestForm List<String> fieldRequired, @RestForm List<String> fieldDescription,
-            @RestForm List<String> fieldNested, @Context HttpHeaders headers) {
-        EditorForm form = EditorForm.posted(name, objectType, unknownFields, invalidEvents, applyEvent, fieldName,
-                fieldType, fieldRequired, fieldDescription, fieldNested);
+            @BeanParam EditorPost post, @Context HttpHeaders headers) {
+        EditorForm form = EditorForm.posted(name, post);
         return save(projectId, name, form, false, headers);
     }
 
