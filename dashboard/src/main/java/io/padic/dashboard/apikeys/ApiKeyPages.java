@@ -1,8 +1,9 @@
 package io.padic.dashboard.apikeys;
 
 import io.padic.dashboard.client.ApiError;
-import io.padic.dashboard.projects.ProjectsApi;
-import io.padic.dashboard.session.CurrentSession;
+import io.padic.dashboard.client.ApiKeysApi;
+import io.padic.dashboard.client.ProjectsApi;
+import io.padic.dashboard.session.SignedIn;
 import io.padic.dashboard.web.FormErrors;
 import io.padic.dashboard.web.Redirects;
 import io.quarkus.qute.CheckedTemplate;
@@ -27,6 +28,7 @@ import org.jboss.resteasy.reactive.RestForm;
  * button), list them without secrets, revoke one. htmx swaps the {@code keysArea} fragment.
  */
 @Path("/projects/{projectId}/api-keys")
+@SignedIn
 @Blocking
 @Produces(MediaType.TEXT_HTML)
 public class ApiKeyPages {
@@ -52,17 +54,14 @@ public class ApiKeyPages {
 
     private final ApiKeysApi keys;
     private final ProjectsApi projects;
-    private final CurrentSession session;
 
-    public ApiKeyPages(@RestClient ApiKeysApi keys, @RestClient ProjectsApi projects, CurrentSession session) {
+    public ApiKeyPages(@RestClient ApiKeysApi keys, @RestClient ProjectsApi projects) {
         this.keys = keys;
         this.projects = projects;
-        this.session = session;
     }
 
     @GET
     public TemplateInstance page(@PathParam("projectId") String projectId) {
-        session.require();
         ProjectsApi.Project project = projects.get(projectId);
         return Templates.keys(project, keys.list(projectId).apiKeys(), null, defaultForm(project), ApiKeysApi.SCOPES,
                 FormErrors.none());
@@ -71,7 +70,6 @@ public class ApiKeyPages {
     @POST
     public Response create(@PathParam("projectId") String projectId, @RestForm String name,
             @RestForm("scope") List<String> scopes, @RestForm String accessLevel, @Context HttpHeaders headers) {
-        session.require();
         ProjectsApi.Project project = projects.get(projectId);
         KeyForm form = new KeyForm(name, scopes == null ? List.of() : scopes, accessLevel);
         try {
@@ -90,7 +88,6 @@ public class ApiKeyPages {
     @Path("/{keyId}/revoke")
     public Response revoke(@PathParam("projectId") String projectId, @PathParam("keyId") String keyId,
             @Context HttpHeaders headers) {
-        session.require();
         ProjectsApi.Project project = projects.get(projectId);
         keys.revoke(projectId, keyId);
         return Response.ok(render(headers, project, null, defaultForm(project), FormErrors.none())).build();

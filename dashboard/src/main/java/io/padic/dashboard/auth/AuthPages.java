@@ -1,6 +1,7 @@
 package io.padic.dashboard.auth;
 
 import io.padic.dashboard.client.ApiError;
+import io.padic.dashboard.client.AuthApi;
 import io.padic.dashboard.session.CurrentSession;
 import io.padic.dashboard.session.SessionCookie;
 import io.padic.dashboard.web.FormErrors;

@@ -1,8 +1,9 @@
 package io.padic.dashboard.events;
 
 import io.padic.dashboard.client.ApiError;
-import io.padic.dashboard.projects.ProjectsApi;
-import io.padic.dashboard.session.CurrentSession;
+import io.padic.dashboard.client.ProjectsApi;
+import io.padic.dashboard.client.RecentEventsApi;
+import io.padic.dashboard.session.SignedIn;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * 3 s (htmx polling), so new events appear without a reload.
  */
 @Path("/projects/{projectId}/events")
+@SignedIn
 @Blocking
 @Produces(MediaType.TEXT_HTML)
 public class RecentEventPages {
@@ -38,18 +40,14 @@ public class RecentEventPages {
 
     private final RecentEventsApi recent;
     private final ProjectsApi projects;
-    private final CurrentSession session;
 
-    public RecentEventPages(@RestClient RecentEventsApi recent, @RestClient ProjectsApi projects,
-            CurrentSession session) {
+    public RecentEventPages(@RestClient RecentEventsApi recent, @RestClient ProjectsApi projects) {
         this.recent = recent;
         this.projects = projects;
-        this.session = session;
     }
 
     @GET
     public TemplateInstance page(@PathParam("projectId") String projectId) {
-        session.require();
         ProjectsApi.Project project = projects.get(projectId);
         return Templates.recent(project, feed(projectId));
     }
@@ -57,7 +55,6 @@ public class RecentEventPages {
     @GET
     @Path("/feed")
     public TemplateInstance feedFragment(@PathParam("projectId") String projectId) {
-        session.require();
         return Templates.recent$feed(feed(projectId));
     }
 

@@ -2,6 +2,7 @@ package io.padic.dashboard.eventtypes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.padic.dashboard.client.EventTypesApi;
 import io.padic.dashboard.web.FormErrors;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -53,18 +54,19 @@ public record EditorForm(String name, String objectType, String unknownFields, S
                 nullToEmpty(type.applyEvent()), rows);
     }
 
-    /** The form as posted; the column lists are as long as the table had rows. */
-    public static EditorForm posted(String name, String objectType, String unknownFields, String invalidEvents,
-            String applyEvent,
-            List<String> names, List<String> types, List<String> required, List<String> descriptions,
-            List<String> nested) {
+    /**
+     * The form as posted, for the event type {@code name} (the posted name for a new type, the page's for an
+     * existing one); the column lists are as long as the table had rows.
+     */
+    static EditorForm posted(String name, EditorPost post) {
         List<FieldRow> rows = new ArrayList<>();
-        for (int i = 0; i < names.size(); i++) {
-            rows.add(new FieldRow(names.get(i), at(types, i, "string"), "required".equals(at(required, i, "")),
-                    at(descriptions, i, ""), at(nested, i, ""), Map.of()));
+        for (int i = 0; i < post.fieldName.size(); i++) {
+            rows.add(new FieldRow(post.fieldName.get(i), at(post.fieldType, i, "string"),
+                    "required".equals(at(post.fieldRequired, i, "")), at(post.fieldDescription, i, ""),
+                    at(post.fieldNested, i, ""), Map.of()));
         }
-        return new EditorForm(nullToEmpty(name), nullToEmpty(objectType), unknownFields, invalidEvents,
-                nullToEmpty(applyEvent), rows);
+        return new EditorForm(nullToEmpty(name), nullToEmpty(post.objectType), post.unknownFields, post.invalidEvents,
+                nullToEmpty(post.applyEvent), rows);
     }
 
     /** The definition to PUT. Rows left entirely empty are ignored (a new table starts with one). */

@@ -5,14 +5,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.padic.dashboard.client.ApiError;
+import io.padic.dashboard.client.EventTypesApi;
 import io.padic.dashboard.client.Problem;
-import io.padic.dashboard.projects.ProjectsApi;
-import io.padic.dashboard.session.CurrentSession;
+import io.padic.dashboard.client.ProjectsApi;
+import io.padic.dashboard.session.SignedIn;
 import io.padic.dashboard.web.FormErrors;
 import io.padic.dashboard.web.Redirects;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -33,6 +35,7 @@ import org.jboss.resteasy.reactive.RestForm;
  * CodeMirror with save-time syntax errors at their line, a test panel, the version history with a diff).
  */
 @Path("/projects/{projectId}/event-types")
+@SignedIn
 @Blocking
 @Produces(MediaType.TEXT_HTML)
 public class EventTypePages {
@@ -58,24 +61,20 @@ public class EventTypePages {
 
     private final EventTypesApi types;
     private final ProjectsApi projects;
-    private final CurrentSession session;
 
-    public EventTypePages(@RestClient EventTypesApi types, @RestClient ProjectsApi projects, CurrentSession session) {
+    public EventTypePages(@RestClient EventTypesApi types, @RestClient ProjectsApi projects) {
         this.types = types;
         this.projects = projects;
-        this.session = session;
     }
 
     @GET
     public TemplateInstance list(@PathParam("projectId") String projectId) {
-        session.require();
         return Templates.list(projects.get(projectId), types.list(projectId).eventTypes());
     }
 
     @GET
     @Path("/_new")
     public TemplateInstance newType(@PathParam("projectId") String projectId) {
-        session.require();
         return editorPage(projects.get(projectId), EditorForm.blank(), true, List.of(), FormErrors.none(), null,
                 null, null);
     }
@@ -84,22 +83,16 @@ public class EventTypePages {
     @Path("/{name}")
     public TemplateInstance edit(@PathParam("projectId") String projectId, @PathParam("name") String name,
             @QueryParam("saved") Integer saved) {
-        session.require();
         EventTypesApi.EventType type = types.get(projectId, name);
         return editorPage(projects.get(projectId), EditorForm.of(type), false, type.versions(), FormErrors.none(),
                 null, null, saved);
     }
 
     @POST
-    public Response create(@PathParam("projectId") String projectId, @RestForm String name,
-            @RestForm String objectType, @RestForm String unknownFields, @RestForm String invalidEvents,
-            @RestForm String applyEvent, @RestForm List<String> fieldName, @RestForm List<String> fieldType,
-            @RestForm List<String> fieldRequired, @RestForm List<String> fieldDescription,
-            @RestForm List<String> fieldNested, @Context HttpHeaders headers) {
-        EditorForm form = EditorForm.posted(name, objectType, unknownFields, invalidEvents, applyEvent, fieldName,
-                fieldType, fieldRequired, fieldDescription, fieldNested);
+    public Response create(@PathParam("projectId") String projectId, @BeanParam EditorPost post,
+            @Context HttpHeaders headers) {
+        EditorForm form = EditorForm.posted(post.name, post);
         if (form.name().isBlank()) {
-            session.require();
             return Response.status(422).entity(editorPage(projects.get(projectId), form, true, List.of(),
                     FormErrors.of("name", "Give the event type a name, e.g. PhotoCreate"), null, null, null)).build();
         }
@@ -109,12 +102,8 @@ public class EventTypePages {
     @POST
     @Path("/{name}")
     public Response update(@PathParam("projectId") String projectId, @PathParam("name") String name,
-            @RestForm String objectType, @RestForm String unknownFields, @RestForm String invalidEvents,
-            @RestForm String applyEvent, @RestForm List<String> fieldName, @RestForm List<String> fieldType,
-            @RestForm List<String> fieldRequired, @RestForm List<String> fieldDescription,
-            @RestForm List<String> fieldNested, @Context HttpHeaders headers) {
-        EditorForm form = EditorForm.posted(name, objectType, unknownFields, invalidEvents, applyEvent, fieldName,
-                fieldType, fieldRequired, fieldDescription, fieldNested);
+            @BeanParam EditorPost post, @Context HttpHeaders headers) {
+        EditorForm form = EditorForm.posted(name, post);
         return save(projectId, name, form, false, headers);
     }
 
@@ -123,7 +112,6 @@ public class EventTypePages {
     public TemplateInstance test(@PathParam("projectId") String projectId, @PathParam("name") String name,
             @RestForm String state, @RestForm String event, @RestForm String accessLevel,
             @RestForm String applyEvent) {
-        session.require();
         return Templates.editor$testResult(runTest(projectId, name, state, event, accessLevel, applyEvent));
     }
 
@@ -131,7 +119,6 @@ public class EventTypePages {
     @Path("/{name}/diff")
     public TemplateInstance diff(@PathParam("projectId") String projectId, @PathParam("name") String name,
             @QueryParam("from") int from, @QueryParam("to") int to) {
-        session.require();
         List<EventTypesApi.EventType> versions = types.get(projectId, name).versions();
         EventTypesApi.EventType older = version(versions, Math.min(from, to));
         EventTypesApi.EventType newer = version(versions, Math.max(from, to));
@@ -139,7 +126,6 @@ public class EventTypePages {
     }
 
     private Response save(String projectId, String name, EditorForm form, boolean isNew, HttpHeaders headers) {
-        session.require();
         try {
             EventTypesApi.EventType saved = types.save(projectId, name, form.definition());
             return Redirects.to("/projects/" + projectId + "/event-types/" + saved.name() + "?saved=" + saved.version(),

@@ -3,6 +3,7 @@ package io.padic.dashboard.eventtypes;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.patch.AbstractDelta;
 import com.github.difflib.patch.Patch;
+import io.padic.dashboard.client.EventTypesApi;
 import java.util.ArrayList;
 import java.util.List;
 

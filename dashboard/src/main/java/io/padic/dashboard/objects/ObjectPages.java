@@ -4,8 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.padic.dashboard.client.ApiError;
-import io.padic.dashboard.projects.ProjectsApi;
-import io.padic.dashboard.session.CurrentSession;
+import io.padic.dashboard.client.ObjectsApi;
+import io.padic.dashboard.client.ProjectsApi;
+import io.padic.dashboard.session.SignedIn;
 import io.padic.dashboard.web.FormErrors;
 import io.padic.dashboard.web.Redirects;
 import io.quarkus.qute.CheckedTemplate;
@@ -36,6 +37,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * what it changed. Everything is read through platform-api's member reads.
  */
 @Path("/projects/{projectId}/objects")
+@SignedIn
 @Blocking
 @Produces(MediaType.TEXT_HTML)
 public class ObjectPages {
@@ -118,18 +120,15 @@ public class ObjectPages {
 
     private final ObjectsApi objects;
     private final ProjectsApi projects;
-    private final CurrentSession session;
 
-    public ObjectPages(@RestClient ObjectsApi objects, @RestClient ProjectsApi projects, CurrentSession session) {
+    public ObjectPages(@RestClient ObjectsApi objects, @RestClient ProjectsApi projects) {
         this.objects = objects;
         this.projects = projects;
-        this.session = session;
     }
 
     @GET
     public Response explorer(@PathParam("projectId") String projectId, @QueryParam("id") String id,
             @QueryParam("type") String type, @QueryParam("cursor") String cursor, @Context HttpHeaders headers) {
-        session.require();
         if (id != null && !id.isBlank()) {
             return Redirects.to("/projects/" + encode(projectId) + "/objects/" + encode(id.trim()), headers);
         }
@@ -159,7 +158,6 @@ public class ObjectPages {
     public TemplateInstance object(@PathParam("projectId") String projectId, @PathParam("objectId") String objectId,
             @QueryParam("level") String level, @QueryParam("seq") String seq, @QueryParam("to") String to,
             @Context HttpHeaders headers) {
-        session.require();
         ObjectView view = view(projectId, objectId, level, seq, to, false);
         return Redirects.isHtmx(headers) ? Templates.object$objectView(view) : Templates.object(view);
     }
@@ -170,7 +168,6 @@ public class ObjectPages {
     public TemplateInstance timeline(@PathParam("projectId") String projectId,
             @PathParam("objectId") String objectId, @QueryParam("level") String level, @QueryParam("seq") String seq,
             @QueryParam("to") String to, @Context HttpHeaders headers) {
-        session.require();
         ObjectView view = view(projectId, objectId, level, seq, to, true);
         return Redirects.isHtmx(headers) ? Templates.object$timeline(view) : Templates.object(view);
     }
@@ -198,7 +195,6 @@ public class ObjectPages {
     @Path("/{objectId}/state")
     public TemplateInstance state(@PathParam("projectId") String projectId, @PathParam("objectId") String objectId,
             @QueryParam("level") String level, @QueryParam("seq") String seq) {
-        session.require();
         ObjectsApi.StoredObject at = objects.get(projectId, objectId, blankToNull(level),
                 seq == null || seq.isBlank() ? null : clamp(seq, 0, Long.MAX_VALUE, 0));
         return Templates.object$statePanel(panel(at));

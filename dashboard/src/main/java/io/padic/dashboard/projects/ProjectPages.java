@@ -1,9 +1,10 @@
 package io.padic.dashboard.projects;
 
-import io.padic.dashboard.auth.AuthApi;
 import io.padic.dashboard.client.ApiError;
-import io.padic.dashboard.eventtypes.EventTypesApi;
-import io.padic.dashboard.session.CurrentSession;
+import io.padic.dashboard.client.AuthApi;
+import io.padic.dashboard.client.EventTypesApi;
+import io.padic.dashboard.client.ProjectsApi;
+import io.padic.dashboard.session.SignedIn;
 import io.padic.dashboard.web.FormErrors;
 import io.padic.dashboard.web.Redirects;
 import io.quarkus.qute.CheckedTemplate;
@@ -27,6 +28,7 @@ import org.jboss.resteasy.reactive.RestForm;
 
 /** Workspaces and their projects: list, create, the project home with its quick start, rename, delete. */
 @Path("/projects")
+@SignedIn
 @Blocking
 @Produces(MediaType.TEXT_HTML)
 public class ProjectPages {
@@ -51,28 +53,23 @@ public class ProjectPages {
     private final ProjectsApi projects;
     private final AuthApi auth;
     private final EventTypesApi eventTypes;
-    private final CurrentSession session;
     private final String apiUrl;
 
     public ProjectPages(@RestClient ProjectsApi projects, @RestClient AuthApi auth,
-            @RestClient EventTypesApi eventTypes, CurrentSession session,
-            @ConfigProperty(name = "padic.api.public-url") String apiUrl) {
+            @RestClient EventTypesApi eventTypes, @ConfigProperty(name = "padic.api.public-url") String apiUrl) {
         this.projects = projects;
         this.auth = auth;
         this.eventTypes = eventTypes;
-        this.session = session;
         this.apiUrl = apiUrl.replaceAll("/+$", "");
     }
 
     @GET
     public TemplateInstance list() {
-        session.require();
         return listPage("", "", FormErrors.none());
     }
 
     @POST
     public Response create(@RestForm String name, @RestForm String tenantId, @Context HttpHeaders headers) {
-        session.require();
         try {
             ProjectsApi.Project created = projects.create(new ProjectsApi.NewProject(name, blankToNull(tenantId)));
             return Redirects.to("/projects/" + created.id(), headers);
@@ -88,7 +85,6 @@ public class ProjectPages {
     @GET
     @Path("/{projectId}")
     public TemplateInstance home(@PathParam("projectId") String projectId, @QueryParam("saved") boolean saved) {
-        session.require();
         ProjectsApi.Project project = projects.get(projectId);
         return homePage(project, saved, project.name(), FormErrors.none());
     }
@@ -97,7 +93,6 @@ public class ProjectPages {
     @Path("/{projectId}/settings")
     public Response update(@PathParam("projectId") String projectId, @RestForm String name,
             @RestForm String undeclaredEventTypes, @Context HttpHeaders headers) {
-        session.require();
         try {
             projects.update(projectId, new ProjectsApi.Change(name, null, blankToNull(undeclaredEventTypes)));
             return Redirects.to("/projects/" + projectId + "?saved=true", headers);
@@ -114,7 +109,6 @@ public class ProjectPages {
     @GET
     @Path("/{projectId}/delete")
     public TemplateInstance confirmDelete(@PathParam("projectId") String projectId) {
-        session.require();
         return Templates.delete(projects.get(projectId), FormErrors.none());
     }
 
@@ -122,7 +116,6 @@ public class ProjectPages {
     @Path("/{projectId}/delete")
     public Response delete(@PathParam("projectId") String projectId, @RestForm String confirm,
             @Context HttpHeaders headers) {
-        session.require();
         ProjectsApi.Project project = projects.get(projectId);
         if (!project.name().equals(confirm == null ? null : confirm.trim())) {
             return Response.status(422).entity(Templates.delete(project,

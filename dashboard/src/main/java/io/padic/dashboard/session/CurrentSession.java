@@ -22,14 +22,6 @@ public class CurrentSession {
         return data != null;
     }
 
-    /** The signed-in user's session; pages that need one call this and the visitor is sent to log in. */
-    public SessionData require() {
-        if (data == null) {
-            throw new SignInRequired();
-        }
-        return data;
-    }
-
     public Optional<String> token() {
         return Optional.ofNullable(data).map(SessionData::token);
     }

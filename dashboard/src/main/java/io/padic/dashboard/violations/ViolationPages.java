@@ -2,8 +2,9 @@ package io.padic.dashboard.violations;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.padic.dashboard.projects.ProjectsApi;
-import io.padic.dashboard.session.CurrentSession;
+import io.padic.dashboard.client.ProjectsApi;
+import io.padic.dashboard.client.ViolationsApi;
+import io.padic.dashboard.session.SignedIn;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
@@ -28,6 +29,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * newest first, with a chart of how many per day and type over the last 30 days.
  */
 @Path("/projects/{projectId}/violations")
+@SignedIn
 @Blocking
 @Produces(MediaType.TEXT_HTML)
 public class ViolationPages {
@@ -54,18 +56,14 @@ public class ViolationPages {
 
     private final ViolationsApi violations;
     private final ProjectsApi projects;
-    private final CurrentSession session;
 
-    public ViolationPages(@RestClient ViolationsApi violations, @RestClient ProjectsApi projects,
-            CurrentSession session) {
+    public ViolationPages(@RestClient ViolationsApi violations, @RestClient ProjectsApi projects) {
         this.violations = violations;
         this.projects = projects;
-        this.session = session;
     }
 
     @GET
     public TemplateInstance page(@PathParam("projectId") String projectId, @QueryParam("cursor") String cursor) {
-        session.require();
         ProjectsApi.Project project = projects.get(projectId);
         boolean first = cursor == null || cursor.isBlank();
         ViolationsApi.Page page = violations.list(projectId, first ? null : cursor.trim(), PAGE);

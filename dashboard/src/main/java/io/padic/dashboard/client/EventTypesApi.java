@@ -1,10 +1,8 @@
-package io.padic.dashboard.eventtypes;
+package io.padic.dashboard.client;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.padic.dashboard.client.BearerToken;
-import io.padic.dashboard.client.ProblemResponses;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;

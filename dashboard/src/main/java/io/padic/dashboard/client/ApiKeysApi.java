@@ -1,8 +1,6 @@
-package io.padic.dashboard.apikeys;
+package io.padic.dashboard.client;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import io.padic.dashboard.client.BearerToken;
-import io.padic.dashboard.client.ProblemResponses;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

@@ -1,9 +1,7 @@
-package io.padic.dashboard.events;
+package io.padic.dashboard.client;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.padic.dashboard.client.BearerToken;
-import io.padic.dashboard.client.ProblemResponses;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;

@@ -1,9 +1,6 @@
-package io.padic.dashboard.violations;
+package io.padic.dashboard.client;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import io.padic.dashboard.client.BearerToken;
-import io.padic.dashboard.client.Problem;
-import io.padic.dashboard.client.ProblemResponses;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;

@@ -1,9 +1,7 @@
-package io.padic.dashboard.objects;
+package io.padic.dashboard.client;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.padic.dashboard.client.BearerToken;
-import io.padic.dashboard.client.ProblemResponses;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -50,7 +48,7 @@ public interface ObjectsApi {
     @JsonIgnoreProperties(ignoreUnknown = true)
     record TimelineEvent(String id, long seq, String type, Integer typeVersion, Instant createdAt, Instant occurredAt,
             List<String> concerns, JsonNode metaData, JsonNode state) {
-        LoggedEvent logged() {
+        public LoggedEvent logged() {
             return new LoggedEvent(id, seq, type, typeVersion, createdAt, occurredAt, concerns, metaData);
         }
     }

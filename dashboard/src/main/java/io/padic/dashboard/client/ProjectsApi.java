@@ -1,9 +1,7 @@
-package io.padic.dashboard.projects;
+package io.padic.dashboard.client;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.padic.dashboard.client.BearerToken;
-import io.padic.dashboard.client.ProblemResponses;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
