@@ -6,6 +6,7 @@ import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
 import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.redis.datasource.stream.XAddArgs;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,10 +27,11 @@ import org.jboss.logging.Logger;
  * stream entry holds one written group: a single event, or all events a batch wrote together, so a batch of 1000 costs
  * one XADD, not 1000. Appending happens in the background so that ingest never waits for Redis and never fails because
  * of it; events whose append is lost (Redis down or far behind) are stored all the same and only missing from this
- * tail.
+ * tail. The first after-write consumer: every written group is appended, flagged or not.
  */
 @ApplicationScoped
-public class EventFeed {
+@Priority(200)
+public class EventFeed implements AfterWrite {
 
     /** The tail holds at least the last CAP events (as many as appended), the most a read asks for. */
     public static final int CAP = 1000;
@@ -52,9 +54,10 @@ public class EventFeed {
         return "feed:{" + projectId + "}";
     }
 
-    /** Adds one stored event to its project's tail, in the background (see {@link #appendAll}). */
-    public void append(EventRecord event) {
-        appendAll(List.of(event));
+    /** Adds a written group to its project's tail as one entry, in the background (see {@link #appendAll}). */
+    @Override
+    public void accept(WrittenGroup group) {
+        appendAll(group.records());
     }
 
     /**

@@ -10,26 +10,24 @@ import io.padic.api.common.Quotas;
 import io.padic.api.common.RandomIds;
 import io.padic.api.objects.StoredObject;
 import io.padic.api.projects.ProjectScope;
-import io.padic.api.schemas.FieldStatistics;
 import io.padic.api.schemas.SchemaGate;
-import io.padic.api.violations.ViolationLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Accepts events: checks them, honours Idempotency-Key (I3) and hands them to the {@link EventWriter}.
- * Nothing is stored for a request that fails its checks (I7).
+ * Accepts events: checks them, honours Idempotency-Key (I3) and hands them to the {@link EventWriter}, then
+ * each written group to the {@link AfterWritePipeline} before answering. Nothing is stored for a request that
+ * fails its checks (I7).
  */
 @ApplicationScoped
 public class IngestService {
-
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(IngestService.class);
 
     private final EventWriter writer;
     private final BatchWriter batchWriter;
@@ -37,23 +35,19 @@ public class IngestService {
     private final IdempotencyRepository idempotency;
     private final ObjectMapper json;
     private final SchemaGate schemas;
-    private final ViolationLog violations;
-    private final FieldStatistics statistics;
-    private final EventFeed feed;
+    private final AfterWritePipeline afterWrite;
     private final Quotas quotas;
 
     public IngestService(EventWriter writer, BatchWriter batchWriter, ObjectHints hints,
-            IdempotencyRepository idempotency, ObjectMapper json, SchemaGate schemas, ViolationLog violations,
-            FieldStatistics statistics, EventFeed feed, Quotas quotas) {
+            IdempotencyRepository idempotency, ObjectMapper json, SchemaGate schemas, AfterWritePipeline afterWrite,
+            Quotas quotas) {
         this.writer = writer;
         this.batchWriter = batchWriter;
         this.hints = hints;
         this.idempotency = idempotency;
         this.json = json;
         this.schemas = schemas;
-        this.violations = violations;
-        this.statistics = statistics;
-        this.feed = feed;
+        this.afterWrite = afterWrite;
         this.quotas = quotas;
     }
 
@@ -88,10 +82,8 @@ public class IngestService {
             }
         }
         EventRecord stored = writer.write(candidate(scope, eventId, now(), key != null, checked, verdict).event(), known);
-        feed.append(stored);
-        if (!verdict.flagged().isEmpty()) {
-            recordFlagged(stored, verdict, metaData);
-        }
+        afterWrite.written(new WrittenGroup(scope.projectId(), List.of(new WrittenGroup.Written(stored, metaData,
+                verdict)), objectTypes(checked.concerns(), known)));
         EventView view = EventView.of(stored);
         if (key != null) {
             idempotency.saveResponse(scope.projectId(), key, write(view));
@@ -192,15 +184,16 @@ public class IngestService {
         Set<String> concerned = new LinkedHashSet<>();
         batch.forEach(e -> concerned.addAll(e.concerns()));
         // From this process's hints, which an earlier group or keyed item may have moved on since the checks.
-        List<EventRecord> stored = batchWriter.write(scope.projectId(), groupId, batch,
-                hints.find(scope.projectId(), concerned));
-        feed.appendAll(stored);
+        Map<String, StoredObject> known = hints.find(scope.projectId(), concerned);
+        List<EventRecord> stored = batchWriter.write(scope.projectId(), groupId, batch, known);
+        List<WrittenGroup.Written> written = new ArrayList<>(group.size());
         for (int k = 0; k < group.size(); k++) {
             Accepted accepted = group.get(k);
-            if (!accepted.candidate().verdict().flagged().isEmpty()) {
-                recordFlagged(stored.get(k), accepted.candidate().verdict(), accepted.metaData());
-            }
-            results[accepted.index()] = new BatchItem(201, EventView.of(stored.get(k)), null);
+            written.add(new WrittenGroup.Written(stored.get(k), accepted.metaData(), accepted.candidate().verdict()));
+        }
+        afterWrite.written(new WrittenGroup(scope.projectId(), written, objectTypes(concerned, known)));
+        for (int k = 0; k < group.size(); k++) {
+            results[group.get(k).index()] = new BatchItem(201, EventView.of(stored.get(k)), null);
         }
         group.clear();
     }
@@ -211,15 +204,16 @@ public class IngestService {
                 createdAt, checked.occurredAt(), checked.concerns(), checked.metaData(), List.of(), keyed), verdict);
     }
 
-    /** The event is stored and acknowledged whatever happens here: a lost violation must not fail it. */
-    private void recordFlagged(EventRecord stored, SchemaGate.Verdict verdict, JsonNode metaData) {
-        try {
-            if (violations.record(stored, verdict.flagged())) {
-                statistics.observe(stored.projectId(), stored.type(), metaData, verdict);
+    /** The type of each concerned object: an object's type never changes, so the hint is exact. */
+    private static Map<String, String> objectTypes(Iterable<String> concerns, Map<String, StoredObject> known) {
+        Map<String, String> types = new LinkedHashMap<>();
+        for (String objectId : concerns) {
+            StoredObject object = known.get(objectId);
+            if (object != null) {
+                types.put(objectId, object.type());
             }
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "Event %s is stored, but its violations could not be recorded", stored.eventId());
         }
+        return types;
     }
 
     /** Every concerned object must exist; each missing one is named in the problem. */
