@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.padic.api.events.EventRecord.Pin;
+import io.padic.api.journal.EventRecord.Pin;
 import io.padic.api.events.WrittenGroup;
 import io.padic.api.support.Api.Workspace;
 import io.padic.api.support.RedisResource;

@@ -10,7 +10,7 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.padic.api.events.ObjectLocks;
+import io.padic.api.journal.ObjectLocks;
 import io.padic.api.store.StoreKeys;
 import io.padic.api.support.Api.Workspace;
 import io.padic.api.support.RedisResource;

@@ -1,6 +1,7 @@
 package io.padic.api.events;
 
 import io.padic.api.common.ApiProblem;
+import io.padic.api.journal.EventRecord;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
 import io.quarkus.redis.datasource.stream.StreamMessage;

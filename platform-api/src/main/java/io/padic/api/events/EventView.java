@@ -1,5 +1,6 @@
 package io.padic.api.events;
 
+import io.padic.api.journal.EventRecord;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,6 +1,10 @@
 package io.padic.api.events;
 
 import io.padic.api.common.ApiProblem;
+import io.padic.api.journal.EventLookup;
+import io.padic.api.journal.EventRecord;
+import io.padic.api.journal.EventWriter;
+import io.padic.api.journal.PinnedEvent;
 import io.padic.api.projects.ProjectScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;

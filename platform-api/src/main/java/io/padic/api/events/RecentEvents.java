@@ -5,6 +5,7 @@ import static com.mongodb.client.model.Filters.in;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.padic.api.common.ApiProblem;
+import io.padic.api.journal.EventRecord;
 import io.padic.api.projects.ProjectScope;
 import io.padic.api.store.EventStore;
 import io.padic.api.store.StoreKeys;

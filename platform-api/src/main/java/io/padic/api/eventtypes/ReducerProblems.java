@@ -1,7 +1,7 @@
 package io.padic.api.eventtypes;
 
 import io.padic.api.common.ApiProblem;
-import io.padic.api.events.PinnedEvent;
+import io.padic.api.journal.PinnedEvent;
 import io.padic.sandbox.ReducerFailure;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.padic.api.fold;
 
 import io.padic.api.common.ApiProblem;
-import io.padic.api.events.PinnedEvent;
+import io.padic.api.journal.PinnedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;

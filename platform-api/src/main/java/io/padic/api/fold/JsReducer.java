@@ -1,7 +1,7 @@
 package io.padic.api.fold;
 
 import io.padic.api.eventtypes.ReducerProblems;
-import io.padic.api.events.PinnedEvent;
+import io.padic.api.journal.PinnedEvent;
 import io.padic.sandbox.ReducerFailure;
 import io.padic.sandbox.ReducerSet;
 import io.padic.sandbox.Sandbox;

@@ -1,6 +1,6 @@
 package io.padic.api.fold;
 
-import io.padic.api.events.PinnedEvent;
+import io.padic.api.journal.PinnedEvent;
 import java.util.List;
 
 /**

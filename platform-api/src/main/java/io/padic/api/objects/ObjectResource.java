@@ -2,8 +2,9 @@ package io.padic.api.objects;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.padic.api.common.ApiProblem;
-import io.padic.api.events.PinnedEvent;
 import io.padic.api.identity.Caller;
+import io.padic.api.journal.PinnedEvent;
+import io.padic.api.journal.StoredObject;
 import io.padic.api.projects.Scope;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;

@@ -2,10 +2,13 @@ package io.padic.api.objects;
 
 import io.padic.api.common.ApiProblem;
 import io.padic.api.common.RandomIds;
-import io.padic.api.events.PinRepository;
-import io.padic.api.events.PinnedEvent;
-import io.padic.api.fold.KnownState;
 import io.padic.api.eventtypes.ReducerProblems;
+import io.padic.api.fold.KnownState;
+import io.padic.api.journal.ObjectDirectory;
+import io.padic.api.journal.ObjectRepository;
+import io.padic.api.journal.PinRepository;
+import io.padic.api.journal.PinnedEvent;
+import io.padic.api.journal.StoredObject;
 import io.padic.api.projects.ControlPlaneCache;
 import io.padic.api.projects.ProjectScope;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -11,7 +11,7 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.padic.api.common.ApiProblem.FieldError;
-import io.padic.api.events.EventRecord;
+import io.padic.api.journal.EventRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

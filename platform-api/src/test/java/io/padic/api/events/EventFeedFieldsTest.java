@@ -2,6 +2,7 @@ package io.padic.api.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.padic.api.journal.EventRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.padic.api.events;
+package io.padic.api.journal;
 
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;

@@ -1,4 +1,4 @@
-package io.padic.api.events;
+package io.padic.api.journal;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,5 @@
-package io.padic.api.events;
+package io.padic.api.journal;
 
-import io.padic.api.objects.ObjectRepository;
-import io.padic.api.objects.StoredObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.padic.api.events;
+package io.padic.api.journal;
 
 import io.padic.api.store.StoreKeys;
 import jakarta.enterprise.context.ApplicationScoped;

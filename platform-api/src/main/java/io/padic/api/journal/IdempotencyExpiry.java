@@ -1,4 +1,4 @@
-package io.padic.api.events;
+package io.padic.api.journal;
 
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package io.padic.api.objects;
+package io.padic.api.journal;
 
 import static com.mongodb.client.model.Filters.eq;
 
@@ -20,7 +20,7 @@ import org.bson.Document;
 public class ObjectDirectory {
 
     public static final String ALL_TYPES = "*";
-    static final int PAGE_SIZE = 200;
+    public static final int PAGE_SIZE = 200;
 
     private final EventStore store;
 

@@ -1,9 +1,7 @@
-package io.padic.api.events;
+package io.padic.api.journal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.padic.api.objects.ObjectRepository;
-import io.padic.api.objects.StoredObject;
 import io.padic.api.store.StoreKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
