@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.padic.api.common.ApiProblem;
 import io.padic.api.common.ApiProblem.FieldError;
 import io.padic.api.common.Quotas;
-import io.padic.api.objects.ObjectIds;
+import io.padic.api.journal.ObjectIds;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

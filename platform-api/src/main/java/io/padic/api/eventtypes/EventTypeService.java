@@ -4,7 +4,7 @@ import io.padic.api.common.ApiProblem;
 import io.padic.api.common.Digests;
 import io.padic.api.identity.Role;
 import io.padic.api.identity.User;
-import io.padic.api.objects.ObjectIds;
+import io.padic.api.journal.ObjectIds;
 import io.padic.api.projects.Project;
 import io.padic.api.projects.ProjectService;
 import io.padic.api.schemas.FieldRules;

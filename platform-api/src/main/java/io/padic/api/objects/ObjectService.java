@@ -5,6 +5,7 @@ import io.padic.api.common.RandomIds;
 import io.padic.api.eventtypes.ReducerProblems;
 import io.padic.api.fold.KnownState;
 import io.padic.api.journal.ObjectDirectory;
+import io.padic.api.journal.ObjectIds;
 import io.padic.api.journal.ObjectRepository;
 import io.padic.api.journal.PinRepository;
 import io.padic.api.journal.PinnedEvent;

@@ -1,4 +1,4 @@
-package io.padic.api.objects;
+package io.padic.api.journal;
 
 import java.util.regex.Pattern;
 
