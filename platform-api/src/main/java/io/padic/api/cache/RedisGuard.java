@@ -1,11 +1,11 @@
 package io.padic.api.cache;
 
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 /**
  * A circuit breaker in front of Redis. The cache is an optimisation: when a call fails, reads go on without
@@ -13,8 +13,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class RedisGuard {
-
-    private static final Logger LOG = Logger.getLogger(RedisGuard.class);
 
     private final long retryAfterNanos;
     private volatile long skipUntil;
@@ -55,7 +53,7 @@ public class RedisGuard {
     void succeeded() {
         if (down) {
             down = false;
-            LOG.info("Redis answers again: the object cache is back in use");
+            Log.info("Redis answers again: the object cache is back in use");
         }
     }
 
@@ -63,7 +61,7 @@ public class RedisGuard {
         skipUntil = System.nanoTime() + retryAfterNanos;
         if (!down) {
             down = true;
-            LOG.warnf("Redis failed (%s): reads go on from snapshots and events until it answers again",
+            Log.warnf("Redis failed (%s): reads go on from snapshots and events until it answers again",
                     e.getMessage());
         }
     }

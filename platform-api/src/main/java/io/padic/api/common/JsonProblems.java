@@ -11,12 +11,12 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.logging.Log;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jboss.logging.Logger;
 
 /**
  * Turns Jackson's complaints about a body into problems that name the JSON field (or the line and column of
@@ -24,8 +24,6 @@ import org.jboss.logging.Logger;
  * library reaches the caller.
  */
 public final class JsonProblems {
-
-    private static final Logger LOG = Logger.getLogger(JsonProblems.class);
     private static final Pattern MAXIMUM = Pattern.compile("maximum allowed \\((\\d+)");
     // What follows these in a parser's message is where the parser started, in its own terms.
     private static final Pattern INTERNALS = Pattern.compile(
@@ -72,7 +70,7 @@ public final class JsonProblems {
         if (mapping instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             return ApiProblem.invalid(field, "must be " + describe(mismatch.getTargetType()));
         }
-        LOG.debugf(e, "Unreadable value at %s", field);
+        Log.debugf(e, "Unreadable value at %s", field);
         return ApiProblem.invalid(field, "cannot be read as sent");
     }
 

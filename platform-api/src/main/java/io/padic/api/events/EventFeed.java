@@ -2,6 +2,7 @@ package io.padic.api.events;
 
 import io.padic.api.common.ApiProblem;
 import io.padic.api.journal.EventRecord;
+import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
 import io.quarkus.redis.datasource.stream.StreamMessage;
@@ -20,7 +21,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.jboss.logging.Logger;
 
 /**
  * The project's live tail of stored events: a Redis stream {@code feed:{<projectId>}}
@@ -39,7 +39,6 @@ public class EventFeed implements AfterWrite {
     /** Counted in events, not entries: what waits is each event's id and pins, whatever entry it goes into. */
     static final int MAX_WAITING = 10_000;
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
-    private static final Logger LOG = Logger.getLogger(EventFeed.class);
 
     private final ReactiveStreamCommands<String, String, String> streams;
     private final AtomicBoolean failing = new AtomicBoolean();
@@ -165,7 +164,7 @@ public class EventFeed implements AfterWrite {
         try {
             return streams.xrevrange(key(projectId), StreamRange.of(end, "-"), count).await().atMost(READ_TIMEOUT);
         } catch (RuntimeException e) {
-            LOG.debugf(e, "Reading the event feed of %s failed", projectId);
+            Log.debugf(e, "Reading the event feed of %s failed", projectId);
             throw new ApiProblem(503, "feed-unavailable", "Recent events are unavailable",
                     "The cache (Redis) that keeps the recent events does not answer; events are still stored "
                             + "and objects can still be read. Try again when it is back.");
@@ -227,7 +226,7 @@ public class EventFeed implements AfterWrite {
     /** Logged once per outage, not once per event. */
     private void appendFailed(Throwable e) {
         if (failing.compareAndSet(false, true)) {
-            LOG.warnf("Events are stored, but the recent-events feed cannot be updated: %s", e.toString());
+            Log.warnf("Events are stored, but the recent-events feed cannot be updated: %s", e.toString());
         }
     }
 }

@@ -2,6 +2,7 @@ package io.padic.api.eventtypes;
 
 import io.padic.sandbox.Sandbox;
 import io.padic.sandbox.SandboxLimits;
+import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -10,13 +11,10 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 /** The one JavaScript sandbox of this process, with limits from configuration ({@code padic.sandbox.*}). */
 @ApplicationScoped
 public class SandboxProducer {
-
-    private static final Logger LOG = Logger.getLogger(SandboxProducer.class);
 
     @Produces
     @Singleton
@@ -27,9 +25,9 @@ public class SandboxProducer {
         Sandbox sandbox = new Sandbox(SandboxLimits.defaults().withStatementLimit(statements).withTimeLimit(time)
                 .withMaxOutputBytes(stateBytes).withMaxAllocatedBytes(allocated));
         if (sandbox.jitEnabled()) {
-            LOG.info("JavaScript reducers run with the Graal JIT compiler");
+            Log.info("JavaScript reducers run with the Graal JIT compiler");
         } else {
-            LOG.warn("JavaScript reducers run in the interpreter (about 5x slower): this JVM has no Graal JIT."
+            Log.warn("JavaScript reducers run in the interpreter (about 5x slower): this JVM has no Graal JIT."
                     + " Start with ./padic up on JDK 25, or see docs/operations.md to enable it.");
         }
         return sandbox;

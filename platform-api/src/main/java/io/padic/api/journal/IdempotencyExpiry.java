@@ -1,17 +1,15 @@
 package io.padic.api.journal;
 
+import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 /** Forgets Idempotency-Keys once they are older than the retention (at least 24 h, docs/design.md#i3-idempotency). */
 @ApplicationScoped
 public class IdempotencyExpiry {
-
-    private static final Logger LOG = Logger.getLogger(IdempotencyExpiry.class);
     private static final Duration MINIMUM = Duration.ofHours(24);
 
     private final IdempotencyRepository idempotency;
@@ -28,7 +26,7 @@ public class IdempotencyExpiry {
     void sweep() {
         long forgotten = idempotency.forgetBefore(Instant.now().minus(retention));
         if (forgotten > 0) {
-            LOG.infof("Forgot %d idempotency key(s) older than %s", forgotten, retention);
+            Log.infof("Forgot %d idempotency key(s) older than %s", forgotten, retention);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.padic.api.journal;
 
+import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -7,7 +8,6 @@ import java.time.Instant;
 import java.util.Map;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 /**
  * Completes multi-concern events whose writer died half way (docs/design.md#writing-an-event): every pending entry
@@ -15,8 +15,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class PinRepair {
-
-    private static final Logger LOG = Logger.getLogger(PinRepair.class);
     private static final int BATCH = 500;
 
     private final EventRepository events;
@@ -35,7 +33,7 @@ public class PinRepair {
     void sweep() {
         int repaired = repairOlderThan(Instant.now().minus(grace));
         if (repaired > 0) {
-            LOG.infof("Repair completed the pinning of %d interrupted event(s)", repaired);
+            Log.infof("Repair completed the pinning of %d interrupted event(s)", repaired);
         }
     }
 

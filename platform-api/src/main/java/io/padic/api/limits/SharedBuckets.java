@@ -21,13 +21,13 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.quarkus.logging.Log;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 /**
  * Token buckets (Bucket4j) kept in Redis, so a limit holds across every platform-api process. Each process
@@ -37,8 +37,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class SharedBuckets {
-
-    private static final Logger LOG = Logger.getLogger(SharedBuckets.class);
     private static final String KEY_PREFIX = "padic:limits:";
 
     private record LocalBucket(Bucket bucket, Duration window) {
@@ -111,14 +109,14 @@ public class SharedBuckets {
             T result = action.apply(remote().builder().build(KEY_PREFIX + key, () -> configuration(limit)));
             if (down) {
                 down = false;
-                LOG.info("Redis answers again: sign-in limits are shared across processes again");
+                Log.info("Redis answers again: sign-in limits are shared across processes again");
             }
             return result;
         } catch (RuntimeException e) {
             skipUntil = System.nanoTime() + retryAfterNanos;
             if (!down) {
                 down = true;
-                LOG.warnf("Redis failed (%s): sign-in limits hold per process until it answers again", e.getMessage());
+                Log.warnf("Redis failed (%s): sign-in limits hold per process until it answers again", e.getMessage());
             }
             return null;
         }

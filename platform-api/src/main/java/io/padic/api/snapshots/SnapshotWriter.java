@@ -3,6 +3,7 @@ package io.padic.api.snapshots;
 import io.padic.api.fold.FoldStats;
 import io.padic.api.fold.KnownState;
 import io.padic.api.fold.StateLine;
+import io.quarkus.logging.Log;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -11,7 +12,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 /**
  * Stores snapshots off the request path: one background thread and a bounded queue. A snapshot that is
@@ -20,8 +20,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class SnapshotWriter {
-
-    private static final Logger LOG = Logger.getLogger(SnapshotWriter.class);
 
     private final SnapshotRepository snapshots;
     private final FoldStats stats;
@@ -64,7 +62,7 @@ public class SnapshotWriter {
                 stats.snapshotWritten();
             } catch (RuntimeException e) {
                 stats.snapshotDropped();
-                LOG.warnf("Snapshot of %s/%s at seq %d not stored: %s", line.projectId(), line.objectId(),
+                Log.warnf("Snapshot of %s/%s at seq %d not stored: %s", line.projectId(), line.objectId(),
                         state.seq(), e.getMessage());
             }
         }
