@@ -61,6 +61,15 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(422, "validation", "The request is invalid", detail, errors, null);
     }
 
+    /** 400: the body is not the JSON asked for; {@code extensions} may give its line and column. */
+    public static ApiProblem malformedJson(String detail, Map<String, Object> extensions) {
+        return new ApiProblem(400, "malformed-json", "Malformed JSON", detail, null, extensions);
+    }
+
+    public static ApiProblem malformedJson(String detail) {
+        return malformedJson(detail, null);
+    }
+
     public static ApiProblem unauthorized(String detail) {
         return new ApiProblem(401, "unauthorized", "Unauthorized", detail);
     }

@@ -59,13 +59,13 @@ public final class JsonProblems {
             return problem;
         }
         if (message.startsWith("Trailing token")) {
-            return malformed("The body holds more than one JSON value");
+            return ApiProblem.malformedJson("The body holds more than one JSON value");
         }
         if (message.startsWith("No content to map")) {
-            return malformed("The body is empty; send a JSON object");
+            return ApiProblem.malformedJson("The body is empty; send a JSON object");
         }
         if (field.isEmpty()) {
-            return malformed("The body must be a JSON object");
+            return ApiProblem.malformedJson("The body must be a JSON object");
         }
         if (mapping instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             return ApiProblem.invalid(field, "must be " + describe(mismatch.getTargetType()));
@@ -94,12 +94,8 @@ public final class JsonProblems {
         boolean located = at != null && at.getLineNr() > 0;
         String detail = "The body is not valid JSON" + (located ? " at line " + at.getLineNr() + ", column "
                 + at.getColumnNr() : "") + ": " + reason(e);
-        return new ApiProblem(400, "malformed-json", "Malformed JSON", detail, null,
+        return ApiProblem.malformedJson(detail,
                 located ? Map.of("line", at.getLineNr(), "column", at.getColumnNr()) : null);
-    }
-
-    private static ApiProblem malformed(String detail) {
-        return new ApiProblem(400, "malformed-json", "Malformed JSON", detail);
     }
 
     private static String reason(JsonProcessingException e) {

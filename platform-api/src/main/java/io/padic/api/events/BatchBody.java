@@ -36,7 +36,7 @@ final class BatchBody {
         ObjectReader reader = json.readerFor(NewEvent.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         try (JsonParser parser = json.getFactory().createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new ApiProblem(400, "malformed-json", "Malformed JSON", "The body must be a JSON object");
+                throw ApiProblem.malformedJson("The body must be a JSON object");
             }
             List<Item> items = null;
             for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
@@ -49,7 +49,7 @@ final class BatchBody {
                 }
             }
             if (parser.nextToken() != null) {
-                throw new ApiProblem(400, "malformed-json", "Malformed JSON", "The body holds more than one JSON value");
+                throw ApiProblem.malformedJson("The body holds more than one JSON value");
             }
             if (items == null) {
                 throw ApiProblem.invalid("events", "must be a list of events");
@@ -80,8 +80,8 @@ final class BatchBody {
             }
             try {
                 NewEvent event = reader.readValue(parser);
-                items.add(event != null ? new Item(event, null) : new Item(null, new ApiProblem(400, "malformed-json",
-                        "Malformed JSON", "An event must be a JSON object, not null")));
+                items.add(event != null ? new Item(event, null) : new Item(null,
+                        ApiProblem.malformedJson("An event must be a JSON object, not null")));
             } catch (JsonParseException e) {
                 throw e;
             } catch (JsonMappingException e) {
