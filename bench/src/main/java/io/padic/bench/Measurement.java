@@ -1,6 +1,7 @@
 package io.padic.bench;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,7 +45,7 @@ public record Measurement(String name, int clients, Histogram latencies, long er
         Duration api = Duration.ZERO;
         Duration bench = Duration.ZERO;
         Duration other = Duration.ZERO;
-        Map<String, Double> counters = new java.util.LinkedHashMap<>();
+        Map<String, Double> counters = new LinkedHashMap<>();
         for (Measurement part : parts) {
             all.add(part.latencies);
             errors += part.errors;

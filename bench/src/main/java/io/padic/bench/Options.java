@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -227,6 +228,6 @@ public record Options(
             }
         }
         throw new IllegalArgumentException(name + " takes one of " + List.of(type.getEnumConstants()).stream()
-                .map(c -> c.name().toLowerCase(java.util.Locale.ROOT)).toList() + ", not '" + value + "'");
+                .map(c -> c.name().toLowerCase(Locale.ROOT)).toList() + ", not '" + value + "'");
     }
 }

@@ -1,10 +1,13 @@
 package io.padic.bench;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntFunction;
 
 /**
@@ -96,14 +100,14 @@ public final class PadicClient implements AutoCloseable {
         body.append("]}");
         String answer = send("POST", "/v1/events/batch", body.toString(), 200, "batch");
         // Read as a stream: a tree of 500 results per request would cost the tool more than the check needs.
-        try (com.fasterxml.jackson.core.JsonParser results = json.getFactory().createParser(answer)) {
+        try (JsonParser results = json.getFactory().createParser(answer)) {
             int depth = 0;
             int items = 0;
             String lastCreatedAt = null;
             for (var token = results.nextToken(); token != null; token = results.nextToken()) {
                 switch (token) {
                     case START_OBJECT, START_ARRAY -> {
-                        if (++depth == 3 && token == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                        if (++depth == 3 && token == JsonToken.START_OBJECT) {
                             items++;
                         }
                     }
@@ -216,7 +220,7 @@ public final class PadicClient implements AutoCloseable {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(what + " failed: " + e.getMessage(), e);
+            throw new UncheckedIOException(what + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(what + " was interrupted", e);
@@ -235,7 +239,7 @@ public final class PadicClient implements AutoCloseable {
      * As {@link #signUpWithProjectKey(String)}, and also declares each of {@code eventTypes} (name → the body of
      * {@code PUT /v1/projects/{id}/event-types/{name}}) with the user's token; later calls still use the key.
      */
-    public void signUpWithProjectKey(String email, java.util.Map<String, String> eventTypes) {
+    public void signUpWithProjectKey(String email, Map<String, String> eventTypes) {
         signUpWithProjectKey(email);
         String key = bearer;
         bearer = userToken;

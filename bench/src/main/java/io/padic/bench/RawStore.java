@@ -8,8 +8,10 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Updates;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
 
 /**
@@ -46,7 +48,7 @@ final class RawStore implements AutoCloseable {
     LoadRunner.Operation insertMany(int batch) {
         Scratch scratch = new Scratch("raw_insert_many");
         return (client, n) -> {
-            List<Document> documents = new java.util.ArrayList<>(batch);
+            List<Document> documents = new ArrayList<>(batch);
             for (int i = 0; i < batch; i++) {
                 long seq = n * batch + i;
                 documents.add(pin("obj-" + client, seq, "evt_raw_many_" + seq));
@@ -67,7 +69,7 @@ final class RawStore implements AutoCloseable {
         static final long GENERATION = 500_000;
 
         private final String name;
-        private final java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+        private final AtomicLong written = new AtomicLong();
 
         Scratch(String name) {
             this.name = name;

@@ -3,6 +3,8 @@ package io.padic.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +34,7 @@ class ProcStatsTest {
     @Test
     void findsThisProcessWhereProcExists() {
         long self = ProcessHandle.current().pid();
-        if (java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc", Long.toString(self)))) {
+        if (Files.isDirectory(Path.of("/proc", Long.toString(self)))) {
             assertTrue(ProcStats.rssKib(self).orElse(0) > 0);
         }
     }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
 import io.padic.dashboard.support.BrowserTest;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.ArrayList;
@@ -20,7 +22,7 @@ class EventTypeEditorTest extends BrowserTest {
         signUp("Grace");
         String projectId = createProject("Errors");
         page.navigate("/projects/" + projectId + "/event-types/_new");
-        page.getByLabel("Name", new com.microsoft.playwright.Page.GetByLabelOptions().setExact(true))
+        page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true))
                 .fill("PhotoCreate");
         typeCode("""
                 const name = event.metaData.name;
@@ -97,7 +99,7 @@ class EventTypeEditorTest extends BrowserTest {
         page.navigate("/projects/" + projectId + "/event-types/PhotoModify");
 
         // Removing a field and saving makes version 3 without it.
-        page.locator("#field-rows tr").nth(1).getByRole(com.microsoft.playwright.options.AriaRole.BUTTON).click();
+        page.locator("#field-rows tr").nth(1).getByRole(AriaRole.BUTTON).click();
         page.locator("#save-type").click();
         assertThat(page.locator("#saved-notice")).containsText("version 3");
         assertThat(page.locator("#field-rows tr")).hasCount(1);

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
 import io.padic.dashboard.support.BrowserTest;
 import io.padic.dashboard.support.PlatformApiClient;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,8 +42,8 @@ class SignupToKeyE2E extends BrowserTest {
         String projectId = createProject("Photo app");
         shot("project-home");
 
-        page.getByRole(com.microsoft.playwright.options.AriaRole.LINK,
-                new com.microsoft.playwright.Page.GetByRoleOptions().setName("Event types").setExact(true)).click();
+        page.getByRole(AriaRole.LINK,
+                new Page.GetByRoleOptions().setName("Event types").setExact(true)).click();
         assertThat(page.locator(".empty")).containsText("No event types yet");
         shot("no-event-types");
 
@@ -54,7 +57,7 @@ class SignupToKeyE2E extends BrowserTest {
 
         // The test panel runs the editor's code on a sample state and event.
         page.getByLabel("State before").fill("{\"name\": \"Sunset\", \"image_url\": \"https://img.example/1.jpg\"}");
-        page.getByLabel("Event", new com.microsoft.playwright.Page.GetByLabelOptions().setExact(true))
+        page.getByLabel("Event", new Page.GetByLabelOptions().setExact(true))
                 .fill("{\"metaData\": {\"name\": \"Sunrise\"}}");
         page.locator("#run-test").click();
         assertThat(page.locator("#test-delta")).containsText("\"name\" : \"Sunrise\"");
@@ -70,18 +73,18 @@ class SignupToKeyE2E extends BrowserTest {
         shot("event-types");
 
         // An owner key with every scope; its secret is shown once and copied with the button.
-        page.getByRole(com.microsoft.playwright.options.AriaRole.LINK,
-                new com.microsoft.playwright.Page.GetByRoleOptions().setName("API keys").setExact(true)).click();
+        page.getByRole(AriaRole.LINK,
+                new Page.GetByRoleOptions().setName("API keys").setExact(true)).click();
         assertThat(page.locator("#keys-area .empty")).containsText("No API keys yet");
-        page.getByLabel("Name", new com.microsoft.playwright.Page.GetByLabelOptions().setExact(true)).fill("backend");
+        page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("backend");
         for (String scope : List.of("objects:read", "objects:write", "events:read", "events:write")) {
             page.getByLabel(scope).check();
         }
         page.getByLabel("Access level").selectOption("owner");
-        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
-                new com.microsoft.playwright.Page.GetByRoleOptions().setName("Create key")).click();
+        page.getByRole(AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Create key")).click();
         Locator secret = page.locator("#new-key-secret");
-        assertThat(secret).hasValue(java.util.regex.Pattern.compile("^pdk_.+"));
+        assertThat(secret).hasValue(Pattern.compile("^pdk_.+"));
         page.locator("#copy-new-key").click();
         assertThat(page.locator("#copy-new-key")).hasText("Copied");
         String key = (String) page.evaluate("() => navigator.clipboard.readText()");
@@ -111,11 +114,11 @@ class SignupToKeyE2E extends BrowserTest {
 
         // The object explorer: photo-1's state and timeline, the older name one step back, and as `public`
         // without the image, which PhotoCreate hides from that level.
-        page.getByRole(com.microsoft.playwright.options.AriaRole.LINK,
-                new com.microsoft.playwright.Page.GetByRoleOptions().setName("Objects").setExact(true)).click();
+        page.getByRole(AriaRole.LINK,
+                new Page.GetByRoleOptions().setName("Objects").setExact(true)).click();
         page.getByLabel("Object id").fill("photo-1");
-        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
-                new com.microsoft.playwright.Page.GetByRoleOptions().setName("Open")).click();
+        page.getByRole(AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Open")).click();
         Locator state = page.locator("#state-json");
         assertThat(state).containsText("\"name\" : \"Sunrise\"");
         assertThat(state).containsText("https://img.example/1.jpg");
@@ -136,8 +139,8 @@ class SignupToKeyE2E extends BrowserTest {
         // Revoking the key in the dashboard stops it at once.
         page.navigate("/projects/" + projectId + "/api-keys");
         page.onceDialog(dialog -> dialog.accept());
-        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
-                new com.microsoft.playwright.Page.GetByRoleOptions().setName("Revoke backend")).click();
+        page.getByRole(AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Revoke backend")).click();
         assertThat(page.locator("#keys-area .empty")).containsText("No API keys yet");
         shot("key-revoked");
         assertEquals(401, app.post("/v1/events",

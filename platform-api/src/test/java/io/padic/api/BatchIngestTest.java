@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.bson.Document;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,7 +69,7 @@ class BatchIngestTest {
             assertEquals(sentIds.get("m" + o), log.getList("events.id"), "m" + o + "'s log in item order");
             assertGapFreeAndOrdered(log, "m" + o);
             as(w.key()).get("/v1/objects/m" + o).then().statusCode(200)
-                    .body("seq", org.hamcrest.Matchers.equalTo(50));
+                    .body("seq", Matchers.equalTo(50));
         }
     }
 
@@ -172,7 +173,7 @@ class BatchIngestTest {
             byWriter.forEach((writer, order) -> assertEquals(order.stream().sorted().toList(), order,
                     writer + "'s events on " + o + " in the order sent"));
             as(w.key()).get("/v1/objects/" + o).then().statusCode(200)
-                    .body("seq", org.hamcrest.Matchers.equalTo(ids.size()));
+                    .body("seq", Matchers.equalTo(ids.size()));
         }
         assertEquals(acknowledged, logged, "the logs hold exactly the acknowledged events");
     }

@@ -8,6 +8,10 @@ import static io.padic.api.support.Api.sendEventId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.mongodb.ReadConcern;
+import com.mongodb.ReadPreference;
+import com.mongodb.WriteConcern;
+import com.mongodb.client.MongoClient;
 import io.padic.api.support.Api;
 import io.padic.api.support.RedisResource;
 import io.padic.api.support.StoreResource;
@@ -36,7 +40,7 @@ class DurableWritesTest {
     WriteConcernRecorder recorder;
 
     @Inject
-    com.mongodb.client.MongoClient client;
+    MongoClient client;
 
     @Test
     void everyWriteAsksForAJournaledMajority() {
@@ -64,8 +68,8 @@ class DurableWritesTest {
 
     @Test
     void readsGoToThePrimaryAtMajorityReadConcern() {
-        assertEquals(com.mongodb.ReadPreference.primary(), client.getDatabase("padic").getReadPreference());
-        assertEquals(com.mongodb.ReadConcern.MAJORITY, client.getDatabase("padic").getReadConcern());
-        assertEquals(com.mongodb.WriteConcern.MAJORITY.withJournal(true), client.getDatabase("padic").getWriteConcern());
+        assertEquals(ReadPreference.primary(), client.getDatabase("padic").getReadPreference());
+        assertEquals(ReadConcern.MAJORITY, client.getDatabase("padic").getReadConcern());
+        assertEquals(WriteConcern.MAJORITY.withJournal(true), client.getDatabase("padic").getWriteConcern());
     }
 }

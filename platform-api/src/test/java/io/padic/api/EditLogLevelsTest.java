@@ -14,10 +14,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.padic.api.fold.FoldStats;
 import io.padic.api.support.Api.Workspace;
+import io.padic.api.support.Api;
 import io.padic.api.support.RedisResource;
 import io.padic.api.support.StoreResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -29,6 +31,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -169,7 +172,7 @@ class EditLogLevelsTest {
             batch.add(Map.of("type", "Set", "concerns", i % 7 == 0 ? List.of("long", "other") : "long",
                     "metaData", metaData));
         }
-        io.padic.api.support.Api.sendBatch(w.key(), batch);
+        Api.sendBatch(w.key(), batch);
         String tenth = as(w.key()).get("/v1/objects/long/events?after=9&limit=1").then().statusCode(200)
                 .extract().path("events[0].id");
         hideEvent(w.key(), tenth).statusCode(201); // seq 151
@@ -248,7 +251,7 @@ class EditLogLevelsTest {
         assertEquals("S1Z", editLog(w.keyAt("root"), "t1", 10).get(0).path("metaData").path("secret").asText());
         // A member's session reads the edit log at the project's highest level.
         as(w.account().token()).get("/v1/projects/" + w.projectId() + "/objects/t1/events").then().statusCode(200)
-                .body("events[0].metaData.secret", org.hamcrest.Matchers.equalTo("S1Z"));
+                .body("events[0].metaData.secret", Matchers.equalTo("S1Z"));
     }
 
     @Test
@@ -266,7 +269,7 @@ class EditLogLevelsTest {
         String batch = as(publicKey).body(Map.of("events", List.of(event, Map.of("type", "Set", "concerns", "t1",
                 "metaData", Map.of("secret", "W2Z"))))).post("/v1/events/batch").then().statusCode(200)
                 .extract().asString();
-        String eventId = io.restassured.path.json.JsonPath.from(single).getString("id");
+        String eventId = JsonPath.from(single).getString("id");
         String hide = hideEvent(publicKey, eventId).statusCode(201).extract().asString();
         for (String answer : List.of(single, retried, batch, hide)) {
             assertFalse(answer.contains("W1Z") || answer.contains("W2Z") || answer.contains("metaData"), answer);

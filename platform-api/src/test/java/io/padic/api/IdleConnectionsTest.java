@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -106,7 +107,7 @@ class IdleConnectionsTest {
             }
             head.append((char) c);
         }
-        var length = java.util.regex.Pattern.compile("(?i)content-length: (\\d+)").matcher(head);
+        var length = Pattern.compile("(?i)content-length: (\\d+)").matcher(head);
         if (length.find()) {
             in.readNBytes(Integer.parseInt(length.group(1)));
         }

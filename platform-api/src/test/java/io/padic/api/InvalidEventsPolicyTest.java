@@ -21,6 +21,7 @@ import io.padic.api.support.RedisResource;
 import io.padic.api.support.StoreResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -84,7 +85,7 @@ class InvalidEventsPolicyTest {
 
     private static Workspace photoType(String invalidEvents) {
         Workspace w = workspace();
-        Map<String, Object> definition = new java.util.HashMap<>(Map.of("fields", List.of(required("name", "string"),
+        Map<String, Object> definition = new HashMap<>(Map.of("fields", List.of(required("name", "string"),
                 optional("size", "integer"))));
         if (invalidEvents != null) {
             definition.put("invalidEvents", invalidEvents);

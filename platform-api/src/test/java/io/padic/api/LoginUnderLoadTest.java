@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -151,7 +152,7 @@ class LoginUnderLoadTest {
             logIn(newEmail(), PASSWORD, attacker).statusCode(401);
         }
         problem(logIn(newEmail(), PASSWORD, attacker), 429).header("Retry-After", Integer::parseInt,
-                org.hamcrest.Matchers.greaterThan(0)).body("limit", equalTo("login-per-address"))
+                Matchers.greaterThan(0)).body("limit", equalTo("login-per-address"))
                 .body("detail", containsString("at most 8 in 10 minutes"));
         // Another client is not held back by this one.
         logIn(newEmail(), PASSWORD, freshAddress()).statusCode(401);
@@ -169,7 +170,7 @@ class LoginUnderLoadTest {
             signUpAnswer(newEmail(), address).statusCode(201);
         }
         problem(signUpAnswer(newEmail(), address), 429).header("Retry-After", Integer::parseInt,
-                org.hamcrest.Matchers.greaterThan(0)).body("limit", equalTo("signup-per-address"))
+                Matchers.greaterThan(0)).body("limit", equalTo("signup-per-address"))
                 .body("detail", containsString("signup-per-address"));
         signUpAnswer(newEmail(), freshAddress()).statusCode(201);
     }

@@ -24,6 +24,7 @@ import io.padic.api.support.StoreResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -104,24 +105,24 @@ class MemberReadsTest {
         String publicKey = w.keyAt("public");
         for (String level : List.of("owner", "public")) {
             String key = level.equals("owner") ? w.key() : publicKey;
-            io.restassured.path.json.JsonPath timeline = io.restassured.path.json.JsonPath.from(
+            JsonPath timeline = JsonPath.from(
                     member(w, "/objects/c3/timeline?level=" + level + "&after=2&limit=3"));
-            io.restassured.path.json.JsonPath log = io.restassured.path.json.JsonPath.from(
+            JsonPath log = JsonPath.from(
                     dataPlane(w.key(), "/v1/objects/c3/events?after=2&limit=3"));
             assertEquals(log.getList("events.id"), timeline.getList("events.id"), level);
             assertEquals(log.getList("events.seq"), timeline.getList("events.seq"), level);
             assertEquals(5, timeline.getInt("next"), "the next page starts after seq 5");
-            assertEquals(io.restassured.path.json.JsonPath.from(dataPlane(key, "/v1/objects/c3?seq=2")).getMap("state"),
+            assertEquals(JsonPath.from(dataPlane(key, "/v1/objects/c3?seq=2")).getMap("state"),
                     timeline.getMap("before"), level);
             for (int i = 0; i < 3; i++) {
-                assertEquals(io.restassured.path.json.JsonPath.from(dataPlane(key, "/v1/objects/c3?seq=" + (3 + i)))
+                assertEquals(JsonPath.from(dataPlane(key, "/v1/objects/c3?seq=" + (3 + i)))
                         .getMap("state"), timeline.getMap("events[" + i + "].state"), level + " seq " + (3 + i));
             }
         }
         // The first event's state at each level: the public one lacks exactly what the reducer hides.
-        assertEquals(Map.of("name", "n0", "email", "0@example.com"), io.restassured.path.json.JsonPath.from(
+        assertEquals(Map.of("name", "n0", "email", "0@example.com"), JsonPath.from(
                 member(w, "/objects/c3/timeline?level=owner")).getMap("events[0].state"));
-        assertEquals(Map.of("name", "n0"), io.restassured.path.json.JsonPath.from(
+        assertEquals(Map.of("name", "n0"), JsonPath.from(
                 member(w, "/objects/c3/timeline?level=public")).getMap("events[0].state"),
                 "the level hides what it hides in reads");
         problem(as(w.account().token()).get("/v1/projects/" + w.projectId() + "/objects/c3/timeline?limit=101").then(),
@@ -195,7 +196,7 @@ class MemberReadsTest {
             }
             batch.add(event);
         }
-        io.restassured.path.json.JsonPath written = as(w.key()).body(Map.of("events", batch))
+        JsonPath written = as(w.key()).body(Map.of("events", batch))
                 .post("/v1/events/batch").then().statusCode(200).extract().jsonPath();
         List<String> ids = new ArrayList<>(written.getList("results.event.id", String.class));
         List<Object> pins = new ArrayList<>(written.getList("results.event.pins"));

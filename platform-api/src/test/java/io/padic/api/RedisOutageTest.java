@@ -16,6 +16,7 @@ import io.padic.api.support.RedisResource;
 import io.padic.api.support.StoreResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
@@ -87,7 +88,7 @@ class RedisOutageTest {
                 });
     }
 
-    private static io.restassured.response.ValidatableResponse readiness() {
+    private static ValidatableResponse readiness() {
         return given().get("/q/health/ready").then().statusCode(200).body("checks.name", hasItem("Redis cache"));
     }
 

@@ -31,6 +31,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -151,8 +152,8 @@ class SchemaInferenceTest {
         Map<String, Object> suggestion = suggestion(ws, "SignedUp");
         assertEquals(2, suggestion.get("events"), "only the flagged events are counted");
         assertEquals(1, suggestion.get("basedOnVersion"));
-        assertEquals(java.util.Set.of("referrer", "profile.country", "devices[].browser"),
-                java.util.Set.copyOf(list(suggestion.get("newFields"))));
+        assertEquals(Set.of("referrer", "profile.country", "devices[].browser"),
+                Set.copyOf(list(suggestion.get("newFields"))));
         Map<String, Object> definition = map(suggestion.get("definition"));
         assertEquals(reducer, definition.get("applyEvent"));
         assertEquals("flag", definition.get("unknownFields"));

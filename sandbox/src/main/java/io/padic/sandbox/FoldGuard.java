@@ -1,5 +1,6 @@
 package io.padic.sandbox;
 
+import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -27,7 +28,7 @@ final class FoldGuard implements AutoCloseable {
     private static final long QUIET_AFTER_PRESSURE_NANOS = 1_000_000_000L;
 
     private final SandboxLimits limits;
-    private final com.sun.management.ThreadMXBean threads;
+    private final ThreadMXBean threads;
     private final MemoryPoolMXBean oldGeneration;
     private final Set<Ticket> running = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService watcher;
@@ -35,7 +36,7 @@ final class FoldGuard implements AutoCloseable {
 
     FoldGuard(SandboxLimits limits) {
         this.limits = limits;
-        this.threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        this.threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         this.threads.setThreadAllocatedMemoryEnabled(true);
         this.oldGeneration = findOldGeneration();
         this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {

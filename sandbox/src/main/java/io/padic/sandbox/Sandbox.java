@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.SandboxPolicy;
 import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.SourceSection;
 
 /**
  * Runs user reducers: {@link #check} a body, {@link #fold} events into a state, {@link #test} one event.
@@ -178,7 +180,7 @@ public final class Sandbox implements AutoCloseable {
         T apply(ReducerContext context);
     }
 
-    private <T> T run(ReducerSet set, Work<T> work, java.util.function.Function<T, String> stateOf,
+    private <T> T run(ReducerSet set, Work<T> work, Function<T, String> stateOf,
             ReducerCode testing) throws ReducerFailure {
         ReducerContext context;
         try {
@@ -250,7 +252,7 @@ public final class Sandbox implements AutoCloseable {
         return null;
     }
 
-    private static CodeLocation userLocation(org.graalvm.polyglot.SourceSection section) {
+    private static CodeLocation userLocation(SourceSection section) {
         return new CodeLocation(Math.max(1, section.getStartLine() - ReducerContext.LINE_OFFSET),
                 section.getStartColumn());
     }

@@ -1,5 +1,7 @@
 package io.padic.bench.fold;
 
+import com.sun.management.OperatingSystemMXBean;
+import com.sun.management.ThreadMXBean;
 import io.padic.sandbox.ReducerCode;
 import io.padic.sandbox.ReducerFailure;
 import io.padic.sandbox.ReducerSet;
@@ -80,9 +82,9 @@ public final class FoldWorker {
         }
         String events = Files.readString(eventsFile, StandardCharsets.UTF_8);
 
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        com.sun.management.OperatingSystemMXBean os =
-                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        OperatingSystemMXBean os =
+                (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         List<Folder> folders = new ArrayList<>();
         try {
             for (String variant : variants) {

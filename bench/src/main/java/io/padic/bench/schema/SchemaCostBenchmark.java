@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -150,7 +151,7 @@ public final class SchemaCostBenchmark {
                 // the machine's other load) does not always favour the type that runs second.
                 List<String> types = new ArrayList<>(byType.keySet());
                 if (abba && pair % 2 == 0) {
-                    java.util.Collections.reverse(types);
+                    Collections.reverse(types);
                 }
                 for (String type : types) {
                     int spread = objects;

@@ -1,6 +1,7 @@
 package io.padic.dashboard.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
 
@@ -26,7 +27,7 @@ public class ProblemResponses implements ResponseExceptionMapper<ApiError> {
     }
 
     @Override
-    public boolean handles(int status, jakarta.ws.rs.core.MultivaluedMap<String, Object> headers) {
+    public boolean handles(int status, MultivaluedMap<String, Object> headers) {
         return status >= 400;
     }
 }

@@ -6,6 +6,7 @@ import io.padic.dashboard.client.EventTypesApi;
 import io.padic.dashboard.web.FormErrors;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -108,7 +109,7 @@ public record EditorForm(String name, String objectType, String unknownFields, S
         List<FieldRow> withErrors = new ArrayList<>(rows);
         for (int s = 0; s < sent.size(); s++) {
             String prefix = "fields[" + s + "]";
-            Map<String, String> rowErrors = new java.util.LinkedHashMap<>();
+            Map<String, String> rowErrors = new LinkedHashMap<>();
             errors.under(prefix + ".").forEach(rowErrors::put);
             if (errors.has(prefix)) {
                 rowErrors.put("name", errors.get(prefix));

@@ -2,6 +2,7 @@ package io.padic.dashboard.objects;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -64,7 +65,7 @@ public final class JsonDiff {
         if (PLAIN_KEY.matcher(key).matches()) {
             return path.isEmpty() ? key : path + "." + key;
         }
-        return path + "[" + com.fasterxml.jackson.databind.node.TextNode.valueOf(key) + "]";
+        return path + "[" + TextNode.valueOf(key) + "]";
     }
 
     private static String name(String path) {

@@ -1,11 +1,13 @@
 package io.padic.dashboard.session;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.NewCookie;
+import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,7 +79,7 @@ public class SessionCookie {
             jwe.setCompactSerialization(value);
             SessionData data = JSON.readValue(jwe.getPayload(), SessionData.class);
             return data.expiresAt().isAfter(Instant.now()) ? Optional.of(data) : Optional.empty();
-        } catch (JoseException | java.io.IOException | RuntimeException unreadable) {
+        } catch (JoseException | IOException | RuntimeException unreadable) {
             // A cookie from an older key (dashboard restarted without a configured key) just means "sign in".
             return Optional.empty();
         }
@@ -91,7 +93,7 @@ public class SessionCookie {
             jwe.setKey(key);
             jwe.setPayload(JSON.writeValueAsString(data));
             return jwe.getCompactSerialization();
-        } catch (JoseException | com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JoseException | JsonProcessingException e) {
             throw new IllegalStateException("Cannot seal the session cookie", e);
         }
     }

@@ -5,10 +5,14 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
+import java.lang.reflect.Method;
+import java.net.URI;
 import java.net.URL;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -91,7 +96,7 @@ public abstract class BrowserTest {
         });
         screenshots = Path.of(System.getProperty("padic.screenshots.dir", "target/screenshots"),
                 info.getTestClass().map(Class::getSimpleName).orElse("test") + "."
-                        + info.getTestMethod().map(java.lang.reflect.Method::getName).orElse("run"));
+                        + info.getTestMethod().map(Method::getName).orElse("run"));
     }
 
     @AfterEach
@@ -124,9 +129,9 @@ public abstract class BrowserTest {
         page.getByLabel("Your name").fill(name);
         page.getByLabel("E-mail").fill(email);
         page.getByLabel("Password").fill("correct horse battery");
-        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+        page.getByRole(AriaRole.BUTTON,
                 new Page.GetByRoleOptions().setName("Sign up")).click();
-        assertThat(page).hasURL(java.util.regex.Pattern.compile(".*/projects$"));
+        assertThat(page).hasURL(Pattern.compile(".*/projects$"));
         page.waitForLoadState();
         return email;
     }
@@ -135,12 +140,12 @@ public abstract class BrowserTest {
     protected String createProject(String name) {
         page.navigate("/projects");
         page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill(name);
-        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+        page.getByRole(AriaRole.BUTTON,
                 new Page.GetByRoleOptions().setName("Create project")).click();
-        assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.HEADING,
+        assertThat(page.getByRole(AriaRole.HEADING,
                 new Page.GetByRoleOptions().setName(name).setLevel(1))).isVisible();
         page.waitForLoadState();
-        return java.net.URI.create(page.url()).getPath().substring("/projects/".length());
+        return URI.create(page.url()).getPath().substring("/projects/".length());
     }
 
     /** One row of the editor's fields table. */
@@ -156,12 +161,12 @@ public abstract class BrowserTest {
         page.navigate("/projects/" + projectId + "/event-types/_new");
         page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill(name);
         page.getByLabel("Fields not declared below").selectOption(unknownFields);
-        com.microsoft.playwright.Locator rows = page.locator("#field-rows tr");
+        Locator rows = page.locator("#field-rows tr");
         for (int i = 0; i < fields.size(); i++) {
             if (i >= rows.count()) {
                 page.locator("#add-field").click();
             }
-            com.microsoft.playwright.Locator row = rows.nth(i);
+            Locator row = rows.nth(i);
             Field field = fields.get(i);
             row.getByLabel("Field name").fill(field.name());
             row.getByLabel("Field type").selectOption(field.type());

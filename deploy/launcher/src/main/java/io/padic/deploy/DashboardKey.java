@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -43,8 +44,8 @@ final class DashboardKey {
             Path fresh = Files.createTempFile(file.getParent(), "session", ".key");
             setOwnerOnly(fresh);
             Files.writeString(fresh, encoded + "\n");
-            Files.move(fresh, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(fresh, file, StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
             return encoded;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot keep the dashboard's session key in " + file + ": " + e.getMessage(), e);

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.quarkus.logging.Log;
 import java.time.Instant;
 import java.util.Collection;
@@ -172,7 +173,7 @@ public final class JsonProblems {
             return "a boolean";
         }
         if (Collection.class.isAssignableFrom(type) || type.isArray()
-                || com.fasterxml.jackson.databind.node.ArrayNode.class.isAssignableFrom(type)) {
+                || ArrayNode.class.isAssignableFrom(type)) {
             return "an array";
         }
         if (Instant.class == type) {

@@ -19,6 +19,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -130,7 +131,7 @@ public final class JsonValues {
                 if (problem != null) {
                     InvalidValue invalid = new InvalidValue(p, problem);
                     // Innermost first: the caller's own references (the body field) go in front later.
-                    for (java.util.Iterator<Object> it = path.descendingIterator(); it.hasNext(); ) {
+                    for (Iterator<Object> it = path.descendingIterator(); it.hasNext(); ) {
                         Object step = it.next();
                         if (step instanceof Integer index) {
                             invalid.prependPath(node, index);

@@ -8,6 +8,7 @@ import io.quarkus.logging.Log;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.Comparator;
@@ -74,7 +75,7 @@ public class ProblemMapper {
         return respond(new ApiProblem(status, slug, title, detail));
     }
 
-    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    @ServerExceptionMapper(priority = Priorities.USER + 1000)
     public Response unexpected(Throwable e) {
         Log.error("Unexpected failure", e);
         return respond(new ApiProblem(500, "internal", "Internal error",

@@ -1,6 +1,7 @@
 package io.padic.api.common;
 
 import java.security.SecureRandom;
+import java.util.Base64;
 
 /**
  * Generates ids that sort by creation time (48-bit milliseconds, then 80 random bits, Crockford base32,
@@ -46,6 +47,6 @@ public final class RandomIds {
     public static String secret(String prefix) {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
-        return prefix + "_" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return prefix + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

@@ -13,6 +13,7 @@ import io.padic.api.common.ApiProblem;
 import io.padic.api.common.JsonProblems;
 import io.padic.api.common.Quotas;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -65,7 +66,7 @@ final class BatchBody {
         } catch (JsonProcessingException e) {
             throw JsonProblems.of(e);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

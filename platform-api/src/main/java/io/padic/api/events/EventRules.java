@@ -1,11 +1,16 @@
 package io.padic.api.events;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.padic.api.common.ApiProblem;
 import io.padic.api.common.ApiProblem.FieldError;
 import io.padic.api.common.Quotas;
 import io.padic.api.journal.ObjectIds;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +34,7 @@ final class EventRules {
      * (object members sorted), which says whether two requests are the same, is only worked out when an
      * idempotency key needs it.
      */
-    record Checked(String type, List<String> concerns, String metaData, java.time.Instant occurredAt,
+    record Checked(String type, List<String> concerns, String metaData, Instant occurredAt,
             JsonNode sentMetaData) {
 
         String canonical() {
@@ -38,14 +43,14 @@ final class EventRules {
         }
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper CANONICAL =
-            com.fasterxml.jackson.databind.json.JsonMapper.builder()
-                    .enable(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.WRITE_PROPERTIES_SORTED)
+    private static final ObjectMapper CANONICAL =
+            JsonMapper.builder()
+                    .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
                     .build();
 
     // The store keeps instants as BSON dates (milliseconds in a long); these years also fit every client's clock type.
-    private static final java.time.Instant EARLIEST_OCCURRED_AT = java.time.Instant.parse("0001-01-01T00:00:00Z");
-    private static final java.time.Instant LATEST_OCCURRED_AT = java.time.Instant.parse("+10000-01-01T00:00:00Z");
+    private static final Instant EARLIEST_OCCURRED_AT = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST_OCCURRED_AT = Instant.parse("+10000-01-01T00:00:00Z");
 
     /** Checks {@code event}; it may concern at most {@code maxConcerns} objects (padic.quotas.objects-per-event). */
     static Checked check(NewEvent event, int maxConcerns) {
@@ -76,10 +81,10 @@ final class EventRules {
         return new Checked(event.type(), concerns, metaData, event.occurredAt(), event.metaData());
     }
 
-    private static String canonical(com.fasterxml.jackson.databind.JsonNode metaData) {
+    private static String canonical(JsonNode metaData) {
         try {
             return metaData == null ? "{}" : CANONICAL.writeValueAsString(metaData);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,11 +1,13 @@
 package io.padic.api.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.padic.api.common.ApiProblem.FieldError;
 import io.padic.api.common.ApiProblem;
 import io.padic.api.common.Digests;
+import io.padic.api.common.Problem;
 import io.padic.api.common.Quotas;
 import io.padic.api.common.RandomIds;
 import io.padic.api.journal.BatchWriter;
@@ -58,8 +60,8 @@ public class IngestService {
     }
 
     /** One item's outcome in a batch: the event, or the problem that kept it out. */
-    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    public record BatchItem(int status, EventView event, io.padic.api.common.Problem problem) {
+    @com.fasterxml.jackson.annotation.JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BatchItem(int status, EventView event, Problem problem) {
     }
 
     public EventView ingest(ProjectScope scope, NewEvent event, String idempotencyKey) {
@@ -238,7 +240,7 @@ public class IngestService {
     }
 
     private static BatchItem refused(ApiProblem problem) {
-        return new BatchItem(problem.status(), null, io.padic.api.common.Problem.of(problem));
+        return new BatchItem(problem.status(), null, Problem.of(problem));
     }
 
     private static String digest(EventRules.Checked checked) {

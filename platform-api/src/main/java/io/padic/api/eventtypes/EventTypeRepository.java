@@ -7,6 +7,7 @@ import io.padic.api.store.EventStore;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
@@ -80,7 +81,7 @@ public class EventTypeRepository implements PanacheMongoRepositoryBase<EventType
             ids.add(EventTypeVersion.idOf(projectId, name, v));
         }
         List<EventTypeVersion> found = mongoCollection().find(in("_id", ids)).into(new ArrayList<>());
-        found.sort(java.util.Comparator.comparingInt(v -> v.version));
+        found.sort(Comparator.comparingInt(v -> v.version));
         return found;
     }
 }

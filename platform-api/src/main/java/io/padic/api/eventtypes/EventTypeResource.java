@@ -2,6 +2,8 @@ package io.padic.api.eventtypes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.padic.api.common.ApiProblem;
 import io.padic.api.identity.Caller;
 import io.padic.api.schemas.EventValidator;
@@ -122,7 +124,7 @@ public class EventTypeResource {
 
     /** The event to test with: what the caller gave, with the fields a stored event always has filled in. */
     private static String sampleOf(String name, JsonNode event) {
-        com.fasterxml.jackson.databind.node.ObjectNode sample = com.fasterxml.jackson.databind.node.JsonNodeFactory
+        ObjectNode sample = JsonNodeFactory
                 .instance.objectNode();
         sample.put("id", "evt_test").put("seq", 1).put("type", name).put("createdAt", Instant.now().toString());
         sample.putArray("concerns").add("test");

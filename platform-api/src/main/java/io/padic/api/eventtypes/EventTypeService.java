@@ -1,5 +1,7 @@
 package io.padic.api.eventtypes;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.padic.api.common.ApiProblem;
 import io.padic.api.common.Digests;
 import io.padic.api.identity.Role;
@@ -20,6 +22,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Defines event types: every save that changes something is a new immutable version, checked first
@@ -30,13 +33,13 @@ import java.util.Set;
 public class EventTypeService {
 
     public static final Set<String> UNKNOWN_FIELD_POLICIES = Set.of("allow", "flag", "reject");
-    private static final java.util.Set<String> INVALID_EVENT_POLICIES = java.util.Set.of("reject", "flag");
+    private static final Set<String> INVALID_EVENT_POLICIES = Set.of("reject", "flag");
     private static final int MAX_SAVE_ATTEMPTS = 20;
 
-    private static final java.util.function.Function<List<FieldSpec>, String> FIELDS_JSON = fields -> {
+    private static final Function<List<FieldSpec>, String> FIELDS_JSON = fields -> {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(fields);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return new ObjectMapper().writeValueAsString(fields);
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     };

@@ -1,7 +1,11 @@
 package io.padic.api.eventtypes;
 
+import io.padic.api.schemas.FieldSpec;
+import io.padic.api.store.StoreKeys;
 import io.quarkus.mongodb.panache.common.MongoEntity;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.bson.codecs.pojo.annotations.BsonId;
 
 /** One saved version of an event type; never changed once written. {@code _id} is project/name/version. */
@@ -17,7 +21,7 @@ public class EventTypeVersion {
     /** An event that breaks the fields: {@code reject} answers 422, {@code flag} stores it and records why. */
     public String invalidEvents = "reject";
     /** What the metaData must carry; events are validated against the version current when they arrive. */
-    public java.util.List<io.padic.api.schemas.FieldSpec> fields = new java.util.ArrayList<>();
+    public List<FieldSpec> fields = new ArrayList<>();
     /** The body of applyEvent; null means the default, {@code return event.metaData;}. */
     public String applyEvent;
     /** Digest of everything above that shapes a fold or a check; equal digests mean equal versions. */
@@ -26,6 +30,6 @@ public class EventTypeVersion {
     public Instant createdAt;
 
     static String idOf(String projectId, String name, int version) {
-        return projectId + "/" + name + "/" + io.padic.api.store.StoreKeys.padded(version, 6);
+        return projectId + "/" + name + "/" + StoreKeys.padded(version, 6);
     }
 }

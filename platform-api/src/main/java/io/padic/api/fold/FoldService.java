@@ -3,6 +3,8 @@ package io.padic.api.fold;
 import io.padic.api.common.ApiProblem;
 import io.padic.api.journal.PinnedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -189,8 +191,8 @@ public class FoldService {
 
     /** The target's seq on {@code objectId} as the hide names it; -1 for hides of versions that did not. */
     public static long hideTargetSeq(PinnedEvent hide, String objectId) {
-        jakarta.json.JsonObject seqs = MergeMetaDataReducer.parse(hide.metaData()).asJsonObject().getJsonObject("seqs");
-        jakarta.json.JsonNumber seq = seqs == null ? null : seqs.getJsonNumber(objectId);
+        JsonObject seqs = MergeMetaDataReducer.parse(hide.metaData()).asJsonObject().getJsonObject("seqs");
+        JsonNumber seq = seqs == null ? null : seqs.getJsonNumber(objectId);
         return seq == null ? -1 : seq.longValue();
     }
 

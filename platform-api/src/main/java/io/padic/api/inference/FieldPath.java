@@ -1,5 +1,6 @@
 package io.padic.api.inference;
 
+import io.padic.api.schemas.FieldRules;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +22,7 @@ public record FieldPath(List<String> segments) {
     }
 
     public static boolean isDeclarable(String name) {
-        return io.padic.api.schemas.FieldRules.isDeclarableName(name);
+        return FieldRules.isDeclarableName(name);
     }
 
     public FieldPath child(String name) {

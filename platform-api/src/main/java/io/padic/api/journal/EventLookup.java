@@ -1,6 +1,7 @@
 package io.padic.api.journal;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,7 +53,7 @@ public class EventLookup {
         });
     }
 
-    private Optional<PinnedEvent> findPin(String projectId, String objectId, String eventId, java.time.Instant createdAt) {
+    private Optional<PinnedEvent> findPin(String projectId, String objectId, String eventId, Instant createdAt) {
         Optional<StoredObject> object = objects.find(projectId, objectId);
         return object.flatMap(o -> pins.findByEvent(projectId, objectId, eventId, createdAt, o.head()));
     }

@@ -18,6 +18,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.bson.BsonArray;
+import org.bson.BsonBoolean;
 import org.bson.BsonDocument;
 import org.bson.BsonString;
 import org.bson.Document;
@@ -177,7 +178,7 @@ public class EventRepository {
                 .append("concerns", EventStore.strings(e.concerns()))
                 .append("metaData", EventStore.string(e.metaData()))
                 .append("pins", new BsonArray())
-                .append("keyed", org.bson.BsonBoolean.valueOf(e.keyed()));
+                .append("keyed", BsonBoolean.valueOf(e.keyed()));
     }
 
     private static EventRecord toRecord(Document doc) {

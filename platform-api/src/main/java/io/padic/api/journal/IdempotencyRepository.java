@@ -3,6 +3,7 @@ package io.padic.api.journal;
 import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.padic.api.store.EventStore;
 import io.padic.api.store.StoreKeys;
@@ -44,7 +45,7 @@ public class IdempotencyRepository {
 
     /** Forgets keys claimed before {@code cutoff}: a background scan (the store has no TTL indexes). */
     public long forgetBefore(Instant cutoff) {
-        return store.idempotency().deleteMany(com.mongodb.client.model.Filters.lt("createdAt", Date.from(cutoff)))
+        return store.idempotency().deleteMany(Filters.lt("createdAt", Date.from(cutoff)))
                 .getDeletedCount();
     }
 

@@ -1,5 +1,6 @@
 package io.padic.api.objects;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.padic.api.common.ApiProblem;
 import io.padic.api.identity.Caller;
@@ -17,7 +18,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -55,7 +58,7 @@ public class ObjectResource {
      * An edit-log entry: with the event's metaData for the project's highest level, else with {@code changes},
      * what it changed in the state at the reader's level (a JSON Merge Patch), or {@code changesUnavailable}.
      */
-    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    @com.fasterxml.jackson.annotation.JsonInclude(JsonInclude.Include.NON_NULL)
     public record LoggedEvent(String id, long seq, String type, Integer typeVersion, Instant createdAt,
             Instant occurredAt, List<String> concerns, @JsonRawValue String metaData, @JsonRawValue String changes,
             String changesUnavailable) {
@@ -81,7 +84,7 @@ public class ObjectResource {
 
     public record TimelineView(@JsonRawValue String before, List<TimelineEntry> events, Long next) {
         public static TimelineView of(ObjectService.Timeline t) {
-            List<TimelineEntry> entries = new java.util.ArrayList<>(t.events().size());
+            List<TimelineEntry> entries = new ArrayList<>(t.events().size());
             for (int i = 0; i < t.events().size(); i++) {
                 entries.add(new TimelineEntry(LoggedEvent.of(t.events().get(i)), t.states().get(i)));
             }
@@ -94,7 +97,7 @@ public class ObjectResource {
             if (h.changes() == null) {
                 return new HistoryView(h.events().stream().map(LoggedEvent::of).toList(), h.next());
             }
-            List<LoggedEvent> logged = new java.util.ArrayList<>(h.events().size());
+            List<LoggedEvent> logged = new ArrayList<>(h.events().size());
             for (int i = 0; i < h.events().size(); i++) {
                 logged.add(LoggedEvent.withChanges(h.events().get(i), h.changes().get(i)));
             }
@@ -151,7 +154,7 @@ public class ObjectResource {
             return Instant.parse(at);
         } catch (DateTimeParseException e) {
             try {
-                return java.time.OffsetDateTime.parse(at).toInstant();
+                return OffsetDateTime.parse(at).toInstant();
             } catch (DateTimeParseException ignored) {
                 throw ApiProblem.invalid("at", "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
             }

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -52,7 +53,7 @@ public class ApiKeyService {
         Project.KeySummary summary = new Project.KeySummary();
         summary.id = RandomIds.next("key");
         summary.name = name.trim();
-        summary.scopes = List.copyOf(new java.util.LinkedHashSet<>(scopes));
+        summary.scopes = List.copyOf(new LinkedHashSet<>(scopes));
         summary.accessLevel = level;
         summary.digest = Digests.sha256(secret);
         summary.hint = secret.substring(0, 8) + "…" + secret.substring(secret.length() - 4);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /** Checks the fields of an event-type definition before it is saved; every mistake is named at once. */
@@ -65,7 +66,7 @@ public final class FieldRules {
 
     private static void checkShape(FieldSpec field, String at, int depth, List<FieldError> errors) {
         if (field.type == null || !TYPES.contains(field.type)) {
-            errors.add(new FieldError(at + ".type", "must be one of " + new java.util.TreeSet<>(TYPES)));
+            errors.add(new FieldError(at + ".type", "must be one of " + new TreeSet<>(TYPES)));
             return;
         }
         if (field.description != null && field.description.length() > 1000) {

@@ -9,6 +9,7 @@ import io.padic.api.projects.Project;
 import io.padic.api.projects.ControlPlaneCache;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -56,7 +57,7 @@ public class SchemaGate {
         boolean refuseUnknown = !outcome.unknown().isEmpty() && "reject".equals(version.unknownFields);
         List<FieldError> all = new ArrayList<>(outcome.invalid());
         all.addAll(outcome.unknown());
-        all.sort(java.util.Comparator.comparing(FieldError::field));
+        all.sort(Comparator.comparing(FieldError::field));
         if (refuseInvalid || refuseUnknown) {
             throw ApiProblem.invalid(all);
         }

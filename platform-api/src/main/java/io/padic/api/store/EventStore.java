@@ -8,6 +8,16 @@ import com.mongodb.client.MongoDatabase;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.bson.BsonArray;
+import org.bson.BsonDateTime;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
+import org.bson.BsonNull;
+import org.bson.BsonString;
+import org.bson.BsonValue;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -77,27 +87,27 @@ public class EventStore {
     }
 
     /** A collection written with {@link org.bson.BsonDocument}s: they encode without a codec lookup per value. */
-    public static MongoCollection<org.bson.BsonDocument> raw(MongoCollection<Document> collection) {
-        return collection.withDocumentClass(org.bson.BsonDocument.class);
+    public static MongoCollection<BsonDocument> raw(MongoCollection<Document> collection) {
+        return collection.withDocumentClass(BsonDocument.class);
     }
 
-    public static org.bson.BsonValue string(String value) {
-        return value == null ? org.bson.BsonNull.VALUE : new org.bson.BsonString(value);
+    public static BsonValue string(String value) {
+        return value == null ? BsonNull.VALUE : new BsonString(value);
     }
 
-    public static org.bson.BsonValue int32(Integer value) {
-        return value == null ? org.bson.BsonNull.VALUE : new org.bson.BsonInt32(value);
+    public static BsonValue int32(Integer value) {
+        return value == null ? BsonNull.VALUE : new BsonInt32(value);
     }
 
-    public static org.bson.BsonValue date(java.time.Instant value) {
-        return value == null ? org.bson.BsonNull.VALUE : new org.bson.BsonDateTime(value.toEpochMilli());
+    public static BsonValue date(Instant value) {
+        return value == null ? BsonNull.VALUE : new BsonDateTime(value.toEpochMilli());
     }
 
-    public static org.bson.BsonArray strings(java.util.List<String> values) {
-        java.util.List<org.bson.BsonValue> out = new java.util.ArrayList<>(values.size());
+    public static BsonArray strings(List<String> values) {
+        List<BsonValue> out = new ArrayList<>(values.size());
         for (String value : values) {
-            out.add(new org.bson.BsonString(value));
+            out.add(new BsonString(value));
         }
-        return new org.bson.BsonArray(out);
+        return new BsonArray(out);
     }
 }

@@ -3,6 +3,7 @@ package io.padic.api.violations;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -12,10 +13,12 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.padic.api.common.ApiProblem.FieldError;
 import io.padic.api.journal.EventRecord;
+import io.padic.api.store.EventStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -65,8 +68,8 @@ public class ViolationLog {
         String projectId = event.projectId();
         try {
             entries().insertOne(new Document("_id", projectId + "/event/" + event.eventId()));
-        } catch (com.mongodb.MongoWriteException e) {
-            if (io.padic.api.store.EventStore.isDuplicateKey(e)) {
+        } catch (MongoWriteException e) {
+            if (EventStore.isDuplicateKey(e)) {
                 return false;
             }
             throw e;
@@ -87,8 +90,8 @@ public class ViolationLog {
                         .append("typeVersion", event.typeVersion()).append("createdAt", Date.from(event.createdAt()))
                         .append("violations", items));
                 break;
-            } catch (com.mongodb.MongoWriteException e) {
-                if (!io.padic.api.store.EventStore.isDuplicateKey(e) || attempt >= 20) {
+            } catch (MongoWriteException e) {
+                if (!EventStore.isDuplicateKey(e) || attempt >= 20) {
                     throw e;
                 }
             }
@@ -146,7 +149,7 @@ public class ViolationLog {
                         ((Number) doc.get("count")).longValue()));
             }
         }
-        counts.sort(java.util.Comparator.comparing(DayCount::day).thenComparing(DayCount::type));
+        counts.sort(Comparator.comparing(DayCount::day).thenComparing(DayCount::type));
         return counts;
     }
 

@@ -13,6 +13,7 @@ import com.mongodb.client.model.InsertManyOptions;
 import io.padic.embedded.EmbeddedMongo;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,7 +63,7 @@ class EmbeddedStoreBulkTest {
                 ErrorCategory.fromErrorCode(failure.getWriteErrors().get(0).getCode()));
         List<Integer> inserted = new ArrayList<>();
         pins.find(in("_id", ids)).map(d -> d.getInteger("seq")).into(new ArrayList<>()).stream()
-                .filter(java.util.Objects::nonNull).sorted().forEach(inserted::add);
+                .filter(Objects::nonNull).sorted().forEach(inserted::add);
         assertEquals(List.of(1, 2, 3), inserted, "the items before the duplicate went in, none after it");
     }
 }

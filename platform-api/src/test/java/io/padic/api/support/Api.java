@@ -16,6 +16,8 @@ import io.restassured.specification.RequestSpecification;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.hamcrest.Matchers;
 
 /** The steps every test needs, spoken over HTTP like a client would: sign up, project, key, objects, events. */
 public final class Api {
@@ -52,7 +54,7 @@ public final class Api {
      * Quarkus pick a free one and records it as {@code quarkus.management.test-port}.
      */
     public static RequestSpecification management() {
-        return given().port(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+        return given().port(ConfigProvider.getConfig()
                 .getValue("quarkus.management.test-port", Integer.class));
     }
 
@@ -152,7 +154,7 @@ public final class Api {
     /** Sends events in one batch request ({@code POST /v1/events/batch}) and expects each to be stored. */
     public static void sendBatch(String key, List<Map<String, ?>> events) {
         as(key).body(Map.of("events", events)).post("/v1/events/batch").then().statusCode(200)
-                .body("results.status", org.hamcrest.Matchers.everyItem(equalTo(201)));
+                .body("results.status", Matchers.everyItem(equalTo(201)));
     }
 
     public static ValidatableResponse hideEvent(String key, String eventId) {

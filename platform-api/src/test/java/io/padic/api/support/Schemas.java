@@ -7,6 +7,7 @@ import static io.padic.api.support.Api.saveEventType;
 import static io.padic.api.support.Api.store;
 import static org.hamcrest.Matchers.oneOf;
 
+import com.mongodb.client.model.Filters;
 import io.padic.api.support.Api.Workspace;
 import io.restassured.response.ValidatableResponse;
 import java.util.Arrays;
@@ -90,6 +91,6 @@ public final class Schemas {
     /** How many pins one object has in the store (pin claims, kept beside them, are not pins). */
     public static long pinsInStore(String projectId, String objectId) {
         return store().getCollection("pins").countDocuments(and(eq("projectId", projectId),
-                eq("objectId", objectId), com.mongodb.client.model.Filters.exists("attempt", false)));
+                eq("objectId", objectId), Filters.exists("attempt", false)));
     }
 }
