@@ -1,7 +1,10 @@
 package io.padic.api.identity;
 
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import io.padic.api.common.ApiProblem;
+import io.padic.api.store.EventStore;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +17,18 @@ public class IdentityRepository implements PanacheMongoRepositoryBase<User, Stri
 
     void createIndexes(@Observes StartupEvent start) {
         mongoCollection().createIndex(Indexes.ascending("email"), new IndexOptions().unique(true).name("user_email"));
+    }
+
+    /** Stores a new user; the unique e-mail index settles a race between two sign-ups with one address. */
+    public void insertNew(User user) {
+        try {
+            persist(user);
+        } catch (MongoWriteException e) {
+            if (EventStore.isDuplicateKey(e)) {
+                throw ApiProblem.conflict("An account with this e-mail exists already");
+            }
+            throw e;
+        }
     }
 
     public Optional<User> findByEmail(String email) {

@@ -1,10 +1,8 @@
 package io.padic.api.identity;
 
-import com.mongodb.MongoWriteException;
 import io.padic.api.common.ApiProblem;
 import io.padic.api.common.Digests;
 import io.padic.api.common.RandomIds;
-import io.padic.api.store.EventStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,15 +64,7 @@ public class IdentityService {
         tenant.members.add(new Tenant.Membership(user.id, Role.OWNER));
         tenant.createdAt = now;
         user.tenantIds.add(tenant.id);
-        try {
-            // The unique e-mail index settles a race between two sign-ups with one address.
-            users.persist(user);
-        } catch (MongoWriteException e) {
-            if (EventStore.isDuplicateKey(e)) {
-                throw ApiProblem.conflict("An account with this e-mail exists already");
-            }
-            throw e;
-        }
+        users.insertNew(user);
         tenants.persist(tenant);
         return new SignedIn(user, newSession(user.id), tenant);
     }
