@@ -78,9 +78,9 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(403, "forbidden", "Forbidden", detail);
     }
 
-    public static ApiProblem tooLarge(String field, String detail) {
-        return new ApiProblem(413, "too-large", "Payload too large", detail,
-                field == null ? null : List.of(new FieldError(field, detail)), null);
+    /** 413: the request is over a size limit; {@code limit} is the limit in bytes. */
+    public static ApiProblem tooLarge(String detail, FieldError error, long limit) {
+        return new ApiProblem(413, "too-large", "Payload too large", detail, List.of(error), Map.of("limit", limit));
     }
 
     /** 429: a rate limit was reached; {@code limit} names it, the answer carries {@code Retry-After}. */

@@ -9,7 +9,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -69,9 +68,8 @@ public class RequestLimits {
     }
 
     private static ApiProblem bodyProblem(String size) {
-        return new ApiProblem(413, "too-large", "Payload too large", size + "; the limit is " + MAX_BODY_BYTES
-                + " bytes (1 MiB)", List.of(new ApiProblem.FieldError("body", "is larger than 1 MiB")),
-                Map.of("limit", MAX_BODY_BYTES));
+        return ApiProblem.tooLarge(size + "; the limit is " + MAX_BODY_BYTES + " bytes (1 MiB)",
+                new ApiProblem.FieldError("body", "is larger than 1 MiB"), MAX_BODY_BYTES);
     }
 
     private static void refuse(RoutingContext rc, ApiProblem problem) {

@@ -22,10 +22,6 @@ public final class Unicode {
         return -1;
     }
 
-    public static boolean hasLoneSurrogate(CharSequence text) {
-        return text != null && loneSurrogateAt(text) >= 0;
-    }
-
     /** The text with each lone surrogate written as its escape, so it can be shown back in an error. */
     public static String escapeLoneSurrogates(String text) {
         int at = loneSurrogateAt(text);
