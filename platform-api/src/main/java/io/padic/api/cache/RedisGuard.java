@@ -1,6 +1,6 @@
 package io.padic.api.cache;
 
-import io.quarkus.logging.Log;
+import io.padic.api.common.Breaker;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Optional;
@@ -14,27 +14,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class RedisGuard {
 
-    private final long retryAfterNanos;
-    private volatile long skipUntil;
-    private volatile boolean down;
+    private final Breaker breaker;
 
     public RedisGuard(@ConfigProperty(name = "padic.cache.retry-after") Duration retryAfter) {
-        this.retryAfterNanos = retryAfter.toNanos();
+        this.breaker = new Breaker(retryAfter, "reads go on from snapshots and events until it answers again",
+                "the object cache is back in use");
     }
 
     /** The call's result, or empty when Redis is skipped or the call failed (which opens the breaker). */
     public <T> Optional<T> call(Supplier<T> call) {
-        if (down && System.nanoTime() - skipUntil < 0) {
-            return Optional.empty();
-        }
-        try {
-            T result = call.get();
-            succeeded();
-            return Optional.ofNullable(result);
-        } catch (RuntimeException e) {
-            failed(e);
-            return Optional.empty();
-        }
+        return breaker.call(call);
     }
 
     /** Runs a call whose result does not matter; false if it was skipped or failed. */
@@ -47,22 +36,10 @@ public class RedisGuard {
 
     /** True while reads are answered without the cache. */
     public boolean isDown() {
-        return down;
+        return breaker.isDown();
     }
 
     void succeeded() {
-        if (down) {
-            down = false;
-            Log.info("Redis answers again: the object cache is back in use");
-        }
-    }
-
-    void failed(RuntimeException e) {
-        skipUntil = System.nanoTime() + retryAfterNanos;
-        if (!down) {
-            down = true;
-            Log.warnf("Redis failed (%s): reads go on from snapshots and events until it answers again",
-                    e.getMessage());
-        }
+        breaker.succeeded();
     }
 }

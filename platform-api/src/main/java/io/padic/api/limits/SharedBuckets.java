@@ -21,7 +21,7 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
-import io.quarkus.logging.Log;
+import io.padic.api.common.Breaker;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -45,19 +45,18 @@ public class SharedBuckets {
     private final ClientResources resources;
     private final RedisClient client;
     private final Duration timeout;
-    private final long retryAfterNanos;
+    private final Breaker breaker;
     private final Cache<String, LocalBucket> local;
     private StatefulRedisConnection<String, byte[]> connection;
     private volatile ProxyManager<String> remote;
-    private volatile long skipUntil;
-    private volatile boolean down;
 
     public SharedBuckets(@ConfigProperty(name = "quarkus.redis.hosts") String hosts,
             @ConfigProperty(name = "quarkus.redis.timeout") Duration timeout,
             @ConfigProperty(name = "padic.cache.retry-after") Duration retryAfter,
             @ConfigProperty(name = "padic.auth.limits.local-max-keys") long localMaxKeys) {
         this.timeout = timeout;
-        this.retryAfterNanos = retryAfter.toNanos();
+        this.breaker = new Breaker(retryAfter, "sign-in limits hold per process until it answers again",
+                "sign-in limits are shared across processes again");
         // One small client for the whole process, at the address of the object cache's Redis.
         this.resources = DefaultClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1).build();
         this.client = RedisClient.create(resources, RedisURI.create(hosts.split(",")[0].trim()));
@@ -102,24 +101,8 @@ public class SharedBuckets {
 
     /** The action's result on the shared bucket, or null while Redis is skipped or when it fails. */
     private <T> T shared(String key, RateLimit limit, Function<Bucket, T> action) {
-        if (down && System.nanoTime() - skipUntil < 0) {
-            return null;
-        }
-        try {
-            T result = action.apply(remote().builder().build(KEY_PREFIX + key, () -> configuration(limit)));
-            if (down) {
-                down = false;
-                Log.info("Redis answers again: sign-in limits are shared across processes again");
-            }
-            return result;
-        } catch (RuntimeException e) {
-            skipUntil = System.nanoTime() + retryAfterNanos;
-            if (!down) {
-                down = true;
-                Log.warnf("Redis failed (%s): sign-in limits hold per process until it answers again", e.getMessage());
-            }
-            return null;
-        }
+        return breaker.call(() -> action.apply(remote().builder().build(KEY_PREFIX + key, () -> configuration(limit))))
+                .orElse(null);
     }
 
     private static BucketConfiguration configuration(RateLimit limit) {
