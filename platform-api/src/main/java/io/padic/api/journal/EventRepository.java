@@ -15,10 +15,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.bson.BsonArray;
-import org.bson.BsonBoolean;
 import org.bson.BsonDocument;
 import org.bson.BsonString;
 import org.bson.Document;
@@ -31,6 +31,11 @@ import org.bson.conversions.Bson;
 @ApplicationScoped
 public class EventRepository {
 
+    /** A batch record's map of member number to object id. */
+    private static final String BATCH_OBJECTS = "objects";
+    /** When a pending entry's pinning started. */
+    private static final String SINCE = "since";
+
     private final EventStore store;
 
     public EventRepository(EventStore store) {
@@ -40,7 +45,7 @@ public class EventRepository {
     /** Stores the event unless it exists; either way returns the stored one, whose fields win. */
     public EventRecord insertOrGet(EventRecord event) {
         try {
-            EventStore.raw(store.events()).insertOne(toDocument(event));
+            EventStore.raw(store.events()).insertOne(EventDocument.event(event));
             return event;
         } catch (MongoWriteException e) {
             if (!EventStore.isDuplicateKey(e)) {
@@ -54,7 +59,7 @@ public class EventRepository {
     public void insertAll(List<EventRecord> batch) {
         List<BsonDocument> docs = new ArrayList<>(batch.size());
         for (EventRecord event : batch) {
-            docs.add(toDocument(event));
+            docs.add(EventDocument.event(event));
         }
         EventStore.raw(store.events()).insertMany(docs, new InsertManyOptions().ordered(true));
     }
@@ -69,11 +74,11 @@ public class EventRepository {
         for (EventRecord member : members) {
             objects.append(member.eventId().substring(batchId.length() + 1), new BsonString(member.concerns().get(0)));
         }
-        EventStore.raw(store.events()).insertOne(new BsonDocument("_id",
+        EventStore.raw(store.events()).insertOne(new BsonDocument(EventDocument.ID,
                 new BsonString(StoreKeys.eventBatch(projectId, batchId)))
-                .append("projectId", new BsonString(projectId))
-                .append("createdAt", EventStore.date(createdAt))
-                .append("objects", objects));
+                .append(EventDocument.PROJECT_ID, new BsonString(projectId))
+                .append(EventDocument.CREATED_AT, EventStore.date(createdAt))
+                .append(BATCH_OBJECTS, objects));
     }
 
     /** The id of a batch member's batch: {@code <batchId>.<n>}. */
@@ -91,49 +96,56 @@ public class EventRepository {
         if (dot < 0) {
             return Optional.empty();
         }
-        Document batch = store.events().find(eq("_id", StoreKeys.eventBatch(projectId, eventId.substring(0, dot))))
+        Document batch = store.events().find(eq(EventDocument.ID, StoreKeys.eventBatch(projectId, eventId.substring(0, dot))))
                 .first();
         if (batch == null) {
             return Optional.empty();
         }
-        String objectId = batch.get("objects", Document.class).getString(eventId.substring(dot + 1));
+        String objectId = batch.get(BATCH_OBJECTS, Document.class).getString(eventId.substring(dot + 1));
         return objectId == null ? Optional.empty()
-                : Optional.of(new BatchMember(objectId, batch.getDate("createdAt").toInstant()));
+                : Optional.of(new BatchMember(objectId, batch.getDate(EventDocument.CREATED_AT).toInstant()));
     }
 
     public Optional<EventRecord> find(String projectId, String eventId) {
-        return Optional.ofNullable(store.events().find(eq("_id", StoreKeys.event(projectId, eventId))).first())
-                .map(EventRepository::toRecord);
+        return Optional.ofNullable(store.events().find(eq(EventDocument.ID, StoreKeys.event(projectId, eventId))).first())
+                .map(EventDocument::toRecord);
+    }
+
+    /** The events among {@code eventIds} that have their own document, by id: one {@code $in} of computed ids. */
+    public Map<String, EventRecord> findAll(String projectId, List<String> eventIds) {
+        List<String> keys = eventIds.stream().map(id -> StoreKeys.event(projectId, id)).toList();
+        Map<String, EventRecord> found = new HashMap<>();
+        for (Document doc : store.events().find(in(EventDocument.ID, keys))) {
+            EventRecord event = EventDocument.toRecord(doc);
+            found.put(event.eventId(), event);
+        }
+        return found;
     }
 
     public void markPinned(EventRecord event) {
-        store.events().updateOne(eq("_id", StoreKeys.event(event.projectId(), event.eventId())), pinsOf(event));
+        store.events().updateOne(eq(EventDocument.ID, StoreKeys.event(event.projectId(), event.eventId())), pinsOf(event));
     }
 
     /** {@link #markPinned} for many events in one round trip. */
     public void markAllPinned(List<EventRecord> batch) {
         List<UpdateOneModel<Document>> updates = new ArrayList<>(batch.size());
         for (EventRecord event : batch) {
-            updates.add(new UpdateOneModel<>(eq("_id", StoreKeys.event(event.projectId(), event.eventId())),
+            updates.add(new UpdateOneModel<>(eq(EventDocument.ID, StoreKeys.event(event.projectId(), event.eventId())),
                     pinsOf(event)));
         }
         store.events().bulkWrite(updates, new BulkWriteOptions().ordered(false));
     }
 
     private static Bson pinsOf(EventRecord event) {
-        List<Document> pins = new ArrayList<>();
-        for (EventRecord.Pin pin : event.pins()) {
-            pins.add(new Document("objectId", pin.objectId()).append("seq", pin.seq()));
-        }
-        return Updates.set("pins", pins);
+        return Updates.set(EventDocument.PINS, EventDocument.pinList(event.pins()));
     }
 
     /** {@link #addPending} for new events (fresh ids) in one round trip. */
     public void addAllPending(List<EventRecord> batch) {
         List<Document> docs = new ArrayList<>(batch.size());
         for (EventRecord e : batch) {
-            docs.add(new Document("_id", StoreKeys.event(e.projectId(), e.eventId())).append("projectId", e.projectId())
-                    .append("eventId", e.eventId()).append("since", Date.from(e.createdAt())));
+            docs.add(new Document(EventDocument.ID, StoreKeys.event(e.projectId(), e.eventId())).append(EventDocument.PROJECT_ID, e.projectId())
+                    .append(EventDocument.EVENT_ID, e.eventId()).append(SINCE, Date.from(e.createdAt())));
         }
         store.pendingPins().insertMany(docs, new InsertManyOptions().ordered(true));
     }
@@ -144,13 +156,13 @@ public class EventRepository {
         for (EventRecord e : batch) {
             ids.add(StoreKeys.event(e.projectId(), e.eventId()));
         }
-        store.pendingPins().deleteMany(in("_id", ids));
+        store.pendingPins().deleteMany(in(EventDocument.ID, ids));
     }
 
     public void addPending(String projectId, String eventId, Instant since) {
         try {
-            store.pendingPins().insertOne(new Document("_id", StoreKeys.event(projectId, eventId))
-                    .append("projectId", projectId).append("eventId", eventId).append("since", Date.from(since)));
+            store.pendingPins().insertOne(new Document(EventDocument.ID, StoreKeys.event(projectId, eventId))
+                    .append(EventDocument.PROJECT_ID, projectId).append(EventDocument.EVENT_ID, eventId).append(SINCE, Date.from(since)));
         } catch (MongoWriteException e) {
             if (!EventStore.isDuplicateKey(e)) {
                 throw e;
@@ -159,37 +171,19 @@ public class EventRepository {
     }
 
     public void removePending(String projectId, String eventId) {
-        store.pendingPins().deleteOne(eq("_id", StoreKeys.event(projectId, eventId)));
+        store.pendingPins().deleteOne(eq(EventDocument.ID, StoreKeys.event(projectId, eventId)));
+    }
+
+    /** An event whose pinning was under way since {@code since}. */
+    public record Pending(String projectId, String eventId) {
     }
 
     /** Pending entries older than {@code before}: a background scan of a collection that stays small. */
-    public List<Document> pendingBefore(Instant before, int limit) {
-        return store.pendingPins().find(lt("since", Date.from(before))).limit(limit).into(new ArrayList<>());
-    }
-
-    private static BsonDocument toDocument(EventRecord e) {
-        return new BsonDocument("_id", new BsonString(StoreKeys.event(e.projectId(), e.eventId())))
-                .append("projectId", new BsonString(e.projectId()))
-                .append("eventId", new BsonString(e.eventId()))
-                .append("type", new BsonString(e.type()))
-                .append("typeVersion", EventStore.int32(e.typeVersion()))
-                .append("createdAt", EventStore.date(e.createdAt()))
-                .append("occurredAt", EventStore.date(e.occurredAt()))
-                .append("concerns", EventStore.strings(e.concerns()))
-                .append("metaData", EventStore.string(e.metaData()))
-                .append("pins", new BsonArray())
-                .append("keyed", BsonBoolean.valueOf(e.keyed()));
-    }
-
-    private static EventRecord toRecord(Document doc) {
-        List<EventRecord.Pin> pins = new ArrayList<>();
-        for (Document pin : doc.getList("pins", Document.class)) {
-            pins.add(new EventRecord.Pin(pin.getString("objectId"), ((Number) pin.get("seq")).longValue()));
+    public List<Pending> pendingBefore(Instant before, int limit) {
+        List<Pending> out = new ArrayList<>();
+        for (Document doc : store.pendingPins().find(lt(SINCE, Date.from(before))).limit(limit)) {
+            out.add(new Pending(doc.getString(EventDocument.PROJECT_ID), doc.getString(EventDocument.EVENT_ID)));
         }
-        Date occurred = doc.getDate("occurredAt");
-        return new EventRecord(doc.getString("projectId"), doc.getString("eventId"), doc.getString("type"),
-                doc.getInteger("typeVersion"),
-                doc.getDate("createdAt").toInstant(), occurred == null ? null : occurred.toInstant(),
-                doc.getList("concerns", String.class), doc.getString("metaData"), pins, doc.getBoolean("keyed", false));
+        return out;
     }
 }

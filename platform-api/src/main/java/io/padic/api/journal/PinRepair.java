@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -40,9 +39,9 @@ public class PinRepair {
     /** Completes pending events started before {@code before}; returns how many it handled. */
     public int repairOlderThan(Instant before) {
         int handled = 0;
-        for (Document pending : events.pendingBefore(before, BATCH)) {
-            String projectId = pending.getString("projectId");
-            String eventId = pending.getString("eventId");
+        for (EventRepository.Pending pending : events.pendingBefore(before, BATCH)) {
+            String projectId = pending.projectId();
+            String eventId = pending.eventId();
             var event = events.find(projectId, eventId); // repairs only multi-object events, which have their own
             if (event.isPresent()) {
                 writer.write(event.get(), Map.of());

@@ -12,7 +12,6 @@ import io.padic.api.store.StoreKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +42,8 @@ public class PinRepository {
     static final int PAGE = 500;
     /** Attempts read per round trip; contention beyond the first is rare. */
     private static final int CLAIM_PAGE = 8;
+    /** A claim's attempt number (the other fields of a claim are the event document's). */
+    private static final String ATTEMPT = "attempt";
     /** Pins read per round trip while looking for an event from its creation time. */
     private static final int SCAN_PAGE = 100;
 
@@ -95,7 +96,7 @@ public class PinRepository {
                 docs.add(claimDocument(projectId, p.objectId(), p.pin().eventId(), p.claimAttempt(), p.pin().seq()));
             }
             placedOf[docs.size()] = i;
-            docs.add(toDocument(projectId, p.objectId(), p.pin()));
+            docs.add(EventDocument.pin(projectId, p.objectId(), p.pin()));
         }
         try {
             EventStore.raw(store.pins()).insertMany(docs, new InsertManyOptions().ordered(true));
@@ -121,9 +122,9 @@ public class PinRepository {
                 ids.add(StoreKeys.pinClaim(projectId, objectId, eventId, attempt));
             }
             int found = 0;
-            for (Document doc : store.pins().find(in("_id", ids))) {
+            for (Document doc : store.pins().find(in(EventDocument.ID, ids))) {
                 found++;
-                Claim claim = new Claim(doc.getInteger("attempt"), ((Number) doc.get("seq")).longValue());
+                Claim claim = new Claim(doc.getInteger(ATTEMPT), EventDocument.seq(doc));
                 if (newest == null || claim.attempt() > newest.attempt()) {
                     newest = claim;
                 }
@@ -134,9 +135,20 @@ public class PinRepository {
         }
     }
 
+    /** The pins at these places that exist, by event id: one {@code $in} of computed ids. */
+    public Map<String, PinnedEvent> findAll(String projectId, List<EventRecord.Pin> places) {
+        List<String> ids = places.stream().map(p -> StoreKeys.pin(projectId, p.objectId(), p.seq())).toList();
+        Map<String, PinnedEvent> found = new HashMap<>();
+        for (Document doc : store.pins().find(in(EventDocument.ID, ids))) {
+            PinnedEvent pin = EventDocument.toPin(doc);
+            found.put(pin.eventId(), pin);
+        }
+        return found;
+    }
+
     public Optional<PinnedEvent> find(String projectId, String objectId, long seq) {
-        return Optional.ofNullable(store.pins().find(eq("_id", StoreKeys.pin(projectId, objectId, seq))).first())
-                .map(PinRepository::toPin);
+        return Optional.ofNullable(store.pins().find(eq(EventDocument.ID, StoreKeys.pin(projectId, objectId, seq))).first())
+                .map(EventDocument::toPin);
     }
 
     /**
@@ -216,40 +228,19 @@ public class PinRepository {
             ids.add(StoreKeys.pin(projectId, objectId, seq));
         }
         Map<Long, PinnedEvent> page = new HashMap<>();
-        for (Document doc : store.pins().find(in("_id", ids))) {
-            PinnedEvent pin = toPin(doc);
+        for (Document doc : store.pins().find(in(EventDocument.ID, ids))) {
+            PinnedEvent pin = EventDocument.toPin(doc);
             page.put(pin.seq(), pin);
         }
         return page;
     }
 
     private static BsonDocument claimDocument(String projectId, String objectId, String eventId, int attempt, long seq) {
-        return new BsonDocument("_id", new BsonString(StoreKeys.pinClaim(projectId, objectId, eventId, attempt)))
-                .append("projectId", new BsonString(projectId))
-                .append("objectId", new BsonString(objectId))
-                .append("eventId", new BsonString(eventId))
-                .append("attempt", new BsonInt32(attempt))
-                .append("seq", new BsonInt64(seq));
-    }
-
-    private static BsonDocument toDocument(String projectId, String objectId, PinnedEvent pin) {
-        return new BsonDocument("_id", new BsonString(StoreKeys.pin(projectId, objectId, pin.seq())))
-                .append("projectId", new BsonString(projectId))
-                .append("objectId", new BsonString(objectId))
-                .append("seq", new BsonInt64(pin.seq()))
-                .append("eventId", new BsonString(pin.eventId()))
-                .append("type", new BsonString(pin.type()))
-                .append("typeVersion", EventStore.int32(pin.typeVersion()))
-                .append("createdAt", EventStore.date(pin.createdAt()))
-                .append("occurredAt", EventStore.date(pin.occurredAt()))
-                .append("concerns", EventStore.strings(pin.concerns()))
-                .append("metaData", EventStore.string(pin.metaData()));
-    }
-
-    private static PinnedEvent toPin(Document doc) {
-        Date occurredAt = doc.getDate("occurredAt");
-        return new PinnedEvent(((Number) doc.get("seq")).longValue(), doc.getString("eventId"), doc.getString("type"),
-                doc.getInteger("typeVersion"), doc.getDate("createdAt").toInstant(), occurredAt == null ? null : occurredAt.toInstant(),
-                doc.getList("concerns", String.class), doc.getString("metaData"));
+        return new BsonDocument(EventDocument.ID, new BsonString(StoreKeys.pinClaim(projectId, objectId, eventId, attempt)))
+                .append(EventDocument.PROJECT_ID, new BsonString(projectId))
+                .append(EventDocument.OBJECT_ID, new BsonString(objectId))
+                .append(EventDocument.EVENT_ID, new BsonString(eventId))
+                .append(ATTEMPT, new BsonInt32(attempt))
+                .append(EventDocument.SEQ, new BsonInt64(seq));
     }
 }
