@@ -1,35 +1,30 @@
 package io.padic.api.events;
 
-import static com.mongodb.client.model.Filters.in;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.padic.api.common.ApiProblem;
+import io.padic.api.journal.EventLookup;
 import io.padic.api.journal.EventRecord;
 import io.padic.api.projects.ProjectScope;
-import io.padic.api.store.EventStore;
-import io.padic.api.store.StoreKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bson.Document;
 
-/** The project's most recent events: ids from the {@link EventFeed}, events by a {@code $in} of computed ids. */
+/** The project's most recent events: ids from the {@link EventFeed}, the events from the journal by id. */
 @ApplicationScoped
 public class RecentEvents {
 
     public static final int DEFAULT_LIMIT = 50;
 
     private final EventFeed feed;
-    private final EventStore store;
+    private final EventLookup lookup;
 
-    public RecentEvents(EventFeed feed, EventStore store) {
+    public RecentEvents(EventFeed feed, EventLookup lookup) {
         this.feed = feed;
-        this.store = store;
+        this.lookup = lookup;
     }
 
     /** A stored event as the recent-events view shows it. */
@@ -47,45 +42,19 @@ public class RecentEvents {
         if (fed.isEmpty()) {
             return List.of();
         }
-        List<String> keys = fed.stream().map(e -> StoreKeys.event(scope.projectId(), e.eventId())).toList();
-        Map<String, Document> found = new HashMap<>();
-        for (Document doc : store.events().find(in("_id", keys))) {
-            found.put(doc.getString("eventId"), doc);
-        }
-        // Single-object events of a batch have no document of their own: their pin is the record.
-        List<String> pinKeys = new ArrayList<>();
+        Map<String, List<EventRecord.Pin>> fedPins = new LinkedHashMap<>();
         for (EventFeed.FedEvent fedEvent : fed) {
-            if (!found.containsKey(fedEvent.eventId()) && !fedEvent.pins().isEmpty()) {
-                EventRecord.Pin pin = fedEvent.pins().get(0);
-                pinKeys.add(StoreKeys.pin(scope.projectId(), pin.objectId(), pin.seq()));
-            }
+            fedPins.put(fedEvent.eventId(), fedEvent.pins());
         }
-        Map<String, Document> pinned = new HashMap<>();
-        if (!pinKeys.isEmpty()) {
-            for (Document doc : store.pins().find(in("_id", pinKeys))) {
-                pinned.put(doc.getString("eventId"), doc);
-            }
-        }
+        Map<String, EventRecord> found = lookup.findAll(scope.projectId(), fedPins);
         List<Recent> events = new ArrayList<>(fed.size());
         for (EventFeed.FedEvent fedEvent : fed) {
-            Document doc = found.get(fedEvent.eventId());
-            if (doc != null) {
-                events.add(toRecent(doc, fedEvent.pins()));
-            } else if (pinned.containsKey(fedEvent.eventId())) {
-                events.add(toRecent(pinned.get(fedEvent.eventId()), fedEvent.pins()));
+            EventRecord event = found.get(fedEvent.eventId());
+            if (event != null) {
+                events.add(new Recent(event.eventId(), event.type(), event.typeVersion(), event.createdAt(),
+                        event.occurredAt(), event.concerns(), event.metaData(), event.pins()));
             }
         }
         return events;
-    }
-
-    private static Recent toRecent(Document doc, List<EventRecord.Pin> fedPins) {
-        List<EventRecord.Pin> pins = new ArrayList<>();
-        for (Document pin : doc.getList("pins", Document.class, List.of())) {
-            pins.add(new EventRecord.Pin(pin.getString("objectId"), ((Number) pin.get("seq")).longValue()));
-        }
-        Date occurred = doc.getDate("occurredAt");
-        return new Recent(doc.getString("eventId"), doc.getString("type"), doc.getInteger("typeVersion"),
-                doc.getDate("createdAt").toInstant(), occurred == null ? null : occurred.toInstant(),
-                doc.getList("concerns", String.class), doc.getString("metaData"), pins.isEmpty() ? fedPins : pins);
     }
 }

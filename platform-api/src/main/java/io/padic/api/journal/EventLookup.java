@@ -2,7 +2,10 @@ package io.padic.api.journal;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,6 +39,36 @@ public class EventLookup {
                     p.occurredAt(), p.concerns(), p.metaData(), List.of(new EventRecord.Pin(member.objectId(), p.seq())),
                     false));
         });
+    }
+
+    /**
+     * The events with these ids, by id, each with the pins it is known to have ({@code knownPins}, in its
+     * order) where its own record lists none yet: one read of the events' own documents and one of the pins
+     * of those that have none (single-object events of a batch, whose pin is their record). Ids found in
+     * neither are left out.
+     */
+    public Map<String, EventRecord> findAll(String projectId, Map<String, List<EventRecord.Pin>> knownPins) {
+        if (knownPins.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, EventRecord> found = new HashMap<>();
+        for (EventRecord event : events.findAll(projectId, List.copyOf(knownPins.keySet())).values()) {
+            found.put(event.eventId(), event.pins().isEmpty() ? event.withPins(knownPins.get(event.eventId())) : event);
+        }
+        List<EventRecord.Pin> places = new ArrayList<>();
+        for (Map.Entry<String, List<EventRecord.Pin>> known : knownPins.entrySet()) {
+            if (!found.containsKey(known.getKey()) && !known.getValue().isEmpty()) {
+                places.add(known.getValue().get(0));
+            }
+        }
+        if (!places.isEmpty()) {
+            for (PinnedEvent pin : pins.findAll(projectId, places).values()) {
+                found.put(pin.eventId(), new EventRecord(projectId, pin.eventId(), pin.type(), pin.typeVersion(),
+                        pin.createdAt(), pin.occurredAt(), pin.concerns(), pin.metaData(),
+                        knownPins.get(pin.eventId()), false));
+            }
+        }
+        return found;
     }
 
     /** The seq at which the event is pinned to the object, if it is. */
