@@ -1,6 +1,7 @@
 package io.padic.api.events;
 
 import io.padic.api.common.ApiProblem;
+import io.padic.api.fold.Hides;
 import io.padic.api.journal.EventLookup;
 import io.padic.api.journal.EventRecord;
 import io.padic.api.journal.EventWriter;
@@ -36,15 +37,9 @@ public class HideService {
         }
         target = pinned(scope, target);
         // The hide names where its target is on each object, so a fold needs no lookup to skip it.
-        StringBuilder metaData = new StringBuilder("{\"target\":\"").append(target.eventId()).append("\",\"seqs\":{");
-        for (int i = 0; i < target.pins().size(); i++) {
-            EventRecord.Pin pin = target.pins().get(i);
-            metaData.append(i == 0 ? "" : ",").append('"').append(pin.objectId()).append("\":").append(pin.seq());
-        }
-        metaData.append("}}");
         EventRecord hide = new EventRecord(scope.projectId(), "hide_" + target.eventId(), PinnedEvent.HIDE_TYPE, null,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), null, target.concerns(), metaData.toString(), List.of(),
-                false);
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), null, target.concerns(),
+                Hides.metaData(target.eventId(), target.pins()), List.of(), false);
         return EventView.of(writer.write(hide, Map.of()));
     }
 

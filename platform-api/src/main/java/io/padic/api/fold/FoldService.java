@@ -3,8 +3,6 @@ package io.padic.api.fold;
 import io.padic.api.common.ApiProblem;
 import io.padic.api.journal.PinnedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -159,8 +157,8 @@ public class FoldService {
             long[] atSeqs) {
         Set<String> hidden = new HashSet<>();
         for (PinnedEvent event : events) {
-            if (PinnedEvent.HIDE_TYPE.equals(event.type())) {
-                hidden.add(hideTarget(event));
+            if (Hides.isHide(event)) {
+                hidden.add(Hides.target(event));
             }
         }
         List<PinnedEvent> visible = new ArrayList<>(events.size());
@@ -170,7 +168,7 @@ public class FoldService {
             while (next < atSeqs.length && atSeqs[next] < event.seq()) {
                 after[next++] = visible.size();
             }
-            if (!PinnedEvent.HIDE_TYPE.equals(event.type()) && !hidden.contains(event.eventId())) {
+            if (!Hides.isHide(event) && !hidden.contains(event.eventId())) {
                 visible.add(event);
             }
         }
@@ -182,18 +180,6 @@ public class FoldService {
         }
         stats.applied(visible.size());
         return reducer.foldCapturing(startJson, visible, accessLevel, after);
-    }
-
-    /** The event a {@code $hide} names. */
-    public static String hideTarget(PinnedEvent hide) {
-        return MergeMetaDataReducer.parse(hide.metaData()).asJsonObject().getString("target");
-    }
-
-    /** The target's seq on {@code objectId} as the hide names it; -1 for hides of versions that did not. */
-    public static long hideTargetSeq(PinnedEvent hide, String objectId) {
-        JsonObject seqs = MergeMetaDataReducer.parse(hide.metaData()).asJsonObject().getJsonObject("seqs");
-        JsonNumber seq = seqs == null ? null : seqs.getJsonNumber(objectId);
-        return seq == null ? -1 : seq.longValue();
     }
 
     /** The lowest target seq at or below {@code from} among the hides in from+1..to, or -1. */

@@ -1,9 +1,9 @@
 package io.padic.api.fold;
 
 import io.padic.api.journal.PinnedEvent;
-import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +36,7 @@ public final class MergeMetaDataReducer implements Reducer {
         return states;
     }
 
-    static JsonValue parse(String json) {
+    private static JsonValue parse(String json) {
         try (JsonReader reader = JSON.createReader(new StringReader(json))) {
             return reader.readValue();
         }

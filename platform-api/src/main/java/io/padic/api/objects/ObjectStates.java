@@ -4,6 +4,7 @@ import io.padic.api.cache.ObjectCache;
 import io.padic.api.common.ApiProblem;
 import io.padic.api.fold.FoldService;
 import io.padic.api.fold.FoldStats;
+import io.padic.api.fold.Hides;
 import io.padic.api.fold.KnownState;
 import io.padic.api.fold.Reducer;
 import io.padic.api.fold.ReducerRegistry;
@@ -164,7 +165,7 @@ public class ObjectStates {
         for (int from = 0; from < events.size(); from += STEPS_HELD) {
             List<PinnedEvent> chunk = events.subList(from, Math.min(events.size(), from + STEPS_HELD));
             long chunkAfter = chunk.get(0).seq() - 1;
-            if (before == null && chunk.stream().noneMatch(e -> PinnedEvent.HIDE_TYPE.equals(e.type()))) {
+            if (before == null && chunk.stream().noneMatch(Hides::isHide)) {
                 // The failing event stays in every fold until a hide takes it out: none here, so all fail alike.
                 chunk.forEach(event -> step.accept(event, null, null));
                 continue;
@@ -247,11 +248,11 @@ public class ObjectStates {
         }
         long lowest = -1;
         for (PinnedEvent event : events) {
-            if (!PinnedEvent.HIDE_TYPE.equals(event.type())) {
+            if (!Hides.isHide(event)) {
                 continue;
             }
-            String target = FoldService.hideTarget(event);
-            long named = FoldService.hideTargetSeq(event, line.objectId());
+            String target = Hides.target(event);
+            long named = Hides.targetSeq(event, line.objectId());
             Long targetSeq = named >= 0 ? named : seqOfEvent.computeIfAbsent(target, id -> lookup.seqOn(
                     line.projectId(), line.objectId(), id).orElse(-1L));
             if (targetSeq < 0) {
