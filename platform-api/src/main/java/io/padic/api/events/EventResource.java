@@ -1,16 +1,16 @@
 package io.padic.api.events;
 
 import io.padic.api.common.ApiProblem;
-import io.padic.api.identity.Caller;
+import io.padic.api.projects.KeyCaller;
 import io.padic.api.projects.Scope;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -31,12 +31,12 @@ public class EventResource {
 
     private final IngestService ingest;
     private final HideService hides;
-    private final Caller caller;
+    private final KeyCaller keyCaller;
 
-    public EventResource(IngestService ingest, HideService hides, Caller caller) {
+    public EventResource(IngestService ingest, HideService hides, KeyCaller keyCaller) {
         this.ingest = ingest;
         this.hides = hides;
-        this.caller = caller;
+        this.keyCaller = keyCaller;
     }
 
     @POST
@@ -49,7 +49,7 @@ public class EventResource {
         // An empty header arrives as null here, but it is a key that breaks the rule, not a missing key.
         String key = idempotencyKey == null && headers.getRequestHeaders().containsKey(IDEMPOTENCY_KEY)
                 ? "" : idempotencyKey;
-        EventView view = ingest.ingest(caller.apiKey(Scope.EVENTS_WRITE), body, key);
+        EventView view = ingest.ingest(keyCaller.scope(Scope.EVENTS_WRITE), body, key);
         return Response.status(201).entity(view).build();
     }
 
@@ -58,7 +58,7 @@ public class EventResource {
     @Operation(summary = "Send up to 1000 events; each is stored or refused on its own, answers in order")
     @RequestBody(content = @Content(schema = @Schema(implementation = BatchRequest.class)))
     public BatchAnswer batch(byte[] body) {
-        var scope = caller.apiKey(Scope.EVENTS_WRITE);
+        var scope = keyCaller.scope(Scope.EVENTS_WRITE);
         return new BatchAnswer(ingest.ingestBatch(scope, body == null ? new byte[0] : body));
     }
 
@@ -74,6 +74,6 @@ public class EventResource {
     @Path("/{id}/hide")
     @Operation(summary = "Hide an event: folds from now on skip it; it stays in the edit log")
     public Response hide(@PathParam("id") String id) {
-        return Response.status(201).entity(hides.hide(caller.apiKey(Scope.EVENTS_WRITE), id)).build();
+        return Response.status(201).entity(hides.hide(keyCaller.scope(Scope.EVENTS_WRITE), id)).build();
     }
 }

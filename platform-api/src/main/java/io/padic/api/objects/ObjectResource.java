@@ -3,9 +3,9 @@ package io.padic.api.objects;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.padic.api.common.ApiProblem;
-import io.padic.api.identity.Caller;
 import io.padic.api.journal.PinnedEvent;
 import io.padic.api.journal.StoredObject;
+import io.padic.api.projects.KeyCaller;
 import io.padic.api.projects.Scope;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -33,11 +33,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ObjectResource {
 
     private final ObjectService objects;
-    private final Caller caller;
+    private final KeyCaller keyCaller;
 
-    public ObjectResource(ObjectService objects, Caller caller) {
+    public ObjectResource(ObjectService objects, KeyCaller keyCaller) {
         this.objects = objects;
-        this.caller = caller;
+        this.keyCaller = keyCaller;
     }
 
     public record CreateObject(String type, String id) {
@@ -111,21 +111,21 @@ public class ObjectResource {
         if (body == null) {
             throw ApiProblem.invalid("type", "is required");
         }
-        StoredObject object = objects.create(caller.apiKey(Scope.OBJECTS_WRITE), body.type(), body.id());
+        StoredObject object = objects.create(keyCaller.scope(Scope.OBJECTS_WRITE), body.type(), body.id());
         return Response.status(201).entity(new CreatedView(object.id(), object.type(), object.createdAt())).build();
     }
 
     @GET
     @Operation(summary = "List object ids and types, oldest first, optionally of one type")
     public ObjectService.Listed list(@QueryParam("type") String type, @QueryParam("cursor") String cursor) {
-        return objects.list(caller.apiKey(Scope.OBJECTS_READ), type, cursor);
+        return objects.list(keyCaller.scope(Scope.OBJECTS_READ), type, cursor);
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "The object computed from its events: now, after ?seq=n events, or as it was ?at=<instant>")
     public ObjectView get(@PathParam("id") String id, @QueryParam("seq") String seq, @QueryParam("at") String at) {
-        return ObjectView.of(objects.read(caller.apiKey(Scope.OBJECTS_READ), id, parseSeq(seq), parseInstant(at)));
+        return ObjectView.of(objects.read(keyCaller.scope(Scope.OBJECTS_READ), id, parseSeq(seq), parseInstant(at)));
     }
 
     @GET
@@ -134,7 +134,7 @@ public class ObjectResource {
             + " project's highest level, what each event changed in the state at the key's level for the others")
     public HistoryView events(@PathParam("id") String id, @QueryParam("after") @DefaultValue("0") String after,
             @QueryParam("limit") @DefaultValue("100") String limit) {
-        return HistoryView.of(objects.history(caller.apiKey(Scope.EVENTS_READ), id, number("after", after),
+        return HistoryView.of(objects.history(keyCaller.scope(Scope.EVENTS_READ), id, number("after", after),
                 pageSize(limit)));
     }
 

@@ -49,7 +49,7 @@ public class ApiKeyService {
         if (!project.accessLevels.contains(level)) {
             throw ApiProblem.invalid("accessLevel", "must be one of the project's levels " + project.accessLevels);
         }
-        String secret = RandomIds.secret(Caller.API_KEY_PREFIX);
+        String secret = RandomIds.secret(ApiKey.SECRET_PREFIX);
         Project.KeySummary summary = new Project.KeySummary();
         summary.id = RandomIds.next("key");
         summary.name = name.trim();

@@ -1,0 +1,19 @@
+package io.padic.api.common;
+
+import io.vertx.core.http.HttpServerRequest;
+
+/** The token of {@code Authorization: Bearer <token>}: a session token or an API key. */
+public final class BearerToken {
+
+    private BearerToken() {
+    }
+
+    /** The request's bearer token; a missing or malformed header is a 401. */
+    public static String of(HttpServerRequest request) {
+        String header = request.getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() < 8) {
+            throw ApiProblem.unauthorized("Send 'Authorization: Bearer <token>'");
+        }
+        return header.substring(7).trim();
+    }
+}
