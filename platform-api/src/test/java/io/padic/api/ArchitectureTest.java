@@ -29,12 +29,7 @@ class ArchitectureTest {
 
     @Test
     void featurePackagesAreFreeOfCycles() {
-        slices().matching(ROOT + ".(*)..").should().beFreeOfCycles()
-                // Known cycles, left for other scopes of issue 13: one edge of each is ignored here so that any
-                // new cycle still fails. Remove the line when its cycle is gone.
-                .ignoreDependency(resideInAPackage(ROOT + ".identity.."), resideInAPackage(ROOT + ".projects.."))
-                .ignoreDependency(resideInAPackage(ROOT + ".schemas.."), resideInAPackage(ROOT + ".eventtypes.."))
-                .check(API);
+        slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(API);
     }
 
     @Test

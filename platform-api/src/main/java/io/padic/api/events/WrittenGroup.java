@@ -1,8 +1,8 @@
 package io.padic.api.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.padic.api.eventtypes.SchemaGate;
 import io.padic.api.journal.EventRecord;
-import io.padic.api.schemas.SchemaGate;
 import java.util.List;
 import java.util.Map;
 

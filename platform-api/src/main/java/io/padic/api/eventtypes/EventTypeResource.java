@@ -1,12 +1,11 @@
 package io.padic.api.eventtypes;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.padic.api.common.ApiProblem;
 import io.padic.api.identity.Caller;
-import io.padic.api.schemas.EventValidator;
 import io.padic.api.schemas.FieldSpec;
 import io.padic.sandbox.Sandbox;
 import jakarta.ws.rs.Consumes;

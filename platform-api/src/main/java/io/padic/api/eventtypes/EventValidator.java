@@ -1,4 +1,4 @@
-package io.padic.api.schemas;
+package io.padic.api.eventtypes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
@@ -6,7 +6,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.padic.api.common.ApiProblem.FieldError;
-import io.padic.api.eventtypes.EventTypeVersion;
+import io.padic.api.schemas.SchemaCompiler;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,12 +1,10 @@
-package io.padic.api.schemas;
+package io.padic.api.eventtypes;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.padic.api.common.ApiProblem;
 import io.padic.api.common.ApiProblem.FieldError;
-import io.padic.api.eventtypes.DeclaredTypes;
-import io.padic.api.eventtypes.EventTypeVersion;
-import io.padic.api.projects.Project;
+import io.padic.api.common.ApiProblem;
 import io.padic.api.projects.ControlPlaneCache;
+import io.padic.api.projects.Project;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.padic.api.eventtypes.EventTypeVersion;
-import io.padic.api.schemas.EventValidator;
+import io.padic.api.eventtypes.EventValidator;
 import io.padic.api.schemas.FieldSpec;
 import java.io.BufferedReader;
 import java.io.IOException;
