@@ -21,9 +21,11 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import io.padic.api.support.Api.Workspace;
 import io.padic.api.support.RedisResource;
 import io.padic.api.support.StoreResource;
+import io.padic.sandbox.Sandbox;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +33,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,11 +65,9 @@ class ReducerContainmentTest {
     private static Workspace victim;
     private static int victimEvents;
 
-    @ConfigProperty(name = "padic.sandbox.time-limit")
-    Duration timeLimit;
-
-    @ConfigProperty(name = "padic.sandbox.max-state-bytes")
-    int maxStateBytes;
+    /** Its limits are padic.sandbox.*, or the library's where those are unset. */
+    @Inject
+    Sandbox sandbox;
 
     private Workspace attacker;
 
@@ -245,7 +244,7 @@ class ReducerContainmentTest {
 
     /** An attack's read answers within the fold's time limit plus the request's own overhead. */
     private Duration bound() {
-        return timeLimit.plusSeconds(8);
+        return sandbox.limits().timeLimit().plusSeconds(8);
     }
 
     @Test
@@ -283,6 +282,7 @@ class ReducerContainmentTest {
     void aStateOverTheSizeLimitFailsItsReadsOnly() {
         saveReducer(attacker, "Grow", "return { ['part' + event.seq]: 'x'.repeat(event.metaData.size || 0) };");
         createObject(attacker.key(), "Target", "big");
+        int maxStateBytes = sandbox.limits().maxOutputBytes();
         sendEventId(attacker.key(), "Grow", "big", Map.of("size", maxStateBytes / 2));
         readObject(attacker.key(), "big", null).statusCode(200).body("seq", equalTo(1))
                 .body("state.part1.length()", equalTo(maxStateBytes / 2));

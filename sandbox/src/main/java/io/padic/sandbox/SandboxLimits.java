@@ -18,6 +18,10 @@ import java.time.Duration;
 public record SandboxLimits(long statementLimit, Duration timeLimit, int maxOutputBytes, long maxAllocatedBytes,
         double heapPressure, int maxBodyBytes, int contextsPerReducerSet, int reducerSetsKept) {
 
+    /**
+     * The limits this library is built and tested for, and the only place their values are written: platform-api
+     * folds with them unless its {@code padic.sandbox.*} properties say otherwise, and bench measures with them.
+     */
     public static SandboxLimits defaults() {
         return new SandboxLimits(50_000_000L, Duration.ofSeconds(5), 4 * 1024 * 1024, 2L * 1024 * 1024 * 1024,
                 0.75, 64 * 1024, 4, 256);

@@ -2,19 +2,18 @@ package io.padic.api.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.padic.api.common.PadicConfig;
 import io.padic.api.fold.KnownState;
 import io.padic.api.fold.StateLine;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.ValueCommands;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Computed states in Redis (docs/design.md#cache-and-snapshots): {@code
@@ -49,16 +48,15 @@ public class ObjectCache {
     private final String ttlMillis;
     private final Cache<String, KnownState> local;
 
-    public ObjectCache(RedisDataSource redis, RedisGuard guard, @ConfigProperty(name = "padic.cache.ttl") Duration ttl,
-            @ConfigProperty(name = "padic.cache.local-max-bytes") long localMaxBytes) {
+    public ObjectCache(RedisDataSource redis, RedisGuard guard, PadicConfig config) {
         this.redis = redis;
         // Two bytes a char, plus the key and the entry.
-        this.local = Caffeine.newBuilder().maximumWeight(localMaxBytes)
+        this.local = Caffeine.newBuilder().maximumWeight(config.cache().localMaxBytes())
                 .<String, KnownState>weigher((key, state) -> 2 * (key.length() + state.state().length()) + 96)
                 .build();
         this.values = redis.value(String.class, String.class);
         this.guard = guard;
-        this.ttlMillis = Long.toString(ttl.toMillis());
+        this.ttlMillis = Long.toString(config.cache().ttl().toMillis());
     }
 
     public static String key(StateLine line, long seq) {

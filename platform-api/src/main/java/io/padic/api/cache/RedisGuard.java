@@ -1,11 +1,10 @@
 package io.padic.api.cache;
 
 import io.padic.api.common.Breaker;
+import io.padic.api.common.PadicConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * A circuit breaker in front of Redis. The cache is an optimisation: when a call fails, reads go on without
@@ -16,9 +15,9 @@ public class RedisGuard {
 
     private final Breaker breaker;
 
-    public RedisGuard(@ConfigProperty(name = "padic.cache.retry-after") Duration retryAfter) {
-        this.breaker = new Breaker(retryAfter, "reads go on from snapshots and events until it answers again",
-                "the object cache is back in use");
+    public RedisGuard(PadicConfig config) {
+        this.breaker = new Breaker(config.cache().retryAfter(),
+                "reads go on from snapshots and events until it answers again", "the object cache is back in use");
     }
 
     /** The call's result, or empty when Redis is skipped or the call failed (which opens the breaker). */

@@ -1,6 +1,5 @@
 package io.padic.api.common;
 
-import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +8,8 @@ import java.util.Map;
  * What one tenant may hold and one request may carry (docs/operations.md, "Quotas"). Over a quota the answer is a
  * {@code quota-exceeded} problem naming it and its value: 429 when the tenant holds as many as it may (deleting
  * one makes room), 422 when the request itself is too big (splitting it helps, sending it again never does).
+ * The {@code padic.quotas.*} group of {@link PadicConfig}.
  */
-@ConfigMapping(prefix = "padic.quotas")
 public interface Quotas {
 
     /** Projects in one tenant. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.padic.api.common.ApiProblem.FieldError;
 import io.padic.api.common.ApiProblem;
 import io.padic.api.common.Digests;
+import io.padic.api.common.PadicConfig;
 import io.padic.api.common.Problem;
 import io.padic.api.common.Quotas;
 import io.padic.api.common.RandomIds;
@@ -48,7 +49,7 @@ public class IngestService {
 
     public IngestService(EventWriter writer, BatchWriter batchWriter, ObjectHints hints,
             IdempotencyRepository idempotency, ObjectMapper json, SchemaGate schemas, AfterWritePipeline afterWrite,
-            Quotas quotas) {
+            PadicConfig config) {
         this.writer = writer;
         this.batchWriter = batchWriter;
         this.hints = hints;
@@ -56,7 +57,7 @@ public class IngestService {
         this.json = json;
         this.schemas = schemas;
         this.afterWrite = afterWrite;
-        this.quotas = quotas;
+        this.quotas = config.quotas();
     }
 
     /** One item's outcome in a batch: the event, or the problem that kept it out. */

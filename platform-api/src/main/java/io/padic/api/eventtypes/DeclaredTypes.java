@@ -2,10 +2,9 @@ package io.padic.api.eventtypes;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.padic.api.common.PadicConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The current version of an event type, as ingest needs it. A project's heads are kept for a short while
@@ -24,10 +23,10 @@ public class DeclaredTypes {
     private final Cache<String, EventTypeVersion> versions =
             Caffeine.newBuilder().maximumSize(KEPT_VERSIONS).build();
 
-    public DeclaredTypes(EventTypeRepository types,
-            @ConfigProperty(name = "padic.cache.control-plane-staleness", defaultValue = "PT5S") Duration staleness) {
+    public DeclaredTypes(EventTypeRepository types, PadicConfig config) {
         this.types = types;
-        this.heads = Caffeine.newBuilder().maximumSize(KEPT_PROJECTS).expireAfterWrite(staleness).build();
+        this.heads = Caffeine.newBuilder().maximumSize(KEPT_PROJECTS)
+                .expireAfterWrite(config.cache().controlPlaneStaleness()).build();
     }
 
     public Optional<EventTypeVersion> current(String projectId, String name) {

@@ -1,5 +1,6 @@
 package io.padic.api.eventtypes;
 
+import io.padic.api.common.PadicConfig;
 import io.padic.sandbox.Sandbox;
 import io.padic.sandbox.SandboxLimits;
 import io.quarkus.logging.Log;
@@ -9,8 +10,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The one JavaScript sandbox of this process, with limits from configuration ({@code padic.sandbox.*}). */
 @ApplicationScoped
@@ -18,12 +17,8 @@ public class SandboxProducer {
 
     @Produces
     @Singleton
-    Sandbox sandbox(@ConfigProperty(name = "padic.sandbox.statement-limit") long statements,
-            @ConfigProperty(name = "padic.sandbox.time-limit") Duration time,
-            @ConfigProperty(name = "padic.sandbox.max-state-bytes") int stateBytes,
-            @ConfigProperty(name = "padic.sandbox.max-allocated-bytes") long allocated) {
-        Sandbox sandbox = new Sandbox(SandboxLimits.defaults().withStatementLimit(statements).withTimeLimit(time)
-                .withMaxOutputBytes(stateBytes).withMaxAllocatedBytes(allocated));
+    Sandbox sandbox(PadicConfig config) {
+        Sandbox sandbox = new Sandbox(limits(config.sandbox()));
         if (sandbox.jitEnabled()) {
             Log.info("JavaScript reducers run with the Graal JIT compiler");
         } else {
@@ -31,6 +26,24 @@ public class SandboxProducer {
                     + " Start with ./padic up on JDK 25, or see docs/operations.md to enable it.");
         }
         return sandbox;
+    }
+
+    /** The library's limits, with those set in {@code padic.sandbox.*} in their place. */
+    static SandboxLimits limits(PadicConfig.Sandbox configured) {
+        SandboxLimits limits = SandboxLimits.defaults();
+        if (configured.statementLimit().isPresent()) {
+            limits = limits.withStatementLimit(configured.statementLimit().getAsLong());
+        }
+        if (configured.timeLimit().isPresent()) {
+            limits = limits.withTimeLimit(configured.timeLimit().get());
+        }
+        if (configured.maxStateBytes().isPresent()) {
+            limits = limits.withMaxOutputBytes(configured.maxStateBytes().getAsInt());
+        }
+        if (configured.maxAllocatedBytes().isPresent()) {
+            limits = limits.withMaxAllocatedBytes(configured.maxAllocatedBytes().getAsLong());
+        }
+        return limits;
     }
 
     void close(@Disposes Sandbox sandbox) {

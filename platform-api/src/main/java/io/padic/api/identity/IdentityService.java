@@ -2,6 +2,7 @@ package io.padic.api.identity;
 
 import io.padic.api.common.ApiProblem;
 import io.padic.api.common.Digests;
+import io.padic.api.common.PadicConfig;
 import io.padic.api.common.RandomIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -9,7 +10,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Sign-up, log-in and sessions. A session token is shown once and kept only as its digest (I8). */
 @ApplicationScoped
@@ -27,15 +27,14 @@ public class IdentityService {
     private final Duration sessionLifetime;
 
     public IdentityService(IdentityRepository users, TenantRepository tenants, SessionRepository sessions,
-            PasswordHasher hasher, PasswordPolicy policy, SignInLimits limits,
-            @ConfigProperty(name = "padic.auth.session-lifetime", defaultValue = "P30D") Duration sessionLifetime) {
+            PasswordHasher hasher, PasswordPolicy policy, SignInLimits limits, PadicConfig config) {
         this.users = users;
         this.tenants = tenants;
         this.sessions = sessions;
         this.hasher = hasher;
         this.policy = policy;
         this.limits = limits;
-        this.sessionLifetime = sessionLifetime;
+        this.sessionLifetime = config.auth().sessionLifetime();
     }
 
     public record SignedIn(User user, String token, Tenant tenant) {

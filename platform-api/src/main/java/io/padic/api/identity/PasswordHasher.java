@@ -1,6 +1,7 @@
 package io.padic.api.identity;
 
 import io.padic.api.common.ApiProblem;
+import io.padic.api.common.PadicConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
@@ -15,7 +16,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * bcrypt through Bouncy Castle; the cost is configurable so tests stay fast while production is slow.
@@ -33,10 +33,10 @@ public class PasswordHasher {
     /** What an unknown e-mail is checked against, so it costs what a known one does (no enumeration by time). */
     private final String dummyHash;
 
-    public PasswordHasher(@ConfigProperty(name = "padic.auth.bcrypt-cost") int cost,
-            @ConfigProperty(name = "padic.auth.hashing.threads") int threads,
-            @ConfigProperty(name = "padic.auth.hashing.queue") int queue) {
-        this.cost = cost;
+    public PasswordHasher(PadicConfig config) {
+        int threads = config.auth().hashing().threads();
+        int queue = config.auth().hashing().queue();
+        this.cost = config.auth().bcryptCost();
         AtomicInteger count = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queue),
                 task -> {

@@ -3,12 +3,12 @@ package io.padic.api.identity;
 import com.nulabinc.zxcvbn.Strength;
 import com.nulabinc.zxcvbn.Zxcvbn;
 import io.padic.api.common.ApiProblem;
+import io.padic.api.common.PadicConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What a new password must be: 8 characters to 72 bytes (bcrypt's limit), and hard to guess by zxcvbn's
@@ -20,8 +20,8 @@ public class PasswordPolicy {
     private final Zxcvbn estimator = new Zxcvbn();
     private final int minScore;
 
-    public PasswordPolicy(@ConfigProperty(name = "padic.auth.password-min-score") int minScore) {
-        this.minScore = minScore;
+    public PasswordPolicy(PadicConfig config) {
+        this.minScore = config.auth().passwordMinScore();
     }
 
     /** Refuses {@code password} with a 422 naming the field and saying why; {@code context} are the user's own words. */

@@ -3,7 +3,8 @@ package io.padic.api.identity;
 import io.netty.util.NetUtil;
 import io.padic.api.common.ApiProblem;
 import io.padic.api.common.Digests;
-import io.padic.api.limits.RateLimit;
+import io.padic.api.common.PadicConfig;
+import io.padic.api.common.RateLimit;
 import io.padic.api.limits.SharedBuckets;
 import io.padic.api.limits.Waits;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,11 +22,11 @@ import java.util.List;
 public class SignInLimits {
 
     private final SharedBuckets buckets;
-    private final SignInLimitsConfig config;
+    private final PadicConfig.AuthLimits config;
 
-    public SignInLimits(SharedBuckets buckets, SignInLimitsConfig config) {
+    public SignInLimits(SharedBuckets buckets, PadicConfig config) {
         this.buckets = buckets;
-        this.config = config;
+        this.config = config.auth().limits();
     }
 
     /** The attempts a log-in took; given back if it succeeds, so only failures count. */
@@ -63,8 +64,8 @@ public class SignInLimits {
     private void take(List<Taken> taken, String name, String key, RateLimit limit, String what) {
         Duration wait = buckets.take(key, limit).orElse(null);
         if (wait != null) {
-            throw ApiProblem.tooManyRequests(name, what + " (limit " + name + ": at most " + limit.describe()
-                    + "); try again in " + Waits.describe(wait), wait);
+            throw ApiProblem.tooManyRequests(name, what + " (limit " + name + ": at most " + limit.attempts() + " in "
+                    + Waits.describe(limit.window()) + "); try again in " + Waits.describe(wait), wait);
         }
         taken.add(new Taken(key, limit));
     }

@@ -1,11 +1,11 @@
 package io.padic.api.journal;
 
+import io.padic.api.common.PadicConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Forgets Idempotency-Keys once they are older than the retention (at least 24 h, docs/design.md#i3-idempotency). */
 @ApplicationScoped
@@ -15,13 +15,13 @@ public class IdempotencyExpiry {
     private final IdempotencyRepository idempotency;
     private final Duration retention;
 
-    public IdempotencyExpiry(IdempotencyRepository idempotency,
-            @ConfigProperty(name = "padic.idempotency.retention", defaultValue = "PT48H") Duration retention) {
+    public IdempotencyExpiry(IdempotencyRepository idempotency, PadicConfig config) {
         this.idempotency = idempotency;
+        Duration retention = config.idempotency().retention();
         this.retention = retention.compareTo(MINIMUM) < 0 ? MINIMUM : retention;
     }
 
-    @Scheduled(every = "${padic.idempotency.sweep-every:1h}", delayed = "1m",
+    @Scheduled(every = "${padic.idempotency.sweep-every}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         long forgotten = idempotency.forgetBefore(Instant.now().minus(retention));

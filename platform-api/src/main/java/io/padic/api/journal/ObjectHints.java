@@ -2,15 +2,16 @@ package io.padic.api.journal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.padic.api.common.PadicConfig;
 import io.padic.api.store.StoreKeys;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What this process last knew of objects it wrote to: that they exist, their head and lastCreatedAt. Safe to
@@ -24,8 +25,12 @@ public class ObjectHints {
     private final ObjectRepository objects;
     private final Cache<String, StoredObject> known;
 
-    public ObjectHints(ObjectRepository objects,
-            @ConfigProperty(name = "padic.cache.object-hints", defaultValue = "100000") long maxObjects) {
+    @Inject
+    public ObjectHints(ObjectRepository objects, PadicConfig config) {
+        this(objects, config.cache().objectHints());
+    }
+
+    public ObjectHints(ObjectRepository objects, long maxObjects) {
         this.objects = objects;
         this.known = Caffeine.newBuilder().maximumSize(maxObjects).build();
     }

@@ -1,12 +1,12 @@
 package io.padic.api.journal;
 
+import io.padic.api.common.PadicConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Completes multi-concern events whose writer died half way (docs/design.md#writing-an-event): every pending entry
@@ -20,14 +20,13 @@ public class PinRepair {
     private final EventWriter writer;
     private final Duration grace;
 
-    public PinRepair(EventRepository events, EventWriter writer,
-            @ConfigProperty(name = "padic.repair.grace", defaultValue = "PT30S") Duration grace) {
+    public PinRepair(EventRepository events, EventWriter writer, PadicConfig config) {
         this.events = events;
         this.writer = writer;
-        this.grace = grace;
+        this.grace = config.repair().grace();
     }
 
-    @Scheduled(every = "${padic.repair.every:30s}", delayed = "${padic.repair.delay:10s}",
+    @Scheduled(every = "${padic.repair.every}", delayed = "${padic.repair.delay}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         int repaired = repairOlderThan(Instant.now().minus(grace));

@@ -22,6 +22,8 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.padic.api.common.Breaker;
+import io.padic.api.common.PadicConfig;
+import io.padic.api.common.RateLimit;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -51,12 +53,10 @@ public class SharedBuckets {
     private volatile ProxyManager<String> remote;
 
     public SharedBuckets(@ConfigProperty(name = "quarkus.redis.hosts") String hosts,
-            @ConfigProperty(name = "quarkus.redis.timeout") Duration timeout,
-            @ConfigProperty(name = "padic.cache.retry-after") Duration retryAfter,
-            @ConfigProperty(name = "padic.auth.limits.local-max-keys") long localMaxKeys) {
+            @ConfigProperty(name = "quarkus.redis.timeout") Duration timeout, PadicConfig config) {
         this.timeout = timeout;
-        this.breaker = new Breaker(retryAfter, "sign-in limits hold per process until it answers again",
-                "sign-in limits are shared across processes again");
+        this.breaker = new Breaker(config.cache().retryAfter(),
+                "sign-in limits hold per process until it answers again", "sign-in limits are shared across processes again");
         // One small client for the whole process, at the address of the object cache's Redis.
         this.resources = DefaultClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1).build();
         this.client = RedisClient.create(resources, RedisURI.create(hosts.split(",")[0].trim()));
@@ -66,7 +66,7 @@ public class SharedBuckets {
                 .timeoutOptions(TimeoutOptions.enabled(timeout))
                 .build());
         // A bucket untouched for a whole window is full again: forgetting it then loses nothing.
-        this.local = Caffeine.newBuilder().maximumSize(localMaxKeys)
+        this.local = Caffeine.newBuilder().maximumSize(config.auth().limits().localMaxKeys())
                 .expireAfter(Expiry.accessing((String key, LocalBucket bucket) -> bucket.window())).build();
     }
 

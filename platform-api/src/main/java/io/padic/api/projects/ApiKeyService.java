@@ -2,6 +2,7 @@ package io.padic.api.projects;
 
 import io.padic.api.common.ApiProblem;
 import io.padic.api.common.Digests;
+import io.padic.api.common.PadicConfig;
 import io.padic.api.common.Quotas;
 import io.padic.api.common.RandomIds;
 import io.padic.api.identity.Caller;
@@ -26,12 +27,12 @@ public class ApiKeyService {
     private final Quotas quotas;
 
     public ApiKeyService(ProjectService projects, ProjectRepository projectRepository, ApiKeyRepository keys,
-            ControlPlaneCache cache, Quotas quotas) {
+            ControlPlaneCache cache, PadicConfig config) {
         this.projects = projects;
         this.projectRepository = projectRepository;
         this.keys = keys;
         this.cache = cache;
-        this.quotas = quotas;
+        this.quotas = config.quotas();
     }
 
     public record Created(Project.KeySummary summary, String secret) {

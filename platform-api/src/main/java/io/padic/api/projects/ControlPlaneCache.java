@@ -2,10 +2,10 @@ package io.padic.api.projects;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.padic.api.common.PadicConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What every data-plane request needs of the control plane, kept in this process for a short while so that
@@ -24,10 +24,10 @@ public class ControlPlaneCache {
     private final Cache<String, ApiKey> keysByDigest;
     private final Cache<String, Project> projectsById;
 
-    public ControlPlaneCache(ApiKeyRepository keys, ProjectRepository projects,
-            @ConfigProperty(name = "padic.cache.control-plane-staleness", defaultValue = "PT5S") Duration staleness) {
+    public ControlPlaneCache(ApiKeyRepository keys, ProjectRepository projects, PadicConfig config) {
         this.keys = keys;
         this.projects = projects;
+        Duration staleness = config.cache().controlPlaneStaleness();
         this.keysByDigest = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).expireAfterWrite(staleness).build();
         this.projectsById = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).expireAfterWrite(staleness).build();
     }

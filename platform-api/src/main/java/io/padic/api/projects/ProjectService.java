@@ -1,6 +1,7 @@
 package io.padic.api.projects;
 
 import io.padic.api.common.ApiProblem;
+import io.padic.api.common.PadicConfig;
 import io.padic.api.common.Quotas;
 import io.padic.api.common.RandomIds;
 import io.padic.api.identity.Role;
@@ -28,12 +29,12 @@ public class ProjectService {
     private final Quotas quotas;
 
     public ProjectService(ProjectRepository projects, TenantRepository tenants, ApiKeyRepository keys,
-            ControlPlaneCache cache, Quotas quotas) {
+            ControlPlaneCache cache, PadicConfig config) {
         this.projects = projects;
         this.tenants = tenants;
         this.keys = keys;
         this.cache = cache;
-        this.quotas = quotas;
+        this.quotas = config.quotas();
     }
 
     public Project create(User user, String name, String tenantId) {

@@ -1,5 +1,6 @@
 package io.padic.api.snapshots;
 
+import io.padic.api.common.PadicConfig;
 import io.padic.api.fold.FoldStats;
 import io.padic.api.fold.KnownState;
 import io.padic.api.fold.StateLine;
@@ -11,7 +12,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Stores snapshots off the request path: one background thread and a bounded queue. A snapshot that is
@@ -26,17 +26,16 @@ public class SnapshotWriter {
     private final long every;
     private final ThreadPoolExecutor executor;
 
-    public SnapshotWriter(SnapshotRepository snapshots, FoldStats stats,
-            @ConfigProperty(name = "padic.snapshots.every") long every,
-            @ConfigProperty(name = "padic.snapshots.queue") int queue) {
+    public SnapshotWriter(SnapshotRepository snapshots, FoldStats stats, PadicConfig config) {
+        long every = config.snapshots().every();
         if (every < 1) {
             throw new IllegalArgumentException("padic.snapshots.every must be 1 or more, not " + every);
         }
         this.snapshots = snapshots;
         this.stats = stats;
         this.every = every;
-        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queue),
-                Thread.ofPlatform().name("padic-snapshots").daemon(true).factory());
+        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(config.snapshots().queue()), Thread.ofPlatform().name("padic-snapshots").daemon(true).factory());
     }
 
     /** N: snapshots are taken at seqs that are multiples of it. */

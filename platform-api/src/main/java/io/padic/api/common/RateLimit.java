@@ -1,4 +1,4 @@
-package io.padic.api.limits;
+package io.padic.api.common;
 
 import java.time.Duration;
 
@@ -8,9 +8,4 @@ public interface RateLimit {
     int attempts();
 
     Duration window();
-
-    /** "10 in 15 minutes", for answers that name the limit. */
-    default String describe() {
-        return attempts() + " in " + Waits.describe(window());
-    }
 }

@@ -1,0 +1,206 @@
+package io.padic.api.common;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * Every {@code padic.*} property of platform-api, each default written here once (docs/operations.md,
+ * "Configuration"). application.properties holds only the profiles' overrides; an environment variable
+ * ({@code padic.cache.ttl} → {@code PADIC_CACHE_TTL}) or {@code -D} overrides any of them.
+ */
+@ConfigMapping(prefix = "padic")
+public interface PadicConfig {
+
+    Auth auth();
+
+    Cache cache();
+
+    Snapshots snapshots();
+
+    Repair repair();
+
+    Sandbox sandbox();
+
+    Idempotency idempotency();
+
+    Quotas quotas();
+
+    /** {@code padic.auth.*}: passwords, sessions and sign-in limits. */
+    interface Auth {
+
+        /** bcrypt's cost: each step doubles the work of one hash (about a quarter second of one core at 12). */
+        @WithDefault("12")
+        int bcryptCost();
+
+        /** How long a session token works. */
+        @WithDefault("P30D")
+        Duration sessionLifetime();
+
+        Hashing hashing();
+
+        /** A new password must score at least this with zxcvbn (0-4; 3: "safely unguessable" online). */
+        @WithDefault("3")
+        int passwordMinScore();
+
+        AuthLimits limits();
+    }
+
+    /**
+     * {@code padic.auth.hashing.*}: passwords are hashed on {@code threads} threads with up to {@code queue} more
+     * waiting; beyond that a sign-in answers 503 with Retry-After, so a flood of sign-ins takes at most these cores
+     * from every other request.
+     */
+    interface Hashing {
+
+        @WithDefault("2")
+        int threads();
+
+        @WithDefault("32")
+        int queue();
+    }
+
+    /**
+     * {@code padic.auth.limits.*}: how many sign-in and sign-up attempts are let through (docs/operations.md,
+     * "Limits"), kept in Redis (shared by all processes) and, while Redis is down, in each process. Only failed
+     * log-ins count.
+     */
+    interface AuthLimits {
+
+        /** Failed log-ins per e-mail address, known or not: 10 in 15 minutes. */
+        LoginPerAccount loginPerAccount();
+
+        /** Failed log-ins per client address, whatever the e-mail: 100 in 15 minutes. */
+        LoginPerAddress loginPerAddress();
+
+        /** Sign-up attempts per client address: 20 in 1 hour. */
+        SignupPerAddress signupPerAddress();
+
+        /** How many buckets a process keeps while Redis is down. */
+        @WithDefault("100000")
+        long localMaxKeys();
+    }
+
+    interface LoginPerAccount extends RateLimit {
+
+        @Override
+        @WithDefault("10")
+        int attempts();
+
+        @Override
+        @WithDefault("PT15M")
+        Duration window();
+    }
+
+    interface LoginPerAddress extends RateLimit {
+
+        @Override
+        @WithDefault("100")
+        int attempts();
+
+        @Override
+        @WithDefault("PT15M")
+        Duration window();
+    }
+
+    interface SignupPerAddress extends RateLimit {
+
+        @Override
+        @WithDefault("20")
+        int attempts();
+
+        @Override
+        @WithDefault("PT1H")
+        Duration window();
+    }
+
+    /** {@code padic.cache.*}: the cache of computed states (docs/design.md#cache-and-snapshots), the write path's. */
+    interface Cache {
+
+        /** How long a computed state stays in Redis. */
+        @WithDefault("PT24H")
+        Duration ttl();
+
+        /** After a Redis failure, reads (and sign-in limits) skip Redis this long before one call tries again. */
+        @WithDefault("PT1S")
+        Duration retryAfter();
+
+        /** Each process also keeps the states it served most recently, up to this many bytes (0: none). */
+        @WithDefault("67108864")
+        long localMaxBytes();
+
+        /**
+         * API keys, projects and event-type heads changed through another process are seen here at most this long
+         * after the change (docs/operations.md, "Caches").
+         */
+        @WithDefault("PT5S")
+        Duration controlPlaneStaleness();
+
+        /** Objects whose existence, head and lastCreatedAt this process keeps as hints for its writes. */
+        @WithDefault("100000")
+        long objectHints();
+    }
+
+    /** {@code padic.snapshots.*}: snapshots of computed states in the store, written by one background thread. */
+    interface Snapshots {
+
+        /** N: a snapshot at every N-th seq, so a cold read folds at most N events. */
+        @WithDefault("64")
+        long every();
+
+        /** Snapshots waiting to be written; more are dropped (and counted). */
+        @WithDefault("10000")
+        int queue();
+    }
+
+    /** {@code padic.repair.*}: the sweep that finishes events whose pins a crash left unwritten. */
+    interface Repair {
+
+        /** Age before an unfinished event is repaired. */
+        @WithDefault("PT30S")
+        Duration grace();
+
+        /** How often the sweep runs ({@code off}: never); read by {@code journal/PinRepair}'s schedule. */
+        @WithDefault("30s")
+        String every();
+
+        /** The first sweep after start; read by {@code journal/PinRepair}'s schedule. */
+        @WithDefault("10s")
+        String delay();
+    }
+
+    /**
+     * {@code padic.sandbox.*}: what one fold of the JavaScript reducers may spend (docs/design.md#sandbox). Unset,
+     * the sandbox library's own limits apply ({@code SandboxLimits.defaults()}: 50,000,000 statements, 5 s, a 4 MiB
+     * state, 2 GiB allocated), the ones bench measures too.
+     */
+    interface Sandbox {
+
+        /** JavaScript statements per fold. */
+        OptionalLong statementLimit();
+
+        /** Wall-clock time per fold. */
+        Optional<Duration> timeLimit();
+
+        /** Size of the folded state as JSON, in bytes. */
+        OptionalInt maxStateBytes();
+
+        /** Bytes the folding thread may allocate during one fold. */
+        OptionalLong maxAllocatedBytes();
+    }
+
+    /** {@code padic.idempotency.*}: Idempotency-Keys are kept at least 24 h; older ones are forgotten by a sweep. */
+    interface Idempotency {
+
+        /** How long a key is kept (at least 24 h, whatever this says). */
+        @WithDefault("PT48H")
+        Duration retention();
+
+        /** How often the sweep runs ({@code off}: never); read by {@code journal/IdempotencyExpiry}'s schedule. */
+        @WithDefault("1h")
+        String sweepEvery();
+    }
+}
