@@ -31,7 +31,7 @@ public final class ApiClient implements AutoCloseable {
     /** An answer to {@code request} (method and path): the status and the JSON body (a null node when empty). */
     public record Reply(String request, int status, JsonNode body) {
 
-        /** The body, or an {@link UnexpectedStatus} unless the status is {@code expected}. */
+        /** The body; {@link UnexpectedStatus} unless the status is {@code expected}. */
         public JsonNode expect(int expected) {
             if (status != expected) {
                 throw new UnexpectedStatus(request, expected, status, String.valueOf(body));
@@ -43,7 +43,7 @@ public final class ApiClient implements AutoCloseable {
     /** An answer as it came, unparsed: for callers that read large bodies their own way. */
     public record Text(String request, int status, String body) {
 
-        /** The body, or an {@link UnexpectedStatus} unless the status is {@code expected}. */
+        /** The body; {@link UnexpectedStatus} unless the status is {@code expected}. */
         public String expect(int expected) {
             if (status != expected) {
                 throw new UnexpectedStatus(request, expected, status, body);
@@ -192,6 +192,15 @@ public final class ApiClient implements AutoCloseable {
     /** Sends {@code body} (JSON text as it is, anything else written as JSON; null for none). */
     public Reply call(String method, String path, Object body, String idempotencyKey) {
         return parse(text(method, path, body instanceof String text ? text : write(body), idempotencyKey));
+    }
+
+    /** A GET as a scraper sends it, with no Accept header (metrics, the trivial endpoint), answered unparsed. */
+    public Text getText(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout).GET();
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return exchange(request.build());
     }
 
     /** Sends {@code json} (null for no body) and returns the answer unparsed. */

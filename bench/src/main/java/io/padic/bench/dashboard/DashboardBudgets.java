@@ -1,15 +1,14 @@
-package io.padic.dashboard.bench;
+package io.padic.bench.dashboard;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.Cookie;
-import io.padic.dashboard.support.ApiSetup;
-import io.padic.dashboard.support.Photos;
-import io.padic.dashboard.support.PlatformApiClient;
+import io.padic.testkit.Account;
+import io.padic.testkit.ApiClient;
+import io.padic.testkit.Photos;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.HttpCookie;
@@ -39,7 +38,6 @@ import java.util.regex.Pattern;
  */
 public final class DashboardBudgets {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SCRIPT = Pattern.compile("<script[^>]*\\ssrc=\"([^\"]+)\"");
     private static final Pattern CSS = Pattern.compile("<link[^>]*\\shref=\"([^\"]+\\.css)\"");
     private static final Pattern CSRF = Pattern.compile(
@@ -60,16 +58,15 @@ public final class DashboardBudgets {
         int loads = Integer.parseInt(options.getOrDefault("--loads", "10"));
 
         System.out.printf("Setting up a project with %d objects at %s ...%n", objectCount, api);
-        ApiSetup setup = new ApiSetup(api);
-        ApiSetup.Account account = setup.signUp();
+        ApiClient setup = ApiClient.to(api);
+        Account account = setup.signUp();
         String projectId = setup.createProject(account, "Budgets");
-        setup.send("PATCH", "/v1/projects/" + projectId, account.token(), Map.of("undeclaredEventTypes", "flag"), 200);
+        setup.flagUndeclaredEventTypes(account, projectId);
         Map<String, Object> create = new LinkedHashMap<>(Photos.photoCreate());
         create.put("unknownFields", "flag");
-        setup.saveEventType(account, projectId, "PhotoCreate", create);
-        setup.saveEventType(account, projectId, "PhotoModify", Photos.photoModify());
-        String key = setup.createKey(account, projectId, "owner");
-        populate(setup, new PlatformApiClient(api, key), key, objectCount);
+        setup.declareEventType(account, projectId, "PhotoCreate", create);
+        setup.declareEventType(account, projectId, "PhotoModify", Photos.photoModify());
+        populate(setup.as(setup.createKey(account, projectId, "owner")), objectCount);
 
         Map<String, String> pages = new LinkedHashMap<>();
         String p = "/projects/" + projectId;
@@ -104,9 +101,9 @@ public final class DashboardBudgets {
     }
 
     /** {@code count} objects with one PhotoCreate each (batches of 1,000), photo-1 renamed 20 times, 50 flagged. */
-    private static void populate(ApiSetup setup, PlatformApiClient app, String key, int count) throws IOException {
+    private static void populate(ApiClient app, int count) {
         for (int i = 1; i <= count; i++) {
-            setup.createObject(key, "Photo", "photo-" + i);
+            app.createObjects("Photo", "photo-" + i);
         }
         List<Map<String, Object>> batch = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
@@ -117,7 +114,7 @@ public final class DashboardBudgets {
             }
             batch.add(Map.of("type", "PhotoCreate", "concerns", "photo-" + i, "metaData", meta));
             if (batch.size() == 1000 || i == count) {
-                int status = app.post("/v1/events/batch", JSON.writeValueAsString(Map.of("events", batch))).status();
+                int status = app.post("/v1/events/batch", Map.of("events", batch), null).status();
                 if (status != 200) {
                     throw new IllegalStateException("batch answered " + status);
                 }
@@ -125,7 +122,7 @@ public final class DashboardBudgets {
             }
         }
         for (int i = 1; i <= 20; i++) {
-            setup.sendEvent(key, "PhotoModify", "photo-1", Map.of("name", "Photo 1, take " + i), 201);
+            app.sendEvent("PhotoModify", "photo-1", Map.of("name", "Photo 1, take " + i)).expect(201);
         }
     }
 
@@ -136,7 +133,7 @@ public final class DashboardBudgets {
         if (!csrf.find()) {
             throw new IllegalStateException("no CSRF field on the log-in page");
         }
-        String body = "email=" + enc(email) + "&password=" + enc(ApiSetup.PASSWORD) + "&next=&" + enc(csrf.group(1))
+        String body = "email=" + enc(email) + "&password=" + enc(ApiClient.PASSWORD) + "&next=&" + enc(csrf.group(1))
                 + "=" + enc(csrf.group(2));
         HttpResponse<String> answer = send(http, HttpRequest.newBuilder(URI.create(dashboard + "/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
