@@ -245,7 +245,8 @@ public final class ApiClient implements AutoCloseable {
             return new Reply(text.request(), text.status(),
                     text.body().isBlank() ? JSON.nullNode() : JSON.readTree(text.body()));
         } catch (JsonProcessingException e) {
-            throw new AssertionError(text.request() + " answered " + text.status() + " with no JSON: " + text.body(), e);
+            throw new IllegalStateException(text.request() + " answered " + text.status() + " with no JSON: "
+                    + text.body(), e);
         }
     }
 

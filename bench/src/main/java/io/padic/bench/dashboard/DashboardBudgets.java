@@ -6,6 +6,7 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.Cookie;
+import io.padic.bench.Arguments;
 import io.padic.testkit.Account;
 import io.padic.testkit.ApiClient;
 import io.padic.testkit.Photos;
@@ -28,13 +29,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine.Option;
 
 /**
  * Measures the dashboard budgets of issue 6 against a running stack ({@code ./padic up}): the JavaScript each page
  * loads (gzip, as sent), server time per page with 1,000 objects in the project, and the first load in chromium
  * ({@code loadEventEnd} of the navigation). It prints figures; it asserts nothing. See docs/benchmarks.md.
  *
- * <p>Arguments: {@code [--api URL] [--dashboard URL] [--objects N] [--samples N] [--loads N]}.
+ * <p>Arguments: {@code [--api URL] [--dashboard URL] [--objects N] [--samples N] [--loads N]} ({@link #USAGE}).
  */
 public final class DashboardBudgets {
 
@@ -49,13 +51,53 @@ public final class DashboardBudgets {
     record Sizes(long jsRaw, long jsGzip, long cssGzip) {
     }
 
+    static final String USAGE = """
+            Usage: java -cp bench/target/padic-bench.jar io.padic.bench.dashboard.DashboardBudgets [options]
+
+            Measures the dashboard budgets against a running stack (./padic up); see docs/benchmarks.md.
+
+              --api URL          platform-api (default http://127.0.0.1:8080)
+              --dashboard URL    the dashboard (default http://127.0.0.1:8081)
+              --objects N        objects in the measured project (default 1000)
+              --samples N        timed GETs of each page (default 50)
+              --loads N          first loads of each page in chromium (default 10)
+              --help             this text
+            """;
+
+    /** The options as picocli fills them; {@link #USAGE} is their help. */
+    static final class Flags {
+        @Option(names = "--api")
+        String api = "http://127.0.0.1:8080";
+        @Option(names = "--dashboard")
+        String dashboard = "http://127.0.0.1:8081";
+        @Option(names = "--objects")
+        int objects = 1000;
+        @Option(names = "--samples")
+        int samples = 50;
+        @Option(names = "--loads")
+        int loads = 10;
+        @Option(names = {"--help", "-h"})
+        boolean help;
+    }
+
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
-        String api = options.getOrDefault("--api", "http://127.0.0.1:8080");
-        String dashboard = options.getOrDefault("--dashboard", "http://127.0.0.1:8081").replaceAll("/+$", "");
-        int objectCount = Integer.parseInt(options.getOrDefault("--objects", "1000"));
-        int samples = Integer.parseInt(options.getOrDefault("--samples", "50"));
-        int loads = Integer.parseInt(options.getOrDefault("--loads", "10"));
+        Flags flags;
+        try {
+            flags = Arguments.parse(new Flags(), List.of(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println("dashboard budgets: " + e.getMessage() + "\n\n" + USAGE);
+            System.exit(2);
+            return;
+        }
+        if (flags.help) {
+            System.out.print(USAGE);
+            return;
+        }
+        String api = flags.api;
+        String dashboard = flags.dashboard.replaceAll("/+$", "");
+        int objectCount = flags.objects;
+        int samples = flags.samples;
+        int loads = flags.loads;
 
         System.out.printf("Setting up a project with %d objects at %s ...%n", objectCount, api);
         ApiClient setup = ApiClient.to(api);
@@ -260,13 +302,5 @@ public final class DashboardBudgets {
 
     private static String enc(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i], args[i + 1]);
-        }
-        return options;
     }
 }

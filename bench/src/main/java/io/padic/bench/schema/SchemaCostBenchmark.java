@@ -1,5 +1,6 @@
 package io.padic.bench.schema;
 
+import io.padic.bench.Arguments;
 import io.padic.bench.LoadRunner;
 import io.padic.bench.Measurement;
 import io.padic.bench.Options;
@@ -22,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
+import picocli.CommandLine.Option;
 
 /**
  * The schema validation benchmark (event schemas issue acceptance): in one run, single-event ingest of a type
@@ -56,54 +58,57 @@ public final class SchemaCostBenchmark {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("slf4j.internal.verbosity", "ERROR");
-        int clients = 8;
-        int seconds = 10;
-        int warmup = 3;
-        int initialWarmup = 15;
-        int pairs = 2;
-        int objects = 256;
-        double microSeconds = 1;
-        Options.Store store = Options.Store.H2;
-        Path repo = null;
-        boolean abba = false;
-        for (int i = 0; i < args.length; i++) {
-            String value = i + 1 < args.length ? args[i + 1] : null;
-            switch (args[i]) {
-                case "--clients" -> clients = Integer.parseInt(value);
-                case "--seconds" -> seconds = Integer.parseInt(value);
-                case "--warmup" -> warmup = Integer.parseInt(value);
-                case "--initial-warmup" -> initialWarmup = Integer.parseInt(value);
-                case "--pairs" -> pairs = Integer.parseInt(value);
-                case "--objects" -> objects = Integer.parseInt(value);
-                case "--micro-seconds" -> microSeconds = Double.parseDouble(value);
-                case "--store" -> store = Options.Store.valueOf(value.toUpperCase(Locale.ROOT));
-                case "--repo" -> repo = Path.of(value);
-                case "--abba" -> {
-                    abba = true;
-                    i--;
-                }
-                case "--help", "-h" -> {
-                    System.out.print(USAGE);
-                    return;
-                }
-                case "--samples" -> {
-                    System.out.print(microInput());
-                    return;
-                }
-                default -> {
-                    System.err.println("schema bench: unknown option " + args[i] + "\n\n" + USAGE);
-                    System.exit(2);
-                }
-            }
-            if (!args[i].equals("--help")) {
-                i++;
-            }
+        Flags flags;
+        try {
+            flags = Arguments.parse(new Flags(), List.of(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println("schema bench: " + e.getMessage() + "\n\n" + USAGE);
+            System.exit(2);
+            return;
         }
+        if (flags.help) {
+            System.out.print(USAGE);
+            return;
+        }
+        if (flags.samples) {
+            System.out.print(microInput());
+            return;
+        }
+        Path repo = flags.repo;
         if (repo == null) {
             repo = findRepo();
         }
-        System.exit(run(System.out, repo, store, clients, Duration.ofSeconds(seconds), Duration.ofSeconds(warmup),
-                Duration.ofSeconds(initialWarmup), abba, pairs, objects, microSeconds));
+        System.exit(run(System.out, repo, flags.store, flags.clients, Duration.ofSeconds(flags.seconds),
+                Duration.ofSeconds(flags.warmup), Duration.ofSeconds(flags.initialWarmup), flags.abba, flags.pairs,
+                flags.objects, flags.microSeconds));
+    }
+
+    /** The options as picocli fills them; {@link #USAGE} is their help. */
+    static final class Flags {
+        @Option(names = "--clients")
+        int clients = 8;
+        @Option(names = "--seconds")
+        int seconds = 10;
+        @Option(names = "--warmup")
+        int warmup = 3;
+        @Option(names = "--initial-warmup")
+        int initialWarmup = 15;
+        @Option(names = "--pairs")
+        int pairs = 2;
+        @Option(names = "--objects")
+        int objects = 256;
+        @Option(names = "--store")
+        Options.Store store = Options.Store.H2;
+        @Option(names = "--micro-seconds")
+        double microSeconds = 1;
+        @Option(names = "--abba")
+        boolean abba;
+        @Option(names = "--repo")
+        Path repo;
+        @Option(names = "--samples")
+        boolean samples;
+        @Option(names = {"--help", "-h"})
+        boolean help;
     }
 
     private static int run(PrintStream out, Path repo, Options.Store store, int clients, Duration measure,

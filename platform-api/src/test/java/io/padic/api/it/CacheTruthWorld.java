@@ -310,7 +310,8 @@ final class CacheTruthWorld {
     /** The object's per-seq createdAt, checking on the way that its edit log holds exactly the model's events. */
     List<Instant> times(int object) {
         if (times.get(object).size() != head(object)) {
-            EditLog log = EditLog.read(client(object % 2, "owner"), OBJECTS.get(object), 1000).assertGapFreeAndOrdered();
+            EditLog log = EditLog.read(client(object % 2, "owner"), OBJECTS.get(object), 1000)
+                    .assertGapFreeAndOrdered();
             assertEquals(logs.get(object).stream().map(Sent::id).toList(), log.ids(),
                     "the edit log of " + OBJECTS.get(object) + " holds the acknowledged events at their seqs");
             for (int i = 0; i < head(object); i++) {

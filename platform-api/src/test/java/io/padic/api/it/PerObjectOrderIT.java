@@ -163,8 +163,8 @@ class PerObjectOrderIT {
         Map<String, EditLog> logs = new HashMap<>();
         for (int w = 0; w < objects.size(); w++) {
             String objectId = objects.get(w);
-            EditLog log = EditLog.read(ApiClient.to((w % 2 == 0 ? second : first).uri()).as(project.key()), objectId, 1000)
-                    .assertGapFreeAndOrdered();
+            ApiClient reader = ApiClient.to((w % 2 == 0 ? second : first).uri()).as(project.key());
+            EditLog log = EditLog.read(reader, objectId, 1000).assertGapFreeAndOrdered();
             logs.put(objectId, log);
             assertEquals(singles.get(w).size() + multi.size(), log.events().size(), objectId + "'s log size");
             for (String id : singles.get(w)) {
@@ -231,7 +231,8 @@ class PerObjectOrderIT {
 
         Set<String> logged = new HashSet<>();
         for (String objectId : objects) {
-            EditLog log = EditLog.read(ApiClient.to(second.uri()).as(project.key()), objectId, 1000).assertGapFreeAndOrdered();
+            EditLog log = EditLog.read(ApiClient.to(second.uri()).as(project.key()), objectId, 1000)
+                    .assertGapFreeAndOrdered();
             assertEquals(log.events().size(), new HashSet<>(log.ids()).size(), objectId + " holds each event once");
             logged.addAll(log.ids());
             Map<String, List<Integer>> byWriter = new HashMap<>();
