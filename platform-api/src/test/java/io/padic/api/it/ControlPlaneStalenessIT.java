@@ -4,7 +4,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.padic.testkit.Account;
 import io.padic.testkit.ApiClient;
+import io.padic.testkit.Key;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -56,14 +58,10 @@ class ControlPlaneStalenessIT {
 
     private static Owner newOwner() {
         ApiClient api = ApiClient.to(changer.uri());
-        String token = api.post("/v1/auth/signup", Map.of("email", "it-" + UUID.randomUUID() + "@example.com",
-                "password", "correct horse battery", "name", "IT user"), null).expect(201).path("token").asText();
-        ApiClient user = api.as(token);
-        String projectId = user.post("/v1/projects", Map.of("name", "IT " + UUID.randomUUID()), null)
-                .expect(201).path("id").asText();
-        JsonNode key = user.post("/v1/projects/" + projectId + "/api-keys",
-                Map.of("name", "it key", "scopes", ApiClient.ALL_SCOPES, "accessLevel", "owner"), null).expect(201);
-        return new Owner(token, projectId, key.path("id").asText(), key.path("key").asText());
+        Account account = api.signUp();
+        String projectId = api.createProject(account, "IT " + UUID.randomUUID());
+        Key key = api.createKey(account, projectId, "it key", "owner", ApiClient.ALL_SCOPES);
+        return new Owner(account.token(), projectId, key.id(), key.secret());
     }
 
     @Test

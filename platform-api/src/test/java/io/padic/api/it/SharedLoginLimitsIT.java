@@ -47,8 +47,7 @@ class SharedLoginLimitsIT {
     @Test
     void wrongPasswordsAlternatedAcrossTwoProcessesTripTheLimitAtTheSameTotalCount() {
         String email = "limits-" + UUID.randomUUID() + "@example.com";
-        ApiClient.to(apps.get(0).uri()).post("/v1/auth/signup", Map.of("email", email, "password", PASSWORD,
-                "name", "IT user"), null).expect(201);
+        ApiClient.to(apps.get(0).uri()).signUp(email, PASSWORD, "IT user");
 
         for (int i = 1; i <= 10; i++) {
             logIn(apps.get(i % 2), email, "wrong horse battery " + i).expect(401);

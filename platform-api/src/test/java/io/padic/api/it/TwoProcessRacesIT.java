@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.padic.testkit.Account;
 import io.padic.testkit.ApiClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -78,13 +78,10 @@ class TwoProcessRacesIT {
 
     private static Owner newOwner() {
         ApiClient api = ApiClient.to(via(0).uri());
-        String token = api.post("/v1/auth/signup", Map.of("email", "race-" + UUID.randomUUID() + "@example.com",
-                "password", "correct horse battery", "name", "Racer"), null).expect(201).path("token").asText();
-        String projectId = api.as(token).post("/v1/projects", Map.of("name", "Races"), null).expect(201)
-                .path("id").asText();
-        api.as(token).call("PATCH", "/v1/projects/" + projectId, Map.of("undeclaredEventTypes", "flag"), null)
-                .expect(200);
-        return new Owner(token, projectId);
+        Account account = api.signUp();
+        String projectId = api.createProject(account, "Races");
+        api.flagUndeclaredEventTypes(account, projectId);
+        return new Owner(account.token(), projectId);
     }
 
     private static CreatedKey createKey(Owner owner, int i, String level) {
