@@ -81,6 +81,8 @@ public final class DashboardBudgets {
     }
 
     public static void main(String[] args) throws Exception {
+        // Nothing here logs through SLF4J; this mutes its warning that no binding is on bench's classpath.
+        System.setProperty("slf4j.internal.verbosity", "ERROR");
         Flags flags;
         try {
             flags = Arguments.parse(new Flags(), List.of(args));
