@@ -3,6 +3,7 @@ package io.padic.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.padic.embedded.Compaction;
 import io.padic.embedded.StoreFileStats;
+import io.padic.testkit.ApiClient.Text;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -207,7 +208,7 @@ public final class LoadTool {
     /** platform-api's counters now; empty when it has no metrics endpoint or it does not answer. */
     private static Map<String, Double> counters(PadicClient metrics) {
         try {
-            PadicClient.Answer answer = metrics.getWithoutKey(ApiMetrics.PATH);
+            Text answer = metrics.getWithoutKey(ApiMetrics.PATH);
             return answer.status() == 200 ? ApiMetrics.parse(answer.body()) : Map.of();
         } catch (RuntimeException e) {
             return Map.of();
@@ -240,10 +241,10 @@ public final class LoadTool {
         }
         if (runs(Options.Phase.PING)) {
             String path = options.trivialPath();
-            PadicClient.Answer probe = api.getWithoutKey(path);
+            Text probe = api.getWithoutKey(path);
             if (probe.status() == 200) {
                 acceptance.put(Acceptance.Role.TRIVIAL, phase(report, load("trivial endpoint GET " + path,
-                        (c, n) -> expectStatus(api.getWithoutKey(path), path))));
+                        (c, n) -> api.getWithoutKey(path).expect(200))));
             } else {
                 out.println("bench: the trivial endpoint " + path + " answered " + probe.status()
                         + ": phase skipped, its ratio reads n/a (--trivial-path picks another)");
@@ -360,12 +361,6 @@ public final class LoadTool {
     private static void expectSeqAtLeast(long seq, long least) {
         if (seq < least) {
             throw new IllegalStateException("the object folded " + seq + " events, fewer than " + least);
-        }
-    }
-
-    private static void expectStatus(PadicClient.Answer answer, String path) {
-        if (answer.status() != 200) {
-            throw new PadicClient.UnexpectedStatus("GET " + path, answer.status(), answer.body());
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import picocli.CommandLine.Option;
 
 /** The load tool's command line: what to run against, with how many clients, for how long. */
 public record Options(
@@ -102,86 +103,76 @@ public record Options(
               --help                 this text
             """;
 
+    /** Parses the arguments; throws {@link IllegalArgumentException} naming what is wrong. */
     static Options parse(List<String> args) {
-        int clients = 8;
-        int seconds = 10;
-        int warmup = 5;
-        long requests = 0;
-        Store store = Store.H2;
-        Threads threads = Threads.PLATFORM;
-        int objects = 256;
-        int batchSize = 500;
-        int warmObjects = 32;
-        int smallObjectEvents = 100;
-        int bigObjectEvents = 100_000;
-        int coldReads = 3;
-        int snapshotEvery = 64;
-        int setupClients = 2;
-        String trivialPath = "/v1/ping";
-        Path apiJar = null;
-        Map<String, String> apiEnv = new LinkedHashMap<>();
-        List<String> apiJvmArgs = new ArrayList<>();
+        Flags flags = Arguments.parse(new Flags(), args);
+        int batchSize = upTo("--batch-size", flags.batchSize, MAX_BATCH);
+        if (!flags.trivialPath.startsWith("/")) {
+            throw new IllegalArgumentException("--trivial-path takes a path such as /v1/ping, not '"
+                    + flags.trivialPath + "'");
+        }
         Set<Phase> phases = EnumSet.allOf(Phase.class);
-        boolean help = false;
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            String name = arg.contains("=") && arg.startsWith("--") ? arg.substring(0, arg.indexOf('=')) : arg;
-            String inline = name.equals(arg) ? null : arg.substring(arg.indexOf('=') + 1);
-            if (name.equals("--help") || name.equals("-h")) {
-                help = true;
-                continue;
-            }
-            String value = inline;
-            if (value == null) {
-                if (i + 1 >= args.size()) {
-                    throw new IllegalArgumentException(name + " needs a value");
-                }
-                value = args.get(++i);
-            }
-            switch (name) {
-                case "--clients" -> clients = positive(name, value);
-                case "--seconds" -> seconds = positive(name, value);
-                case "--warmup" -> warmup = atLeastZero(name, value);
-                case "--requests" -> requests = positive(name, value);
-                case "--store" -> store = choice(name, value, Store.class);
-                case "--threads" -> threads = choice(name, value, Threads.class);
-                case "--objects" -> objects = positive(name, value);
-                case "--batch-size" -> batchSize = upTo(name, value, MAX_BATCH);
-                case "--warm-objects" -> warmObjects = positive(name, value);
-                case "--small-object-events" -> smallObjectEvents = positive(name, value);
-                case "--big-object-events" -> bigObjectEvents = positive(name, value);
-                case "--cold-reads" -> coldReads = positive(name, value);
-                case "--snapshot-every" -> snapshotEvery = positive(name, value);
-                case "--setup-clients" -> setupClients = positive(name, value);
-                case "--trivial-path" -> {
-                    if (!value.startsWith("/")) {
-                        throw new IllegalArgumentException("--trivial-path takes a path such as /v1/ping, not '"
-                                + value + "'");
-                    }
-                    trivialPath = value;
-                }
-                case "--api-jar" -> apiJar = Path.of(value);
-                case "--api-env" -> {
-                    int eq = value.indexOf('=');
-                    if (eq < 1) {
-                        throw new IllegalArgumentException("--api-env takes KEY=VALUE, not '" + value + "'");
-                    }
-                    apiEnv.put(value.substring(0, eq), value.substring(eq + 1));
-                }
-                case "--api-jvm-arg" -> apiJvmArgs.add(value);
-                case "--phases" -> {
-                    phases = EnumSet.noneOf(Phase.class);
-                    for (String phase : value.split(",")) {
-                        phases.add(choice(name, phase.trim(), Phase.class));
-                    }
-                }
-                default -> throw new IllegalArgumentException("unknown option " + name);
+        if (flags.phases != null) {
+            phases = EnumSet.noneOf(Phase.class);
+            for (String phase : flags.phases.split(",")) {
+                phases.add(choice("--phases", phase.trim(), Phase.class));
             }
         }
-        return new Options(clients, Duration.ofSeconds(seconds), Duration.ofSeconds(warmup), requests, store,
-                threads, objects, batchSize, warmObjects, smallObjectEvents, bigObjectEvents, coldReads, snapshotEvery,
-                setupClients, trivialPath, Optional.ofNullable(apiJar), Map.copyOf(apiEnv),
-                List.copyOf(apiJvmArgs), Set.copyOf(phases), help);
+        long requests = flags.requests == null ? 0 : positive("--requests", flags.requests);
+        return new Options(positive("--clients", flags.clients),
+                Duration.ofSeconds(positive("--seconds", flags.seconds)),
+                Duration.ofSeconds(atLeastZero("--warmup", flags.warmup)), requests, flags.store, flags.threads,
+                positive("--objects", flags.objects), batchSize, positive("--warm-objects", flags.warmObjects),
+                positive("--small-object-events", flags.smallObjectEvents),
+                positive("--big-object-events", flags.bigObjectEvents), positive("--cold-reads", flags.coldReads),
+                positive("--snapshot-every", flags.snapshotEvery), positive("--setup-clients", flags.setupClients),
+                flags.trivialPath, Optional.ofNullable(flags.apiJar), Map.copyOf(flags.apiEnv),
+                List.copyOf(flags.apiJvmArgs), Set.copyOf(phases), flags.help);
+    }
+
+    /** The options as picocli fills them, before the checks of {@link #parse}; {@link #USAGE} is their help. */
+    static final class Flags {
+        @Option(names = "--clients")
+        int clients = 8;
+        @Option(names = "--seconds")
+        int seconds = 10;
+        @Option(names = "--warmup")
+        int warmup = 5;
+        /** Null unless given: 0 (no count) is the default, but not a count one may ask for. */
+        @Option(names = "--requests")
+        Integer requests;
+        @Option(names = "--store")
+        Store store = Store.H2;
+        @Option(names = "--threads")
+        Threads threads = Threads.PLATFORM;
+        @Option(names = "--objects")
+        int objects = 256;
+        @Option(names = "--batch-size")
+        int batchSize = 500;
+        @Option(names = "--warm-objects")
+        int warmObjects = 32;
+        @Option(names = "--small-object-events")
+        int smallObjectEvents = 100;
+        @Option(names = "--big-object-events")
+        int bigObjectEvents = 100_000;
+        @Option(names = "--cold-reads")
+        int coldReads = 3;
+        @Option(names = "--snapshot-every")
+        int snapshotEvery = 64;
+        @Option(names = "--setup-clients")
+        int setupClients = 2;
+        @Option(names = "--trivial-path")
+        String trivialPath = "/v1/ping";
+        @Option(names = "--api-jar")
+        Path apiJar;
+        @Option(names = "--api-env")
+        Map<String, String> apiEnv = new LinkedHashMap<>();
+        @Option(names = "--api-jvm-arg")
+        List<String> apiJvmArgs = new ArrayList<>();
+        @Option(names = "--phases")
+        String phases;
+        @Option(names = {"--help", "-h"})
+        boolean help;
     }
 
     /** How long or how much each load phase measures, as the table's caption says it. */
@@ -189,36 +180,26 @@ public record Options(
         return requests > 0 ? requests + " requests" : measure.toSeconds() + " s";
     }
 
-    private static int positive(String name, String value) {
-        int n = number(name, value);
+    private static int positive(String name, int n) {
         if (n < 1) {
-            throw new IllegalArgumentException(name + " must be 1 or more, not " + value);
+            throw new IllegalArgumentException(name + " must be 1 or more, not " + n);
         }
         return n;
     }
 
-    private static int upTo(String name, String value, int most) {
-        int n = positive(name, value);
+    private static int upTo(String name, int n, int most) {
+        positive(name, n);
         if (n > most) {
-            throw new IllegalArgumentException(name + " must be " + most + " or less, not " + value);
+            throw new IllegalArgumentException(name + " must be " + most + " or less, not " + n);
         }
         return n;
     }
 
-    private static int atLeastZero(String name, String value) {
-        int n = number(name, value);
+    private static int atLeastZero(String name, int n) {
         if (n < 0) {
-            throw new IllegalArgumentException(name + " must be 0 or more, not " + value);
+            throw new IllegalArgumentException(name + " must be 0 or more, not " + n);
         }
         return n;
-    }
-
-    private static int number(String name, String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " takes a whole number, not '" + value + "'");
-        }
     }
 
     private static <E extends Enum<E>> E choice(String name, String value, Class<E> type) {

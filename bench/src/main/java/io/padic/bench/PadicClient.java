@@ -3,50 +3,34 @@ package io.padic.bench;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.padic.testkit.Account;
+import io.padic.testkit.ApiClient;
+import io.padic.testkit.UnexpectedStatus;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 
 /**
- * platform-api's public API as the load tool uses it: the control-plane calls of the setup, and the data-plane
- * calls that are measured. One {@link HttpClient} keeps a connection per concurrent client alive.
+ * platform-api's public API as the load tool uses it: the set-up journey through the test kit's
+ * {@link ApiClient}, and the measured data-plane calls, whose request bodies are written as text and whose large
+ * answers are read as a stream. One HTTP client keeps a connection per concurrent client alive.
  */
 public final class PadicClient implements AutoCloseable {
 
     static final String EVENT_TYPE = "order.updated";
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
-    private final HttpClient http;
-    private final String baseUrl;
-    private final ObjectMapper json = new ObjectMapper();
-    private String bearer;
-    /** The signed-up user's token and project, kept for declaring more event types after the key is made. */
-    private String userToken;
-    private String projectId;
+    private final ApiClient anonymous;
+    /** The project's key once {@link #signUpWithProjectKey} has made it; without a bearer before. */
+    private ApiClient api;
 
     public PadicClient(String baseUrl) {
-        this.baseUrl = baseUrl;
-        // HTTP/1.1 stated: the default would try an h2c upgrade on the first request of each connection.
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
-    }
-
-    /** An HTTP answer other than the one the call expects. */
-    static final class UnexpectedStatus extends RuntimeException {
-        UnexpectedStatus(String what, int status, String body) {
-            super(what + " answered " + status + ": " + (body.length() > 300 ? body.substring(0, 300) + "…" : body));
-        }
+        this.anonymous = ApiClient.to(URI.create(baseUrl), TIMEOUT);
+        this.api = anonymous;
     }
 
     /**
@@ -54,28 +38,29 @@ public final class PadicClient implements AutoCloseable {
      * data-plane scope; later calls use that key.
      */
     void signUpWithProjectKey(String email) {
-        ObjectNode signup = json.createObjectNode().put("email", email).put("password", "bench-password-1")
-                .put("name", "PAdic bench");
-        bearer = call("POST", "/v1/auth/signup", signup, 201).get("token").asText();
-        String projectId = call("POST", "/v1/projects", json.createObjectNode().put("name", "bench"), 201)
-                .get("id").asText();
-        this.projectId = projectId;
-        this.userToken = bearer;
-        ObjectNode key = json.createObjectNode().put("name", "bench");
-        ArrayNode scopes = key.putArray("scopes");
-        List.of("objects:read", "objects:write", "events:read", "events:write").forEach(scopes::add);
+        signUpWithProjectKey(email, Map.of());
+    }
+
+    /**
+     * As {@link #signUpWithProjectKey(String)}, and also declares each of {@code eventTypes} (name → the body of
+     * {@code PUT /v1/projects/{id}/event-types/{name}}); later calls use the key.
+     */
+    public void signUpWithProjectKey(String email, Map<String, String> eventTypes) {
+        Account owner = anonymous.signUp(email, "bench-password-1", "PAdic bench");
+        String projectId = anonymous.createProject(owner, "bench");
         // Ingest refuses undeclared event types: declare the one the load sends, with no schema and no code,
         // so events are stored as they come and folded by the built-in merge of metaData.
-        ObjectNode type = json.createObjectNode().put("unknownFields", "allow");
+        ObjectNode type = ApiClient.JSON.createObjectNode().put("unknownFields", "allow");
         type.putArray("fields");
-        send("PUT", "/v1/projects/" + projectId + "/event-types/" + EVENT_TYPE, type.toString(), 201,
-                "PUT /v1/projects/{id}/event-types/{name}");
-        bearer = call("POST", "/v1/projects/" + projectId + "/api-keys", key, 201).get("key").asText();
+        anonymous.declareEventType(owner, projectId, EVENT_TYPE, type.toString());
+        eventTypes.forEach((name, body) -> anonymous.declareEventType(owner, projectId, name, body));
+        // "public", the first of the default access levels: what a key made without a level gets.
+        api = anonymous.as(anonymous.createKey(owner, projectId, "bench", "public", ApiClient.ALL_SCOPES).secret());
     }
 
     /** Creates the object; returns its {@code createdAt}. */
     public Instant createObject(String type, String id) {
-        return Instant.parse(call("POST", "/v1/objects", json.createObjectNode().put("type", type).put("id", id), 201)
+        return Instant.parse(api.post("/v1/objects", Map.of("type", type, "id", id), null).expect(201)
                 .get("createdAt").asText());
     }
 
@@ -98,9 +83,9 @@ public final class PadicClient implements AutoCloseable {
             body.append(i == 0 ? "" : ",").append(eventJson(concerns.apply(i), first + i));
         }
         body.append("]}");
-        String answer = send("POST", "/v1/events/batch", body.toString(), 200, "batch");
+        String answer = api.text("POST", "/v1/events/batch", body.toString(), null).expect(200);
         // Read as a stream: a tree of 500 results per request would cost the tool more than the check needs.
-        try (JsonParser results = json.getFactory().createParser(answer)) {
+        try (JsonParser results = ApiClient.JSON.getFactory().createParser(answer)) {
             int depth = 0;
             int items = 0;
             String lastCreatedAt = null;
@@ -116,7 +101,7 @@ public final class PadicClient implements AutoCloseable {
                         if (depth == 3 && "status".equals(results.currentName())) {
                             results.nextToken();
                             if (results.getIntValue() != 201) {
-                                throw new UnexpectedStatus("batch item " + (items - 1), results.getIntValue(),
+                                throw new UnexpectedStatus("batch item " + (items - 1), 201, results.getIntValue(),
                                         parse(answer).get("results").get(items - 1).toString());
                             }
                         } else if (depth == 4 && "createdAt".equals(results.currentName())) {
@@ -142,7 +127,7 @@ public final class PadicClient implements AutoCloseable {
      * seq it was pinned at.
      */
     long sendEvent(String objectId, long n) {
-        JsonNode pins = parse(send("POST", "/v1/events", eventJson(objectId, n), 201, "POST /v1/events")).get("pins");
+        JsonNode pins = parse(api.text("POST", "/v1/events", eventJson(objectId, n), null).expect(201)).get("pins");
         if (pins == null || pins.size() != 1) {
             throw new IllegalStateException("the event was pinned " + pins + ", not once");
         }
@@ -156,23 +141,17 @@ public final class PadicClient implements AutoCloseable {
 
     /** {@code GET /v1/objects/{id}} as it answered. */
     JsonNode readObjectBody(String objectId) {
-        return parse(send("GET", "/v1/objects/" + objectId, null, 200, "GET /v1/objects/{id}"));
+        return api.readObject(objectId, null).expect(200);
     }
 
     /** {@code GET /v1/objects/{id}?at=<instant>}; returns the seq of the state as it was then. */
     long readObjectAt(String objectId, Instant at) {
-        return parse(send("GET", "/v1/objects/" + objectId + "?at=" + at, null, 200, "GET /v1/objects/{id}?at="))
-                .get("seq").asLong();
+        return api.readObject(objectId, "at=" + at).expect(200).get("seq").asLong();
     }
 
     /** The status and body of a {@code GET} without credentials (the trivial endpoint, the metrics). */
-    record Answer(int status, String body) {
-    }
-
-    Answer getWithoutKey(String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(TIMEOUT).GET().build();
-        HttpResponse<String> response = exchange(request, "GET " + path);
-        return new Answer(response.statusCode(), response.body());
+    ApiClient.Text getWithoutKey(String path) {
+        return anonymous.getText(path);
     }
 
     /** A single-concern event with {@link #metaDataJson(long)} as its metaData. */
@@ -193,69 +172,22 @@ public final class PadicClient implements AutoCloseable {
                 + ",\"note\":\"benchmark event with a short free-text note of about eighty characters in it\"}";
     }
 
-    private JsonNode call(String method, String path, JsonNode body, int expected) {
-        return parse(send(method, path, body.toString(), expected, method + " " + path));
+    /** {@code POST /v1/events}: one event of {@code type} concerning one object, with the given metaData. */
+    public void sendEvent(String type, String objectId, String metaDataJson) {
+        api.text("POST", "/v1/events", "{\"type\":\"" + type + "\",\"concerns\":\"" + objectId + "\",\"metaData\":"
+                + metaDataJson + "}", null).expect(201);
     }
 
-    private String send(String method, String path, String body, int expected, String what) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(TIMEOUT)
-                .header("Accept", "application/json");
-        if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
-        }
-        if (body == null) {
-            request.GET();
-        } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(body));
-        }
-        HttpResponse<String> response = exchange(request.build(), what);
-        if (response.statusCode() != expected) {
-            throw new UnexpectedStatus(what, response.statusCode(), response.body());
-        }
-        return response.body();
-    }
-
-    private HttpResponse<String> exchange(HttpRequest request, String what) {
+    private static JsonNode parse(String body) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(what + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(what + " was interrupted", e);
-        }
-    }
-
-    private JsonNode parse(String body) {
-        try {
-            return json.readTree(body);
+            return ApiClient.JSON.readTree(body);
         } catch (IOException e) {
             throw new IllegalStateException("Not JSON: " + body, e);
         }
     }
 
-    /**
-     * As {@link #signUpWithProjectKey(String)}, and also declares each of {@code eventTypes} (name → the body of
-     * {@code PUT /v1/projects/{id}/event-types/{name}}) with the user's token; later calls still use the key.
-     */
-    public void signUpWithProjectKey(String email, Map<String, String> eventTypes) {
-        signUpWithProjectKey(email);
-        String key = bearer;
-        bearer = userToken;
-        eventTypes.forEach((name, body) -> send("PUT", "/v1/projects/" + projectId + "/event-types/" + name, body,
-                201, "PUT /v1/projects/{id}/event-types/" + name));
-        bearer = key;
-    }
-
-    /** {@code POST /v1/events}: one event of {@code type} concerning one object, with the given metaData. */
-    public void sendEvent(String type, String objectId, String metaDataJson) {
-        send("POST", "/v1/events", "{\"type\":\"" + type + "\",\"concerns\":\"" + objectId + "\",\"metaData\":"
-                + metaDataJson + "}", 201, "POST /v1/events");
-    }
-
     @Override
     public void close() {
-        http.close();
+        anonymous.close();
     }
 }

@@ -8,7 +8,8 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import io.padic.dashboard.support.BrowserTest;
-import io.padic.dashboard.support.PlatformApiClient;
+import io.padic.testkit.ApiClient;
+import io.padic.testkit.ApiClient.Reply;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -92,23 +93,23 @@ class SignupToKeyE2E extends BrowserTest {
         shot("key-created");
 
         // The application sends events with the key.
-        PlatformApiClient app = new PlatformApiClient(apiUrl(), key);
-        assertEquals(201, app.post("/v1/objects", "{\"type\": \"Photo\", \"id\": \"photo-1\"}").status());
+        ApiClient app = ApiClient.to(apiUrl()).as(key);
+        assertEquals(201, app.post("/v1/objects", "{\"type\": \"Photo\", \"id\": \"photo-1\"}", null).status());
         assertEquals(201, app.post("/v1/events", """
                 {"type": "PhotoCreate", "concerns": "photo-1",
-                 "metaData": {"name": "Sunset", "image_url": "https://img.example/1.jpg"}}""").status());
+                 "metaData": {"name": "Sunset", "image_url": "https://img.example/1.jpg"}}""", null).status());
         assertEquals(201, app.post("/v1/events",
-                "{\"type\": \"PhotoModify\", \"concerns\": \"photo-1\", \"metaData\": {\"name\": \"Sunrise\"}}")
+                "{\"type\": \"PhotoModify\", \"concerns\": \"photo-1\", \"metaData\": {\"name\": \"Sunrise\"}}", null)
                 .status());
-        PlatformApiClient.Answer photo = app.get("/v1/objects/photo-1");
+        Reply photo = app.get("/v1/objects/photo-1");
         assertEquals(200, photo.status());
         assertEquals("Sunrise", photo.body().path("state").path("name").asText());
         assertEquals("https://img.example/1.jpg", photo.body().path("state").path("image_url").asText(),
                 "an owner key sees the image");
 
         // PhotoCreate requires a name and rejects unknown fields: such an event is refused, naming the field.
-        PlatformApiClient.Answer missingName = app.post("/v1/events",
-                "{\"type\": \"PhotoCreate\", \"concerns\": \"photo-1\", \"metaData\": {\"image_url\": \"x\"}}");
+        Reply missingName = app.post("/v1/events",
+                "{\"type\": \"PhotoCreate\", \"concerns\": \"photo-1\", \"metaData\": {\"image_url\": \"x\"}}", null);
         assertEquals(422, missingName.status());
         assertTrue(missingName.body().path("errors").toString().contains("metaData.name"), missingName.body()::toString);
 
@@ -144,7 +145,7 @@ class SignupToKeyE2E extends BrowserTest {
         assertThat(page.locator("#keys-area .empty")).containsText("No API keys yet");
         shot("key-revoked");
         assertEquals(401, app.post("/v1/events",
-                "{\"type\": \"PhotoModify\", \"concerns\": \"photo-1\", \"metaData\": {\"name\": \"Dusk\"}}")
+                "{\"type\": \"PhotoModify\", \"concerns\": \"photo-1\", \"metaData\": {\"name\": \"Dusk\"}}", null)
                 .status());
         assertTrue(consoleErrors.isEmpty(), () -> "the browser logged errors: " + consoleErrors);
     }

@@ -8,11 +8,11 @@ import static io.padic.api.support.Api.signUp;
 import static io.padic.api.support.Api.workspace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.padic.api.support.Api.Account;
-import io.padic.api.support.Api.Key;
 import io.padic.api.support.Api.Workspace;
 import io.padic.api.support.RedisResource;
 import io.padic.api.support.StoreResource;
+import io.padic.testkit.Account;
+import io.padic.testkit.Key;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.ArrayList;

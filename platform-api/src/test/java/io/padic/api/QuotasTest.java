@@ -13,6 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.padic.api.support.Api;
 import io.padic.api.support.RedisResource;
 import io.padic.api.support.StoreResource;
+import io.padic.testkit.Account;
+import io.padic.testkit.Key;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -49,7 +51,7 @@ class QuotasTest {
 
     @Test
     void aTenantHoldsAtMostItsQuotaOfProjects() {
-        Api.Account account = signUp();
+        Account account = signUp();
         // Six at once for three places: the quota holds under a race too.
         List<Integer> statuses = IntStream.range(0, 6).mapToObj(i -> CompletableFuture.supplyAsync(() ->
                 as(account.token()).body(Map.of("name", "P" + i)).post("/v1/projects").then().extract().statusCode()))
@@ -69,9 +71,9 @@ class QuotasTest {
 
     @Test
     void aProjectHoldsAtMostItsQuotaOfKeys() {
-        Api.Account account = signUp();
+        Account account = signUp();
         String projectId = Api.createProject(account);
-        Api.Key first = Api.issueKey(account, projectId, "public", Api.ALL_SCOPES);
+        Key first = Api.issueKey(account, projectId, "public", Api.ALL_SCOPES);
         Api.issueKey(account, projectId, "public", Api.ALL_SCOPES);
         quota(newKey(account, projectId), 429, "keys-per-project", 2);
         String keys = "/v1/projects/" + projectId + "/api-keys";
@@ -122,7 +124,7 @@ class QuotasTest {
                 .body("results.status", equalTo(List.of(201, 201)));
     }
 
-    private static ValidatableResponse newKey(Api.Account account, String projectId) {
+    private static ValidatableResponse newKey(Account account, String projectId) {
         return as(account.token()).body(Map.of("name", "k", "scopes", Api.ALL_SCOPES, "accessLevel", "public"))
                 .post("/v1/projects/" + projectId + "/api-keys").then();
     }

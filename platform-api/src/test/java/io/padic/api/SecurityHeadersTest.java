@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.padic.api.support.Api;
 import io.padic.api.support.RedisResource;
 import io.padic.api.support.StoreResource;
+import io.padic.testkit.Account;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -40,7 +41,7 @@ class SecurityHeadersTest {
 
     @Test
     void theAnswerWithAKeysSecretIsNotStored() {
-        Api.Account account = signUp();
+        Account account = signUp();
         String projectId = Api.createProject(account);
         hardened(as(account.token()).body(Map.of("name", "k", "scopes", Api.ALL_SCOPES, "accessLevel", "public"))
                 .post("/v1/projects/" + projectId + "/api-keys").then().statusCode(201));

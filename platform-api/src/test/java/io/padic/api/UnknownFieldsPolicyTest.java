@@ -25,10 +25,10 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.padic.api.support.Api.Account;
 import io.padic.api.support.Api.Workspace;
 import io.padic.api.support.RedisResource;
 import io.padic.api.support.StoreResource;
+import io.padic.testkit.Account;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;

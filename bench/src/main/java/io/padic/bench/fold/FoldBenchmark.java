@@ -2,6 +2,7 @@ package io.padic.bench.fold;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.padic.bench.Arguments;
 import io.padic.deploy.JitFlags;
 import io.padic.sandbox.SandboxLimits;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import picocli.CommandLine.Option;
 
 /**
  * The fold benchmark (sandbox issue acceptance): N Photo events arriving as one JSON array, folded by the real
@@ -432,59 +434,51 @@ public final class FoldBenchmark {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
+    /** Parses the arguments; null for {@code --help}; {@link IllegalArgumentException} naming a mistake. */
     static Options parse(List<String> args) {
-        int events = 100_000;
-        long warmupEvents = 3_000_000;
-        int folds = 10;
-        int rounds = 1;
-        List<Mode> modes = List.of(Mode.JIT, Mode.INTERPRETER, Mode.NODE);
-        boolean diagnostics = false;
-        Path prelude = null;
-        String node = "node";
-        Path jitDir = null;
-        List<String> javaOpts = new ArrayList<>();
-        boolean verbose = false;
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            switch (arg) {
-                case "--help", "-h" -> {
-                    return null;
-                }
-                case "--diagnostics" -> diagnostics = true;
-                case "--verbose" -> verbose = true;
-                default -> {
-                    if (!arg.startsWith("--")) {
-                        throw new IllegalArgumentException("Unexpected argument " + arg);
-                    }
-                    if (i + 1 >= args.size()) {
-                        throw new IllegalArgumentException(arg + " needs a value");
-                    }
-                    String value = args.get(++i);
-                    switch (arg) {
-                        case "--events" -> events = positive(arg, value);
-                        case "--warmup-events" -> warmupEvents = Math.max(0, Long.parseLong(value));
-                        case "--folds" -> folds = positive(arg, value);
-                        case "--rounds" -> rounds = positive(arg, value);
-                        case "--modes" -> modes = Stream.of(value.split(",")).map(String::strip).map(Mode::of)
-                                .distinct().toList();
-                        case "--prelude" -> prelude = Path.of(value);
-                        case "--node" -> node = value;
-                        case "--jit-dir" -> jitDir = Path.of(value);
-                        case "--java-opt" -> javaOpts.add(value);
-                        default -> throw new IllegalArgumentException("Unknown option " + arg);
-                    }
-                }
-            }
+        Flags flags = Arguments.parse(new Flags(), args);
+        if (flags.help) {
+            return null;
         }
-        if (prelude != null && !diagnostics) {
+        if (flags.prelude != null && !flags.diagnostics) {
             throw new IllegalArgumentException("--prelude is for --diagnostics");
         }
-        return new Options(events, warmupEvents, folds, rounds, modes, diagnostics, prelude, node,
-                jitDir != null ? jitDir : JitFlags.besideCodeOf(FoldBenchmark.class), List.copyOf(javaOpts), verbose);
+        List<Mode> modes = Stream.of(flags.modes.split(",")).map(String::strip).map(Mode::of).distinct().toList();
+        Path jitDir = flags.jitDir != null ? flags.jitDir : JitFlags.besideCodeOf(FoldBenchmark.class);
+        return new Options(positive("--events", flags.events), Math.max(0, flags.warmupEvents),
+                positive("--folds", flags.folds), positive("--rounds", flags.rounds), modes, flags.diagnostics,
+                flags.prelude, flags.node, jitDir, List.copyOf(flags.javaOpts), flags.verbose);
     }
 
-    private static int positive(String name, String value) {
-        int n = Integer.parseInt(value);
+    /** The options as picocli fills them; {@link #USAGE} is their help. */
+    static final class Flags {
+        @Option(names = "--events")
+        int events = 100_000;
+        @Option(names = "--warmup-events")
+        long warmupEvents = 3_000_000;
+        @Option(names = "--folds")
+        int folds = 10;
+        @Option(names = "--rounds")
+        int rounds = 1;
+        @Option(names = "--modes")
+        String modes = "jit,interpreter,node";
+        @Option(names = "--diagnostics")
+        boolean diagnostics;
+        @Option(names = "--prelude")
+        Path prelude;
+        @Option(names = "--node")
+        String node = "node";
+        @Option(names = "--jit-dir")
+        Path jitDir;
+        @Option(names = "--java-opt")
+        List<String> javaOpts = new ArrayList<>();
+        @Option(names = "--verbose")
+        boolean verbose;
+        @Option(names = {"--help", "-h"})
+        boolean help;
+    }
+
+    private static int positive(String name, int n) {
         if (n <= 0) {
             throw new IllegalArgumentException(name + " must be positive");
         }

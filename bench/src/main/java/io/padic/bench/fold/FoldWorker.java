@@ -2,6 +2,7 @@ package io.padic.bench.fold;
 
 import com.sun.management.OperatingSystemMXBean;
 import com.sun.management.ThreadMXBean;
+import io.padic.bench.Arguments;
 import io.padic.sandbox.ReducerCode;
 import io.padic.sandbox.ReducerFailure;
 import io.padic.sandbox.ReducerSet;
@@ -23,6 +24,7 @@ import org.graalvm.polyglot.ResourceLimits;
 import org.graalvm.polyglot.SandboxPolicy;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
+import picocli.CommandLine.Option;
 
 /**
  * The Java side of the fold benchmark, in its own JVM (started by {@link FoldBenchmark} with or without the
@@ -59,27 +61,24 @@ public final class FoldWorker {
         void close();
     }
 
-    public static void main(String[] args) throws Exception {
-        Path eventsFile = null;
+    /** The child's command line, as {@link FoldBenchmark} writes it. */
+    static final class Flags {
+        @Option(names = "--events", required = true)
+        Path events;
+        @Option(names = "--warmup-folds")
         int warmupFolds = 15;
+        @Option(names = "--folds")
         int folds = 10;
+        @Option(names = "--variant")
         List<String> variants = new ArrayList<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--events" -> eventsFile = Path.of(args[i + 1]);
-                case "--warmup-folds" -> warmupFolds = Integer.parseInt(args[i + 1]);
-                case "--folds" -> folds = Integer.parseInt(args[i + 1]);
-                case "--variant" -> variants.add(args[i + 1]);
-                default -> throw new IllegalArgumentException("Unknown option " + args[i]);
-            }
-        }
-        if (eventsFile == null || args.length % 2 != 0) {
-            throw new IllegalArgumentException(
-                    "Usage: FoldWorker --events FILE [--warmup-folds N] [--folds N] [--variant SPEC]...");
-        }
-        if (variants.isEmpty()) {
-            variants.add("sandbox");
-        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Flags flags = Arguments.parse(new Flags(), List.of(args));
+        Path eventsFile = flags.events;
+        int warmupFolds = flags.warmupFolds;
+        int folds = flags.folds;
+        List<String> variants = flags.variants.isEmpty() ? List.of("sandbox") : flags.variants;
         String events = Files.readString(eventsFile, StandardCharsets.UTF_8);
 
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();

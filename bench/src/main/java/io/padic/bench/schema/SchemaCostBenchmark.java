@@ -1,5 +1,6 @@
 package io.padic.bench.schema;
 
+import io.padic.bench.Arguments;
 import io.padic.bench.LoadRunner;
 import io.padic.bench.Measurement;
 import io.padic.bench.Options;
@@ -7,7 +8,6 @@ import io.padic.bench.PadicClient;
 import io.padic.bench.ProcStats;
 import io.padic.bench.Report;
 import io.padic.bench.Stack;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
@@ -22,14 +22,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
+import picocli.CommandLine.Option;
 
 /**
  * The schema validation benchmark (event schemas issue acceptance): in one run, single-event ingest of a type
  * with a 10-field schema ({@code order}) against a type with none ({@code plain}), same metaData, phases
  * interleaved A B A B ...; then {@code EventValidator.validate} timed in-process (a child JVM running
- * platform-api's test class {@code io.padic.api.bench.ValidationCost}), and the validation's share of an
+ * {@link ValidationCost}), and the validation's share of an
  * ingest. Not a test: the reactor builds it and never runs it.
  */
 public final class SchemaCostBenchmark {
@@ -58,62 +58,63 @@ public final class SchemaCostBenchmark {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("slf4j.internal.verbosity", "ERROR");
-        int clients = 8;
-        int seconds = 10;
-        int warmup = 3;
-        int initialWarmup = 15;
-        int pairs = 2;
-        int objects = 256;
-        double microSeconds = 1;
-        Options.Store store = Options.Store.H2;
-        Path repo = null;
-        boolean abba = false;
-        for (int i = 0; i < args.length; i++) {
-            String value = i + 1 < args.length ? args[i + 1] : null;
-            switch (args[i]) {
-                case "--clients" -> clients = Integer.parseInt(value);
-                case "--seconds" -> seconds = Integer.parseInt(value);
-                case "--warmup" -> warmup = Integer.parseInt(value);
-                case "--initial-warmup" -> initialWarmup = Integer.parseInt(value);
-                case "--pairs" -> pairs = Integer.parseInt(value);
-                case "--objects" -> objects = Integer.parseInt(value);
-                case "--micro-seconds" -> microSeconds = Double.parseDouble(value);
-                case "--store" -> store = Options.Store.valueOf(value.toUpperCase(Locale.ROOT));
-                case "--repo" -> repo = Path.of(value);
-                case "--abba" -> {
-                    abba = true;
-                    i--;
-                }
-                case "--help", "-h" -> {
-                    System.out.print(USAGE);
-                    return;
-                }
-                case "--samples" -> {
-                    System.out.print(microInput());
-                    return;
-                }
-                default -> {
-                    System.err.println("schema bench: unknown option " + args[i] + "\n\n" + USAGE);
-                    System.exit(2);
-                }
-            }
-            if (!args[i].equals("--help")) {
-                i++;
-            }
+        Flags flags;
+        try {
+            flags = Arguments.parse(new Flags(), List.of(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println("schema bench: " + e.getMessage() + "\n\n" + USAGE);
+            System.exit(2);
+            return;
         }
+        if (flags.help) {
+            System.out.print(USAGE);
+            return;
+        }
+        if (flags.samples) {
+            System.out.print(microInput());
+            return;
+        }
+        Path repo = flags.repo;
         if (repo == null) {
             repo = findRepo();
         }
-        System.exit(run(System.out, repo, store, clients, Duration.ofSeconds(seconds), Duration.ofSeconds(warmup),
-                Duration.ofSeconds(initialWarmup), abba, pairs, objects, microSeconds));
+        System.exit(run(System.out, repo, flags.store, flags.clients, Duration.ofSeconds(flags.seconds),
+                Duration.ofSeconds(flags.warmup), Duration.ofSeconds(flags.initialWarmup), flags.abba, flags.pairs,
+                flags.objects, flags.microSeconds));
+    }
+
+    /** The options as picocli fills them; {@link #USAGE} is their help. */
+    static final class Flags {
+        @Option(names = "--clients")
+        int clients = 8;
+        @Option(names = "--seconds")
+        int seconds = 10;
+        @Option(names = "--warmup")
+        int warmup = 3;
+        @Option(names = "--initial-warmup")
+        int initialWarmup = 15;
+        @Option(names = "--pairs")
+        int pairs = 2;
+        @Option(names = "--objects")
+        int objects = 256;
+        @Option(names = "--store")
+        Options.Store store = Options.Store.H2;
+        @Option(names = "--micro-seconds")
+        double microSeconds = 1;
+        @Option(names = "--abba")
+        boolean abba;
+        @Option(names = "--repo")
+        Path repo;
+        @Option(names = "--samples")
+        boolean samples;
+        @Option(names = {"--help", "-h"})
+        boolean help;
     }
 
     private static int run(PrintStream out, Path repo, Options.Store store, int clients, Duration measure,
             Duration warmup, Duration initialWarmup, boolean abba, int pairs, int objects, double microSeconds) throws Exception {
         Path apiJar = repo.resolve("platform-api/target/quarkus-app/quarkus-run.jar");
-        Path apiTestClasses = repo.resolve("platform-api/target/test-classes");
-        if (!Files.isRegularFile(apiJar)
-                || !Files.isRegularFile(apiTestClasses.resolve("io/padic/api/bench/ValidationCost.class"))) {
+        if (!Files.isRegularFile(apiJar)) {
             System.err.println("schema bench: build first: ./mvnw -B -pl bench -am package -DskipTests");
             return 2;
         }
@@ -168,7 +169,7 @@ public final class SchemaCostBenchmark {
             }
         }
         out.println("schema bench: platform-api stopped; timing EventValidator.validate in a child JVM");
-        Map<String, Double> micro = runMicro(repo, microSeconds);
+        Map<String, Double> micro = runMicro(microSeconds);
         summarize(out, report, byType, micro, clients);
         return report.hasErrors() ? 1 : 0;
     }
@@ -214,16 +215,10 @@ public final class SchemaCostBenchmark {
         return input.toString();
     }
 
-    /** Runs ValidationCost with platform-api's classes and runtime jars; returns its RESULT line's figures. */
-    private static Map<String, Double> runMicro(Path repo, double seconds) throws IOException, InterruptedException {
-        List<String> classpath = new ArrayList<>();
-        classpath.add(repo.resolve("platform-api/target/test-classes").toString());
-        classpath.add(repo.resolve("platform-api/target/classes").toString());
-        try (Stream<Path> jars = Files.list(repo.resolve("platform-api/target/quarkus-app/lib/main"))) {
-            jars.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(p -> classpath.add(p.toString()));
-        }
+    /** Runs {@link ValidationCost} in a fresh JVM on this tool's classpath; returns its RESULT line's figures. */
+    private static Map<String, Double> runMicro(double seconds) throws IOException, InterruptedException {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", String.join(File.pathSeparator, classpath), "io.padic.api.bench.ValidationCost",
+                "-cp", System.getProperty("java.class.path"), ValidationCost.class.getName(),
                 Double.toString(seconds), "7");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         try (var stdin = process.getOutputStream()) {

@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.assertions.LocatorAssertions;
-import io.padic.dashboard.support.ApiSetup;
 import io.padic.dashboard.support.BrowserTest;
 import io.padic.dashboard.support.MemberPages;
+import io.padic.testkit.Account;
+import io.padic.testkit.ApiClient;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,12 +20,12 @@ class RecentEventsTest extends BrowserTest {
 
     @Test
     void aNewEventAppearsWithoutReload() {
-        ApiSetup api = new ApiSetup(apiUrl());
-        ApiSetup.Account account = api.signUp();
+        ApiClient api = ApiClient.to(apiUrl());
+        Account account = api.signUp();
         String projectId = api.createProject(account, "Live");
-        api.send("PATCH", "/v1/projects/" + projectId, account.token(), Map.of("undeclaredEventTypes", "flag"), 200);
+        api.flagUndeclaredEventTypes(account, projectId);
         String key = api.createKey(account, projectId, "owner");
-        api.createObject(key, "Thermometer", "kitchen");
+        api.as(key).createObjects("Thermometer", "kitchen");
 
         MemberPages.logIn(page, account);
         page.navigate("/projects/" + projectId + "/events");
@@ -33,7 +34,7 @@ class RecentEventsTest extends BrowserTest {
         AtomicInteger loads = new AtomicInteger();
         page.onLoad(p -> loads.incrementAndGet());
 
-        String eventId = api.sendEvent(key, "TemperatureRead", "kitchen", Map.of("celsius", 21.5), 201)
+        String eventId = api.as(key).sendEvent("TemperatureRead", "kitchen", Map.of("celsius", 21.5)).expect(201)
                 .path("id").asText();
         Locator row = page.locator("#recent-" + eventId);
         // Polling every 3 s: allow a few rounds on a busy machine.
@@ -43,7 +44,7 @@ class RecentEventsTest extends BrowserTest {
         assertThat(row).containsText("21.5");
         shot("one-event");
 
-        String second = api.sendEvent(key, "TemperatureRead", "kitchen", Map.of("celsius", 22), 201)
+        String second = api.as(key).sendEvent("TemperatureRead", "kitchen", Map.of("celsius", 22)).expect(201)
                 .path("id").asText();
         assertThat(page.locator("#recent-events tbody tr").first())
                 .hasId("recent-" + second, new LocatorAssertions.HasIdOptions().setTimeout(20_000));

@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import io.padic.dashboard.support.ApiSetup;
 import io.padic.dashboard.support.BrowserTest;
 import io.padic.dashboard.support.MemberPages;
-import io.padic.dashboard.support.Photos;
+import io.padic.testkit.Account;
+import io.padic.testkit.ApiClient;
+import io.padic.testkit.Photos;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import java.util.Map;
@@ -26,17 +27,17 @@ class ObjectExplorerTest extends BrowserTest {
 
     @Test
     void showsStateTimelinePastStatesAndHidesFieldsBelowTheirLevel() {
-        ApiSetup api = new ApiSetup(apiUrl());
-        ApiSetup.Account account = api.signUp();
+        ApiClient api = ApiClient.to(apiUrl());
+        Account account = api.signUp();
         String projectId = api.createProject(account, "Photos");
-        api.saveEventType(account, projectId, "PhotoCreate", Photos.photoCreate());
-        api.saveEventType(account, projectId, "PhotoModify", Photos.photoModify());
+        api.declareEventType(account, projectId, "PhotoCreate", Photos.photoCreate());
+        api.declareEventType(account, projectId, "PhotoModify", Photos.photoModify());
         String key = api.createKey(account, projectId, "owner");
-        api.createObject(key, "Photo", "photo-1");
-        api.createObject(key, "Photo", "photo-2");
-        api.sendEvent(key, "PhotoCreate", "photo-1", Map.of("name", "Sunset", "image_url", "https://img.example/1.jpg",
-                "location", "Lisbon"), 201);
-        api.sendEvent(key, "PhotoModify", "photo-1", Map.of("name", "Sunset over the Tagus"), 201);
+        api.as(key).createObjects("Photo", "photo-1");
+        api.as(key).createObjects("Photo", "photo-2");
+        api.as(key).sendEvent("PhotoCreate", "photo-1", Map.of("name", "Sunset",
+                "image_url", "https://img.example/1.jpg", "location", "Lisbon")).expect(201);
+        api.as(key).sendEvent("PhotoModify", "photo-1", Map.of("name", "Sunset over the Tagus")).expect(201);
 
         MemberPages.logIn(page, account);
         page.navigate("/projects/" + projectId + "/objects?type=Photo");
@@ -86,14 +87,14 @@ class ObjectExplorerTest extends BrowserTest {
 
     @Test
     void theTimelineComesInPagesOfTenNewestFirst() {
-        ApiSetup api = new ApiSetup(apiUrl());
-        ApiSetup.Account account = api.signUp();
+        ApiClient api = ApiClient.to(apiUrl());
+        Account account = api.signUp();
         String projectId = api.createProject(account, "Counters");
-        api.send("PATCH", "/v1/projects/" + projectId, account.token(), Map.of("undeclaredEventTypes", "flag"), 200);
+        api.flagUndeclaredEventTypes(account, projectId);
         String key = api.createKey(account, projectId, "owner");
-        api.createObject(key, "Counter", "c1");
+        api.as(key).createObjects("Counter", "c1");
         for (int i = 1; i <= 12; i++) {
-            api.sendEvent(key, "Tick", "c1", Map.of("n", i), 201);
+            api.as(key).sendEvent("Tick", "c1", Map.of("n", i)).expect(201);
         }
         MemberPages.logIn(page, account);
         page.navigate("/projects/" + projectId + "/objects/c1");
@@ -114,14 +115,14 @@ class ObjectExplorerTest extends BrowserTest {
 
     @Test
     void theListOfATypeComesInPagesOfAHundred() {
-        ApiSetup api = new ApiSetup(apiUrl());
-        ApiSetup.Account account = api.signUp();
+        ApiClient api = ApiClient.to(apiUrl());
+        Account account = api.signUp();
         String projectId = api.createProject(account, "Many");
         String key = api.createKey(account, projectId, "owner");
         for (int i = 1; i <= 101; i++) {
-            api.createObject(key, "Tag", "tag-" + i);
+            api.as(key).createObjects("Tag", "tag-" + i);
         }
-        api.createObject(key, "Other", "other-1");
+        api.as(key).createObjects("Other", "other-1");
         MemberPages.logIn(page, account);
         page.navigate("/projects/" + projectId + "/objects");
         page.getByLabel("Type", new Page.GetByLabelOptions().setExact(true)).fill("Tag");
@@ -140,8 +141,8 @@ class ObjectExplorerTest extends BrowserTest {
 
     @Test
     void aMissingObjectAndAnEmptyProjectSayWhatToDo() {
-        ApiSetup api = new ApiSetup(apiUrl());
-        ApiSetup.Account account = api.signUp();
+        ApiClient api = ApiClient.to(apiUrl());
+        Account account = api.signUp();
         String projectId = api.createProject(account, "Empty");
         MemberPages.logIn(page, account);
 

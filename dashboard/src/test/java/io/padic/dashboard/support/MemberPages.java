@@ -4,6 +4,8 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import io.padic.testkit.Account;
+import io.padic.testkit.ApiClient;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -14,10 +16,10 @@ public final class MemberPages {
     }
 
     /** Logs in through the log-in page with an account made over the API. */
-    public static void logIn(Page page, ApiSetup.Account account) {
+    public static void logIn(Page page, Account account) {
         page.navigate("/login");
         page.getByLabel("E-mail").fill(account.email());
-        page.getByLabel("Password").fill(ApiSetup.PASSWORD);
+        page.getByLabel("Password").fill(ApiClient.PASSWORD);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
         assertThat(page).hasURL(Pattern.compile(".*/projects$"));
     }

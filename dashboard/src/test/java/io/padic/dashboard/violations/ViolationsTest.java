@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Locator;
-import io.padic.dashboard.support.ApiSetup;
 import io.padic.dashboard.support.BrowserTest;
 import io.padic.dashboard.support.MemberPages;
+import io.padic.testkit.Account;
+import io.padic.testkit.ApiClient;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import java.util.Map;
@@ -25,24 +26,24 @@ class ViolationsTest extends BrowserTest {
 
     @Test
     void aFlaggedEventShowsWithItsFieldAndARefusedOneDoesNot() {
-        ApiSetup api = new ApiSetup(apiUrl());
-        ApiSetup.Account account = api.signUp();
+        ApiClient api = ApiClient.to(apiUrl());
+        Account account = api.signUp();
         String projectId = api.createProject(account, "Checked");
-        api.saveEventType(account, projectId, "PhotoCreate", Map.of("objectType", "Photo", "unknownFields", "flag",
+        api.declareEventType(account, projectId, "PhotoCreate", Map.of("objectType", "Photo", "unknownFields", "flag",
                 "fields", photoFields()));
         String key = api.createKey(account, projectId, "owner");
-        api.createObject(key, "Photo", "photo-1");
+        api.as(key).createObjects("Photo", "photo-1");
         MemberPages.logIn(page, account);
 
         page.navigate("/projects/" + projectId + "/violations");
         assertThat(page.locator("p.empty").first()).containsText("No violations");
         shot("no-violations");
 
-        String flagged = api.sendEvent(key, "PhotoCreate", "photo-1", Map.of("name", "Sunset", "camera", "X100"), 201)
-                .path("id").asText();
+        String flagged = api.as(key).sendEvent("PhotoCreate", "photo-1", Map.of("name", "Sunset", "camera", "X100"))
+                .expect(201).path("id").asText();
         // invalidEvents was left out, so it is reject: a missing required field is refused.
-        var refused = api.sendEvent(key, "PhotoCreate", "photo-1", Map.of("image_url", "https://img.example/2.jpg"),
-                422);
+        var refused = api.as(key).sendEvent("PhotoCreate", "photo-1", Map.of("image_url", "https://img.example/2.jpg"))
+                .expect(422);
         assertEquals("metaData.name", refused.path("errors").path(0).path("field").asText(), refused.toString());
 
         page.reload();
@@ -59,12 +60,12 @@ class ViolationsTest extends BrowserTest {
 
     @Test
     void theEditorChoosesWhetherAnEventMissingARequiredFieldIsFlaggedOrRefused() {
-        ApiSetup api = new ApiSetup(apiUrl());
-        ApiSetup.Account account = api.signUp();
+        ApiClient api = ApiClient.to(apiUrl());
+        Account account = api.signUp();
         String projectId = api.createProject(account, "Policies");
-        api.saveEventType(account, projectId, "PhotoCreate", Map.of("objectType", "Photo", "fields", photoFields()));
+        api.declareEventType(account, projectId, "PhotoCreate", Map.of("objectType", "Photo", "fields", photoFields()));
         String key = api.createKey(account, projectId, "owner");
-        api.createObject(key, "Photo", "photo-1");
+        api.as(key).createObjects("Photo", "photo-1");
         Map<String, String> missingName = Map.of("image_url", "https://img.example/1.jpg");
         MemberPages.logIn(page, account);
 
@@ -83,7 +84,7 @@ class ViolationsTest extends BrowserTest {
         assertThat(page.getByLabel(INVALID_EVENTS)).hasValue("flag");
 
         // Flagged: the event missing its required name is stored, and listed with that field.
-        String flagged = api.sendEvent(key, "PhotoCreate", "photo-1", missingName, 201).path("id").asText();
+        String flagged = api.as(key).sendEvent("PhotoCreate", "photo-1", missingName).expect(201).path("id").asText();
         page.navigate("/projects/" + projectId + "/violations");
         Locator rows = page.locator("#violations tbody tr");
         assertThat(rows).hasCount(1);
@@ -98,7 +99,7 @@ class ViolationsTest extends BrowserTest {
         page.locator("#save-type").click();
         assertThat(page.locator("#saved-notice")).containsText("version 3");
         assertThat(page.getByLabel(INVALID_EVENTS)).hasValue("reject");
-        JsonNode refused = api.sendEvent(key, "PhotoCreate", "photo-1", missingName, 422);
+        JsonNode refused = api.as(key).sendEvent("PhotoCreate", "photo-1", missingName).expect(422);
         assertEquals("metaData.name", refused.path("errors").path(0).path("field").asText(), refused.toString());
         page.navigate("/projects/" + projectId + "/violations");
         assertThat(page.locator("#violations tbody tr")).hasCount(1);

@@ -4,6 +4,14 @@ import io.padic.embedded.StoreSync;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The command line of {@code padic}:
@@ -61,58 +69,80 @@ record LaunchOptions(Command command, Path dataDir, StoreSync storeSync, int api
         if (!args.getFirst().equals("up")) {
             throw new IllegalArgumentException("Unknown command '" + args.getFirst() + "'.");
         }
-        Path data = DEFAULT_DATA;
-        StoreSync storeSync = StoreSync.DEFAULT;
-        int apiPort = DEFAULT_API_PORT;
-        int dashboardPort = DEFAULT_DASHBOARD_PORT;
-        int managementPort = DEFAULT_MANAGEMENT_PORT;
-        Optional<Path> app = Optional.empty();
-        Optional<Path> dashboardApp = Optional.empty();
-        for (int i = 1; i < args.size(); i += 2) {
-            String option = args.get(i);
-            if (i + 1 >= args.size()) {
-                throw new IllegalArgumentException("Option " + option + " needs a value.");
-            }
-            String value = args.get(i + 1);
-            switch (option) {
-                case "--data" -> data = Path.of(value);
-                case "--store-sync" -> storeSync = storeSync(value);
-                case "--api-port" -> apiPort = port(option, value);
-                case "--dashboard-port" -> dashboardPort = port(option, value);
-                case "--management-port" -> managementPort = port(option, value);
-                case "--app" -> app = Optional.of(Path.of(value));
-                case "--dashboard-app" -> dashboardApp = Optional.of(Path.of(value));
-                default -> throw new IllegalArgumentException("Unknown option '" + option + "'.");
-            }
+        Up up = new Up();
+        try {
+            new CommandLine(up).setExpandAtFiles(false).parseArgs(args.subList(1, args.size()).toArray(String[]::new));
+        } catch (ParameterException e) {
+            throw new IllegalArgumentException(message(e), e);
         }
-        if (apiPort == dashboardPort) {
-            throw new IllegalArgumentException("--api-port and --dashboard-port must differ; both are " + apiPort + ".");
+        if (up.apiPort == up.dashboardPort) {
+            throw new IllegalArgumentException("--api-port and --dashboard-port must differ; both are " + up.apiPort
+                    + ".");
         }
-        if (managementPort == apiPort || managementPort == dashboardPort) {
+        if (up.managementPort == up.apiPort || up.managementPort == up.dashboardPort) {
             throw new IllegalArgumentException("--management-port must differ from --api-port and --dashboard-port; "
-                    + "it is " + managementPort + ".");
+                    + "it is " + up.managementPort + ".");
         }
-        return new LaunchOptions(Command.UP, data, storeSync, apiPort, dashboardPort, managementPort, app,
-                dashboardApp);
+        return new LaunchOptions(Command.UP, up.data, up.storeSync, up.apiPort, up.dashboardPort, up.managementPort,
+                Optional.ofNullable(up.app), Optional.ofNullable(up.dashboardApp));
     }
 
-    private static StoreSync storeSync(String value) {
-        try {
-            return StoreSync.parse(value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--store-sync wants one of " + StoreSync.choices() + ", not '" + value + "'.");
-        }
+    /** The options of {@code padic up}, as picocli fills them; {@link #USAGE} is their help. */
+    static final class Up {
+        @Option(names = "--data")
+        Path data = DEFAULT_DATA;
+        @Option(names = "--store-sync", converter = StoreSyncChoice.class)
+        StoreSync storeSync = StoreSync.DEFAULT;
+        @Option(names = "--api-port", converter = PortNumber.class)
+        int apiPort = DEFAULT_API_PORT;
+        @Option(names = "--dashboard-port", converter = PortNumber.class)
+        int dashboardPort = DEFAULT_DASHBOARD_PORT;
+        @Option(names = "--management-port", converter = PortNumber.class)
+        int managementPort = DEFAULT_MANAGEMENT_PORT;
+        @Option(names = "--app")
+        Path app;
+        @Option(names = "--dashboard-app")
+        Path dashboardApp;
     }
 
-    private static int port(String option, String value) {
-        try {
-            int port = Integer.parseInt(value);
-            if (port >= 1 && port <= 65535) {
-                return port;
+    /** picocli's complaint in the words {@code padic} has always used. */
+    private static String message(ParameterException e) {
+        if (e instanceof UnmatchedArgumentException unmatched) {
+            return "Unknown option '" + unmatched.getUnmatched().getFirst() + "'.";
+        }
+        if (e instanceof MissingParameterException missing && missing.getMissing().getFirst() instanceof OptionSpec o) {
+            return "Option " + o.longestName() + " needs a value.";
+        }
+        if (e.getCause() instanceof TypeConversionException wrong && e.getArgSpec() instanceof OptionSpec o) {
+            return o.longestName() + " wants " + wrong.getMessage() + ", not '" + e.getValue() + "'.";
+        }
+        return e.getMessage();
+    }
+
+    /** A TCP port, 1 to 65535. */
+    static final class PortNumber implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            try {
+                int port = Integer.parseInt(value);
+                if (port >= 1 && port <= 65535) {
+                    return port;
+                }
+            } catch (NumberFormatException e) {
+                // Reported below with the same message as an out-of-range number.
             }
-        } catch (NumberFormatException e) {
-            // Reported below with the same message as an out-of-range number.
+            throw new TypeConversionException("a port between 1 and 65535");
         }
-        throw new IllegalArgumentException(option + " wants a port between 1 and 65535, not '" + value + "'.");
+    }
+
+    static final class StoreSyncChoice implements ITypeConverter<StoreSync> {
+        @Override
+        public StoreSync convert(String value) {
+            try {
+                return StoreSync.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("one of " + StoreSync.choices());
+            }
+        }
     }
 }

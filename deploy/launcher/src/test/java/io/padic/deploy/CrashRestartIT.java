@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.padic.embedded.FreePorts;
-import java.io.IOException;
+import io.padic.testkit.ApiClient;
+import io.padic.testkit.ApiClient.Reply;
+import io.padic.testkit.Project;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,16 +62,16 @@ class CrashRestartIT {
         String path = System.getenv("PATH");
 
         PadicRun run = PadicRun.up(REPO_ROOT, dataDir, port, path, LOGS.resolve("crash-0.log"));
-        PadicApi.Project project;
+        Project project;
         try {
-            project = setUp(new PadicApi(port));
+            project = setUp(api(port));
             for (int crash = 1; crash <= CRASHES; crash++) {
                 int killAfter = 40 + random.nextInt(160);
                 long seedForClients = random.nextLong();
-                writeUntilKilled(run, new PadicApi(port), project.key(), crash, killAfter, seedForClients);
+                writeUntilKilled(run, api(port), project.key(), crash, killAfter, seedForClients);
 
                 run = PadicRun.up(REPO_ROOT, dataDir, port, path, LOGS.resolve("crash-" + crash + ".log"));
-                PadicApi api = new PadicApi(port);
+                ApiClient api = api(port);
                 resendKeys(api, project.key());
                 assertHistories(api, project.key(), "after crash " + crash + " (seed " + seed + ")");
             }
@@ -78,23 +81,28 @@ class CrashRestartIT {
         }
     }
 
-    private PadicApi.Project setUp(PadicApi api) throws IOException, InterruptedException {
-        PadicApi.Project project = api.newProjectWithKey("crash");
-        api.send("PUT", "/v1/projects/" + project.id() + "/event-types/" + TYPE, project.token(), Map.of(
+    /** A fresh client per run, so no pooled connection outlives its server. */
+    private static ApiClient api(int port) {
+        return ApiClient.to("http://127.0.0.1:" + port);
+    }
+
+    private Project setUp(ApiClient api) {
+        Project project = api.newProject("crash");
+        api.declareEventType(project.owner(), project.id(), TYPE, Map.of(
                 "fields", List.of(Map.of("name", "client", "type", "integer", "required", true),
-                        Map.of("name", "n", "type", "integer", "required", true))), 201);
+                        Map.of("name", "n", "type", "integer", "required", true))));
         List<String> objects = new ArrayList<>(SHARED);
         for (int client = 0; client < CLIENTS; client++) {
             objects.add(own(client));
         }
         for (String object : objects) {
-            api.send("POST", "/v1/objects", project.key(), Map.of("type", "counter", "id", object), 201);
+            api.as(project.key()).createObjects("counter", object);
         }
         return project;
     }
 
     /** Runs the clients until {@code killAfter} events are acknowledged, then kills the tree under them. */
-    private void writeUntilKilled(PadicRun run, PadicApi api, String key, int crash, int killAfter, long seed)
+    private void writeUntilKilled(PadicRun run, ApiClient api, String key, int crash, int killAfter, long seed)
             throws Exception {
         AtomicInteger acks = new AtomicInteger();
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
@@ -111,7 +119,7 @@ class CrashRestartIT {
                             } else {
                                 sendOne(api, key, me, crash, i, random, acks);
                             }
-                        } catch (IOException e) {
+                        } catch (UncheckedIOException e) {
                             return null; // no answer: the server is gone
                         }
                     }
@@ -134,17 +142,15 @@ class CrashRestartIT {
         }
     }
 
-    private void sendOne(PadicApi api, String key, int client, int crash, int i, Random random, AtomicInteger acks)
-            throws IOException, InterruptedException {
+    private void sendOne(ApiClient api, String key, int client, int crash, int i, Random random,
+            AtomicInteger acks) {
         Map<String, Object> body = event(client, crash * 100_000 + i, concerns(client, random));
-        Map<String, String> headers = Map.of();
         String idempotencyKey = null;
         if (random.nextBoolean()) {
             idempotencyKey = "c" + client + "-" + crash + "-" + i;
-            headers = Map.of("Idempotency-Key", idempotencyKey);
             keyed.put(idempotencyKey, new Keyed(idempotencyKey, body, null));
         }
-        PadicApi.Answer answer = api.call("POST", "/v1/events", key, body, headers);
+        Reply answer = api.as(key).post("/v1/events", body, idempotencyKey);
         if (answer.status() == 201) {
             record(answer.body(), acks);
             if (idempotencyKey != null) {
@@ -153,14 +159,14 @@ class CrashRestartIT {
         }
     }
 
-    private void sendBatch(PadicApi api, String key, int client, int crash, int i, Random random,
-            AtomicInteger acks) throws IOException, InterruptedException {
+    private void sendBatch(ApiClient api, String key, int client, int crash, int i, Random random,
+            AtomicInteger acks) {
         List<Map<String, Object>> items = new ArrayList<>();
         int size = 2 + random.nextInt(20);
         for (int item = 0; item < size; item++) {
             items.add(event(client, crash * 100_000 + i * 100 + item, concerns(client, random)));
         }
-        PadicApi.Answer answer = api.call("POST", "/v1/events/batch", key, Map.of("events", items), Map.of());
+        Reply answer = api.as(key).post("/v1/events/batch", Map.of("events", items), null);
         if (answer.status() == 200) {
             for (JsonNode result : answer.body().path("results")) {
                 assertEquals(201, result.path("status").asInt(), result.toString());
@@ -198,10 +204,9 @@ class CrashRestartIT {
     }
 
     /** Sends every keyed event again: an answered key must give its first event, an unanswered one lands now. */
-    private void resendKeys(PadicApi api, String key) throws IOException, InterruptedException {
+    private void resendKeys(ApiClient api, String key) {
         for (Keyed sent : List.copyOf(keyed.values())) {
-            PadicApi.Answer answer = api.call("POST", "/v1/events", key, sent.body(),
-                    Map.of("Idempotency-Key", sent.key()));
+            Reply answer = api.as(key).post("/v1/events", sent.body(), sent.key());
             assertEquals(201, answer.status(), "resent " + sent.key() + ": " + answer.body());
             String id = answer.body().path("id").asText();
             if (sent.eventId() != null) {
@@ -213,7 +218,7 @@ class CrashRestartIT {
         }
     }
 
-    private void assertHistories(PadicApi api, String key, String when) throws IOException, InterruptedException {
+    private void assertHistories(ApiClient api, String key, String when) {
         Map<String, Integer> keyedEventsSeen = new HashMap<>();
         for (String object : allObjects()) {
             List<String> history = editLog(api, key, object);
@@ -246,13 +251,12 @@ class CrashRestartIT {
     }
 
     /** The object's event ids in seq order; the seqs must run 1, 2, 3, … across pages. */
-    private static List<String> editLog(PadicApi api, String key, String object) throws IOException,
-            InterruptedException {
+    private static List<String> editLog(ApiClient api, String key, String object) {
         List<String> ids = new ArrayList<>();
         int after = 0;
         while (true) {
-            JsonNode page = api.send("GET", "/v1/objects/" + object + "/events?after=" + after + "&limit=1000", key,
-                    null, 200);
+            JsonNode page = api.as(key).get("/v1/objects/" + object + "/events?after=" + after + "&limit=1000")
+                    .expect(200);
             for (JsonNode event : page.path("events")) {
                 assertEquals(ids.size() + 1, event.path("seq").asInt(), object + " skips or repeats a seq");
                 ids.add(event.path("id").asText());

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.padic.embedded.FreePorts;
+import io.padic.testkit.ApiClient;
+import io.padic.testkit.Project;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,7 +53,7 @@ class FreshMachineIT {
             assertTrue(first.output().contains(Runtime.version().feature() == JitFlags.JDK_FEATURE
                     ? "JavaScript reducers run with the Graal JIT compiler"
                     : "padic: JavaScript reducers will be interpreted"), first.output());
-            apiKey = writeObjectWithOneEvent(new PadicApi(port));
+            apiKey = writeObjectWithOneEvent(ApiClient.to("http://127.0.0.1:" + port));
             first.stop();
         } finally {
             first.kill();
@@ -60,7 +62,8 @@ class FreshMachineIT {
 
         PadicRun second = PadicRun.up(REPO_ROOT, dataDir, port, path, LOGS.resolve("fresh-machine-second.log"));
         try {
-            JsonNode object = new PadicApi(port).send("GET", "/v1/objects/" + OBJECT_ID, apiKey, null, 200);
+            JsonNode object = ApiClient.to("http://127.0.0.1:" + port).as(apiKey).readObject(OBJECT_ID, null)
+                    .expect(200);
             assertEquals(OBJECT_ID, object.path("id").asText());
             assertEquals("Ada", object.path("state").path("name").asText(), object.toString());
             assertEquals(1, object.path("seq").asInt(), object.toString());
@@ -82,16 +85,13 @@ class FreshMachineIT {
     }
 
     /** Signs up, creates a project, an API key, an object and one event on it; returns the key. */
-    private String writeObjectWithOneEvent(PadicApi api) throws IOException, InterruptedException {
-        PadicApi.Project project = api.newProjectWithKey("fresh");
+    private String writeObjectWithOneEvent(ApiClient api) {
+        Project project = api.newProject("fresh");
         String apiKey = project.key();
-        api.send("PUT", "/v1/projects/" + project.id() + "/event-types/renamed", project.token(),
-                Map.of("fields", List.of(Map.of("name", "name", "type", "string", "required", true))), 201);
-        api.send("POST", "/v1/objects", apiKey, Map.of("type", "thing", "id", OBJECT_ID), 201);
-        api.send("POST", "/v1/events", apiKey, Map.of(
-                "type", "renamed",
-                "concerns", OBJECT_ID,
-                "metaData", Map.of("name", "Ada")), 201);
+        api.declareEventType(project.owner(), project.id(), "renamed",
+                Map.of("fields", List.of(Map.of("name", "name", "type", "string", "required", true))));
+        api.as(apiKey).createObjects("thing", OBJECT_ID);
+        api.as(apiKey).sendEvent("renamed", OBJECT_ID, Map.of("name", "Ada")).expect(201);
         return apiKey;
     }
 }

@@ -2,7 +2,6 @@ package io.padic.api.it;
 
 import static io.padic.api.it.CacheTruthOps.OBJECTS;
 
-import io.padic.api.it.ApiClient.Reply;
 import io.padic.api.it.CacheTruthOps.Append;
 import io.padic.api.it.CacheTruthOps.Batch;
 import io.padic.api.it.CacheTruthOps.Burst;
@@ -11,6 +10,7 @@ import io.padic.api.it.CacheTruthOps.NewCode;
 import io.padic.api.it.CacheTruthOps.Read;
 import io.padic.api.it.CacheTruthOps.Write;
 import io.padic.api.it.CacheTruthWorld.Ack;
+import io.padic.testkit.ApiClient.Reply;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

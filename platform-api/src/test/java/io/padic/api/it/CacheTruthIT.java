@@ -14,6 +14,7 @@ import io.padic.api.it.CacheTruthOps.NewCode;
 import io.padic.api.it.CacheTruthOps.Op;
 import io.padic.api.it.CacheTruthOps.Read;
 import io.padic.api.it.CacheTruthOps.Retry;
+import io.padic.testkit.ApiClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -63,7 +64,7 @@ class CacheTruthIT {
         Map<String, String> env = Map.of("PADIC_SNAPSHOTS_EVERY", "3", "PADIC_CACHE_CONTROL_PLANE_STALENESS", "PT0S");
         processes = AppProcess.startTogether(List.of(new AppProcess.Spec("truth-1", backends, env),
                 new AppProcess.Spec("truth-2", backends, env)));
-        apps = processes.stream().map(ApiClient::to).toList();
+        apps = processes.stream().map(p -> ApiClient.to(p.uri())).toList();
         threads = Executors.newVirtualThreadPerTaskExecutor();
     }
 

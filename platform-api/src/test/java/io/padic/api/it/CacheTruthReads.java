@@ -3,9 +3,9 @@ package io.padic.api.it;
 import static io.padic.api.it.CacheTruthOps.OBJECTS;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.padic.api.it.ApiClient.Reply;
 import io.padic.api.it.CacheTruthFold.Expected;
 import io.padic.api.it.CacheTruthOps.Read;
+import io.padic.testkit.ApiClient.Reply;
 import java.time.Instant;
 import java.util.List;
 

@@ -14,6 +14,8 @@ import io.padic.api.it.CacheTruthOps.Item;
 import io.padic.api.it.CacheTruthOps.Keying;
 import io.padic.api.it.CacheTruthOps.NewCode;
 import io.padic.api.it.CacheTruthOps.Retry;
+import io.padic.testkit.Account;
+import io.padic.testkit.ApiClient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -70,17 +72,13 @@ final class CacheTruthWorld {
     /** A new user and project with a key per access level and the objects of {@link CacheTruthOps#OBJECTS}. */
     static CacheTruthWorld create(List<ApiClient> apps, ExecutorService racers) {
         ApiClient anonymous = apps.get(0);
-        String token = anonymous.post("/v1/auth/signup", Map.of("email", "truth-" + UUID.randomUUID()
-                + "@example.com", "password", "correct horse battery", "name", "I4"), null)
-                .expect(201).path("token").asText();
-        ApiClient user = anonymous.as(token);
-        String projectId = user.post("/v1/projects", Map.of("name", "I4 " + UUID.randomUUID()), null)
-                .expect(201).path("id").asText();
-        user.call("PATCH", "/v1/projects/" + projectId, Map.of("undeclaredEventTypes", "flag"), null).expect(200);
-        CacheTruthWorld world = new CacheTruthWorld(apps, racers, user, projectId);
+        Account account = anonymous.signUp();
+        String projectId = anonymous.createProject(account, "I4 " + UUID.randomUUID());
+        anonymous.flagUndeclaredEventTypes(account, projectId);
+        CacheTruthWorld world = new CacheTruthWorld(apps, racers, anonymous.as(account.token()), projectId);
         for (String level : LEVELS) {
-            world.keys.put(level, user.post("/v1/projects/" + projectId + "/api-keys", Map.of("name", level,
-                    "scopes", ApiClient.ALL_SCOPES, "accessLevel", level), null).expect(201).path("key").asText());
+            world.keys.put(level, anonymous.createKey(account, projectId, level, level, ApiClient.ALL_SCOPES)
+                    .secret());
         }
         for (String id : OBJECTS) {
             JsonNode made = world.client(0, "owner").post("/v1/objects", Map.of("type", "Thing", "id", id), null)
@@ -309,7 +307,8 @@ final class CacheTruthWorld {
     /** The object's per-seq createdAt, checking on the way that its edit log holds exactly the model's events. */
     List<Instant> times(int object) {
         if (times.get(object).size() != head(object)) {
-            EditLog log = client(object % 2, "owner").editLog(OBJECTS.get(object), 1000).assertGapFreeAndOrdered();
+            EditLog log = EditLog.read(client(object % 2, "owner"), OBJECTS.get(object), 1000)
+                    .assertGapFreeAndOrdered();
             assertEquals(logs.get(object).stream().map(Sent::id).toList(), log.ids(),
                     "the edit log of " + OBJECTS.get(object) + " holds the acknowledged events at their seqs");
             for (int i = 0; i < head(object); i++) {

@@ -4,6 +4,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.padic.testkit.Account;
+import io.padic.testkit.ApiClient;
+import io.padic.testkit.Key;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -54,29 +57,25 @@ class ControlPlaneStalenessIT {
     }
 
     private static Owner newOwner() {
-        ApiClient api = ApiClient.to(changer);
-        String token = api.post("/v1/auth/signup", Map.of("email", "it-" + UUID.randomUUID() + "@example.com",
-                "password", "correct horse battery", "name", "IT user"), null).expect(201).path("token").asText();
-        ApiClient user = api.as(token);
-        String projectId = user.post("/v1/projects", Map.of("name", "IT " + UUID.randomUUID()), null)
-                .expect(201).path("id").asText();
-        JsonNode key = user.post("/v1/projects/" + projectId + "/api-keys",
-                Map.of("name", "it key", "scopes", ApiClient.ALL_SCOPES, "accessLevel", "owner"), null).expect(201);
-        return new Owner(token, projectId, key.path("id").asText(), key.path("key").asText());
+        ApiClient api = ApiClient.to(changer.uri());
+        Account account = api.signUp();
+        String projectId = api.createProject(account, "IT " + UUID.randomUUID());
+        Key key = api.createKey(account, projectId, "it key", "owner", ApiClient.ALL_SCOPES);
+        return new Owner(account.token(), projectId, key.id(), key.secret());
     }
 
     @Test
     void aKeyRevokedThroughOneProcessStopsWorkingInTheOther() {
         Owner owner = newOwner();
-        ApiClient there = ApiClient.to(other).as(owner.key());
+        ApiClient there = ApiClient.to(other.uri()).as(owner.key());
         there.createObjects("Thing", "k1");
         there.get("/v1/objects/k1").expect(200); // the other process now keeps the key
 
-        ApiClient.to(changer).as(owner.token())
+        ApiClient.to(changer.uri()).as(owner.token())
                 .call("DELETE", "/v1/projects/" + owner.projectId() + "/api-keys/" + owner.keyId(), null, null)
                 .expect(204);
 
-        ApiClient.to(changer).as(owner.key()).get("/v1/objects/k1").expect(401);
+        ApiClient.to(changer.uri()).as(owner.key()).get("/v1/objects/k1").expect(401);
         await("the other process refuses the revoked key").atMost(BOUND_AND_SLACK)
                 .pollInterval(Duration.ofMillis(200)).until(() -> there.get("/v1/objects/k1").status() == 401);
     }
@@ -84,14 +83,14 @@ class ControlPlaneStalenessIT {
     @Test
     void theKeysOfAProjectDeletedThroughOneProcessStopWorkingInTheOther() {
         Owner owner = newOwner();
-        ApiClient there = ApiClient.to(other).as(owner.key());
+        ApiClient there = ApiClient.to(other.uri()).as(owner.key());
         there.createObjects("Thing", "d1");
         there.get("/v1/objects/d1").expect(200); // the other process now keeps the key and its project
 
-        ApiClient.to(changer).as(owner.token()).call("DELETE", "/v1/projects/" + owner.projectId(), null, null)
+        ApiClient.to(changer.uri()).as(owner.token()).call("DELETE", "/v1/projects/" + owner.projectId(), null, null)
                 .expect(204);
 
-        ApiClient.to(changer).as(owner.key()).get("/v1/objects/d1").expect(401);
+        ApiClient.to(changer.uri()).as(owner.key()).get("/v1/objects/d1").expect(401);
         await("the other process refuses the deleted project's key").atMost(BOUND_AND_SLACK)
                 .pollInterval(Duration.ofMillis(200)).until(() -> there.get("/v1/objects/d1").status() == 401);
     }
@@ -99,12 +98,12 @@ class ControlPlaneStalenessIT {
     @Test
     void anEventTypeSavedThroughOneProcessIsEnforcedInTheOther() {
         Owner owner = newOwner();
-        ApiClient there = ApiClient.to(other).as(owner.key());
+        ApiClient there = ApiClient.to(other.uri()).as(owner.key());
         there.createObjects("Account", "acc");
         JsonNode undeclared = there.sendEvent("Paid", List.of("acc"), Map.of("amount", "ten")).expect(422);
         assertEquals("type", undeclared.path("errors").path(0).path("field").asText(), "refused as undeclared");
 
-        ApiClient.to(changer).as(owner.token()).call("PUT",
+        ApiClient.to(changer.uri()).as(owner.token()).call("PUT",
                 "/v1/projects/" + owner.projectId() + "/event-types/Paid", Map.of("unknownFields", "reject",
                         "fields", List.of(Map.of("name", "amount", "type", "integer", "required", true))), null)
                 .expect(201);
@@ -121,8 +120,8 @@ class ControlPlaneStalenessIT {
     @Test
     void newReducerCodeSavedThroughOneProcessComputesTheStatesTheOtherServes() {
         Owner owner = newOwner();
-        ApiClient there = ApiClient.to(other).as(owner.key());
-        ApiClient.to(changer).as(owner.token()).call("PUT",
+        ApiClient there = ApiClient.to(other.uri()).as(owner.key());
+        ApiClient.to(changer.uri()).as(owner.token()).call("PUT",
                 "/v1/projects/" + owner.projectId() + "/event-types/Renamed", Map.of("fields", List.of()), null)
                 .expect(201);
         there.createObjects("Photo", "p1");
@@ -130,10 +129,10 @@ class ControlPlaneStalenessIT {
                 .until(() -> there.sendEvent("Renamed", List.of("p1"), Map.of("name", "Sunset")).status() == 201);
         assertEquals("Sunset", there.get("/v1/objects/p1").expect(200).path("state").path("name").asText());
 
-        ApiClient.to(changer).as(owner.token()).call("PUT",
+        ApiClient.to(changer.uri()).as(owner.token()).call("PUT",
                 "/v1/projects/" + owner.projectId() + "/event-types/Renamed", Map.of("fields", List.of(),
                         "applyEvent", "return {name: event.metaData.name.toUpperCase()};"), null).expect(200);
-        assertEquals("SUNSET", ApiClient.to(changer).as(owner.key()).get("/v1/objects/p1").expect(200)
+        assertEquals("SUNSET", ApiClient.to(changer.uri()).as(owner.key()).get("/v1/objects/p1").expect(200)
                 .path("state").path("name").asText(), "at once where it was saved");
         await("the other process folds with the new code").atMost(BOUND_AND_SLACK)
                 .pollInterval(Duration.ofMillis(200))

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.padic.embedded.ChildApp;
+import io.padic.testkit.ApiClient;
+import io.padic.testkit.Project;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,8 +76,8 @@ class DurabilityIT {
 
     @Test
     void everyAcknowledgedEventSurvivesKillMinus9AndRestart() throws Exception {
-        ApiClient.Project project = ApiClient.to(victim).newProject();
-        ApiClient.to(victim).as(project.key()).createObjects("Thing", THREE.toArray(String[]::new));
+        Project project = ApiClient.to(victim.uri()).newProjectTakingAnyType("IT");
+        ApiClient.to(victim.uri()).as(project.key()).createObjects("Thing", THREE.toArray(String[]::new));
 
         // Writers stream events until the process dies under them; only 201 answers count as acknowledged.
         Map<String, List<String>> acknowledged = new ConcurrentHashMap<>();
@@ -84,7 +86,7 @@ class DurabilityIT {
         List<Future<?>> writing = new ArrayList<>();
         for (int w = 0; w < 3; w++) {
             int writer = w;
-            ApiClient api = ApiClient.to(victim).as(project.key());
+            ApiClient api = ApiClient.to(victim.uri()).as(project.key());
             writing.add(writers.submit(() -> {
                 for (int i = 0; ; i++) {
                     List<String> concerns = i % 5 == 4 ? THREE : HOT;
@@ -114,7 +116,7 @@ class DurabilityIT {
         assertTrue(acked.size() >= 300, "acknowledged before the kill: " + acked.size());
 
         try (AppProcess survivor = AppProcess.start("durability-survivor", killedStore, REPAIR_OFF)) {
-            ApiClient api = ApiClient.to(survivor).as(project.key());
+            ApiClient api = ApiClient.to(survivor.uri()).as(project.key());
             Map<String, EditLog> logs = readLogs(api, THREE);
             acked.forEach((eventId, concerns) -> {
                 for (String objectId : concerns) {
@@ -139,8 +141,8 @@ class DurabilityIT {
 
     @Test
     void aRetryWithTheSameIdempotencyKeyCompletesAHalfWrittenEvent() {
-        ApiClient api = ApiClient.to(retrier);
-        ApiClient.Project project = api.newProject();
+        ApiClient api = ApiClient.to(retrier.uri());
+        Project project = api.newProjectTakingAnyType("IT");
         ApiClient client = api.as(project.key());
         givenObjectsWithHistory(client);
         Map<String, Object> metaData = Map.of("link", "abc");
@@ -150,7 +152,7 @@ class DurabilityIT {
         // formula here, let the server compute it: the digest covers the request (type, concerns,
         // metaData, occurredAt), not the project, so the same request with the same key sent to a scratch
         // project with objects of the same ids stores the very digest the first attempt would have stored.
-        ApiClient.Project scratch = api.newProject();
+        Project scratch = api.newProjectTakingAnyType("IT");
         ApiClient scratchClient = api.as(scratch.key());
         scratchClient.createObjects("Thing", ABC.toArray(String[]::new));
         scratchClient.sendEvent("Link", ABC, metaData, idempotencyKey).expect(201);
@@ -161,8 +163,8 @@ class DurabilityIT {
         String eventId = RawStore.newEventId();
         store.claimIdempotencyKey(project.id(), idempotencyKey, digest, eventId);
         assertEquals(3, store.leaveHalfWritten(project.id(), eventId, "Link", ABC, metaData, false));
-        assertEquals(1, client.editLog("a", 1000).count(eventId), "the dead writer's pin on a is visible");
-        assertEquals(0, client.editLog("b", 1000).count(eventId));
+        assertEquals(1, EditLog.read(client, "a", 1000).count(eventId), "the dead writer's pin on a is visible");
+        assertEquals(0, EditLog.read(client, "b", 1000).count(eventId));
         // Meanwhile others write to b, so the event's place there is not simply where the dead writer stood.
         client.sendEvent("Tick", List.of("b"), Map.of("meanwhile", true)).expect(201);
 
@@ -180,8 +182,8 @@ class DurabilityIT {
 
     @Test
     void theSweepCompletesAHalfWrittenEventWithoutAnyRetry() {
-        ApiClient api = ApiClient.to(sweeper);
-        ApiClient.Project project = api.newProject();
+        ApiClient api = ApiClient.to(sweeper.uri());
+        Project project = api.newProjectTakingAnyType("IT");
         ApiClient client = api.as(project.key());
         givenObjectsWithHistory(client);
         RawStore store = new RawStore(sweptStore.store());
@@ -192,7 +194,7 @@ class DurabilityIT {
 
         await("the sweep pins " + eventId + " to a, b and c").atMost(TIMEOUT).pollInterval(Duration.ofMillis(200))
                 .until(() -> store.pendingCount() == 0
-                        && ABC.stream().allMatch(o -> client.editLog(o, 1000).count(eventId) == 1));
+                        && ABC.stream().allMatch(o -> EditLog.read(client, o, 1000).count(eventId) == 1));
         Map<String, Long> pins = assertPinnedOnceToEach(client, eventId, ABC);
         assertEquals(Map.of("a", 3L, "b", 2L, "c", 4L), pins);
         assertEquals(pins, store.recordedPins(project.id(), eventId), "the event records where it was pinned");
@@ -223,7 +225,7 @@ class DurabilityIT {
     private static Map<String, EditLog> readLogs(ApiClient client, List<String> objects) {
         Map<String, EditLog> logs = new LinkedHashMap<>();
         for (String objectId : objects) {
-            EditLog log = client.editLog(objectId, 1000).assertGapFreeAndOrdered();
+            EditLog log = EditLog.read(client, objectId, 1000).assertGapFreeAndOrdered();
             assertEquals(log.events().size(), client.get("/v1/objects/" + objectId).expect(200).path("seq").asLong(),
                     objectId + "'s head");
             logs.put(objectId, log);

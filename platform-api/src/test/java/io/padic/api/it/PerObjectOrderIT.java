@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.padic.testkit.ApiClient;
+import io.padic.testkit.Project;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,15 +63,15 @@ class PerObjectOrderIT {
 
     @Test
     void concurrentClientsOfTwoProcessesGetGapFreeSeqsInTheirOwnOrder() throws Exception {
-        ApiClient.Project project = ApiClient.to(first).newProject();
-        ApiClient.to(first).as(project.key()).createObjects("Thing", "o1");
+        Project project = ApiClient.to(first.uri()).newProjectTakingAnyType("IT");
+        ApiClient.to(first.uri()).as(project.key()).createObjects("Thing", "o1");
         int clients = 4;
         int perClient = 250;
 
         List<Callable<List<String>>> writers = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             int client = c;
-            ApiClient api = ApiClient.to(client % 2 == 0 ? first : second).as(project.key());
+            ApiClient api = ApiClient.to((client % 2 == 0 ? first : second).uri()).as(project.key());
             writers.add(() -> {
                 List<String> sent = new ArrayList<>(perClient);
                 for (int i = 0; i < perClient; i++) {
@@ -83,8 +85,8 @@ class PerObjectOrderIT {
         }
         List<List<String>> sentByClient = runAll(writers);
 
-        EditLog log = ApiClient.to(first).as(project.key()).editLog("o1", 1000);
-        EditLog viaSecond = ApiClient.to(second).as(project.key()).editLog("o1", 300);
+        EditLog log = EditLog.read(ApiClient.to(first.uri()).as(project.key()), "o1", 1000);
+        EditLog viaSecond = EditLog.read(ApiClient.to(second.uri()).as(project.key()), "o1", 300);
         assertEquals(log.events(), viaSecond.events(), "both processes read the same log");
         log.assertGapFreeAndOrdered();
         assertEquals(clients * perClient, log.events().size());
@@ -104,15 +106,15 @@ class PerObjectOrderIT {
             assertEquals(sentByClient.get(c), mine.stream().map(e -> e.path("id").asText()).toList());
         }
 
-        JsonNode object = ApiClient.to(second).as(project.key()).get("/v1/objects/o1").expect(200);
+        JsonNode object = ApiClient.to(second.uri()).as(project.key()).get("/v1/objects/o1").expect(200);
         assertEquals(clients * perClient, object.path("seq").asLong());
     }
 
     @Test
     void aThreeObjectEventIsPinnedOnceToEachWhileOthersWriteToThoseObjects() throws Exception {
-        ApiClient.Project project = ApiClient.to(first).newProject();
+        Project project = ApiClient.to(first.uri()).newProjectTakingAnyType("IT");
         List<String> objects = List.of("a", "b", "c");
-        ApiClient.to(first).as(project.key()).createObjects("Thing", objects.toArray(String[]::new));
+        ApiClient.to(first.uri()).as(project.key()).createObjects("Thing", objects.toArray(String[]::new));
 
         // One writer per object, alternating processes, keeps writing until the three-object events are in.
         AtomicBoolean stop = new AtomicBoolean();
@@ -122,7 +124,7 @@ class PerObjectOrderIT {
             String objectId = objects.get(w);
             AtomicInteger count = new AtomicInteger();
             acked.add(count);
-            ApiClient api = ApiClient.to(w % 2 == 0 ? first : second).as(project.key());
+            ApiClient api = ApiClient.to((w % 2 == 0 ? first : second).uri()).as(project.key());
             writers.add(() -> {
                 List<String> sent = new ArrayList<>();
                 while (!stop.get()) {
@@ -142,7 +144,7 @@ class PerObjectOrderIT {
                     .until(() -> acked.stream().allMatch(n -> n.get() >= 5));
             List<Integer> before = acked.stream().map(AtomicInteger::get).toList();
             for (int i = 0; i < 10; i++) {
-                ApiClient api = ApiClient.to(i % 2 == 0 ? second : first).as(project.key());
+                ApiClient api = ApiClient.to((i % 2 == 0 ? second : first).uri()).as(project.key());
                 multi.add(api.sendEvent("Link", objects, Map.of("link", i)).expect(201));
             }
             List<Integer> after = acked.stream().map(AtomicInteger::get).toList();
@@ -161,8 +163,8 @@ class PerObjectOrderIT {
         Map<String, EditLog> logs = new HashMap<>();
         for (int w = 0; w < objects.size(); w++) {
             String objectId = objects.get(w);
-            EditLog log = ApiClient.to(w % 2 == 0 ? second : first).as(project.key()).editLog(objectId, 1000)
-                    .assertGapFreeAndOrdered();
+            ApiClient reader = ApiClient.to((w % 2 == 0 ? second : first).uri()).as(project.key());
+            EditLog log = EditLog.read(reader, objectId, 1000).assertGapFreeAndOrdered();
             logs.put(objectId, log);
             assertEquals(singles.get(w).size() + multi.size(), log.events().size(), objectId + "'s log size");
             for (String id : singles.get(w)) {
@@ -183,14 +185,14 @@ class PerObjectOrderIT {
 
     @Test
     void batchesAndSingleWritesOfTwoProcessesKeepEveryObjectGapFreeAndInOrder() throws Exception {
-        ApiClient.Project project = ApiClient.to(first).newProject();
+        Project project = ApiClient.to(first.uri()).newProjectTakingAnyType("IT");
         List<String> objects = List.of("p", "q", "r");
-        ApiClient.to(first).as(project.key()).createObjects("Thing", objects.toArray(String[]::new));
+        ApiClient.to(first.uri()).as(project.key()).createObjects("Thing", objects.toArray(String[]::new));
 
         // Per process one client sending batches (some items concern all three objects) and one single writer.
         List<Callable<Map<String, List<String>>>> writers = new ArrayList<>();
         for (AppProcess app : List.of(first, second)) {
-            ApiClient api = ApiClient.to(app).as(project.key());
+            ApiClient api = ApiClient.to(app.uri()).as(project.key());
             String batcher = "batch@" + app.uri().getPort();
             writers.add(() -> {
                 Map<String, List<String>> sent = new HashMap<>();
@@ -229,7 +231,8 @@ class PerObjectOrderIT {
 
         Set<String> logged = new HashSet<>();
         for (String objectId : objects) {
-            EditLog log = ApiClient.to(second).as(project.key()).editLog(objectId, 1000).assertGapFreeAndOrdered();
+            EditLog log = EditLog.read(ApiClient.to(second.uri()).as(project.key()), objectId, 1000)
+                    .assertGapFreeAndOrdered();
             assertEquals(log.events().size(), new HashSet<>(log.ids()).size(), objectId + " holds each event once");
             logged.addAll(log.ids());
             Map<String, List<Integer>> byWriter = new HashMap<>();

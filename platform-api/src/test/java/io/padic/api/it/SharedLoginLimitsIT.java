@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.padic.testkit.ApiClient;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -46,8 +47,7 @@ class SharedLoginLimitsIT {
     @Test
     void wrongPasswordsAlternatedAcrossTwoProcessesTripTheLimitAtTheSameTotalCount() {
         String email = "limits-" + UUID.randomUUID() + "@example.com";
-        ApiClient.to(apps.get(0)).post("/v1/auth/signup", Map.of("email", email, "password", PASSWORD,
-                "name", "IT user"), null).expect(201);
+        ApiClient.to(apps.get(0).uri()).signUp(email, PASSWORD, "IT user");
 
         for (int i = 1; i <= 10; i++) {
             logIn(apps.get(i % 2), email, "wrong horse battery " + i).expect(401);
@@ -64,6 +64,6 @@ class SharedLoginLimitsIT {
     }
 
     private static ApiClient.Reply logIn(AppProcess app, String email, String password) {
-        return ApiClient.to(app).post("/v1/auth/login", Map.of("email", email, "password", password), null);
+        return ApiClient.to(app.uri()).post("/v1/auth/login", Map.of("email", email, "password", password), null);
     }
 }

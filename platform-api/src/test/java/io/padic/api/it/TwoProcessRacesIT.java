@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.padic.testkit.Account;
+import io.padic.testkit.ApiClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -64,7 +65,7 @@ class TwoProcessRacesIT {
 
     private record Owner(String token, String projectId) {
         ApiClient through(int i) {
-            return ApiClient.to(via(i)).as(token);
+            return ApiClient.to(via(i).uri()).as(token);
         }
 
         String keys() {
@@ -76,14 +77,11 @@ class TwoProcessRacesIT {
     }
 
     private static Owner newOwner() {
-        ApiClient api = ApiClient.to(via(0));
-        String token = api.post("/v1/auth/signup", Map.of("email", "race-" + UUID.randomUUID() + "@example.com",
-                "password", "correct horse battery", "name", "Racer"), null).expect(201).path("token").asText();
-        String projectId = api.as(token).post("/v1/projects", Map.of("name", "Races"), null).expect(201)
-                .path("id").asText();
-        api.as(token).call("PATCH", "/v1/projects/" + projectId, Map.of("undeclaredEventTypes", "flag"), null)
-                .expect(200);
-        return new Owner(token, projectId);
+        ApiClient api = ApiClient.to(via(0).uri());
+        Account account = api.signUp();
+        String projectId = api.createProject(account, "Races");
+        api.flagUndeclaredEventTypes(account, projectId);
+        return new Owner(account.token(), projectId);
     }
 
     private static CreatedKey createKey(Owner owner, int i, String level) {
@@ -105,13 +103,13 @@ class TwoProcessRacesIT {
 
     /** The key works in both processes (an object read answers 404, not 401). */
     private static boolean worksEverywhere(String secret) {
-        return ApiClient.to(via(0)).as(secret).get("/v1/objects/probe").status() == 404
-                && ApiClient.to(via(1)).as(secret).get("/v1/objects/probe").status() == 404;
+        return ApiClient.to(via(0).uri()).as(secret).get("/v1/objects/probe").status() == 404
+                && ApiClient.to(via(1).uri()).as(secret).get("/v1/objects/probe").status() == 404;
     }
 
     private static boolean refusedEverywhere(String secret) {
-        return ApiClient.to(via(0)).as(secret).get("/v1/objects/probe").status() == 401
-                && ApiClient.to(via(1)).as(secret).get("/v1/objects/probe").status() == 401;
+        return ApiClient.to(via(0).uri()).as(secret).get("/v1/objects/probe").status() == 401
+                && ApiClient.to(via(1).uri()).as(secret).get("/v1/objects/probe").status() == 401;
     }
 
     @Test
@@ -208,7 +206,7 @@ class TwoProcessRacesIT {
             // acknowledged before it began, once.
             while (creating.get()) {
                 Set<String> before = Set.copyOf(acknowledged);
-                List<String> walked = walk(ApiClient.to(via(1)).as(key), null);
+                List<String> walked = walk(ApiClient.to(via(1).uri()).as(key), null);
                 Set<String> distinct = new HashSet<>(walked);
                 if (distinct.size() != walked.size()) {
                     walkProblems.add("a walk listed " + (walked.size() - distinct.size()) + " objects twice");
@@ -226,7 +224,7 @@ class TwoProcessRacesIT {
             int n = i;
             tasks.add(() -> {
                 String id = "o" + n;
-                ApiClient.to(via(n)).as(key).post("/v1/objects", Map.of("type", n % 2 == 0 ? "Even" : "Odd",
+                ApiClient.to(via(n).uri()).as(key).post("/v1/objects", Map.of("type", n % 2 == 0 ? "Even" : "Odd",
                         "id", id), null).expect(201);
                 acknowledged.add(id);
                 return id;
@@ -240,7 +238,7 @@ class TwoProcessRacesIT {
         }
         assertEquals(List.of(), walkProblems);
         for (int via = 0; via < 2; via++) {
-            ApiClient reader = ApiClient.to(via(via)).as(key);
+            ApiClient reader = ApiClient.to(via(via).uri()).as(key);
             List<String> all = walk(reader, null);
             assertEquals(objects, all.size(), "every object listed once");
             assertEquals(acknowledged, new HashSet<>(all));

@@ -10,6 +10,10 @@ import static org.hamcrest.Matchers.startsWith;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import io.padic.testkit.Account;
+import io.padic.testkit.ApiClient;
+import io.padic.testkit.Key;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
@@ -19,34 +23,41 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.hamcrest.Matchers;
 
-/** The steps every test needs, spoken over HTTP like a client would: sign up, project, key, objects, events. */
+/**
+ * The steps every test needs, spoken over HTTP like a client would: sign up, project and key through the test
+ * kit's {@link ApiClient}; objects, events and event types with RestAssured, whose answers tests assert on.
+ */
 public final class Api {
 
     private Api() {
     }
 
-    public record Account(String userId, String token, String tenantId) {
-    }
-
-    /** An issued API key: its id (for listing and revoking) and the secret shown only at creation. */
-    public record Key(String id, String secret) {
-    }
-
-    public static final List<String> ALL_SCOPES =
-            List.of("objects:read", "objects:write", "events:read", "events:write");
+    public static final List<String> ALL_SCOPES = ApiClient.ALL_SCOPES;
 
     private static MongoClient storeClient;
     private static String storeAddress;
+    private static ApiClient client;
+    private static String clientAddress;
+
+    /** The test kit's client of the app under test (RestAssured knows its port), for the set-up journey. */
+    private static synchronized ApiClient client() {
+        String address = RestAssured.baseURI + ":" + RestAssured.port + RestAssured.basePath;
+        if (client == null || !address.equals(clientAddress)) {
+            if (client != null) {
+                client.close();
+            }
+            client = ApiClient.to(address);
+            clientAddress = address;
+        }
+        return client;
+    }
 
     public static Account signUp() {
         return signUp("user-" + UUID.randomUUID() + "@example.com", "correct horse battery");
     }
 
     public static Account signUp(String email, String password) {
-        var body = given().contentType(ContentType.JSON)
-                .body(Map.of("email", email, "password", password, "name", "Test User"))
-                .post("/v1/auth/signup").then().statusCode(201).extract().jsonPath();
-        return new Account(body.getString("user.id"), body.getString("token"), body.getString("tenant.id"));
+        return client().signUp(email, password, "Test User");
     }
 
     /**
@@ -68,15 +79,13 @@ public final class Api {
      */
     public static String createProject(Account account) {
         String projectId = createStrictProject(account);
-        as(account.token()).body(Map.of("undeclaredEventTypes", "flag")).patch("/v1/projects/" + projectId)
-                .then().statusCode(200);
+        client().flagUndeclaredEventTypes(account, projectId);
         return projectId;
     }
 
     /** A project with the defaults: events of undeclared types are refused. */
     public static String createStrictProject(Account account) {
-        return as(account.token()).body(Map.of("name", "Project " + UUID.randomUUID()))
-                .post("/v1/projects").then().statusCode(201).extract().path("id");
+        return client().createProject(account, "Project " + UUID.randomUUID());
     }
 
     public static String createKey(Account account, String projectId, String accessLevel, List<String> scopes) {
@@ -84,9 +93,7 @@ public final class Api {
     }
 
     public static Key issueKey(Account account, String projectId, String accessLevel, List<String> scopes) {
-        var body = as(account.token()).body(Map.of("name", "test key", "scopes", scopes, "accessLevel", accessLevel))
-                .post("/v1/projects/" + projectId + "/api-keys").then().statusCode(201).extract().jsonPath();
-        return new Key(body.getString("id"), body.getString("key"));
+        return client().createKey(account, projectId, "test key", accessLevel, scopes);
     }
 
     /** A project with a key that may do everything, at the strongest default level. */
@@ -96,7 +103,7 @@ public final class Api {
     }
 
     public static void createObject(String key, String type, String id) {
-        as(key).body(Map.of("type", type, "id", id)).post("/v1/objects").then().statusCode(201);
+        client().as(key).createObjects(type, id);
     }
 
     public static ValidatableResponse sendEvent(String key, String type, Object concerns, Map<String, ?> metaData) {

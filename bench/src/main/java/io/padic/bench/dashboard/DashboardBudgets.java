@@ -1,15 +1,15 @@
-package io.padic.dashboard.bench;
+package io.padic.bench.dashboard;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.Cookie;
-import io.padic.dashboard.support.ApiSetup;
-import io.padic.dashboard.support.Photos;
-import io.padic.dashboard.support.PlatformApiClient;
+import io.padic.bench.Arguments;
+import io.padic.testkit.Account;
+import io.padic.testkit.ApiClient;
+import io.padic.testkit.Photos;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.HttpCookie;
@@ -29,17 +29,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine.Option;
 
 /**
  * Measures the dashboard budgets of issue 6 against a running stack ({@code ./padic up}): the JavaScript each page
  * loads (gzip, as sent), server time per page with 1,000 objects in the project, and the first load in chromium
  * ({@code loadEventEnd} of the navigation). It prints figures; it asserts nothing. See docs/benchmarks.md.
  *
- * <p>Arguments: {@code [--api URL] [--dashboard URL] [--objects N] [--samples N] [--loads N]}.
+ * <p>Arguments: {@code [--api URL] [--dashboard URL] [--objects N] [--samples N] [--loads N]} ({@link #USAGE}).
  */
 public final class DashboardBudgets {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SCRIPT = Pattern.compile("<script[^>]*\\ssrc=\"([^\"]+)\"");
     private static final Pattern CSS = Pattern.compile("<link[^>]*\\shref=\"([^\"]+\\.css)\"");
     private static final Pattern CSRF = Pattern.compile(
@@ -51,25 +51,66 @@ public final class DashboardBudgets {
     record Sizes(long jsRaw, long jsGzip, long cssGzip) {
     }
 
+    static final String USAGE = """
+            Usage: java -cp bench/target/padic-bench.jar io.padic.bench.dashboard.DashboardBudgets [options]
+
+            Measures the dashboard budgets against a running stack (./padic up); see docs/benchmarks.md.
+
+              --api URL          platform-api (default http://127.0.0.1:8080)
+              --dashboard URL    the dashboard (default http://127.0.0.1:8081)
+              --objects N        objects in the measured project (default 1000)
+              --samples N        timed GETs of each page (default 50)
+              --loads N          first loads of each page in chromium (default 10)
+              --help             this text
+            """;
+
+    /** The options as picocli fills them; {@link #USAGE} is their help. */
+    static final class Flags {
+        @Option(names = "--api")
+        String api = "http://127.0.0.1:8080";
+        @Option(names = "--dashboard")
+        String dashboard = "http://127.0.0.1:8081";
+        @Option(names = "--objects")
+        int objects = 1000;
+        @Option(names = "--samples")
+        int samples = 50;
+        @Option(names = "--loads")
+        int loads = 10;
+        @Option(names = {"--help", "-h"})
+        boolean help;
+    }
+
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
-        String api = options.getOrDefault("--api", "http://127.0.0.1:8080");
-        String dashboard = options.getOrDefault("--dashboard", "http://127.0.0.1:8081").replaceAll("/+$", "");
-        int objectCount = Integer.parseInt(options.getOrDefault("--objects", "1000"));
-        int samples = Integer.parseInt(options.getOrDefault("--samples", "50"));
-        int loads = Integer.parseInt(options.getOrDefault("--loads", "10"));
+        // Nothing here logs through SLF4J; this mutes its warning that no binding is on bench's classpath.
+        System.setProperty("slf4j.internal.verbosity", "ERROR");
+        Flags flags;
+        try {
+            flags = Arguments.parse(new Flags(), List.of(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println("dashboard budgets: " + e.getMessage() + "\n\n" + USAGE);
+            System.exit(2);
+            return;
+        }
+        if (flags.help) {
+            System.out.print(USAGE);
+            return;
+        }
+        String api = flags.api;
+        String dashboard = flags.dashboard.replaceAll("/+$", "");
+        int objectCount = flags.objects;
+        int samples = flags.samples;
+        int loads = flags.loads;
 
         System.out.printf("Setting up a project with %d objects at %s ...%n", objectCount, api);
-        ApiSetup setup = new ApiSetup(api);
-        ApiSetup.Account account = setup.signUp();
+        ApiClient setup = ApiClient.to(api);
+        Account account = setup.signUp();
         String projectId = setup.createProject(account, "Budgets");
-        setup.send("PATCH", "/v1/projects/" + projectId, account.token(), Map.of("undeclaredEventTypes", "flag"), 200);
+        setup.flagUndeclaredEventTypes(account, projectId);
         Map<String, Object> create = new LinkedHashMap<>(Photos.photoCreate());
         create.put("unknownFields", "flag");
-        setup.saveEventType(account, projectId, "PhotoCreate", create);
-        setup.saveEventType(account, projectId, "PhotoModify", Photos.photoModify());
-        String key = setup.createKey(account, projectId, "owner");
-        populate(setup, new PlatformApiClient(api, key), key, objectCount);
+        setup.declareEventType(account, projectId, "PhotoCreate", create);
+        setup.declareEventType(account, projectId, "PhotoModify", Photos.photoModify());
+        populate(setup.as(setup.createKey(account, projectId, "owner")), objectCount);
 
         Map<String, String> pages = new LinkedHashMap<>();
         String p = "/projects/" + projectId;
@@ -104,9 +145,9 @@ public final class DashboardBudgets {
     }
 
     /** {@code count} objects with one PhotoCreate each (batches of 1,000), photo-1 renamed 20 times, 50 flagged. */
-    private static void populate(ApiSetup setup, PlatformApiClient app, String key, int count) throws IOException {
+    private static void populate(ApiClient app, int count) {
         for (int i = 1; i <= count; i++) {
-            setup.createObject(key, "Photo", "photo-" + i);
+            app.createObjects("Photo", "photo-" + i);
         }
         List<Map<String, Object>> batch = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
@@ -117,7 +158,7 @@ public final class DashboardBudgets {
             }
             batch.add(Map.of("type", "PhotoCreate", "concerns", "photo-" + i, "metaData", meta));
             if (batch.size() == 1000 || i == count) {
-                int status = app.post("/v1/events/batch", JSON.writeValueAsString(Map.of("events", batch))).status();
+                int status = app.post("/v1/events/batch", Map.of("events", batch), null).status();
                 if (status != 200) {
                     throw new IllegalStateException("batch answered " + status);
                 }
@@ -125,7 +166,7 @@ public final class DashboardBudgets {
             }
         }
         for (int i = 1; i <= 20; i++) {
-            setup.sendEvent(key, "PhotoModify", "photo-1", Map.of("name", "Photo 1, take " + i), 201);
+            app.sendEvent("PhotoModify", "photo-1", Map.of("name", "Photo 1, take " + i)).expect(201);
         }
     }
 
@@ -136,7 +177,7 @@ public final class DashboardBudgets {
         if (!csrf.find()) {
             throw new IllegalStateException("no CSRF field on the log-in page");
         }
-        String body = "email=" + enc(email) + "&password=" + enc(ApiSetup.PASSWORD) + "&next=&" + enc(csrf.group(1))
+        String body = "email=" + enc(email) + "&password=" + enc(ApiClient.PASSWORD) + "&next=&" + enc(csrf.group(1))
                 + "=" + enc(csrf.group(2));
         HttpResponse<String> answer = send(http, HttpRequest.newBuilder(URI.create(dashboard + "/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -263,13 +304,5 @@ public final class DashboardBudgets {
 
     private static String enc(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i], args[i + 1]);
-        }
-        return options;
     }
 }

@@ -1,9 +1,9 @@
-package io.padic.dashboard.support;
+package io.padic.testkit;
 
 import java.util.List;
 import java.util.Map;
 
-/** The event types the explorer tests and the budget tool put in a project, as PUT to platform-api. */
+/** Example event types (photos) that the dashboard tests and its budget benchmark declare in a project. */
 public final class Photos {
 
     /** PhotoCreate shows {@code location} only to {@code owner}. */

@@ -1,4 +1,4 @@
-package io.padic.api.bench;
+package io.padic.bench.schema;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,16 +18,16 @@ import java.util.Locale;
 import java.util.function.IntToLongFunction;
 
 /**
- * The in-process half of the schema validation benchmark (bench's {@code io.padic.bench.schema.SchemaCostBenchmark}
- * runs it as a child JVM): times {@link EventValidator#validate} in a tight loop, after a warm-up, for the
- * 10-field {@code order} type and for the field-less {@code plain} type, on the same metaData the HTTP phases
- * send, and prints one {@code RESULT} line. Not a test; lives under src/test only to see platform-api's classes.
+ * The in-process half of the schema validation benchmark ({@link SchemaCostBenchmark} runs it as a child JVM, in
+ * a fresh heap after platform-api has stopped): times {@link EventValidator#validate} in a tight loop, after a
+ * warm-up, for the 10-field {@code order} type and for the field-less {@code plain} type, on the same metaData the
+ * HTTP phases send, and prints one {@code RESULT} line.
  *
  * <p>The benchmark owns the type and the metaData: it writes to this program's standard input the body of
  * {@code PUT /v1/projects/{id}/event-types/order} on the first line, then one metaData JSON per line.
  * Run by hand: {@code java -cp bench/target/padic-bench.jar io.padic.bench.schema.SchemaCostBenchmark --samples |
- * java -cp platform-api/target/test-classes:platform-api/target/classes:'platform-api/target/quarkus-app/lib/main/*'
- * io.padic.api.bench.ValidationCost [seconds per round] [rounds]}
+ * java -cp bench/target/padic-bench.jar io.padic.bench.schema.ValidationCost [seconds per round] [rounds]}. Its
+ * two positional arguments are a child process's, written by the benchmark; they stay plain.
  */
 public final class ValidationCost {
 
