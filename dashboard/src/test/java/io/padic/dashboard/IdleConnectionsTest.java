@@ -4,19 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.padic.dashboard.support.PlatformApiResource;
+import io.padic.testkit.IdleConnections;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,13 +42,8 @@ class IdleConnectionsTest {
 
     @Test
     void theShippedBoundIsAtMostAMinute() throws IOException {
-        Properties shipped = new Properties();
-        try (InputStream in = IdleConnectionsTest.class.getResourceAsStream("/application.properties")) {
-            shipped.load(in);
-        }
-        String value = shipped.getProperty("quarkus.http.idle-timeout");
-        assertNotNull(value, "application.properties sets quarkus.http.idle-timeout");
-        Duration bound = Duration.parse("PT" + value);
+        Duration bound = IdleConnections.shippedBound(IdleConnectionsTest.class);
+        assertNotNull(bound, "application.properties sets quarkus.http.idle-timeout");
         assertTrue(bound.compareTo(Duration.ofMinutes(1)) <= 0,
                 "idle connections are closed within a minute: " + bound);
     }
@@ -58,16 +51,7 @@ class IdleConnectionsTest {
     @Test
     void aSocketThatSendsNothingIsClosed() throws IOException {
         try (Socket socket = new Socket(dashboard.getHost(), dashboard.getPort())) {
-            socket.setSoTimeout((int) PATIENCE.toMillis());
-            try {
-                InputStream in = socket.getInputStream();
-                while (in.read() != -1) {
-                    // Nothing is expected; read until the server closes.
-                }
-            } catch (SocketTimeoutException e) {
-                throw new AssertionError("the dashboard kept an idle connection open for " + PATIENCE.toSeconds()
-                        + " s; its idle timeout is " + BOUND.toSeconds() + " s", e);
-            }
+            IdleConnections.assertClosedByServer(socket, PATIENCE, BOUND, "the dashboard");
         }
     }
 }
