@@ -1,6 +1,7 @@
 package io.padic.bench;
 
 import java.util.List;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -25,6 +26,20 @@ public final class Arguments {
             return flags;
         } catch (ParameterException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What {@code parser} parses; on a mistake ({@link IllegalArgumentException}) prints {@code "<tool>: <message>"}
+     * and the usage to stderr and exits with 2, as every command line of bench answers one.
+     */
+    public static <T> T parseOrExit(Supplier<T> parser, String tool, String usage) {
+        try {
+            return parser.get();
+        } catch (IllegalArgumentException e) {
+            System.err.println(tool + ": " + e.getMessage() + "\n\n" + usage);
+            System.exit(2);
+            throw e; // not reached
         }
     }
 }

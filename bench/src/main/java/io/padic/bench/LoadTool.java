@@ -47,14 +47,7 @@ public final class LoadTool {
     public static void main(String[] args) {
         // mongo-java-server logs through SLF4J with no binding here, as in ./padic up; this mutes SLF4J's warning.
         System.setProperty("slf4j.internal.verbosity", "ERROR");
-        Options options;
-        try {
-            options = Options.parse(List.of(args));
-        } catch (IllegalArgumentException e) {
-            System.err.println("bench: " + e.getMessage() + "\n\n" + Options.USAGE);
-            System.exit(2);
-            return;
-        }
+        Options options = Arguments.parseOrExit(() -> Options.parse(List.of(args)), "bench", Options.USAGE);
         if (options.help()) {
             System.out.print(Options.USAGE);
             return;

@@ -83,14 +83,8 @@ public final class DashboardBudgets {
     public static void main(String[] args) throws Exception {
         // Nothing here logs through SLF4J; this mutes its warning that no binding is on bench's classpath.
         System.setProperty("slf4j.internal.verbosity", "ERROR");
-        Flags flags;
-        try {
-            flags = Arguments.parse(new Flags(), List.of(args));
-        } catch (IllegalArgumentException e) {
-            System.err.println("dashboard budgets: " + e.getMessage() + "\n\n" + USAGE);
-            System.exit(2);
-            return;
-        }
+        Flags flags = Arguments.parseOrExit(() -> Arguments.parse(new Flags(), List.of(args)), "dashboard budgets",
+                USAGE);
         if (flags.help) {
             System.out.print(USAGE);
             return;

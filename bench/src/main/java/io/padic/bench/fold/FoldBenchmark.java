@@ -115,14 +115,7 @@ public final class FoldBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = parse(List.of(args));
-        } catch (IllegalArgumentException e) {
-            System.err.println("fold-bench: " + e.getMessage() + "\n\n" + USAGE);
-            System.exit(2);
-            return;
-        }
+        Options options = Arguments.parseOrExit(() -> parse(List.of(args)), "fold-bench", USAGE);
         if (options == null) {
             System.out.print(USAGE);
             return;

@@ -58,14 +58,7 @@ public final class SchemaCostBenchmark {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("slf4j.internal.verbosity", "ERROR");
-        Flags flags;
-        try {
-            flags = Arguments.parse(new Flags(), List.of(args));
-        } catch (IllegalArgumentException e) {
-            System.err.println("schema bench: " + e.getMessage() + "\n\n" + USAGE);
-            System.exit(2);
-            return;
-        }
+        Flags flags = Arguments.parseOrExit(() -> Arguments.parse(new Flags(), List.of(args)), "schema bench", USAGE);
         if (flags.help) {
             System.out.print(USAGE);
             return;
