@@ -1,0 +1,85 @@
+package io.padic.api.analytics;
+
+import io.padic.api.events.AfterWrite;
+import io.padic.api.events.WrittenGroup;
+import io.padic.api.journal.EventRecord;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * After a write, notes per object the highest seq it was pinned at, in memory only: ingest pays no store round trip
+ * for analytics. The {@link AnalyticsFlusher} takes the notes and counts each object's pins up to that seq from the
+ * journal (docs/design.md#analytics). A group handed over twice notes the same seqs again, which counts nothing twice.
+ */
+@ApplicationScoped
+@Priority(50)
+public class ActivityRecorder implements AfterWrite {
+
+    /** An object of a project. */
+    record ObjectRef(String projectId, String objectId) {
+    }
+
+    /** The object's type and the highest seq noted for it. */
+    record Hint(String objectType, long seq) {
+
+        Hint higher(Hint other) {
+            return other.seq > seq ? other : this;
+        }
+    }
+
+    private final Map<ObjectRef, Hint> hints = new ConcurrentHashMap<>();
+    private final int flushAt;
+    private volatile Runnable full = () -> {
+    };
+
+    public ActivityRecorder(@ConfigProperty(name = "padic.analytics.flush-at", defaultValue = "10000") int flushAt) {
+        this.flushAt = flushAt;
+    }
+
+    @Override
+    public void accept(WrittenGroup group) {
+        for (WrittenGroup.Written written : group.events()) {
+            for (EventRecord.Pin pin : written.event().pins()) {
+                String objectType = group.objectType(pin.objectId());
+                if (objectType == null) {
+                    continue; // not known to ingest; its pins are counted when the object is noted next
+                }
+                note(new ObjectRef(group.projectId(), pin.objectId()),
+                        new Hint(objectType, pin.seq()));
+            }
+        }
+        if (hints.size() >= flushAt) {
+            full.run();
+        }
+    }
+
+    void note(ObjectRef object, Hint hint) {
+        hints.merge(object, hint, Hint::higher);
+    }
+
+    /** Called when the notes reach {@code padic.analytics.flush-at} objects. */
+    void whenFull(Runnable action) {
+        this.full = action;
+    }
+
+    boolean isEmpty() {
+        return hints.isEmpty();
+    }
+
+    /** Takes every note; notes added meanwhile are either taken or left for the next time. */
+    List<Map.Entry<ObjectRef, Hint>> drain() {
+        List<Map.Entry<ObjectRef, Hint>> taken = new ArrayList<>(hints.size());
+        for (ObjectRef object : hints.keySet()) {
+            Hint hint = hints.remove(object);
+            if (hint != null) {
+                taken.add(Map.entry(object, hint));
+            }
+        }
+        return taken;
+    }
+}
