@@ -14,6 +14,7 @@ import static io.padic.api.support.Api.sendEvent;
 import static io.padic.api.support.Api.signUp;
 import static io.padic.api.support.Api.store;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -247,6 +248,28 @@ class TenantIsolationTest {
                 .body("versions.size()", equalTo(1)).body("applyEvent", equalTo(aReducer));
         readObject(a.key().secret(), a.objectId(), null).statusCode(200)
                 .body("state", equalTo(Map.of("balance", 150, "owner", "A")));
+    }
+
+    @Test
+    void analyticsRoutesAnswerForeignProjectsLikeMissingOnes() {
+        Tenant a = tenant("acct-x");
+        Tenant b = tenant("acct-y");
+        String token = b.account().token();
+        String missing = "prj_01missingmissingmissingmi";
+        for (String path : List.of("/analytics/overview", "/analytics/overview?from=2026-01-01&to=2026-02-01",
+                "/analytics/active?objectType=Account", "/analytics/active?objectType=Nothing&interval=minute")) {
+            sameAsMissing(a.projectId(), missing, id -> as(token).get("/v1/projects/" + id + path));
+        }
+        // Each tenant sees its own events only: A's two deposits are not in B's figures, nor B's in A's.
+        String recent = "/analytics/overview?interval=month&from=" + Instant.now().minus(Duration.ofDays(40))
+                .toString().substring(0, 10);
+        for (Tenant t : List.of(a, b)) {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> as(t.account().token())
+                    .get("/v1/projects/" + t.projectId() + recent).then().statusCode(200)
+                    .body("eventTypes.name", equalTo(List.of("Deposit")))
+                    .body("eventTypes[0].total", equalTo(2))
+                    .body("objectTypes.name", equalTo(List.of("Account"))));
+        }
     }
 
     /** The answer for a foreign id has the status, type and title of the answer for a made-up id. */
