@@ -57,8 +57,18 @@ final class ApiClient {
         return new ApiClient(http, base, newBearer);
     }
 
+    /** A fresh project with an all-scopes owner key, and the session token of the member who made it. */
+    record MemberProject(String id, String key, String token) {
+    }
+
     /** Signs up a new user, creates a project and an all-scopes owner key in it. */
     Project newProject() {
+        MemberProject project = newMemberProject();
+        return new Project(project.id(), project.key());
+    }
+
+    /** {@link #newProject}, keeping the member's session token for control-plane routes. */
+    MemberProject newMemberProject() {
         String email = "it-" + UUID.randomUUID() + "@example.com";
         String token = post("/v1/auth/signup",
                 Map.of("email", email, "password", "correct horse battery", "name", "IT user"), null)
@@ -72,7 +82,7 @@ final class ApiClient {
         String key = user.post("/v1/projects/" + projectId + "/api-keys",
                 Map.of("name", "it key", "scopes", ALL_SCOPES, "accessLevel", "owner"), null)
                 .expect(201).path("key").asText();
-        return new Project(projectId, key);
+        return new MemberProject(projectId, key, token);
     }
 
     void createObjects(String type, String... ids) {
