@@ -3,8 +3,10 @@ package io.padic.api.analytics;
 import io.padic.api.events.AfterWrite;
 import io.padic.api.events.WrittenGroup;
 import io.padic.api.journal.EventRecord;
+import io.padic.api.journal.PinsRepaired;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +26,13 @@ public class ActivityRecorder implements AfterWrite {
     record ObjectRef(String projectId, String objectId) {
     }
 
-    /** The object's type and the highest seq noted for it. */
+    /** The object's type (null if the noter did not know it) and the highest seq noted for it. */
     record Hint(String objectType, long seq) {
 
         Hint higher(Hint other) {
-            return other.seq > seq ? other : this;
+            Hint higher = other.seq > seq ? other : this;
+            String type = objectType != null ? objectType : other.objectType;
+            return new Hint(type, higher.seq);
         }
     }
 
@@ -45,16 +49,19 @@ public class ActivityRecorder implements AfterWrite {
     public void accept(WrittenGroup group) {
         for (WrittenGroup.Written written : group.events()) {
             for (EventRecord.Pin pin : written.event().pins()) {
-                String objectType = group.objectType(pin.objectId());
-                if (objectType == null) {
-                    continue; // not known to ingest; its pins are counted when the object is noted next
-                }
                 note(new ObjectRef(group.projectId(), pin.objectId()),
-                        new Hint(objectType, pin.seq()));
+                        new Hint(group.objectType(pin.objectId()), pin.seq()));
             }
         }
         if (hints.size() >= flushAt) {
             full.run();
+        }
+    }
+
+    /** The pins the repair sweep added reach no after-write consumer; their objects' types are read when counted. */
+    void repaired(@Observes PinsRepaired repaired) {
+        for (EventRecord.Pin pin : repaired.event().pins()) {
+            note(new ObjectRef(repaired.event().projectId(), pin.objectId()), new Hint(null, pin.seq()));
         }
     }
 

@@ -3,6 +3,7 @@ package io.padic.api.analytics;
 import io.padic.api.analytics.ActivityRecorder.Hint;
 import io.padic.api.analytics.ActivityRecorder.ObjectRef;
 import io.padic.api.common.RandomIds;
+import io.padic.api.journal.ObjectRepository;
 import io.padic.api.journal.PinRepository;
 import io.padic.api.journal.PinnedEvent;
 import io.padic.api.projects.ControlPlaneCache;
@@ -24,6 +25,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -40,29 +43,47 @@ public class AnalyticsFlusher {
     /** Rounds per flush for objects that another process moved on meanwhile; the rest waits for the next flush. */
     private static final int ROUNDS = 5;
     private static final int SWEEP_BATCH = 100;
+    /**
+     * How long before its last {@code flushedThrough} a dead process's lost notes may reach: an event is created
+     * (its time) before the write that notes it ends, and a write takes far less than this.
+     */
+    private static final Duration LOST_NOTES_MARGIN = Duration.ofMinutes(5);
 
     private final ActivityRecorder recorder;
     private final ActivityRepository activity;
     private final CounterRepository counters;
     private final PinRepository pins;
     private final ControlPlaneCache controlPlane;
+    private final FlusherLeases leases;
+    private final ObjectRepository objects;
     private final Duration every;
     private final Duration grace;
+    private final Duration staleAfter;
+    private final Duration heartbeat;
+    private final String processId = RandomIds.next("prc");
+    /** Every object noted before this instant is counted (or handed to this process's recorder again). */
+    private volatile Instant flushedThrough = Instant.now();
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean running;
     private Thread thread;
 
     public AnalyticsFlusher(ActivityRecorder recorder, ActivityRepository activity, CounterRepository counters,
-            PinRepository pins, ControlPlaneCache controlPlane,
+            PinRepository pins, ControlPlaneCache controlPlane, FlusherLeases leases, ObjectRepository objects,
             @ConfigProperty(name = "padic.analytics.flush-every", defaultValue = "PT1S") Duration every,
-            @ConfigProperty(name = "padic.analytics.recovery-grace", defaultValue = "PT30S") Duration grace) {
+            @ConfigProperty(name = "padic.analytics.recovery-grace", defaultValue = "PT30S") Duration grace,
+            @ConfigProperty(name = "padic.analytics.lease-stale-after", defaultValue = "PT10S") Duration staleAfter,
+            @ConfigProperty(name = "padic.analytics.heartbeat-every", defaultValue = "PT2S") Duration heartbeat) {
         this.recorder = recorder;
         this.activity = activity;
         this.counters = counters;
         this.pins = pins;
         this.controlPlane = controlPlane;
+        this.leases = leases;
+        this.objects = objects;
         this.every = every;
         this.grace = grace;
+        this.staleAfter = staleAfter;
+        this.heartbeat = heartbeat;
     }
 
     void start(@Observes StartupEvent start) {
@@ -77,15 +98,30 @@ public class AnalyticsFlusher {
         if (thread != null) {
             thread.join(Duration.ofSeconds(10));
         }
-        flushNow(); // what was noted until now, so a clean stop loses nothing
+        // What was noted until now, so a clean stop loses nothing; then no one need recount for this process.
+        if (flushNow()) {
+            leases.remove(processId);
+        }
     }
 
+    /** Flushes every {@code every} or when woken, and renews the lease every {@code heartbeat}, whichever is sooner. */
     private void run() {
+        beat();
+        long nextFlush = System.nanoTime() + every.toNanos();
+        long nextBeat = System.nanoTime() + heartbeat.toNanos();
         while (running) {
             try {
-                wake.tryAcquire(every.toMillis(), TimeUnit.MILLISECONDS);
+                long wait = Math.max(0, Math.min(nextFlush, nextBeat) - System.nanoTime());
+                boolean woken = wake.tryAcquire(wait, TimeUnit.NANOSECONDS);
                 wake.drainPermits();
-                flushNow();
+                if (woken || System.nanoTime() - nextFlush >= 0) {
+                    flushNow();
+                    nextFlush = System.nanoTime() + every.toNanos();
+                }
+                if (System.nanoTime() - nextBeat >= 0) {
+                    beat();
+                    nextBeat = System.nanoTime() + heartbeat.toNanos();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -95,8 +131,21 @@ public class AnalyticsFlusher {
         }
     }
 
-    /** Counts everything noted so far; on return, every pin noted before the call is counted. */
-    public synchronized void flushNow() {
+    private void beat() {
+        try {
+            leases.beat(processId, flushedThrough);
+        } catch (RuntimeException e) {
+            Log.debugf(e, "The analytics lease of this process was not renewed");
+        }
+    }
+
+    /**
+     * Counts everything noted so far; returns whether all of it is counted (else what is left stays noted for the
+     * next flush: objects another flush holds, or a store failure).
+     */
+    public synchronized boolean flushNow() {
+        Instant started = Instant.now();
+        AtomicBoolean leftOver = new AtomicBoolean();
         Map<String, Map<String, Hint>> byProject = new LinkedHashMap<>();
         for (Map.Entry<ObjectRef, Hint> noted : recorder.drain()) {
             byProject.computeIfAbsent(noted.getKey().projectId(), p -> new HashMap<>())
@@ -111,7 +160,14 @@ public class AnalyticsFlusher {
                         objects.size(), projectId);
             }
             left.forEach((objectId, hint) -> recorder.note(new ObjectRef(projectId, objectId), hint));
+            if (!left.isEmpty()) {
+                leftOver.set(true);
+            }
         });
+        if (!leftOver.get()) {
+            flushedThrough = started;
+        }
+        return !leftOver.get();
     }
 
     /** Counts the objects of one project; returns those left for a later flush. */
@@ -134,6 +190,7 @@ public class AnalyticsFlusher {
     /** One read-count-write round; returns the objects to count again (moved on by another writer meanwhile). */
     private Map<String, Hint> countOnce(String projectId, ZoneId zone, Map<String, Hint> objects) {
         Map<String, ActivityRepository.Stored> states = activity.find(projectId, objects.keySet());
+        Map<String, String> types = typesOfNew(projectId, objects, states);
         Map<String, Hint> later = new HashMap<>();
         List<Plan> plans = new ArrayList<>();
         List<PinRepository.Span> spans = new ArrayList<>();
@@ -143,7 +200,7 @@ public class AnalyticsFlusher {
                 later.put(objectId, hint); // a flush that is still running holds it
                 return;
             }
-            ObjectActivity current = stored == null ? ObjectActivity.empty(hint.objectType(), zone) : stored.activity();
+            ObjectActivity current = stored == null ? ObjectActivity.empty(types.get(objectId), zone) : stored.activity();
             boolean rezone = !current.zone().equals(zone) && current.seq() > 0;
             long to = Math.max(hint.seq(), current.seq());
             if (!rezone && current.seq() >= to) {
@@ -196,6 +253,26 @@ public class AnalyticsFlusher {
         return later;
     }
 
+    /** The type of each object counted for the first time: as noted, else (noted by the repair sweep) as stored. */
+    private Map<String, String> typesOfNew(String projectId, Map<String, Hint> objects,
+            Map<String, ActivityRepository.Stored> states) {
+        Map<String, String> types = new HashMap<>();
+        List<String> unknown = new ArrayList<>();
+        objects.forEach((objectId, hint) -> {
+            if (!states.containsKey(objectId)) {
+                if (hint.objectType() != null) {
+                    types.put(objectId, hint.objectType());
+                } else {
+                    unknown.add(objectId);
+                }
+            }
+        });
+        if (!unknown.isEmpty()) {
+            this.objects.findMany(projectId, unknown).forEach((objectId, object) -> types.put(objectId, object.type()));
+        }
+        return types;
+    }
+
     /**
      * Whether the pending changes of flush {@code flushId} are added (true), adding them if that flush is older
      * than the grace (its process died or stalled); false while it may still be running.
@@ -227,16 +304,38 @@ public class AnalyticsFlusher {
         activity.unmark(marker.projectId(), marker.flushId());
     }
 
-    /** Finishes flushes that stopped half-way (a process died between writing states and adding counters). */
-    @Scheduled(every = "${padic.analytics.recover-every:10s}", delayed = "${padic.analytics.recover-delay:10s}",
+    /**
+     * Finishes what processes that died left undone: flushes that stopped half-way (between writing states and adding
+     * counters), and the notes a process held in memory when it died (its lease's heartbeat stopped): every object
+     * written since shortly before its {@code flushedThrough} is counted up to its head, which counts nothing twice.
+     */
+    @Scheduled(every = "${padic.analytics.recover-every:5s}", delayed = "${padic.analytics.recover-delay:5s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void recoverStalled() {
+        for (FlusherLeases.Lease lease : leases.staleBefore(Instant.now().minus(staleAfter))) {
+            if (!lease.processId().equals(processId)) {
+                recount(lease);
+            }
+        }
         List<ActivityRepository.Marker> stalled = activity.markersBefore(Instant.now().minus(grace), SWEEP_BATCH);
         for (ActivityRepository.Marker marker : stalled) {
             recover(marker);
         }
         if (!stalled.isEmpty()) {
             Log.infof("Analytics finished %d interrupted flush(es)", stalled.size());
+        }
+    }
+
+    private void recount(FlusherLeases.Lease lease) {
+        AtomicInteger noted = new AtomicInteger();
+        objects.forEachWrittenSince(lease.flushedThrough().minus(LOST_NOTES_MARGIN), (projectId, object) -> {
+            recorder.note(new ObjectRef(projectId, object.id()), new Hint(object.type(), object.head()));
+            noted.incrementAndGet();
+        });
+        if (flushNow()) {
+            leases.remove(lease.processId());
+            Log.infof("Analytics counted %d object(s) written through process %s, which stopped (last heartbeat %s)"
+                    + " before counting them", noted.get(), lease.processId(), lease.heartbeat());
         }
     }
 }

@@ -3,6 +3,7 @@ package io.padic.api.journal;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -19,12 +20,15 @@ public class PinRepair {
     private final EventRepository events;
     private final EventWriter writer;
     private final Duration grace;
+    private final Event<PinsRepaired> repaired;
 
     public PinRepair(EventRepository events, EventWriter writer,
-            @ConfigProperty(name = "padic.repair.grace", defaultValue = "PT30S") Duration grace) {
+            @ConfigProperty(name = "padic.repair.grace", defaultValue = "PT30S") Duration grace,
+            Event<PinsRepaired> repaired) {
         this.events = events;
         this.writer = writer;
         this.grace = grace;
+        this.repaired = repaired;
     }
 
     @Scheduled(every = "${padic.repair.every:30s}", delayed = "${padic.repair.delay:10s}",
@@ -44,7 +48,7 @@ public class PinRepair {
             String eventId = pending.eventId();
             var event = events.find(projectId, eventId); // repairs only multi-object events, which have their own
             if (event.isPresent()) {
-                writer.write(event.get(), Map.of());
+                repaired.fire(new PinsRepaired(writer.write(event.get(), Map.of())));
             } else {
                 // The writer died before storing the event itself: nothing of it is visible anywhere.
                 events.removePending(projectId, eventId);

@@ -116,6 +116,11 @@ public class EventStore {
         return database.getCollection("analytics_pending");
     }
 
+    /** One lease per running platform-api: its flusher's heartbeat and how far it has counted; small. */
+    public MongoCollection<Document> analyticsProcesses() {
+        return database.getCollection("analytics_processes");
+    }
+
     public static boolean isDuplicateKey(MongoWriteException e) {
         return e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
     }
