@@ -84,6 +84,45 @@ class AnalyticsSemanticsTest {
     }
 
     @Test
+    void retentionCountsEachObjectInTheCohortOfItsFirstBucket() {
+        Workspace w = workspace();
+        for (String user : List.of("u1", "u2", "u3")) {
+            createObject(w.key(), "User", user);
+        }
+        send(w, "login", "u1", "2026-01-01T10:00:00Z");
+        send(w, "login", "u1", "2026-01-02T10:00:00Z");
+        send(w, "login", "u1", "2026-01-04T10:00:00Z");
+        send(w, "login", "u2", "2026-01-02T10:00:00Z");
+        send(w, "login", "u2", "2026-01-03T10:00:00Z");
+        send(w, "login", "u3", "2026-01-01T10:00:00Z");
+        send(w, "login", "u3", "2026-01-03T10:00:00Z");
+
+        get(w, "retention", "objectType=User&from=2026-01-01&to=2026-01-05&interval=day").statusCode(200)
+                .body("objectType", equalTo("User")).body("interval", equalTo("day"))
+                .body("cohorts.start", equalTo(List.of("2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z",
+                        "2026-01-03T00:00:00Z", "2026-01-04T00:00:00Z")))
+                .body("cohorts.size", equalTo(List.of(2, 1, 0, 0)))
+                .body("cohorts[0].retained", equalTo(List.of(2, 1, 1, 1)))
+                .body("cohorts[1].retained", equalTo(List.of(1, 1, 0)))
+                .body("cohorts[2].retained", equalTo(List.of(0, 0)))
+                .body("cohorts[3].retained", equalTo(List.of(0)));
+
+        // u2 turns out to have started on Dec 31: it leaves the Jan 2 cohort for the Dec 31 one.
+        send(w, "login", "u2", "2025-12-31T10:00:00Z");
+        get(w, "retention", "objectType=User&from=2025-12-31&to=2026-01-05&interval=day").statusCode(200)
+                .body("cohorts.size", equalTo(List.of(1, 2, 0, 0, 0)))
+                .body("cohorts[0].retained", equalTo(List.of(1, 0, 1, 1, 0)))
+                .body("cohorts[1].retained", equalTo(List.of(2, 1, 1, 1)))
+                .body("cohorts[2].retained", equalTo(List.of(0, 0, 0)));
+        get(w, "retention", "objectType=User&from=2025-12-29&to=2026-01-12&interval=week").statusCode(200)
+                .body("cohorts.size", equalTo(List.of(3, 0)))
+                .body("cohorts[0].retained", equalTo(List.of(3, 0)));
+        problem(as(w.account().token()).get("/v1/projects/" + w.projectId()
+                + "/analytics/retention?objectType=User&from=2024-01-01&to=2026-01-01&interval=day").then(), 422)
+                .body("errors[0].field", equalTo("to"));
+    }
+
+    @Test
     void anEventOfSeveralObjectsCountsOnceAndOncePerObjectTypeAndHidesCountNothing() {
         Workspace w = workspace();
         createObject(w.key(), "User", "u1");

@@ -57,4 +57,18 @@ public class AnalyticsResource {
         return analytics.active(projects.require(caller.user(), projectId, Role.VIEWER), objectType, from, to,
                 interval);
     }
+
+    @GET
+    @Path("/retention")
+    @Operation(summary = "Cohorts of objects of one type by the bucket of their first event, and how many of each"
+            + " cohort were active 0, 1, 2, … buckets later (up to the end of the range)")
+    public AnalyticsService.Retention retention(@PathParam("projectId") String projectId,
+            @Parameter(description = "An object type of the project", required = true)
+            @QueryParam("objectType") String objectType,
+            @Parameter(description = FROM) @QueryParam("from") String from,
+            @Parameter(description = TO) @QueryParam("to") String to,
+            @Parameter(description = INTERVAL) @QueryParam("interval") String interval) {
+        return analytics.retention(projects.require(caller.user(), projectId, Role.VIEWER), objectType, from, to,
+                interval);
+    }
 }

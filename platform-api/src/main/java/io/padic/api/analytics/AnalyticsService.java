@@ -30,6 +30,8 @@ public class AnalyticsService {
 
     /** The most buckets one answer holds: 10 years of days, about 5 months of hours. */
     public static final int MAX_BUCKETS = 3660;
+    /** The most cohorts of one retention answer (it holds about half the square of this many numbers). */
+    public static final int MAX_COHORTS = 400;
     private static final int DEFAULT_DAYS = 30;
 
     private final CounterRepository counters;
@@ -56,6 +58,14 @@ public class AnalyticsService {
     public record Active(String objectType, String interval, List<String> buckets, List<Long> active,
             @JsonProperty("new") List<Long> newObjects, List<Long> returning, List<Long> resurrected,
             List<Long> dormant) {
+    }
+
+    /** One cohort: the objects whose first event is in the bucket starting at {@code start}. */
+    public record Cohort(String start, long size, List<Long> retained) {
+    }
+
+    /** {@code retained[k]}: objects of the cohort active k buckets after its own, up to the end of the range. */
+    public record Retention(String objectType, String interval, List<Cohort> cohorts) {
     }
 
     /** The buckets asked for: {@code from} (a date or an instant) to {@code to}, exclusive. */
@@ -114,12 +124,7 @@ public class AnalyticsService {
     }
 
     public Active active(Project project, String objectType, String from, String to, String interval) {
-        if (objectType == null || objectType.isBlank()) {
-            throw ApiProblem.invalid("objectType", "is required");
-        }
-        if (directory.count(project.id, objectType) == 0) {
-            throw ApiProblem.invalid("objectType", "no object of this project has type '" + objectType + "'");
-        }
+        requireObjectType(project, objectType);
         Range range = range(project.zone(), from, to, interval);
         Map<Long, BucketCounts> counts = counters.counts(project.id, range.interval(), range.starts());
         List<Long> starts = range.starts();
@@ -129,6 +134,36 @@ public class AnalyticsService {
                 series(starts, counts, b -> b.figure(objectType, Figure.RETURNING)),
                 series(starts, counts, b -> b.figure(objectType, Figure.RESURRECTED)),
                 series(starts, counts, b -> -b.figure(objectType, Figure.DORMANT)));
+    }
+
+    public Retention retention(Project project, String objectType, String from, String to, String interval) {
+        requireObjectType(project, objectType);
+        Range range = range(project.zone(), from, to, interval);
+        if (range.starts().size() > MAX_COHORTS) {
+            throw ApiProblem.invalid("to", "the range holds more than " + MAX_COHORTS + " " + range.interval().json()
+                    + " buckets, the most cohorts one answer holds; choose a shorter range or a longer interval");
+        }
+        Map<Long, BucketCounts> counts = counters.counts(project.id, range.interval(), range.starts());
+        List<String> labels = range.labels();
+        List<Cohort> cohorts = new ArrayList<>(labels.size());
+        for (int i = 0; i < labels.size(); i++) {
+            BucketCounts cohort = counts.getOrDefault(range.starts().get(i), BucketCounts.EMPTY);
+            List<Long> retained = new ArrayList<>(labels.size() - i);
+            for (long k = 0; k < labels.size() - i; k++) {
+                retained.add(cohort.retained(objectType, k));
+            }
+            cohorts.add(new Cohort(labels.get(i), retained.getFirst(), retained));
+        }
+        return new Retention(objectType, range.interval().json(), cohorts);
+    }
+
+    private void requireObjectType(Project project, String objectType) {
+        if (objectType == null || objectType.isBlank()) {
+            throw ApiProblem.invalid("objectType", "is required");
+        }
+        if (directory.count(project.id, objectType) == 0) {
+            throw ApiProblem.invalid("objectType", "no object of this project has type '" + objectType + "'");
+        }
     }
 
     private static List<Long> series(List<Long> starts, Map<Long, BucketCounts> counts,

@@ -7,7 +7,8 @@ import org.bson.Document;
 /**
  * The codec of a bucket's counters in {@code analytics_counts} (docs/design.md#analytics):
  * {@code events.<eventType>} (each event once) and {@code objects.<objectType>.<figure>} (events once per pin,
- * and the lifecycle figures of the type's objects), names escaped by {@link FieldNames}; {@code applied} holds
+ * and the lifecycle figures of the type's objects), {@code retention.<objectType>.<k>} (objects whose first bucket
+ * is this one, active k buckets later), names escaped by {@link FieldNames}; {@code applied} holds
  * the last flushes already added, so applying a flush again adds nothing.
  */
 final class CounterDocument {
@@ -17,6 +18,7 @@ final class CounterDocument {
     static final String START = "start";
     static final String EVENTS = "events";
     static final String OBJECTS = "objects";
+    static final String RETENTION = "retention";
     static final String APPLIED = "applied";
 
     /** The figures kept per object type and bucket. */
@@ -42,13 +44,23 @@ final class CounterDocument {
         return OBJECTS + "." + FieldNames.escape(objectType) + "." + figure.field;
     }
 
-    /** A bucket's counters as read: per event type, and per object type and figure. */
-    record BucketCounts(Map<String, Long> events, Map<String, Map<Figure, Long>> objects) {
+    /** The cohort of objects whose first bucket is this one, counted again {@code k} buckets later. */
+    static String retained(String objectType, long k) {
+        return RETENTION + "." + FieldNames.escape(objectType) + "." + k;
+    }
 
-        static final BucketCounts EMPTY = new BucketCounts(Map.of(), Map.of());
+    /** A bucket's counters as read: per event type, per object type and figure, and its cohorts by object type. */
+    record BucketCounts(Map<String, Long> events, Map<String, Map<Figure, Long>> objects,
+            Map<String, Map<Long, Long>> retention) {
+
+        static final BucketCounts EMPTY = new BucketCounts(Map.of(), Map.of(), Map.of());
 
         long figure(String objectType, Figure figure) {
             return objects.getOrDefault(objectType, Map.of()).getOrDefault(figure, 0L);
+        }
+
+        long retained(String objectType, long k) {
+            return retention.getOrDefault(objectType, Map.of()).getOrDefault(k, 0L);
         }
     }
 
@@ -72,6 +84,15 @@ final class CounterDocument {
                 objects.put(FieldNames.unescape(name), values);
             });
         }
-        return new BucketCounts(events, objects);
+        Map<String, Map<Long, Long>> retention = new HashMap<>();
+        Document retentionDoc = doc.get(RETENTION, Document.class);
+        if (retentionDoc != null) {
+            retentionDoc.forEach((name, cells) -> {
+                Map<Long, Long> byStep = new HashMap<>();
+                ((Document) cells).forEach((k, n) -> byStep.put(Long.parseLong(k), ((Number) n).longValue()));
+                retention.put(FieldNames.unescape(name), byStep);
+            });
+        }
+        return new BucketCounts(events, objects, retention);
     }
 }

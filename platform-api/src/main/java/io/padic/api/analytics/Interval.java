@@ -2,6 +2,7 @@ package io.padic.api.analytics;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
@@ -53,6 +54,23 @@ public enum Interval {
             case MONTH -> local.toLocalDate().plusMonths(1).atStartOfDay(zone);
         };
         return start(next.toInstant(), zone);
+    }
+
+    /**
+     * How many buckets the one starting at {@code to} comes after the one starting at {@code from}. Hours are
+     * counted on the time line, exact in zones whose offsets change by whole hours (all but Lord Howe's).
+     */
+    public long steps(long from, long to, ZoneId zone) {
+        return switch (this) {
+            case HOUR -> Math.floorDiv(to - from, 3600);
+            case DAY -> ChronoUnit.DAYS.between(date(from, zone), date(to, zone));
+            case WEEK -> ChronoUnit.WEEKS.between(date(from, zone), date(to, zone));
+            case MONTH -> ChronoUnit.MONTHS.between(date(from, zone), date(to, zone));
+        };
+    }
+
+    private static LocalDate date(long start, ZoneId zone) {
+        return Instant.ofEpochSecond(start).atZone(zone).toLocalDate();
     }
 
     /** The first second of the bucket before the one starting at {@code start}. */

@@ -15,7 +15,8 @@ import java.util.TreeSet;
  * active in per interval, in the zone they were counted in. Counting the next pins gives the changes to the
  * counters: the events of each pin, and the lifecycle figures that change, as the figures of the new state
  * minus those of the old one, so a late event (occurredAt in the past) that moves an object's first bucket
- * or fills a gap is counted exactly (docs/design.md#analytics).
+ * or fills a gap is counted exactly (docs/design.md#analytics). The same holds for retention: an object counts in
+ * the cohort of its first bucket, once for every bucket it was active in.
  */
 final class ObjectActivity {
 
@@ -112,9 +113,30 @@ final class ObjectActivity {
         for (long start : touched) {
             figures(interval, current, start, -1, deltas);
         }
+        Long oldFirst = current.isEmpty() ? null : current.first();
+        if (oldFirst != null && buckets.first() < oldFirst) {
+            retention(interval, current, -1, deltas); // a new first bucket: the object moves to another cohort
+        }
         current.addAll(buckets);
         for (long start : touched) {
             figures(interval, current, start, +1, deltas);
+        }
+        if (oldFirst != null && oldFirst.equals(current.first())) {
+            for (long start : buckets) {
+                deltas.add(new Bucket(interval, oldFirst),
+                        CounterDocument.retained(objectType, interval.steps(oldFirst, start, zone)), 1);
+            }
+        } else {
+            retention(interval, current, +1, deltas);
+        }
+    }
+
+    /** Adds {@code sign} × the object's cells of retention: in its first bucket's cohort, each bucket it was active in. */
+    private void retention(Interval interval, TreeSet<Long> activeBuckets, int sign, Deltas deltas) {
+        long first = activeBuckets.first();
+        Bucket cohort = new Bucket(interval, first);
+        for (long start : activeBuckets) {
+            deltas.add(cohort, CounterDocument.retained(objectType, interval.steps(first, start, zone)), sign);
         }
     }
 

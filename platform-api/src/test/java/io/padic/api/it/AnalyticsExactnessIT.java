@@ -36,8 +36,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * Analytics are exact (docs/design.md#analytics), as a property: random histories sent through two processes that
  * share one store (several object types, events of several objects, occurredAt spread over ten weeks that hold the
  * DST changes of London and New York, batches, retries with an Idempotency-Key through the other process, hides)
- * give, once both processes have flushed, the overview and active figures that a brute-force recount of the sent
- * events gives ({@link AnalyticsRecount}), in the project's time zone and a random interval and range.
+ * give, once both processes have flushed, the overview, active and retention figures that a brute-force recount of
+ * the sent events gives ({@link AnalyticsRecount}), in the project's time zone and a random interval and range.
  */
 class AnalyticsExactnessIT {
 
@@ -137,7 +137,7 @@ class AnalyticsExactnessIT {
 
     @Property(tries = 12, edgeCases = EdgeCasesMode.NONE)
     @AddLifecycleHook(ReplayableSeed.class)
-    void overviewAndActiveEqualABruteForceRecount(@ForAll("histories") List<Op> history,
+    void overviewActiveAndRetentionEqualABruteForceRecount(@ForAll("histories") List<Op> history,
             @ForAll("questions") Question question) {
         ApiClient.MemberProject project = apps.getFirst().newMemberProject();
         List<ApiClient> keyed = apps.stream().map(app -> app.as(project.key())).toList();
@@ -179,7 +179,9 @@ class AnalyticsExactnessIT {
 
         ZoneId zone = ZoneId.of(question.zone());
         LocalDate from = LocalDate.ofInstant(FIRST, zone).plusDays(question.fromDay());
-        LocalDate to = from.plusDays(question.interval().equals("hour") ? Math.min(question.days(), 30) : question.days());
+        // At most 400 cohorts per retention answer: 16 days of hours.
+        LocalDate to = from.plusDays(question.interval().equals("hour") ? Math.min(question.days(), 16)
+                : question.days());
         Figures expected = new AnalyticsRecount(zone, question.interval()).figures(OBJECTS, sent, from, to);
         String range = "from=" + from + "&to=" + to + "&interval=" + question.interval();
         await().atMost(CONVERGENCE).pollInterval(POLL).untilAsserted(() -> assertEquals(expected,
@@ -212,6 +214,7 @@ class AnalyticsExactnessIT {
             AnalyticsRecount.putNonZero(created, type.path("name").asText(), longs(type.path("created")));
         }
         Map<String, Map<String, List<Long>>> active = new TreeMap<>();
+        Map<String, List<List<Long>>> retention = new TreeMap<>();
         for (String type : objectTypes) {
             JsonNode answer = member.get(base + "active?objectType=" + type + "&" + range).expect(200);
             Map<String, List<Long>> figures = new TreeMap<>();
@@ -219,9 +222,17 @@ class AnalyticsExactnessIT {
                 figures.put(figure, longs(answer.path(figure)));
             }
             active.put(type, figures);
+            List<List<Long>> cohorts = new ArrayList<>();
+            for (JsonNode cohort : member.get(base + "retention?objectType=" + type + "&" + range).expect(200)
+                    .path("cohorts")) {
+                List<Long> retained = longs(cohort.path("retained"));
+                assertEquals(retained.getFirst(), cohort.path("size").asLong(), "a cohort's size is retained[0]");
+                cohorts.add(retained);
+            }
+            retention.put(type, cohorts);
         }
         return new Figures(buckets, lines, strings(overview.path("newEventTypes")),
-                strings(overview.path("goneEventTypes")), objectEvents, created, active);
+                strings(overview.path("goneEventTypes")), objectEvents, created, active, retention);
     }
 
     private static List<Long> longs(JsonNode array) {

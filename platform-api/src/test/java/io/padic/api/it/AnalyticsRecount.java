@@ -19,8 +19,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The analytics figures recounted by brute force from the events a test sent (docs/design.md#analytics), with its
- * own bucket arithmetic: a bucket is a local date (day, the Monday of a week, the first of a month) or, for hours,
+ * The analytics figures (overview, active, retention) recounted by brute force from the events a test sent
+ * (docs/design.md#analytics), with its own bucket arithmetic: a bucket is a local date (day, the Monday of a week, the first of a month) or, for hours,
  * the instant of the whole hour (the zones used here are whole hours from UTC).
  */
 final class AnalyticsRecount {
@@ -36,7 +36,7 @@ final class AnalyticsRecount {
     /** The figures the routes must answer; series are aligned with {@code buckets}, zero series left out. */
     record Figures(List<String> buckets, List<EventLine> eventTypes, Set<String> newEventTypes,
             Set<String> goneEventTypes, Map<String, List<Long>> objectEvents, Map<String, List<Long>> created,
-            Map<String, Map<String, List<Long>>> active) {
+            Map<String, Map<String, List<Long>>> active, Map<String, List<List<Long>>> retention) {
     }
 
     private final ZoneId zone;
@@ -83,11 +83,13 @@ final class AnalyticsRecount {
                 goneTypes.add(type);
             }
         });
-        lines.sort((a, b) -> a.total() != b.total() ? Long.compare(b.total(), a.total()) : a.name().compareTo(b.name()));
+        lines.sort((a, b) -> a.total() != b.total() ? Long.compare(b.total(), a.total())
+                : a.name().compareTo(b.name()));
         Map<String, List<Long>> objectEvents = new TreeMap<>();
         perObjectType.forEach((type, counts) -> putNonZero(objectEvents, type, series(range, counts)));
         Map<String, List<Long>> created = new TreeMap<>();
         Map<String, Map<String, List<Long>>> active = new TreeMap<>();
+        Map<String, List<List<Long>>> retention = new TreeMap<>();
         for (String type : new TreeSet<>(objectTypes.values())) {
             Map<String, long[]> figures = new HashMap<>();
             for (String figure : List.of("active", "new", "returning", "resurrected", "dormant")) {
@@ -112,10 +114,26 @@ final class AnalyticsRecount {
             Map<String, List<Long>> byFigure = new TreeMap<>();
             figures.forEach((figure, values) -> byFigure.put(figure, Arrays.stream(values).boxed().toList()));
             active.put(type, byFigure);
+            List<List<Long>> cohorts = new ArrayList<>();
+            for (int i = 0; i < range.size(); i++) {
+                long[] retained = new long[range.size() - i];
+                for (Map.Entry<String, TreeSet<Comparable<?>>> object : activeOf.entrySet()) {
+                    if (objectTypes.get(object.getKey()).equals(type)
+                            && object.getValue().first().equals(range.get(i))) {
+                        for (int k = 0; k < retained.length; k++) {
+                            if (object.getValue().contains(range.get(i + k))) {
+                                retained[k]++;
+                            }
+                        }
+                    }
+                }
+                cohorts.add(Arrays.stream(retained).boxed().toList());
+            }
+            retention.put(type, cohorts);
             putNonZero(created, type, byFigure.get("new"));
         }
         return new Figures(range.stream().map(this::label).toList(), lines, newTypes, goneTypes, objectEvents,
-                created, active);
+                created, active, retention);
     }
 
     static void putNonZero(Map<String, List<Long>> into, String key, List<Long> series) {
