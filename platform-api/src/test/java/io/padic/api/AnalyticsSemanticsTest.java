@@ -195,6 +195,33 @@ class AnalyticsSemanticsTest {
     }
 
     @Test
+    void anObjectCountedAgainAfterTheTimeZoneChangedMovesWhollyToTheNewZonesBuckets() {
+        Workspace w = workspace();
+        createObject(w.key(), "User", "u1");
+        send(w, "login", "u1", "2026-01-01T20:00:00Z"); // Jan 1 in UTC, Jan 2 05:00 in Tokyo
+        get(w, "overview", "from=2026-01-01&to=2026-01-03&interval=day").statusCode(200)
+                .body("eventTypes[0].counts", equalTo(List.of(1, 0)));
+
+        as(w.account().token()).body(Map.of("timeZone", "Asia/Tokyo")).patch("/v1/projects/" + w.projectId())
+                .then().statusCode(200);
+        send(w, "login", "u1", "2026-01-05T10:00:00Z"); // Jan 5 19:00 in Tokyo
+        get(w, "overview", "from=2026-01-01&to=2026-01-06&interval=day").statusCode(200)
+                .body("timeZone", equalTo("Asia/Tokyo"))
+                .body("buckets[0]", equalTo("2026-01-01T00:00:00+09:00"))
+                .body("eventTypes[0].counts", equalTo(List.of(0, 1, 0, 0, 1)))
+                .body("objectTypes[0].created", equalTo(List.of(0, 1, 0, 0, 0)));
+        get(w, "active", "objectType=User&from=2026-01-01&to=2026-01-07&interval=day").statusCode(200)
+                .body("active", equalTo(List.of(0, 1, 0, 0, 1, 0)))
+                .body("resurrected", equalTo(List.of(0, 0, 0, 0, 1, 0)))
+                .body("dormant", equalTo(List.of(0, 0, -1, 0, 0, -1)));
+        // Back in UTC terms nothing of it is left where it was counted first: the old buckets were taken back.
+        as(w.account().token()).body(Map.of("timeZone", "UTC")).patch("/v1/projects/" + w.projectId())
+                .then().statusCode(200);
+        get(w, "overview", "from=2026-01-01&to=2026-01-03&interval=day").statusCode(200)
+                .body("eventTypes", equalTo(List.of()));
+    }
+
+    @Test
     void badInputIsAProblemNamingTheParameter() {
         Workspace w = workspace();
         createObject(w.key(), "User", "u1");

@@ -261,7 +261,8 @@ class TenantIsolationTest {
         String token = b.account().token();
         String missing = "prj_01missingmissingmissingmi";
         for (String path : List.of("/analytics/overview", "/analytics/overview?from=2026-01-01&to=2026-02-01",
-                "/analytics/active?objectType=Account", "/analytics/active?objectType=Nothing&interval=minute")) {
+                "/analytics/active?objectType=Account", "/analytics/active?objectType=Nothing&interval=minute",
+                "/analytics/retention?objectType=Account")) {
             sameAsMissing(a.projectId(), missing, id -> as(token).get("/v1/projects/" + id + path));
         }
         // Each tenant sees its own events only: A's two deposits are not in B's figures, nor B's in A's.
