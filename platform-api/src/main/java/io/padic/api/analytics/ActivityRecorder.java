@@ -74,10 +74,6 @@ public class ActivityRecorder implements AfterWrite {
         this.full = action;
     }
 
-    boolean isEmpty() {
-        return hints.isEmpty();
-    }
-
     /** Takes every note; notes added meanwhile are either taken or left for the next time. */
     List<Map.Entry<ObjectRef, Hint>> drain() {
         List<Map.Entry<ObjectRef, Hint>> taken = new ArrayList<>(hints.size());

@@ -41,10 +41,6 @@ final class Deltas {
         return out;
     }
 
-    boolean isEmpty() {
-        return changes.isEmpty();
-    }
-
     Map<Bucket, Map<String, Long>> byBucket() {
         return changes;
     }
