@@ -22,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.mongodb.client.model.Updates;
+import io.padic.api.analytics.AnalyticsFlusher;
 import io.padic.api.common.Digests;
 import io.padic.api.support.Api.Workspace;
 import io.padic.api.support.RedisResource;
@@ -32,6 +33,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -50,6 +52,9 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(StoreResource.class)
 @WithTestResource(RedisResource.class)
 class TenantIsolationTest {
+
+    @Inject
+    AnalyticsFlusher analytics;
 
     /** A tenant with a project, an all-scopes key, one object with two events. */
     private record Tenant(Account account, String projectId, Key key, String objectId, String eventId) {
@@ -247,6 +252,29 @@ class TenantIsolationTest {
                 .body("versions.size()", equalTo(1)).body("applyEvent", equalTo(aReducer));
         readObject(a.key().secret(), a.objectId(), null).statusCode(200)
                 .body("state", equalTo(Map.of("balance", 150, "owner", "A")));
+    }
+
+    @Test
+    void analyticsRoutesAnswerForeignProjectsLikeMissingOnes() {
+        Tenant a = tenant("acct-x");
+        Tenant b = tenant("acct-y");
+        String token = b.account().token();
+        String missing = "prj_01missingmissingmissingmi";
+        for (String path : List.of("/analytics/overview", "/analytics/overview?from=2026-01-01&to=2026-02-01",
+                "/analytics/active?objectType=Account", "/analytics/active?objectType=Nothing&interval=minute",
+                "/analytics/retention?objectType=Account")) {
+            sameAsMissing(a.projectId(), missing, id -> as(token).get("/v1/projects/" + id + path));
+        }
+        // Each tenant sees its own events only: A's two deposits are not in B's figures, nor B's in A's.
+        String recent = "/analytics/overview?interval=month&from=" + Instant.now().minus(Duration.ofDays(40))
+                .toString().substring(0, 10);
+        analytics.flushNow();
+        for (Tenant t : List.of(a, b)) {
+            as(t.account().token()).get("/v1/projects/" + t.projectId() + recent).then().statusCode(200)
+                    .body("eventTypes.name", equalTo(List.of("Deposit")))
+                    .body("eventTypes[0].total", equalTo(2))
+                    .body("objectTypes.name", equalTo(List.of("Account")));
+        }
     }
 
     /** The answer for a foreign id has the status, type and title of the answer for a made-up id. */

@@ -27,6 +27,8 @@ public interface PadicConfig {
 
     Idempotency idempotency();
 
+    Analytics analytics();
+
     Quotas quotas();
 
     /** {@code padic.auth.*}: passwords, sessions and sign-in limits. */
@@ -202,5 +204,38 @@ public interface PadicConfig {
         /** How often the sweep runs ({@code off}: never); read by {@code journal/IdempotencyExpiry}'s schedule. */
         @WithDefault("1h")
         String sweepEvery();
+    }
+
+    /**
+     * {@code padic.analytics.*} (docs/design.md#analytics): ingest only notes which objects got events; a background
+     * flush counts them every {@code flushEvery}, or sooner once {@code flushAt} objects are noted. Every
+     * {@code recoverEvery} each process finishes what dead processes left: flushes that stopped half-way and are
+     * older than {@code recoveryGrace}, and the notes of a process whose lease (renewed every
+     * {@code heartbeatEvery}) is older than {@code leaseStaleAfter}.
+     */
+    interface Analytics {
+
+        @WithDefault("PT1S")
+        Duration flushEvery();
+
+        @WithDefault("10000")
+        int flushAt();
+
+        @WithDefault("PT30S")
+        Duration recoveryGrace();
+
+        @WithDefault("PT10S")
+        Duration leaseStaleAfter();
+
+        @WithDefault("PT2S")
+        Duration heartbeatEvery();
+
+        /** How often the recovery sweep runs ({@code off}: never); read by {@code AnalyticsFlusher}'s schedule. */
+        @WithDefault("5s")
+        String recoverEvery();
+
+        /** The first recovery sweep after start; read by {@code AnalyticsFlusher}'s schedule. */
+        @WithDefault("5s")
+        String recoverDelay();
     }
 }

@@ -1,6 +1,7 @@
 package io.padic.api.journal;
 
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.MongoWriteException;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.bson.Document;
 
 /** The {@code objects} collection: one document per object, found by its computed {@code _id}. */
@@ -83,6 +85,16 @@ public class ObjectRepository {
         }
         if (!updates.isEmpty()) {
             store.objects().bulkWrite(updates, new BulkWriteOptions().ordered(false));
+        }
+    }
+
+    /**
+     * Every object (with its project id) that got an event created at or after {@code since}: a scan of
+     * {@code objects}, for background jobs only (docs/design.md#analytics).
+     */
+    public void forEachWrittenSince(Instant since, BiConsumer<String, StoredObject> action) {
+        for (Document doc : store.objects().find(gte("lastCreatedAt", Date.from(since)))) {
+            action.accept(doc.getString("projectId"), toObject(doc));
         }
     }
 

@@ -4,6 +4,7 @@ import io.padic.api.common.PadicConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -19,11 +20,13 @@ public class PinRepair {
     private final EventRepository events;
     private final EventWriter writer;
     private final Duration grace;
+    private final Event<PinsRepaired> repaired;
 
-    public PinRepair(EventRepository events, EventWriter writer, PadicConfig config) {
+    public PinRepair(EventRepository events, EventWriter writer, PadicConfig config, Event<PinsRepaired> repaired) {
         this.events = events;
         this.writer = writer;
         this.grace = config.repair().grace();
+        this.repaired = repaired;
     }
 
     @Scheduled(every = "${padic.repair.every}", delayed = "${padic.repair.delay}",
@@ -43,7 +46,7 @@ public class PinRepair {
             String eventId = pending.eventId();
             var event = events.find(projectId, eventId); // repairs only multi-object events, which have their own
             if (event.isPresent()) {
-                writer.write(event.get(), Map.of());
+                repaired.fire(new PinsRepaired(writer.write(event.get(), Map.of())));
             } else {
                 // The writer died before storing the event itself: nothing of it is visible anywhere.
                 events.removePending(projectId, eventId);

@@ -221,6 +221,53 @@ public class PinRepository {
         return out;
     }
 
+    /** Seqs {@code from..to} (inclusive) of one object. */
+    public record Span(String objectId, long from, long to) {
+    }
+
+    /**
+     * The pins of several objects' spans, each in seq order, by object id: {@code $in}s of computed ids in
+     * pages of {@link #PAGE} ids, however the spans are spread over the objects. Every span must lie below
+     * its object's head (the prefix rule), or this throws.
+     */
+    public Map<String, List<PinnedEvent>> ranges(String projectId, List<Span> spans) {
+        Map<String, PinnedEvent> byId = new HashMap<>();
+        List<String> ids = new ArrayList<>(PAGE);
+        for (Span span : spans) {
+            for (long seq = span.from(); seq <= span.to(); seq++) {
+                ids.add(StoreKeys.pin(projectId, span.objectId(), seq));
+                if (ids.size() == PAGE) {
+                    readInto(ids, byId);
+                }
+            }
+        }
+        readInto(ids, byId);
+        Map<String, List<PinnedEvent>> out = new HashMap<>();
+        for (Span span : spans) {
+            List<PinnedEvent> pins = new ArrayList<>((int) Math.max(0, span.to() - span.from() + 1));
+            for (long seq = span.from(); seq <= span.to(); seq++) {
+                String id = StoreKeys.pin(projectId, span.objectId(), seq);
+                PinnedEvent pin = byId.get(id);
+                if (pin == null) {
+                    throw new IllegalStateException("Pin " + id + " is missing below a seq known to exist");
+                }
+                pins.add(pin);
+            }
+            out.put(span.objectId(), pins);
+        }
+        return out;
+    }
+
+    private void readInto(List<String> ids, Map<String, PinnedEvent> byId) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        for (Document doc : store.pins().find(in(EventDocument.ID, ids))) {
+            byId.put(doc.getString(EventDocument.ID), EventDocument.toPin(doc));
+        }
+        ids.clear();
+    }
+
     /** The pins among {@code from..to} that exist, by seq: one {@code $in} of computed ids. */
     private Map<Long, PinnedEvent> page(String projectId, String objectId, long from, long to) {
         List<String> ids = new ArrayList<>((int) (to - from + 1));

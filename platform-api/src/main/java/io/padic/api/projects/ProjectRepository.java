@@ -45,7 +45,7 @@ public class ProjectRepository implements PanacheMongoRepositoryBase<Project, St
      * uses a level that {@code accessLevels} leaves out.
      */
     Optional<Project> setFields(String projectId, String name, List<String> accessLevels,
-            String undeclaredEventTypes) {
+            String undeclaredEventTypes, String timeZone) {
         List<Bson> sets = new ArrayList<>();
         if (name != null) {
             sets.add(Updates.set("name", name));
@@ -55,6 +55,9 @@ public class ProjectRepository implements PanacheMongoRepositoryBase<Project, St
         }
         if (undeclaredEventTypes != null) {
             sets.add(Updates.set("undeclaredEventTypes", undeclaredEventTypes));
+        }
+        if (timeZone != null) {
+            sets.add(Updates.set("timeZone", timeZone));
         }
         if (sets.isEmpty()) {
             return findByIdOptional(projectId);

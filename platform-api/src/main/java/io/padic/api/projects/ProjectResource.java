@@ -48,13 +48,15 @@ public class ProjectResource {
 
     public record UpdateProject(@Size(min = 1, max = 200) String name,
             @Size(min = 1, max = 20) List<@NotNull @Pattern(regexp = LEVEL) String> accessLevels,
-            @Pattern(regexp = "reject|flag", message = "must be 'reject' or 'flag'") String undeclaredEventTypes) {
+            @Pattern(regexp = "reject|flag", message = "must be 'reject' or 'flag'") String undeclaredEventTypes,
+            String timeZone) {
     }
 
     public record ProjectView(String id, String tenantId, String name, List<String> accessLevels,
-            String undeclaredEventTypes, Instant createdAt) {
+            String undeclaredEventTypes, String timeZone, Instant createdAt) {
         static ProjectView of(Project p) {
-            return new ProjectView(p.id, p.tenantId, p.name, p.accessLevels, p.undeclaredEventTypes, p.createdAt);
+            return new ProjectView(p.id, p.tenantId, p.name, p.accessLevels, p.undeclaredEventTypes,
+                    p.zone().getId(), p.createdAt);
         }
     }
 
@@ -94,10 +96,11 @@ public class ProjectResource {
 
     @PATCH
     @Path("/{projectId}")
-    @Operation(summary = "Rename a project or change its access levels or undeclared-event policy")
+    @Operation(summary = "Rename a project or change its access levels, undeclared-event policy or analytics"
+            + " time zone (an IANA name such as Europe/London)")
     public ProjectView update(@PathParam("projectId") String projectId, @Valid @NotNull UpdateProject body) {
         return ProjectView.of(projects.update(caller.user(), projectId, body.name(), body.accessLevels(),
-                body.undeclaredEventTypes()));
+                body.undeclaredEventTypes(), body.timeZone()));
     }
 
     @DELETE

@@ -78,14 +78,17 @@ public class ProjectService {
     }
 
     public Project update(User user, String projectId, String name, List<String> accessLevels,
-            String undeclaredEventTypes) {
+            String undeclaredEventTypes, String timeZone) {
         require(user, projectId, Role.ADMIN);
+        if (timeZone != null && !Project.isTimeZone(timeZone)) {
+            throw ApiProblem.invalid("timeZone", "must be an IANA time zone name such as 'Europe/London' or 'UTC'");
+        }
         if (accessLevels != null
                 && (accessLevels.isEmpty() || new HashSet<>(accessLevels).size() != accessLevels.size())) {
             throw ApiProblem.invalid("accessLevels", "must be a non-empty list of distinct names");
         }
         String trimmedName = name == null ? null : name.trim();
-        Project updated = projects.setFields(projectId, trimmedName, accessLevels, undeclaredEventTypes)
+        Project updated = projects.setFields(projectId, trimmedName, accessLevels, undeclaredEventTypes, timeZone)
                 .orElseThrow(() -> refusal(projectId, accessLevels));
         cache.forgetProject(projectId);
         return updated;

@@ -5,6 +5,8 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -23,7 +25,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The collections that grow with events and objects (docs/design.md#storage-layout), and their unique indexes. Every
- * unique index starts with the shard key {projectId, objectId}.
+ * unique index starts with its collection's shard key ({projectId, objectId} or {projectId}).
  */
 @ApplicationScoped
 public class EventStore {
@@ -34,6 +36,15 @@ public class EventStore {
      * maintaining this index cost every pin a second unique-index insert.
      */
     static final String RETIRED_PIN_INDEX = "pin_once_per_event";
+
+    /**
+     * The unique {projectId, objectId, seq} index of {@code analytics_objects}: a state is replaced only at the seq
+     * it was read at, and the embedded store finds a document by an exact key only through {@code _id} or a
+     * unique index whose fields the filter names exactly (docs/design.md#analytics).
+     */
+    public static final String ANALYTICS_WATERMARK = "analytics_watermark";
+    /** The unique {projectId, bucket, rev} index of {@code analytics_counts}, for the same reason. */
+    public static final String ANALYTICS_REVISION = "analytics_revision";
 
     private final MongoDatabase database;
 
@@ -47,6 +58,14 @@ public class EventStore {
                 pins().dropIndex(RETIRED_PIN_INDEX);
             }
         }
+    }
+
+    /** Creating an index that exists with the same keys and options does nothing. */
+    public void createIndexes(@Observes StartupEvent start) {
+        analyticsObjects().createIndex(Indexes.ascending("projectId", "objectId", "seq"),
+                new IndexOptions().unique(true).name(ANALYTICS_WATERMARK));
+        analyticsCounts().createIndex(Indexes.ascending("projectId", "bucket", "rev"),
+                new IndexOptions().unique(true).name(ANALYTICS_REVISION));
     }
 
     public MongoCollection<Document> objects() {
@@ -80,6 +99,26 @@ public class EventStore {
      */
     public MongoCollection<Document> snapshots() {
         return database.getCollection("snapshots");
+    }
+
+    /** Per object: what analytics have counted of it, up to which seq (docs/design.md#analytics). */
+    public MongoCollection<Document> analyticsObjects() {
+        return database.getCollection("analytics_objects");
+    }
+
+    /** Per project, interval and bucket: the analytics counters, raised with {@code $inc}. */
+    public MongoCollection<Document> analyticsCounts() {
+        return database.getCollection("analytics_counts");
+    }
+
+    /** Flushes whose counters may not all be applied yet: small, so the recovery sweep may scan it. */
+    public MongoCollection<Document> analyticsPending() {
+        return database.getCollection("analytics_pending");
+    }
+
+    /** One lease per running platform-api: its flusher's heartbeat and how far it has counted; small. */
+    public MongoCollection<Document> analyticsProcesses() {
+        return database.getCollection("analytics_processes");
     }
 
     public static boolean isDuplicateKey(MongoWriteException e) {

@@ -56,6 +56,24 @@ public final class StoreKeys {
         return projectId + "/" + type + "/" + padded(page, 8);
     }
 
+    /** An object's analytics state (docs/design.md#analytics): the same key as its {@code objects} row. */
+    public static String analyticsObject(String projectId, String objectId) {
+        return projectId + "/" + objectId;
+    }
+
+    /**
+     * The counters of one bucket: {@code interval} is hour, day, week or month and {@code start} the bucket's
+     * first second (epoch seconds, negative before 1970). Read by {@code $in} only, so not padded.
+     */
+    public static String analyticsCount(String projectId, String interval, long start) {
+        return projectId + "/" + interval + "/" + start;
+    }
+
+    /** A flush's marker of the objects whose counters it still has to apply. */
+    public static String analyticsPending(String projectId, String flushId) {
+        return projectId + "/" + flushId;
+    }
+
     /**
      * {@code value} (not negative) in decimal, zero-padded to {@code width} digits; what
      * {@code String.format("%0<width>d")} gives, without its cost on the write path (one per pin).

@@ -1,0 +1,204 @@
+package io.padic.api.analytics;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
+
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteResult;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+import io.padic.api.analytics.Deltas.Bucket;
+import io.padic.api.store.EventStore;
+import io.padic.api.store.StoreKeys;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.bson.Document;
+
+/**
+ * {@code analytics_objects} (each object's {@link ObjectActivity} and the counter changes of its last flush
+ * until they are applied) and {@code analytics_pending} (the flushes whose changes may not be applied yet).
+ * A state is replaced only at the seq it was read at: the filter {projectId, objectId, seq} equals the unique
+ * index {@link EventStore#ANALYTICS_WATERMARK}, an exact key (docs/design.md#analytics).
+ */
+@ApplicationScoped
+public class ActivityRepository {
+
+    static final String PROJECT_ID = "projectId";
+    static final String OBJECT_ID = "objectId";
+    static final String SEQ = "seq";
+    private static final String TYPE = "type";
+    private static final String ZONE = "zone";
+    private static final String ACTIVE = "active";
+    private static final String PENDING = "pending";
+    private static final String FLUSH_ID = "flushId";
+    private static final String DELTAS = "deltas";
+    private static final String OBJECTS = "objects";
+    private static final String SINCE = "since";
+
+    /** A stored state, with the flush whose counter changes it still holds, if any. */
+    record Stored(ObjectActivity activity, String pendingFlush, Deltas pendingDeltas) {
+    }
+
+    /** A state to write: {@code readSeq} is the seq it was read at, null if the object had none. */
+    record Save(String objectId, Long readSeq, ObjectActivity activity, Deltas deltas) {
+    }
+
+    /** A flush's marker: its project, the objects it wrote and when it started. */
+    record Marker(String projectId, String flushId, List<String> objectIds, Instant since) {
+    }
+
+    private final EventStore store;
+
+    public ActivityRepository(EventStore store) {
+        this.store = store;
+    }
+
+    /** The states of these objects that exist, by object id: one {@code $in} of computed ids. */
+    Map<String, Stored> find(String projectId, Collection<String> objectIds) {
+        List<String> ids = new ArrayList<>(objectIds.size());
+        for (String objectId : objectIds) {
+            ids.add(StoreKeys.analyticsObject(projectId, objectId));
+        }
+        Map<String, Stored> found = new HashMap<>();
+        for (Document doc : store.analyticsObjects().find(in("_id", ids))) {
+            found.put(doc.getString(OBJECT_ID), decode(doc));
+        }
+        return found;
+    }
+
+    /**
+     * Writes the new states, each only if its object is still at the seq it was read at, with their changes
+     * marked as pending for {@code flushId}. Returns the objects whose state was written.
+     */
+    Set<String> save(String projectId, String flushId, List<Save> saves) {
+        List<WriteModel<Document>> writes = new ArrayList<>(saves.size());
+        for (Save save : saves) {
+            Document doc = encode(projectId, save.objectId(), save.activity())
+                    .append(PENDING, new Document(FLUSH_ID, flushId).append(DELTAS, encode(save.deltas())));
+            writes.add(save.readSeq() == null ? new InsertOneModel<>(doc)
+                    : new ReplaceOneModel<>(watermark(projectId, save.objectId(), save.readSeq()), doc));
+        }
+        int written;
+        try {
+            BulkWriteResult result = store.analyticsObjects().bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            written = result.getInsertedCount() + result.getMatchedCount();
+        } catch (MongoBulkWriteException e) {
+            // Another process inserted a state first: those objects are retried; the rest went in.
+            written = -1;
+        }
+        Set<String> saved = new HashSet<>();
+        if (written == saves.size()) {
+            saves.forEach(s -> saved.add(s.objectId()));
+            return saved;
+        }
+        find(projectId, saves.stream().map(Save::objectId).toList()).forEach((objectId, stored) -> {
+            if (flushId.equals(stored.pendingFlush())) {
+                saved.add(objectId);
+            }
+        });
+        return saved;
+    }
+
+    /** Removes the pending changes of {@code flushId} from these objects, where their state is still that flush's. */
+    void clearPending(String projectId, Map<String, Long> seqByObject) {
+        List<WriteModel<Document>> writes = new ArrayList<>(seqByObject.size());
+        seqByObject.forEach((objectId, seq) -> writes.add(
+                new UpdateOneModel<>(watermark(projectId, objectId, seq), Updates.unset(PENDING))));
+        if (!writes.isEmpty()) {
+            store.analyticsObjects().bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        }
+    }
+
+    void mark(String projectId, String flushId, Collection<String> objectIds) {
+        store.analyticsPending().insertOne(new Document("_id", StoreKeys.analyticsPending(projectId, flushId))
+                .append(PROJECT_ID, projectId).append(FLUSH_ID, flushId)
+                .append(OBJECTS, new ArrayList<>(objectIds)).append(SINCE, new Date()));
+    }
+
+    Optional<Marker> marker(String projectId, String flushId) {
+        return Optional.ofNullable(store.analyticsPending()
+                .find(eq("_id", StoreKeys.analyticsPending(projectId, flushId))).first()).map(ActivityRepository::marker);
+    }
+
+    void unmark(String projectId, String flushId) {
+        store.analyticsPending().deleteOne(eq("_id", StoreKeys.analyticsPending(projectId, flushId)));
+    }
+
+    /** Markers older than {@code before}: a scan of the small {@code analytics_pending}, for the background sweep. */
+    List<Marker> markersBefore(Instant before, int limit) {
+        List<Marker> out = new ArrayList<>();
+        for (Document doc : store.analyticsPending().find(lt(SINCE, Date.from(before))).limit(limit)) {
+            out.add(marker(doc));
+        }
+        return out;
+    }
+
+    private static Marker marker(Document doc) {
+        return new Marker(doc.getString(PROJECT_ID), doc.getString(FLUSH_ID), doc.getList(OBJECTS, String.class),
+                doc.getDate(SINCE).toInstant());
+    }
+
+    private static Document watermark(String projectId, String objectId, long seq) {
+        return new Document(PROJECT_ID, projectId).append(OBJECT_ID, objectId).append(SEQ, seq);
+    }
+
+    private static Document encode(String projectId, String objectId, ObjectActivity activity) {
+        Document active = new Document();
+        activity.active().forEach((interval, buckets) -> active.append(interval.json(), new ArrayList<>(buckets)));
+        return new Document("_id", StoreKeys.analyticsObject(projectId, objectId))
+                .append(PROJECT_ID, projectId).append(OBJECT_ID, objectId).append(SEQ, activity.seq())
+                .append(TYPE, activity.objectType()).append(ZONE, activity.zone().getId()).append(ACTIVE, active);
+    }
+
+    private static Stored decode(Document doc) {
+        Map<Interval, TreeSet<Long>> active = new EnumMap<>(Interval.class);
+        Document activeDoc = doc.get(ACTIVE, Document.class);
+        for (Interval interval : Interval.values()) {
+            TreeSet<Long> buckets = new TreeSet<>();
+            for (Object start : activeDoc.getList(interval.json(), Object.class, List.of())) {
+                buckets.add(((Number) start).longValue());
+            }
+            active.put(interval, buckets);
+        }
+        ObjectActivity activity = new ObjectActivity(doc.getString(TYPE), ZoneId.of(doc.getString(ZONE)),
+                ((Number) doc.get(SEQ)).longValue(), active);
+        Document pending = doc.get(PENDING, Document.class);
+        return pending == null ? new Stored(activity, null, null)
+                : new Stored(activity, pending.getString(FLUSH_ID), decodeDeltas(pending.getList(DELTAS, Document.class)));
+    }
+
+    /** A list, not a document: counter paths hold dots, which a field name may not. */
+    private static List<Document> encode(Deltas deltas) {
+        List<Document> out = new ArrayList<>();
+        deltas.byBucket().forEach((bucket, fields) -> fields.forEach((field, n) -> out.add(
+                new Document("i", bucket.interval().json()).append("s", bucket.start()).append("f", field)
+                        .append("n", n))));
+        return out;
+    }
+
+    private static Deltas decodeDeltas(List<Document> docs) {
+        Deltas deltas = new Deltas();
+        for (Document doc : docs) {
+            deltas.add(new Bucket(Interval.parse(doc.getString("i")).orElseThrow(), ((Number) doc.get("s")).longValue()),
+                    doc.getString("f"), ((Number) doc.get("n")).longValue());
+        }
+        return deltas;
+    }
+}

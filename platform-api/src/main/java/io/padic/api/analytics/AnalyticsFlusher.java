@@ -1,0 +1,338 @@
+package io.padic.api.analytics;
+
+import io.padic.api.analytics.ActivityRecorder.Hint;
+import io.padic.api.analytics.ActivityRecorder.ObjectRef;
+import io.padic.api.common.PadicConfig;
+import io.padic.api.common.RandomIds;
+import io.padic.api.journal.ObjectRepository;
+import io.padic.api.journal.PinRepository;
+import io.padic.api.journal.PinnedEvent;
+import io.padic.api.projects.ControlPlaneCache;
+import io.padic.api.projects.Project;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Counts what the {@link ActivityRecorder} noted, off the request path, every {@code padic.analytics.flush-every}
+ * or sooner when the notes pile up. Per object: read its state (the watermark seq), read its pins above the
+ * watermark up to the noted seq from the journal, count them, write the state back only at the seq it was read
+ * at (else another process counted them: read again), then add the counter changes, which the state holds as
+ * pending until they are added (docs/design.md#analytics). So every pin is counted exactly once, whatever
+ * retries, repairs or other processes do.
+ */
+@ApplicationScoped
+public class AnalyticsFlusher {
+
+    /** Rounds per flush for objects that another process moved on meanwhile; the rest waits for the next flush. */
+    private static final int ROUNDS = 5;
+    private static final int SWEEP_BATCH = 100;
+    /**
+     * How long before its last {@code flushedThrough} a dead process's lost notes may reach: an event is created
+     * (its time) before the write that notes it ends, and a write takes far less than this.
+     */
+    private static final Duration LOST_NOTES_MARGIN = Duration.ofMinutes(5);
+
+    private final ActivityRecorder recorder;
+    private final ActivityRepository activity;
+    private final CounterRepository counters;
+    private final PinRepository pins;
+    private final ControlPlaneCache controlPlane;
+    private final FlusherLeases leases;
+    private final ObjectRepository objects;
+    private final Duration every;
+    private final Duration grace;
+    private final Duration staleAfter;
+    private final Duration heartbeat;
+    private final String processId = RandomIds.next("prc");
+    /** Every object noted before this instant is counted (or handed to this process's recorder again). */
+    private volatile Instant flushedThrough = Instant.now();
+    private final Semaphore wake = new Semaphore(0);
+    private volatile boolean running;
+    private Thread thread;
+
+    public AnalyticsFlusher(ActivityRecorder recorder, ActivityRepository activity, CounterRepository counters,
+            PinRepository pins, ControlPlaneCache controlPlane, FlusherLeases leases, ObjectRepository objects,
+            PadicConfig config) {
+        this.recorder = recorder;
+        this.activity = activity;
+        this.counters = counters;
+        this.pins = pins;
+        this.controlPlane = controlPlane;
+        this.leases = leases;
+        this.objects = objects;
+        this.every = config.analytics().flushEvery();
+        this.grace = config.analytics().recoveryGrace();
+        this.staleAfter = config.analytics().leaseStaleAfter();
+        this.heartbeat = config.analytics().heartbeatEvery();
+    }
+
+    void start(@Observes StartupEvent start) {
+        recorder.whenFull(wake::release);
+        running = true;
+        thread = Thread.ofPlatform().name("analytics-flusher").daemon().start(this::run);
+    }
+
+    void stop(@Observes ShutdownEvent stop) throws InterruptedException {
+        running = false;
+        wake.release();
+        if (thread != null) {
+            thread.join(Duration.ofSeconds(10));
+        }
+        // What was noted until now, so a clean stop loses nothing; then no one need recount for this process.
+        if (flushNow()) {
+            leases.remove(processId);
+        }
+    }
+
+    /** Flushes every {@code every} or when woken, and renews the lease every {@code heartbeat}, whichever is sooner. */
+    private void run() {
+        beat();
+        long nextFlush = System.nanoTime() + every.toNanos();
+        long nextBeat = System.nanoTime() + heartbeat.toNanos();
+        while (running) {
+            try {
+                long wait = Math.max(0, Math.min(nextFlush, nextBeat) - System.nanoTime());
+                boolean woken = wake.tryAcquire(wait, TimeUnit.NANOSECONDS);
+                wake.drainPermits();
+                if (woken || System.nanoTime() - nextFlush >= 0) {
+                    flushNow();
+                    nextFlush = System.nanoTime() + every.toNanos();
+                }
+                if (System.nanoTime() - nextBeat >= 0) {
+                    beat();
+                    nextBeat = System.nanoTime() + heartbeat.toNanos();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                Log.warnf(e, "Counting analytics failed; the objects are counted at the next flush");
+            }
+        }
+    }
+
+    private void beat() {
+        try {
+            leases.beat(processId, flushedThrough);
+        } catch (RuntimeException e) {
+            Log.debugf(e, "The analytics lease of this process was not renewed");
+        }
+    }
+
+    /**
+     * Counts everything noted so far; returns whether all of it is counted (else what is left stays noted for the
+     * next flush: objects another flush holds, or a store failure).
+     */
+    public synchronized boolean flushNow() {
+        Instant started = Instant.now();
+        AtomicBoolean leftOver = new AtomicBoolean();
+        Map<String, Map<String, Hint>> byProject = new LinkedHashMap<>();
+        for (Map.Entry<ObjectRef, Hint> noted : recorder.drain()) {
+            byProject.computeIfAbsent(noted.getKey().projectId(), p -> new HashMap<>())
+                    .put(noted.getKey().objectId(), noted.getValue());
+        }
+        byProject.forEach((projectId, objects) -> {
+            Map<String, Hint> left = objects;
+            try {
+                left = flushProject(projectId, objects);
+            } catch (RuntimeException e) {
+                Log.warnf(e, "Counting analytics of %d object(s) of project %s failed; they are counted later",
+                        objects.size(), projectId);
+            }
+            left.forEach((objectId, hint) -> recorder.note(new ObjectRef(projectId, objectId), hint));
+            if (!left.isEmpty()) {
+                leftOver.set(true);
+            }
+        });
+        if (!leftOver.get()) {
+            flushedThrough = started;
+        }
+        return !leftOver.get();
+    }
+
+    /** Counts the objects of one project; returns those left for a later flush. */
+    private Map<String, Hint> flushProject(String projectId, Map<String, Hint> objects) {
+        Optional<Project> project = controlPlane.project(projectId);
+        if (project.isEmpty()) {
+            return Map.of(); // deleted: nothing of it can be read any more
+        }
+        ZoneId zone = project.get().zone();
+        Map<String, Hint> left = objects;
+        for (int round = 0; round < ROUNDS && !left.isEmpty(); round++) {
+            left = countOnce(projectId, zone, left);
+        }
+        return left;
+    }
+
+    private record Plan(String objectId, Long readSeq, ObjectActivity current, long to, boolean rezone) {
+    }
+
+    /** One read-count-write round; returns the objects to count again (moved on by another writer meanwhile). */
+    private Map<String, Hint> countOnce(String projectId, ZoneId zone, Map<String, Hint> objects) {
+        Map<String, ActivityRepository.Stored> states = activity.find(projectId, objects.keySet());
+        Map<String, String> types = typesOfNew(projectId, objects, states);
+        Map<String, Hint> later = new HashMap<>();
+        List<Plan> plans = new ArrayList<>();
+        List<PinRepository.Span> spans = new ArrayList<>();
+        objects.forEach((objectId, hint) -> {
+            ActivityRepository.Stored stored = states.get(objectId);
+            if (stored != null && stored.pendingFlush() != null && !settle(projectId, stored.pendingFlush())) {
+                later.put(objectId, hint); // a flush that is still running holds it
+                return;
+            }
+            ObjectActivity current = stored == null ? ObjectActivity.empty(types.get(objectId), zone) : stored.activity();
+            boolean rezone = !current.zone().equals(zone) && current.seq() > 0;
+            long to = Math.max(hint.seq(), current.seq());
+            if (!rezone && current.seq() >= to) {
+                return; // counted already
+            }
+            plans.add(new Plan(objectId, stored == null ? null : current.seq(), current, to, rezone));
+            spans.add(new PinRepository.Span(objectId, rezone ? 1 : current.seq() + 1, to));
+        });
+        if (plans.isEmpty()) {
+            return later;
+        }
+        Map<String, List<PinnedEvent>> read = pins.ranges(projectId, spans);
+        List<ActivityRepository.Save> saves = new ArrayList<>(plans.size());
+        Map<String, ActivityRepository.Save> byObject = new HashMap<>();
+        for (Plan plan : plans) {
+            List<PinnedEvent> newPins = read.get(plan.objectId());
+            ObjectActivity next;
+            Deltas deltas;
+            if (plan.rezone()) {
+                // The project's zone changed: take back what the object counted in the old one, count all anew.
+                ObjectActivity old = ObjectActivity.empty(plan.current().objectType(), plan.current().zone());
+                deltas = old.count(plan.objectId(), newPins.subList(0, (int) plan.current().seq())).negated();
+                next = ObjectActivity.empty(plan.current().objectType(), zone);
+                deltas.addAll(next.count(plan.objectId(), newPins));
+            } else {
+                next = plan.current().copy();
+                deltas = next.count(plan.objectId(), newPins);
+            }
+            ActivityRepository.Save save = new ActivityRepository.Save(plan.objectId(), plan.readSeq(), next, deltas);
+            saves.add(save);
+            byObject.put(plan.objectId(), save);
+        }
+        String flushId = RandomIds.next("afl");
+        activity.mark(projectId, flushId, byObject.keySet());
+        var saved = activity.save(projectId, flushId, saves);
+        Deltas merged = new Deltas();
+        Map<String, Long> savedSeqs = new HashMap<>();
+        for (String objectId : saved) {
+            merged.addAll(byObject.get(objectId).deltas());
+            savedSeqs.put(objectId, byObject.get(objectId).activity().seq());
+        }
+        counters.apply(projectId, flushId, merged);
+        activity.clearPending(projectId, savedSeqs);
+        activity.unmark(projectId, flushId);
+        for (Plan plan : plans) {
+            if (!saved.contains(plan.objectId())) {
+                later.put(plan.objectId(), objects.get(plan.objectId()));
+            }
+        }
+        return later;
+    }
+
+    /** The type of each object counted for the first time: as noted, else (noted by the repair sweep) as stored. */
+    private Map<String, String> typesOfNew(String projectId, Map<String, Hint> objects,
+            Map<String, ActivityRepository.Stored> states) {
+        Map<String, String> types = new HashMap<>();
+        List<String> unknown = new ArrayList<>();
+        objects.forEach((objectId, hint) -> {
+            if (!states.containsKey(objectId)) {
+                if (hint.objectType() != null) {
+                    types.put(objectId, hint.objectType());
+                } else {
+                    unknown.add(objectId);
+                }
+            }
+        });
+        if (!unknown.isEmpty()) {
+            this.objects.findMany(projectId, unknown).forEach((objectId, object) -> types.put(objectId, object.type()));
+        }
+        return types;
+    }
+
+    /**
+     * Whether the pending changes of flush {@code flushId} are added (true), adding them if that flush is older
+     * than the grace (its process died or stalled); false while it may still be running.
+     */
+    private boolean settle(String projectId, String flushId) {
+        Optional<ActivityRepository.Marker> marker = activity.marker(projectId, flushId);
+        if (marker.isEmpty()) {
+            return true; // its changes were added before its marker went
+        }
+        if (marker.get().since().isAfter(Instant.now().minus(grace))) {
+            return false;
+        }
+        recover(marker.get());
+        return true;
+    }
+
+    /** Adds the pending changes of a flush that did not finish, once, and clears them. */
+    void recover(ActivityRepository.Marker marker) {
+        Deltas merged = new Deltas();
+        Map<String, Long> seqs = new HashMap<>();
+        activity.find(marker.projectId(), marker.objectIds()).forEach((objectId, stored) -> {
+            if (marker.flushId().equals(stored.pendingFlush())) {
+                merged.addAll(stored.pendingDeltas());
+                seqs.put(objectId, stored.activity().seq());
+            }
+        });
+        counters.apply(marker.projectId(), marker.flushId(), merged);
+        activity.clearPending(marker.projectId(), seqs);
+        activity.unmark(marker.projectId(), marker.flushId());
+    }
+
+    /**
+     * Finishes what processes that died left undone: flushes that stopped half-way (between writing states and adding
+     * counters), and the notes a process held in memory when it died (its lease's heartbeat stopped): every object
+     * written since shortly before its {@code flushedThrough} is counted up to its head, which counts nothing twice.
+     */
+    @Scheduled(every = "${padic.analytics.recover-every}", delayed = "${padic.analytics.recover-delay}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void recoverStalled() {
+        for (FlusherLeases.Lease lease : leases.staleBefore(Instant.now().minus(staleAfter))) {
+            if (!lease.processId().equals(processId)) {
+                recount(lease);
+            }
+        }
+        List<ActivityRepository.Marker> stalled = activity.markersBefore(Instant.now().minus(grace), SWEEP_BATCH);
+        for (ActivityRepository.Marker marker : stalled) {
+            recover(marker);
+        }
+        if (!stalled.isEmpty()) {
+            Log.infof("Analytics finished %d interrupted flush(es)", stalled.size());
+        }
+    }
+
+    private void recount(FlusherLeases.Lease lease) {
+        AtomicInteger noted = new AtomicInteger();
+        objects.forEachWrittenSince(lease.flushedThrough().minus(LOST_NOTES_MARGIN), (projectId, object) -> {
+            recorder.note(new ObjectRef(projectId, object.id()), new Hint(object.type(), object.head()));
+            noted.incrementAndGet();
+        });
+        if (flushNow()) {
+            leases.remove(lease.processId());
+            Log.infof("Analytics counted %d object(s) written through process %s, which stopped (last heartbeat %s)"
+                    + " before counting them", noted.get(), lease.processId(), lease.heartbeat());
+        }
+    }
+}

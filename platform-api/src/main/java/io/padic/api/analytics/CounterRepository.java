@@ -1,0 +1,154 @@
+package io.padic.api.analytics;
+
+import static com.mongodb.client.model.Filters.in;
+
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteResult;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.PushOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+import io.padic.api.analytics.CounterDocument.BucketCounts;
+import io.padic.api.analytics.Deltas.Bucket;
+import io.padic.api.store.EventStore;
+import io.padic.api.store.StoreKeys;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * {@code analytics_counts}: one document per project, interval and bucket, read by computed ids. A flush's
+ * changes are added once: each document lists the last {@link #APPLIED_KEPT} flushes added to it, and is
+ * changed only at the revision it was read at (the filter {projectId, bucket, rev} is the unique index
+ * {@link EventStore#ANALYTICS_REVISION}), so two processes adding the same flush, or a recovery adding a
+ * flush again, add it once (docs/design.md#analytics).
+ */
+@ApplicationScoped
+public class CounterRepository {
+
+    /** How many of the last flushes a bucket remembers; a recovery comes far sooner than that many flushes. */
+    static final int APPLIED_KEPT = 1000;
+    private static final String REV = "rev";
+    private static final String BUCKET = "bucket";
+    private static final int PAGE = 500;
+    /** Rounds of read-and-write before giving up; the flush is then retried later, from its marker. */
+    private static final int MAX_ATTEMPTS = 50;
+
+    private final EventStore store;
+
+    public CounterRepository(EventStore store) {
+        this.store = store;
+    }
+
+    /** Adds the changes of flush {@code flushId} to the counters, unless a bucket has them already. */
+    void apply(String projectId, String flushId, Deltas deltas) {
+        Map<Bucket, Map<String, Long>> left = new HashMap<>(deltas.byBucket());
+        for (int attempt = 1; !left.isEmpty(); attempt++) {
+            if (attempt > MAX_ATTEMPTS) {
+                throw new IllegalStateException("The counters of " + left.size() + " bucket(s) of project " + projectId
+                        + " changed under flush " + flushId + " " + MAX_ATTEMPTS + " times in a row");
+            }
+            Map<Bucket, Document> docs = read(projectId, left.keySet());
+            List<WriteModel<Document>> writes = new ArrayList<>(left.size());
+            List<Bucket> written = new ArrayList<>(left.size());
+            for (Map.Entry<Bucket, Map<String, Long>> change : left.entrySet()) {
+                Bucket bucket = change.getKey();
+                Document doc = docs.get(bucket);
+                if (doc != null && doc.getList(CounterDocument.APPLIED, String.class, List.of()).contains(flushId)) {
+                    continue;
+                }
+                written.add(bucket);
+                writes.add(doc == null ? new InsertOneModel<>(created(projectId, bucket, flushId, change.getValue()))
+                        : new UpdateOneModel<>(revision(projectId, bucket, ((Number) doc.get(REV)).longValue()),
+                                increments(flushId, change.getValue())));
+            }
+            if (writes.isEmpty()) {
+                return;
+            }
+            if (writeAll(writes) == writes.size()) {
+                return;
+            }
+            // Another writer changed some buckets since they were read: read those again and add what is missing.
+            left.keySet().retainAll(written);
+        }
+    }
+
+    private int writeAll(List<WriteModel<Document>> writes) {
+        try {
+            BulkWriteResult result = store.analyticsCounts().bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            return result.getInsertedCount() + result.getMatchedCount();
+        } catch (MongoBulkWriteException e) {
+            return -1;
+        }
+    }
+
+    /** The counters of these buckets of one interval, by bucket start; missing buckets count nothing. */
+    Map<Long, BucketCounts> counts(String projectId, Interval interval, List<Long> starts) {
+        List<Bucket> buckets = starts.stream().map(start -> new Bucket(interval, start)).toList();
+        Map<Long, BucketCounts> out = new HashMap<>();
+        read(projectId, buckets).forEach((bucket, doc) -> out.put(bucket.start(), CounterDocument.read(doc)));
+        return out;
+    }
+
+    private Map<Bucket, Document> read(String projectId, Iterable<Bucket> buckets) {
+        Map<String, Bucket> byId = new HashMap<>();
+        for (Bucket bucket : buckets) {
+            byId.put(id(projectId, bucket), bucket);
+        }
+        List<String> ids = new ArrayList<>(byId.keySet());
+        Map<Bucket, Document> out = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += PAGE) {
+            for (Document doc : store.analyticsCounts().find(in("_id", ids.subList(from, Math.min(ids.size(), from + PAGE))))) {
+                out.put(byId.get(doc.getString("_id")), doc);
+            }
+        }
+        return out;
+    }
+
+    private static String id(String projectId, Bucket bucket) {
+        return StoreKeys.analyticsCount(projectId, bucket.interval().json(), bucket.start());
+    }
+
+    private static String bucketKey(Bucket bucket) {
+        return bucket.interval().json() + "/" + bucket.start();
+    }
+
+    private static Document revision(String projectId, Bucket bucket, long rev) {
+        return new Document(CounterDocument.PROJECT_ID, projectId).append(BUCKET, bucketKey(bucket)).append(REV, rev);
+    }
+
+    private static Bson increments(String flushId, Map<String, Long> fields) {
+        List<Bson> updates = new ArrayList<>(fields.size() + 2);
+        fields.forEach((field, n) -> updates.add(Updates.inc(field, n)));
+        updates.add(Updates.inc(REV, 1L));
+        updates.add(Updates.pushEach(CounterDocument.APPLIED, List.of(flushId), new PushOptions().slice(-APPLIED_KEPT)));
+        return Updates.combine(updates);
+    }
+
+    private static Document created(String projectId, Bucket bucket, String flushId, Map<String, Long> fields) {
+        Document doc = new Document("_id", id(projectId, bucket)).append(CounterDocument.PROJECT_ID, projectId)
+                .append(BUCKET, bucketKey(bucket)).append(CounterDocument.INTERVAL, bucket.interval().json())
+                .append(CounterDocument.START, bucket.start()).append(REV, 1L)
+                .append(CounterDocument.APPLIED, new ArrayList<>(List.of(flushId)));
+        fields.forEach((path, n) -> {
+            String[] parts = path.split("\\.");
+            Document parent = doc;
+            for (int i = 0; i < parts.length - 1; i++) {
+                Document child = parent.get(parts[i], Document.class);
+                if (child == null) {
+                    child = new Document();
+                    parent.append(parts[i], child);
+                }
+                parent = child;
+            }
+            parent.append(parts[parts.length - 1], n);
+        });
+        return doc;
+    }
+}

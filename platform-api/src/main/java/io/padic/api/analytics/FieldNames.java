@@ -1,0 +1,42 @@
+package io.padic.api.analytics;
+
+/**
+ * Event and object type names as MongoDB field names: a field name may hold no '.' and not start with '$', and
+ * type names hold dots ({@code order.placed}). '%', '.' and '$' are written as {@code %25}, {@code %2E}, {@code %24}.
+ */
+final class FieldNames {
+
+    private FieldNames() {
+    }
+
+    static String escape(String name) {
+        StringBuilder out = new StringBuilder(name.length() + 8);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            switch (c) {
+                case '%' -> out.append("%25");
+                case '.' -> out.append("%2E");
+                case '$' -> out.append("%24");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    static String unescape(String field) {
+        if (field.indexOf('%') < 0) {
+            return field;
+        }
+        StringBuilder out = new StringBuilder(field.length());
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (c == '%' && i + 2 < field.length()) {
+                out.append((char) Integer.parseInt(field.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,159 @@
+package io.padic.api.analytics;
+
+import io.padic.api.analytics.CounterDocument.Figure;
+import io.padic.api.analytics.Deltas.Bucket;
+import io.padic.api.journal.PinnedEvent;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * What analytics have counted of one object: its pins 1..{@code seq} (the watermark), and the buckets it was
+ * active in per interval, in the zone they were counted in. Counting the next pins gives the changes to the
+ * counters: the events of each pin, and the lifecycle figures that change, as the figures of the new state
+ * minus those of the old one, so a late event (occurredAt in the past) that moves an object's first bucket
+ * or fills a gap is counted exactly (docs/design.md#analytics). The same holds for retention: an object counts in
+ * the cohort of its first bucket, once for every bucket it was active in.
+ */
+final class ObjectActivity {
+
+    private final String objectType;
+    private final ZoneId zone;
+    private final Map<Interval, TreeSet<Long>> active;
+    private long seq;
+
+    ObjectActivity(String objectType, ZoneId zone, long seq, Map<Interval, TreeSet<Long>> active) {
+        this.objectType = objectType;
+        this.zone = zone;
+        this.seq = seq;
+        this.active = new EnumMap<>(Interval.class);
+        for (Interval interval : Interval.values()) {
+            this.active.put(interval, new TreeSet<>(active.getOrDefault(interval, new TreeSet<>())));
+        }
+    }
+
+    static ObjectActivity empty(String objectType, ZoneId zone) {
+        return new ObjectActivity(objectType, zone, 0, Map.of());
+    }
+
+    ObjectActivity copy() {
+        return new ObjectActivity(objectType, zone, seq, active);
+    }
+
+    String objectType() {
+        return objectType;
+    }
+
+    ZoneId zone() {
+        return zone;
+    }
+
+    long seq() {
+        return seq;
+    }
+
+    Map<Interval, TreeSet<Long>> active() {
+        return active;
+    }
+
+    /** An event's time for analytics: when it occurred if the client said so, else when it was stored. */
+    static Instant eventTime(PinnedEvent pin) {
+        return pin.occurredAt() != null ? pin.occurredAt() : pin.createdAt();
+    }
+
+    /**
+     * Counts {@code pins} (the next seqs after the watermark, in order) and moves the watermark past them;
+     * returns the changes to the counters. Hides are passed over: they count nothing, and the events they
+     * hide stay counted.
+     */
+    Deltas count(String objectId, List<PinnedEvent> pins) {
+        Deltas deltas = new Deltas();
+        Map<Interval, TreeSet<Long>> added = new EnumMap<>(Interval.class);
+        for (PinnedEvent pin : pins) {
+            if (pin.seq() != seq + 1) {
+                throw new IllegalArgumentException("Pin " + pin.seq() + " of " + objectId + " does not follow " + seq);
+            }
+            seq = pin.seq();
+            if (PinnedEvent.HIDE_TYPE.equals(pin.type())) {
+                continue;
+            }
+            Instant at = eventTime(pin);
+            // An event of several objects counts once, at the pin of its first concern.
+            boolean countsEvent = pin.concerns().isEmpty() || pin.concerns().getFirst().equals(objectId);
+            for (Interval interval : Interval.values()) {
+                long start = interval.start(at, zone);
+                Bucket bucket = new Bucket(interval, start);
+                deltas.add(bucket, CounterDocument.objectFigure(objectType, Figure.EVENTS), 1);
+                if (countsEvent) {
+                    deltas.add(bucket, CounterDocument.eventCount(pin.type()), 1);
+                }
+                if (!active.get(interval).contains(start)) {
+                    added.computeIfAbsent(interval, i -> new TreeSet<>()).add(start);
+                }
+            }
+        }
+        added.forEach((interval, buckets) -> activate(interval, buckets, deltas));
+        return deltas;
+    }
+
+    /** Adds buckets to the active ones, with the lifecycle figures that change in the buckets they touch. */
+    private void activate(Interval interval, TreeSet<Long> buckets, Deltas deltas) {
+        TreeSet<Long> current = active.get(interval);
+        TreeSet<Long> touched = new TreeSet<>();
+        for (long start : buckets) {
+            touched.add(start);
+            touched.add(interval.next(start, zone)); // its previous bucket is now active: returning or dormant
+        }
+        if (!current.isEmpty()) {
+            touched.add(current.first()); // it stops being the first bucket if an earlier one comes
+        }
+        for (long start : touched) {
+            figures(interval, current, start, -1, deltas);
+        }
+        Long oldFirst = current.isEmpty() ? null : current.first();
+        if (oldFirst != null && buckets.first() < oldFirst) {
+            retention(interval, current, -1, deltas); // a new first bucket: the object moves to another cohort
+        }
+        current.addAll(buckets);
+        for (long start : touched) {
+            figures(interval, current, start, +1, deltas);
+        }
+        if (oldFirst != null && oldFirst.equals(current.first())) {
+            for (long start : buckets) {
+                deltas.add(new Bucket(interval, oldFirst),
+                        CounterDocument.retained(objectType, interval.steps(oldFirst, start, zone)), 1);
+            }
+        } else {
+            retention(interval, current, +1, deltas);
+        }
+    }
+
+    /** Adds {@code sign} × the object's cells of retention: in its first bucket's cohort, each bucket it was active in. */
+    private void retention(Interval interval, TreeSet<Long> activeBuckets, int sign, Deltas deltas) {
+        long first = activeBuckets.first();
+        Bucket cohort = new Bucket(interval, first);
+        for (long start : activeBuckets) {
+            deltas.add(cohort, CounterDocument.retained(objectType, interval.steps(first, start, zone)), sign);
+        }
+    }
+
+    /** Adds {@code sign} × this object's lifecycle figures in one bucket, given its active buckets. */
+    private void figures(Interval interval, TreeSet<Long> activeBuckets, long start, int sign, Deltas deltas) {
+        if (activeBuckets.isEmpty()) {
+            return;
+        }
+        Bucket bucket = new Bucket(interval, start);
+        boolean previousActive = activeBuckets.contains(interval.previous(start, zone));
+        if (activeBuckets.contains(start)) {
+            deltas.add(bucket, CounterDocument.objectFigure(objectType, Figure.ACTIVE), sign);
+            Figure kind = start == activeBuckets.first() ? Figure.NEW
+                    : previousActive ? Figure.RETURNING : Figure.RESURRECTED;
+            deltas.add(bucket, CounterDocument.objectFigure(objectType, kind), sign);
+        } else if (previousActive) {
+            deltas.add(bucket, CounterDocument.objectFigure(objectType, Figure.DORMANT), sign);
+        }
+    }
+}
