@@ -2,7 +2,9 @@ package io.padic.api.analytics;
 
 import io.padic.api.identity.Caller;
 import io.padic.api.identity.Role;
+import io.padic.api.projects.Project;
 import io.padic.api.projects.ProjectService;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -19,10 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class AnalyticsResource {
 
-    private static final String FROM = "A date (start of that day in the project's time zone) or an instant; "
-            + "default: 30 days before 'to'";
-    private static final String TO = "Exclusive; a date or an instant; default: the end of today";
-    private static final String INTERVAL = "hour, day (default), week (ISO, from Monday) or month";
+    private static final String OBJECT_TYPE = "An object type of the project";
 
     private final AnalyticsService analytics;
     private final ProjectService projects;
@@ -39,23 +38,18 @@ public class AnalyticsResource {
     @Operation(summary = "Events per event type and per object type, and objects created, per bucket; with each "
             + "event type's total over the same length of time just before 'from'")
     public AnalyticsService.Overview overview(@PathParam("projectId") String projectId,
-            @Parameter(description = FROM) @QueryParam("from") String from,
-            @Parameter(description = TO) @QueryParam("to") String to,
-            @Parameter(description = INTERVAL) @QueryParam("interval") String interval) {
-        return analytics.overview(projects.require(caller.user(), projectId, Role.VIEWER), from, to, interval);
+            @BeanParam RangeParams range) {
+        return analytics.overview(member(projectId), range.from, range.to, range.interval);
     }
 
     @GET
     @Path("/active")
     @Operation(summary = "Active, new, returning, resurrected and dormant (negative) objects of one type per bucket")
     public AnalyticsService.Active active(@PathParam("projectId") String projectId,
-            @Parameter(description = "An object type of the project", required = true)
+            @Parameter(description = OBJECT_TYPE, required = true)
             @QueryParam("objectType") String objectType,
-            @Parameter(description = FROM) @QueryParam("from") String from,
-            @Parameter(description = TO) @QueryParam("to") String to,
-            @Parameter(description = INTERVAL) @QueryParam("interval") String interval) {
-        return analytics.active(projects.require(caller.user(), projectId, Role.VIEWER), objectType, from, to,
-                interval);
+            @BeanParam RangeParams range) {
+        return analytics.active(member(projectId), objectType, range.from, range.to, range.interval);
     }
 
     @GET
@@ -63,12 +57,14 @@ public class AnalyticsResource {
     @Operation(summary = "Cohorts of objects of one type by the bucket of their first event, and how many of each"
             + " cohort were active 0, 1, 2, … buckets later (up to the end of the range)")
     public AnalyticsService.Retention retention(@PathParam("projectId") String projectId,
-            @Parameter(description = "An object type of the project", required = true)
+            @Parameter(description = OBJECT_TYPE, required = true)
             @QueryParam("objectType") String objectType,
-            @Parameter(description = FROM) @QueryParam("from") String from,
-            @Parameter(description = TO) @QueryParam("to") String to,
-            @Parameter(description = INTERVAL) @QueryParam("interval") String interval) {
-        return analytics.retention(projects.require(caller.user(), projectId, Role.VIEWER), objectType, from, to,
-                interval);
+            @BeanParam RangeParams range) {
+        return analytics.retention(member(projectId), objectType, range.from, range.to, range.interval);
+    }
+
+    /** The project, if the caller may read it as a member (a viewer at least); 404 otherwise (I5). */
+    private Project member(String projectId) {
+        return projects.require(caller.user(), projectId, Role.VIEWER);
     }
 }
