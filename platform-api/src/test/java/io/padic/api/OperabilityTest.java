@@ -37,6 +37,18 @@ class OperabilityTest {
                 .body("paths.'/v1/projects/{projectId}/event-types/{name}'.put", notNullValue());
     }
 
+    /** A client generated from the document must know each analytics route's query parameters. */
+    @Test
+    void theOpenApiDocumentNamesTheAnalyticsParameters() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths.'/v1/projects/{projectId}/analytics/overview'.get.parameters.name",
+                        hasItems("projectId", "from", "to", "interval"))
+                .body("paths.'/v1/projects/{projectId}/analytics/active'.get.parameters.name",
+                        hasItems("projectId", "objectType", "from", "to", "interval"))
+                .body("paths.'/v1/projects/{projectId}/analytics/retention'.get.parameters.name",
+                        hasItems("projectId", "objectType", "from", "to", "interval"));
+    }
+
     @Test
     void unknownPathsAreProblems() {
         given().get("/v1/nothing-here").then().statusCode(404)
