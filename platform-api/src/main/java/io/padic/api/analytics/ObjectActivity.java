@@ -2,6 +2,7 @@ package io.padic.api.analytics;
 
 import io.padic.api.analytics.CounterDocument.Figure;
 import io.padic.api.analytics.Deltas.Bucket;
+import io.padic.api.fold.Hides;
 import io.padic.api.journal.PinnedEvent;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -77,7 +78,7 @@ final class ObjectActivity {
                 throw new IllegalArgumentException("Pin " + pin.seq() + " of " + objectId + " does not follow " + seq);
             }
             seq = pin.seq();
-            if (PinnedEvent.HIDE_TYPE.equals(pin.type())) {
+            if (Hides.isHide(pin)) {
                 continue;
             }
             Instant at = eventTime(pin);
