@@ -86,15 +86,14 @@ public class AnalyticsService {
         TreeSet<String> eventTypes = new TreeSet<>();
         TreeSet<String> objectTypes = new TreeSet<>();
         for (long start : all) {
-            BucketCounts bucket = counts.getOrDefault(start, BucketCounts.EMPTY);
-            bucket.events().forEach((type, n) -> {
+            counts.getOrDefault(start, BucketCounts.EMPTY).events().forEach((type, n) -> {
                 if (n != 0) {
                     eventTypes.add(type);
                 }
             });
-            if (range.starts().contains(start)) {
-                objectTypes.addAll(bucket.objects().keySet());
-            }
+        }
+        for (long start : range.starts()) {
+            objectTypes.addAll(counts.getOrDefault(start, BucketCounts.EMPTY).objects().keySet());
         }
         List<EventTypeSeries> eventSeries = new ArrayList<>();
         List<String> newTypes = new ArrayList<>();
