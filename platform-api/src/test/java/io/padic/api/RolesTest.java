@@ -108,6 +108,28 @@ class RolesTest {
         problem(as(key.secret()).get("/v1/objects").then(), 401);
     }
 
+    /** Analytics are member reads: every role reads them; the project's time zone is changed from admin up. */
+    @Test
+    void everyRoleReadsAnalyticsAndOnlyAnAdminChangesTheTimeZone() {
+        Workspace w = workspace();
+        createObject(w.key(), "Note", "n1");
+        String analytics = "/v1/projects/" + w.projectId() + "/analytics";
+        for (String role : List.of("VIEWER", "DEVELOPER", "ADMIN", "OWNER")) {
+            String token = role.equals("OWNER") ? w.account().token() : member(w, role).token();
+            as(token).get(analytics + "/overview").then().statusCode(200).body("timeZone", equalTo("UTC"));
+            as(token).get(analytics + "/active?objectType=Note").then().statusCode(200)
+                    .body("objectType", equalTo("Note"));
+            as(token).get(analytics + "/retention?objectType=Note").then().statusCode(200)
+                    .body("objectType", equalTo("Note"));
+        }
+        String project = "/v1/projects/" + w.projectId();
+        Map<String, String> london = Map.of("timeZone", "Europe/London");
+        tooWeak(as(member(w, "VIEWER").token()).body(london).patch(project), "viewer", "admin");
+        tooWeak(as(member(w, "DEVELOPER").token()).body(london).patch(project), "developer", "admin");
+        as(member(w, "ADMIN").token()).body(london).patch(project).then().statusCode(200)
+                .body("timeZone", equalTo("Europe/London"));
+    }
+
     /** A new user who joins the workspace of {@code w} with {@code role} (as the store spells it). */
     private static Account member(Workspace w, String role) {
         Account member = signUp();
