@@ -38,15 +38,20 @@ public class ActivityRecorder implements AfterWrite {
 
     private final Map<ObjectRef, Hint> hints = new ConcurrentHashMap<>();
     private final int flushAt;
+    private final boolean enabled;
     private volatile Runnable full = () -> {
     };
 
     public ActivityRecorder(PadicConfig config) {
         this.flushAt = config.analytics().flushAt();
+        this.enabled = config.analytics().enabled();
     }
 
     @Override
     public void accept(WrittenGroup group) {
+        if (!enabled) {
+            return;
+        }
         for (WrittenGroup.Written written : group.events()) {
             for (EventRecord.Pin pin : written.event().pins()) {
                 note(new ObjectRef(group.projectId(), pin.objectId()),
@@ -60,6 +65,9 @@ public class ActivityRecorder implements AfterWrite {
 
     /** The pins the repair sweep added reach no after-write consumer; their objects' types are read when counted. */
     void repaired(@Observes PinsRepaired repaired) {
+        if (!enabled) {
+            return;
+        }
         for (EventRecord.Pin pin : repaired.event().pins()) {
             note(new ObjectRef(repaired.event().projectId(), pin.objectId()), new Hint(null, pin.seq()));
         }

@@ -215,6 +215,13 @@ public interface PadicConfig {
      */
     interface Analytics {
 
+        /**
+         * Whether ingest notes objects for analytics at all; off only to measure what analytics cost (the load
+         * tool's {@code analytics} phase), as figures stop following the events.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
         @WithDefault("PT1S")
         Duration flushEvery();
 
