@@ -307,6 +307,9 @@ class AnalyticsLifecycleFunnelTest {
                 new Step("view", 6, 1.0, 1.0, null),
                 new Step("buy", 4, 4.0 / 6, 4.0 / 6, 2700.0)); // 360, 1800, 3600, 3600.001 s: (1800 + 3600) / 2
         steps(funnel(w, range + "&steps=view"), new Step("view", 6, 1.0, 1.0, null));
+        // f6's late view moved its first view to Jan 9: it enters there, and its cart is 1 day 1 minute later.
+        steps(funnel(w, "objectType=Visitor&from=2026-01-09&to=2026-01-10&steps=view,cart"),
+                new Step("view", 1, 1.0, 1.0, null), new Step("cart", 1, 1.0, 1.0, 86460.0));
         // Nobody entered: every conversion is 0 and there are no medians.
         Step none = new Step("view", 0, 0.0, 0.0, null);
         steps(funnel(w, "objectType=Visitor&from=2026-01-11&to=2026-01-12&steps=view"), none);
@@ -372,6 +375,25 @@ class AnalyticsLifecycleFunnelTest {
         // d4's first login, 23:30 UTC on Oct 24, is on Oct 25 in London.
         steps(funnel(w, "objectType=User&steps=login&from=2026-10-25&to=2026-10-26"),
                 new Step("login", 1, 1.0, 1.0, null));
+    }
+
+    @Test
+    void aHalfHourZoneRoundsToItsOwnLocalHours() throws Exception {
+        Workspace w = workspace();
+        as(w.account().token()).body(Map.of("timeZone", "Asia/Kolkata")).patch("/v1/projects/" + w.projectId())
+                .then().statusCode(200);
+        awaitBuilt(w);
+        createObject(w.key(), "User", "u1");
+        send(w, "login", "u1", "2026-01-05T04:29:00Z"); // 09:59 in Kolkata (+05:30)
+        send(w, "login", "u1", "2026-01-05T04:31:00Z"); // 10:01
+        send(w, "login", "u1", "2026-01-05T05:29:00Z"); // 10:59
+        send(w, "login", "u1", "2026-01-05T05:31:00Z"); // 11:01
+
+        // 10:15 rounds down to 10:00 local (04:30 UTC), 10:45 up to 11:00 local (05:30 UTC).
+        transitions(lifecycle(w, "objectType=User&from=2026-01-05T04:45:00Z&to=2026-01-05T05:15:00Z")
+                .body("from", equalTo("2026-01-05T10:00:00+05:30")).body("to", equalTo("2026-01-05T11:00:00+05:30"))
+                .body("starts", equalTo(List.of())),
+                new Transition("login", "login", 2, 120, 3480, 3480));
     }
 
     @Test
