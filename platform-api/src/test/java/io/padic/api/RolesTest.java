@@ -113,7 +113,7 @@ class RolesTest {
      * rebuilt, from admin up.
      */
     @Test
-    void everyRoleReadsAnalyticsAndOnlyAnAdminChangesTheTimeZoneOrRebuilds() {
+    void everyRoleReadsAnalyticsAndOnlyAnAdminChangesTheTimeZone() {
         Workspace w = workspace();
         createObject(w.key(), "Note", "n1");
         String analytics = "/v1/projects/" + w.projectId() + "/analytics";
