@@ -3,12 +3,14 @@ package io.padic.api;
 import static io.padic.api.support.Api.as;
 import static io.padic.api.support.Api.createObject;
 import static io.padic.api.support.Api.hideEvent;
+import static io.padic.api.support.Api.management;
 import static io.padic.api.support.Api.problem;
 import static io.padic.api.support.Api.workspace;
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.padic.api.analytics.AnalyticsBuilds;
 import io.padic.api.analytics.AnalyticsFlusher;
@@ -23,12 +25,16 @@ import io.restassured.config.RestAssuredConfig;
 import io.restassured.path.json.config.JsonPathConfig;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,6 +52,11 @@ class AnalyticsLifecycleFunnelTest {
     /** Decimals as doubles (RestAssured reads them as floats by default, too coarse for 1800.001). */
     private static final RestAssuredConfig DOUBLES = RestAssured.config()
             .jsonConfig(JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.DOUBLE));
+
+    private static final Pattern BUILT_OBJECTS =
+            Pattern.compile("(?m)^padic_analytics_build_objects_total(?:\\{[^}]*\\})? (\\S+)$");
+    private static final Pattern BUILDS_RUNNING =
+            Pattern.compile("(?m)^padic_analytics_builds_running(?:\\{[^}]*\\})? (\\S+)$");
 
     @Inject
     AnalyticsFlusher flusher;
@@ -251,6 +262,21 @@ class AnalyticsLifecycleFunnelTest {
     }
 
     @Test
+    void theDefaultFunnelTakesTheFirstEightTypesOfALongerMainPath() {
+        Workspace w = workspace();
+        createObject(w.key(), "Task", "t1");
+        List<String> types = List.of("s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9");
+        for (int i = 0; i < types.size(); i++) {
+            send(w, types.get(i), "t1", "2026-01-05T10:0" + i + ":00Z");
+        }
+        lifecycle(w, "objectType=Task&from=2026-01-05&to=2026-01-06").body("mainPath", equalTo(types));
+        funnel(w, "objectType=Task&from=2026-01-05&to=2026-01-06")
+                .body("steps.eventType", equalTo(types.subList(0, 8)))
+                .body("steps.objects", equalTo(List.of(1, 1, 1, 1, 1, 1, 1, 1)))
+                .body("steps[7].medianSecondsFromPrevious", closeTo(60.0, 1e-9));
+    }
+
+    @Test
     void aFunnelFollowsFirstOccurrencesInOrderWithinTheWindow() {
         Workspace w = workspace();
         for (String f : List.of("f1", "f2", "f3", "f4", "f5", "f6", "f7", "f8", "f9")) {
@@ -431,9 +457,14 @@ class AnalyticsLifecycleFunnelTest {
         lifecycle(w, "objectType=User&from=2025-01-01&to=2026-02-05"); // 400 days
         funnel(w, "objectType=User&steps=login&from=2025-01-01&to=2026-02-05")
                 .body("steps.objects", equalTo(List.of(1)));
-        // Defaults: the last 30 days and a 30-day window.
-        lifecycle(w, "objectType=User").body("starts", equalTo(List.of()));
-        funnel(w, "objectType=User&steps=login").body("steps.objects", equalTo(List.of(0)));
+        // Defaults: the 30 days up to the end of today (UTC here) and a 30-day window.
+        LocalDate tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1);
+        String to = tomorrow + "T00:00:00Z";
+        String from = tomorrow.minusDays(30) + "T00:00:00Z";
+        lifecycle(w, "objectType=User").body("starts", equalTo(List.of()))
+                .body("from", equalTo(from)).body("to", equalTo(to));
+        funnel(w, "objectType=User&steps=login").body("steps.objects", equalTo(List.of(0)))
+                .body("from", equalTo(from)).body("to", equalTo(to));
     }
 
     @Test
@@ -468,10 +499,14 @@ class AnalyticsLifecycleFunnelTest {
                 before.get("lifecycle?objectType=User&from=2026-01-01&to=2026-01-08").get("mainPath"));
 
         // Who may rebuild: RolesTest.
+        double builtBefore = metric(BUILT_OBJECTS);
         as(w.account().token()).post("/v1/projects/" + w.projectId() + "/analytics/rebuild").then()
                 .statusCode(202).body("building", equalTo(true));
         awaitBuilt(w);
         assertEquals(before, figures(w, routes));
+        // Progress for operators: the build counted the project's four objects; no build runs any more.
+        assertTrue(metric(BUILT_OBJECTS) >= builtBefore + 4, "padic_analytics_build_objects_total grew by 4");
+        assertEquals(0.0, metric(BUILDS_RUNNING), "padic_analytics_builds_running");
     }
 
     @Test
@@ -499,6 +534,14 @@ class AnalyticsLifecycleFunnelTest {
         lifecycle(w, "objectType=User&from=2026-01-02&to=2026-01-03")
                 .body("from", equalTo("2026-01-02T00:00:00+09:00"))
                 .body("starts", equalTo(List.of(start("signup", 1)))).body("transitions", equalTo(List.of()));
+    }
+
+    /** A metric's value on /q/metrics (management port); fails if it is not there. */
+    private static double metric(Pattern line) {
+        String metrics = management().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher matcher = line.matcher(metrics);
+        assertTrue(matcher.find(), line + " on /q/metrics");
+        return Double.parseDouble(matcher.group(1));
     }
 
     /** Each route's answer without its {@code building} flag, once the project's rollups are built. */
