@@ -216,16 +216,27 @@ class AnalyticsExactnessIT {
         Instant[] hours = AnalyticsRecount.wholeHours(start, end);
         Map<String, Lifecycle> lifecycles = new TreeMap<>();
         Map<String, List<Times>> times = new TreeMap<>();
+        // The question's funnel, and two steps over the whole history with the longest window, where many objects
+        // enter and reach the second step (so that medians of even counts occur).
+        List<String> pair = List.of(EVENT_TYPES.get(Math.floorMod(question.fromDay(), EVENT_TYPES.size())),
+                EVENT_TYPES.get(Math.floorMod(question.fromDay() + 1 + question.days() % 3, EVENT_TYPES.size())));
+        List<FunnelQuestion> funnelQuestions = List.of(
+                new FunnelQuestion(start, end, question.steps(), question.window()),
+                new FunnelQuestion(FIRST.minus(Duration.ofDays(1)), FIRST.plus(Duration.ofDays(71)), pair,
+                        Duration.ofDays(366)));
         Map<String, Funnel> funnels = new TreeMap<>();
         for (String type : new TreeSet<>(OBJECTS.values())) {
             lifecycles.put(type, recount.lifecycle(OBJECTS, sent, type, hours[0], hours[1]));
             times.put(type, recount.times(OBJECTS, sent, type, hours[0], hours[1]));
-            funnels.put(type, recount.funnel(OBJECTS, sent, type, start, end, question.steps(), question.window()));
+            for (int i = 0; i < funnelQuestions.size(); i++) {
+                FunnelQuestion f = funnelQuestions.get(i);
+                funnels.put(type + " " + i, recount.funnel(OBJECTS, sent, type, f.from(), f.to(), f.steps(),
+                        f.window()));
+            }
         }
         Figures expected = recount.figures(OBJECTS, sent, from, to).withLifecycleAndFunnel(lifecycles, funnels);
         Ranges ranges = new Ranges("from=" + from + "&to=" + to + "&interval=" + question.interval(),
-                "from=" + start + "&to=" + end,
-                "steps=" + String.join(",", question.steps()) + "&window=" + question.window());
+                "from=" + start + "&to=" + end, funnelQuestions);
         String what = "figures for " + question + " after " + sent.size() + " events";
         await().atMost(CONVERGENCE).pollInterval(POLL).untilAsserted(() -> assertSame(expected, times,
                 read(member, project.id(), ranges, new TreeSet<>(OBJECTS.values())), what));
@@ -241,8 +252,16 @@ class AnalyticsExactnessIT {
                 what + ", after a rebuild");
     }
 
-    /** The query parameters of a try: the bucketed routes', the lifecycle and funnel range, the funnel's own. */
-    record Ranges(String buckets, String instants, String funnel) {
+    /** The query parameters of a try: the bucketed routes', the lifecycle's range, the funnels asked for. */
+    record Ranges(String buckets, String instants, List<FunnelQuestion> funnels) {
+    }
+
+    /** A funnel asked for: exact range, steps, window. */
+    record FunnelQuestion(Instant from, Instant to, List<String> steps, Duration window) {
+
+        String query() {
+            return "from=" + from + "&to=" + to + "&steps=" + String.join(",", steps) + "&window=" + window;
+        }
     }
 
     /** The answers and the transitions' times the routes gave. */
@@ -311,20 +330,12 @@ class AnalyticsExactnessIT {
                     transitions, texts(lifecycle.path("mainPath"))));
             times.put(type, typeTimes);
 
-            JsonNode funnel = member.get(base + "funnel?objectType=" + type + "&" + ranges.instants() + "&"
-                    + ranges.funnel()).expect(200);
-            building.add(funnel.path("building").asBoolean(true));
-            List<FunnelStep> steps = new ArrayList<>();
-            long previous = -1;
-            for (JsonNode n : funnel.path("steps")) {
-                JsonNode median = n.path("medianSecondsFromPrevious");
-                steps.add(new FunnelStep(n.path("eventType").asText(), n.path("objects").asLong(),
-                        AnalyticsRecount.billionths(n.path("conversion").asDouble()),
-                        previous == 0 ? null : AnalyticsRecount.billionths(n.path("conversionFromPrevious").asDouble()),
-                        median.isNull() || median.isMissingNode() ? null : Math.round(median.asDouble() * 2000)));
-                previous = n.path("objects").asLong();
+            for (int i = 0; i < ranges.funnels().size(); i++) {
+                JsonNode funnel = member.get(base + "funnel?objectType=" + type + "&"
+                        + ranges.funnels().get(i).query()).expect(200);
+                building.add(funnel.path("building").asBoolean(true));
+                funnels.put(type + " " + i, funnel(funnel));
             }
-            funnels.put(type, new Funnel(funnel.path("from").asText(), funnel.path("to").asText(), steps));
         }
         return new Answer(bucketed.withLifecycleAndFunnel(lifecycles, funnels), times, building);
     }
@@ -370,6 +381,21 @@ class AnalyticsExactnessIT {
         return new Figures(buckets, lines, strings(overview.path("newEventTypes")),
                 strings(overview.path("goneEventTypes")), objectEvents, created, active, retention, Map.of(),
                 Map.of());
+    }
+
+    /** A funnel answer in the recount's shape (conversionFromPrevious left out after a step no object reached). */
+    private static Funnel funnel(JsonNode funnel) {
+        List<FunnelStep> steps = new ArrayList<>();
+        long previous = -1;
+        for (JsonNode n : funnel.path("steps")) {
+            JsonNode median = n.path("medianSecondsFromPrevious");
+            steps.add(new FunnelStep(n.path("eventType").asText(), n.path("objects").asLong(),
+                    AnalyticsRecount.billionths(n.path("conversion").asDouble()),
+                    previous == 0 ? null : AnalyticsRecount.billionths(n.path("conversionFromPrevious").asDouble()),
+                    median.isNull() || median.isMissingNode() ? null : Math.round(median.asDouble() * 2000)));
+            previous = n.path("objects").asLong();
+        }
+        return new Funnel(funnel.path("from").asText(), funnel.path("to").asText(), steps);
     }
 
     private static List<String> texts(JsonNode array) {
