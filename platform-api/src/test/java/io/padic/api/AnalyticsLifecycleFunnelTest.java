@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What the lifecycle and funnel routes answer (docs/api.md, Analytics), on small hand-made histories whose figures
  * are worked out by hand: starts and transitions in seq order, counted by the second event's time in a range of
- * whole local hours; their times as HdrHistogram percentiles (within 1%); hides; the main path and its ties;
+ * whole local hours; their times as percentiles of DDSketch buckets (within 1%); hides; the main path and its ties;
  * funnels by first occurrences within a window; DST days in Europe/London; bad input; and the rebuild, which must
  * give back the same figures, also after the time zone changed.
  */
@@ -97,7 +97,7 @@ class AnalyticsLifecycleFunnelTest {
         return Map.of("eventType", eventType, "objects", objects);
     }
 
-    /** The transitions, in order, with each percentile within 1% of the exact one (HdrHistogram, 2 digits). */
+    /** The transitions, in order, with each percentile within 1% of the exact one (DDSketch buckets of 0.9%). */
     private static ValidatableResponse transitions(ValidatableResponse answer, Transition... expected) {
         answer.body("transitions.from", equalTo(List.of(expected).stream().map(Transition::from).toList()))
                 .body("transitions.to", equalTo(List.of(expected).stream().map(Transition::to).toList()))

@@ -270,7 +270,7 @@ class AnalyticsExactnessIT {
 
     /**
      * Equal figures, built ones ({@code building} false everywhere), and each transition's percentiles within 1% of
-     * the exact nearest-rank value (HdrHistogram with 2 significant digits).
+     * the exact nearest-rank value (DDSketch buckets of 0.9% relative accuracy).
      */
     private static void assertSame(Figures expected, Map<String, List<Times>> expectedTimes, Answer actual,
             String what) {
