@@ -5,6 +5,7 @@ import static io.padic.api.support.Api.createObject;
 import static io.padic.api.support.Api.hideEvent;
 import static io.padic.api.support.Api.management;
 import static io.padic.api.support.Api.problem;
+import static io.padic.api.support.Api.sendEventAt;
 import static io.padic.api.support.Api.workspace;
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.equalTo;
@@ -73,9 +74,7 @@ class AnalyticsLifecycleFunnelTest {
     }
 
     private static String send(Workspace w, String type, Object concerns, String occurredAt) {
-        Map<String, Object> body = occurredAt == null ? Map.of("type", type, "concerns", concerns)
-                : Map.of("type", type, "concerns", concerns, "occurredAt", occurredAt);
-        return as(w.key()).body(body).post("/v1/events").then().statusCode(201).extract().path("id");
+        return sendEventAt(w.key(), type, concerns, occurredAt);
     }
 
     private ValidatableResponse get(Workspace w, String route, String query) {

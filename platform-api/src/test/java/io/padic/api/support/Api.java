@@ -159,6 +159,13 @@ public final class Api {
     }
 
     /** Sends events in one batch request ({@code POST /v1/events/batch}) and expects each to be stored. */
+    /** Sends an event that happened at {@code occurredAt} (null: now) and answers its id. */
+    public static String sendEventAt(String key, String type, Object concerns, String occurredAt) {
+        Map<String, Object> body = occurredAt == null ? Map.of("type", type, "concerns", concerns)
+                : Map.of("type", type, "concerns", concerns, "occurredAt", occurredAt);
+        return as(key).body(body).post("/v1/events").then().statusCode(201).extract().path("id");
+    }
+
     public static void sendBatch(String key, List<Map<String, ?>> events) {
         as(key).body(Map.of("events", events)).post("/v1/events/batch").then().statusCode(200)
                 .body("results.status", Matchers.everyItem(equalTo(201)));
