@@ -45,6 +45,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public class AnalyticsBuilds {
 
     private static final int BATCH = 500;
+    /** Fewer objects per batch when they hold more events than this: their pins are read into memory together. */
+    private static final long BATCH_PINS = 50_000;
     /** Rounds of waiting for objects another flush holds, before leaving them to the regular flushes. */
     private static final int WAIT_ROUNDS = 100;
     private static final Duration LOG_EVERY = Duration.ofSeconds(10);
@@ -139,11 +141,13 @@ public class AnalyticsBuilds {
             Progress progress = new Progress(scope);
             Map<String, Hint> batch = new LinkedHashMap<>();
             // Counted batch by batch while the project's objects are read: a project may hold millions.
+            AtomicLong pins = new AtomicLong();
             objects.forEachInProject(scope.projectId(), object -> {
                 batch.put(object.id(), new Hint(object.type(), object.head()));
-                if (batch.size() == BATCH) {
+                if (batch.size() == BATCH || pins.addAndGet(object.head()) >= BATCH_PINS) {
                     countBatch(scope, batch, progress);
                     batch.clear();
+                    pins.set(0);
                 }
             });
             if (!batch.isEmpty()) {
