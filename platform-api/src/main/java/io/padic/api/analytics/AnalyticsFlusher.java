@@ -44,6 +44,8 @@ public class AnalyticsFlusher {
     private static final int SWEEP_BATCH = 100;
     /** At most a quarter of one thread's time goes to flushing while ingest outruns it (see {@link #run}). */
     private static final int PAUSE_FACTOR = 3;
+    /** The most pins of one object read into memory in one round. */
+    private static final long MAX_PINS_PER_OBJECT = 50_000;
     /**
      * How long before its last {@code flushedThrough} a dead process's lost notes may reach: an event is created
      * (its time) before the write that notes it ends, and a write takes far less than this.
@@ -234,6 +236,10 @@ public class AnalyticsFlusher {
             long to = Math.max(hint.seq(), current.seq());
             if (current.seq() >= to) {
                 return; // counted already
+            }
+            if (to - current.seq() > MAX_PINS_PER_OBJECT) {
+                to = current.seq() + MAX_PINS_PER_OBJECT; // a long history is read in parts; the rest next round
+                later.put(objectId, hint);
             }
             plans.add(new Plan(objectId, stored == null ? null : current.seq(), current, to));
             spans.add(new PinRepository.Span(objectId, current.seq() + 1, to));
