@@ -44,8 +44,6 @@ public class AnalyticsFlusher {
     private static final int SWEEP_BATCH = 100;
     /** At most a quarter of one thread's time goes to flushing while ingest outruns it (see {@link #run}). */
     private static final int PAUSE_FACTOR = 3;
-    /** The most pins of one object read into memory in one round. */
-    private static final long MAX_PINS_PER_OBJECT = 50_000;
     /**
      * How long before its last {@code flushedThrough} a dead process's lost notes may reach: an event is created
      * (its time) before the write that notes it ends, and a write takes far less than this.
@@ -65,6 +63,7 @@ public class AnalyticsFlusher {
     private final Duration grace;
     private final Duration staleAfter;
     private final Duration heartbeat;
+    private final int maxPinsPerObject;
     private final String processId = RandomIds.next("prc");
     /** Every object noted before this instant is counted (or handed to this process's recorder again). */
     private volatile Instant flushedThrough = Instant.now();
@@ -88,6 +87,7 @@ public class AnalyticsFlusher {
         this.grace = config.analytics().recoveryGrace();
         this.staleAfter = config.analytics().leaseStaleAfter();
         this.heartbeat = config.analytics().heartbeatEvery();
+        this.maxPinsPerObject = config.analytics().maxPinsPerObject();
     }
 
     /** The id of this process's lease (and of its analytics builds' claims). */
@@ -237,8 +237,8 @@ public class AnalyticsFlusher {
             if (current.seq() >= to) {
                 return; // counted already
             }
-            if (to - current.seq() > MAX_PINS_PER_OBJECT) {
-                to = current.seq() + MAX_PINS_PER_OBJECT; // a long history is read in parts; the rest next round
+            if (to - current.seq() > maxPinsPerObject) {
+                to = current.seq() + maxPinsPerObject; // a long history is read in parts; the rest next round
                 later.put(objectId, hint);
             }
             plans.add(new Plan(objectId, stored == null ? null : current.seq(), current, to));

@@ -228,6 +228,10 @@ public interface PadicConfig {
         @WithDefault("10000")
         int flushAt();
 
+        /** The most pins of one object a flush reads into memory at once; a longer history is counted in parts. */
+        @WithDefault("50000")
+        int maxPinsPerObject();
+
         @WithDefault("PT30S")
         Duration recoveryGrace();
 
