@@ -12,7 +12,6 @@ import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
-import io.padic.api.analytics.Deltas.Bucket;
 import io.padic.api.store.EventStore;
 import io.padic.api.store.StoreKeys;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,29 +48,26 @@ public class ActivityRepository {
     private static final String ACTIVE = "active";
     private static final String PENDING = "pending";
     private static final String FLUSH_ID = "flushId";
-    private static final String DELTAS = "deltas";
     private static final String OBJECTS = "objects";
     private static final String SINCE = "since";
     private static final String LAST = "last";
     private static final String LAST_TYPE = "type";
     private static final String LAST_AT = "at";
     private static final String FIRSTS = "firsts";
-    private static final String FIRSTS_BEFORE = "firstsBefore";
+    private static final String FROM_SEQ = "fromSeq";
+    /** States read per query: a state holds every active hour of its object. */
+    private static final int PAGE = 200;
 
     /**
-     * A stored state, with the flush whose changes it still holds, if any: its counter changes, and the object's first
-     * times before it if it changed them (null if not), from which its funnel entries are written.
+     * A stored state, with the flush whose changes may not be added yet, if any, and the seq the state was at before
+     * it ({@code pendingFromSeq}): the changes are those of counting pins {@code pendingFromSeq + 1 .. seq}, which a
+     * recovery counts again rather than the state carrying them (they can be megabytes for a long history).
      */
-    record Stored(ObjectActivity activity, String pendingFlush, Deltas pendingDeltas,
-            Map<String, Long> pendingFirstsBefore) {
+    record Stored(ObjectActivity activity, String pendingFlush, long pendingFromSeq) {
     }
 
-    /**
-     * A state to write: {@code readSeq} is the seq it was read at, null if the object had none; {@code firstsBefore}
-     * the first times it was read with, if counting changed them, else null.
-     */
-    record Save(String objectId, Long readSeq, ObjectActivity activity, Deltas deltas,
-            Map<String, Long> firstsBefore) {
+    /** A state to write: {@code readSeq} is the seq it was read at, null if the object had none. */
+    record Save(String objectId, Long readSeq, ObjectActivity activity) {
     }
 
     /** A flush's marker: its project, the objects it wrote and when it started. */
@@ -91,8 +87,10 @@ public class ActivityRepository {
             ids.add(StoreKeys.analyticsObject(scope, objectId));
         }
         Map<String, Stored> found = new HashMap<>();
-        for (Document doc : store.analyticsObjects().find(in("_id", ids))) {
-            found.put(doc.getString(OBJECT_ID), decode(doc));
+        for (int from = 0; from < ids.size(); from += PAGE) {
+            for (Document doc : store.analyticsObjects().find(in("_id", ids.subList(from, Math.min(ids.size(), from + PAGE))))) {
+                found.put(doc.getString(OBJECT_ID), decode(doc));
+            }
         }
         return found;
     }
@@ -104,10 +102,8 @@ public class ActivityRepository {
     Set<String> save(String scope, String flushId, List<Save> saves) {
         List<WriteModel<Document>> writes = new ArrayList<>(saves.size());
         for (Save save : saves) {
-            Document pending = new Document(FLUSH_ID, flushId).append(DELTAS, encode(save.deltas()));
-            if (save.firstsBefore() != null) {
-                pending.append(FIRSTS_BEFORE, encode(save.firstsBefore()));
-            }
+            Document pending = new Document(FLUSH_ID, flushId)
+                    .append(FROM_SEQ, save.readSeq() == null ? 0L : save.readSeq());
             Document doc = encode(scope, save.objectId(), save.activity()).append(PENDING, pending);
             writes.add(save.readSeq() == null ? new InsertOneModel<>(doc)
                     : new ReplaceOneModel<>(watermark(scope, save.objectId(), save.readSeq()), doc));
@@ -222,28 +218,8 @@ public class ActivityRepository {
                 decodeFirsts(doc.getList(FIRSTS, Document.class, List.of())));
         Document pending = doc.get(PENDING, Document.class);
         if (pending == null) {
-            return new Stored(activity, null, null, null);
+            return new Stored(activity, null, 0);
         }
-        List<Document> before = pending.getList(FIRSTS_BEFORE, Document.class);
-        return new Stored(activity, pending.getString(FLUSH_ID), decodeDeltas(pending.getList(DELTAS, Document.class)),
-                before == null ? null : decodeFirsts(before));
-    }
-
-    /** A list, not a document: counter paths hold dots, which a field name may not. */
-    private static List<Document> encode(Deltas deltas) {
-        List<Document> out = new ArrayList<>();
-        deltas.byBucket().forEach((bucket, fields) -> fields.forEach((field, n) -> out.add(
-                new Document("i", bucket.interval().json()).append("s", bucket.start()).append("f", field)
-                        .append("n", n))));
-        return out;
-    }
-
-    private static Deltas decodeDeltas(List<Document> docs) {
-        Deltas deltas = new Deltas();
-        for (Document doc : docs) {
-            deltas.add(new Bucket(Interval.parse(doc.getString("i")).orElseThrow(), ((Number) doc.get("s")).longValue()),
-                    doc.getString("f"), ((Number) doc.get("n")).longValue());
-        }
-        return deltas;
+        return new Stored(activity, pending.getString(FLUSH_ID), ((Number) pending.get(FROM_SEQ)).longValue());
     }
 }

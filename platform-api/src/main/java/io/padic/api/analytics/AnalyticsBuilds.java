@@ -83,6 +83,9 @@ public class AnalyticsBuilds {
      * start): every project without a scope gets one that is building, and the builds no process holds start.
      */
     void findUnbuilt(@Observes @Priority(100) StartupEvent start) {
+        if (!flusher.enabled()) {
+            return;
+        }
         int found = 0;
         for (Project project : projects.listAll()) {
             if (scopes.find(project.id).isEmpty() && scopes.findOrCreate(project.id, project.zone(), true).building()) {
@@ -104,7 +107,9 @@ public class AnalyticsBuilds {
         AnalyticsScope scope = scopes.next(project.id, project.zone());
         Log.infof("Analytics of project %s: rebuilding (generation %d, time zone %s)", project.id, scope.epoch(),
                 scope.zone());
-        builder.submit(() -> build(scope));
+        if (flusher.enabled()) {
+            builder.submit(() -> build(scope));
+        }
     }
 
     /** A new time zone re-buckets everything: rebuild in it, unless the rollups are counted in it already. */
@@ -120,6 +125,9 @@ public class AnalyticsBuilds {
     @Scheduled(every = "${padic.analytics.recover-every}", delayed = "${padic.analytics.recover-delay}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void claimStalled() {
+        if (!flusher.enabled()) {
+            return; // a process that counts nothing builds nothing; the others take the builds
+        }
         for (AnalyticsScope scope : scopes.buildsToClaim(Instant.now().minus(staleAfter))) {
             builder.submit(() -> build(scope));
         }

@@ -23,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -64,6 +66,9 @@ public class AnalyticsFlusher {
     private final Duration staleAfter;
     private final Duration heartbeat;
     private final int maxPinsPerObject;
+    private final boolean enabled;
+    private final ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("analytics-lease").daemon().factory());
     private final String processId = RandomIds.next("prc");
     /** Every object noted before this instant is counted (or handed to this process's recorder again). */
     private volatile Instant flushedThrough = Instant.now();
@@ -88,6 +93,7 @@ public class AnalyticsFlusher {
         this.staleAfter = config.analytics().leaseStaleAfter();
         this.heartbeat = config.analytics().heartbeatEvery();
         this.maxPinsPerObject = config.analytics().maxPinsPerObject();
+        this.enabled = config.analytics().enabled();
     }
 
     /** The id of this process's lease (and of its analytics builds' claims). */
@@ -95,13 +101,27 @@ public class AnalyticsFlusher {
         return processId;
     }
 
+    /** Whether this process counts analytics at all ({@code padic.analytics.enabled}). */
+    boolean enabled() {
+        return enabled;
+    }
+
     void start(@Observes StartupEvent start) {
+        if (!enabled) {
+            return; // nothing is noted, so nothing to count and no lease to hold
+        }
         recorder.whenFull(wake::release);
         running = true;
         thread = Thread.ofPlatform().name("analytics-flusher").daemon().start(this::run);
+        // Its own thread: a long flush must not look like a dead process to the others.
+        beats.scheduleWithFixedDelay(this::beat, 0, heartbeat.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     void stop(@Observes ShutdownEvent stop) throws InterruptedException {
+        if (!enabled) {
+            return;
+        }
+        beats.shutdownNow();
         running = false;
         wake.release();
         if (thread != null) {
@@ -114,19 +134,17 @@ public class AnalyticsFlusher {
     }
 
     /**
-     * Flushes every {@code every} or when woken, and renews the lease every {@code heartbeat}, whichever is sooner.
+     * Flushes every {@code every} or when woken (the lease is renewed on its own thread, every {@code heartbeat}).
      * After a flush that took {@code d} the next one waits at least {@link #PAUSE_FACTOR} × d: when ingest outruns
      * the counting, flushes grow (a flush costs mostly per bucket document it touches, whatever the events in it)
      * instead of taking a whole core from ingest, and the counting still catches up.
      */
     private void run() {
-        beat();
         long nextFlush = System.nanoTime() + every.toNanos();
         long earliestFlush = System.nanoTime();
-        long nextBeat = System.nanoTime() + heartbeat.toNanos();
         while (running) {
             try {
-                long wait = Math.max(0, Math.min(nextFlush, nextBeat) - System.nanoTime());
+                long wait = Math.max(0, nextFlush - System.nanoTime());
                 boolean woken = wake.tryAcquire(wait, TimeUnit.NANOSECONDS);
                 wake.drainPermits();
                 long now = System.nanoTime();
@@ -136,10 +154,6 @@ public class AnalyticsFlusher {
                     long pause = PAUSE_FACTOR * (end - now);
                     earliestFlush = end + pause;
                     nextFlush = end + Math.max(every.toNanos(), pause);
-                }
-                if (System.nanoTime() - nextBeat >= 0) {
-                    beat();
-                    nextBeat = System.nanoTime() + heartbeat.toNanos();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -217,6 +231,16 @@ public class AnalyticsFlusher {
     private record Plan(String objectId, Long readSeq, ObjectActivity current, long to) {
     }
 
+    /** An object's state before and after counting, and the counter changes between them. */
+    private record Counted(ObjectActivity before, ObjectActivity after, Deltas deltas) {
+
+        /** Its funnel entries to write, if its first times changed. */
+        Optional<FunnelEntries.Change> entryChange(String objectId) {
+            return after.firsts().equals(before.firsts()) ? Optional.empty() : Optional.of(
+                    new FunnelEntries.Change(after.objectType(), objectId, before.firsts(), after.firsts()));
+        }
+    }
+
     /** One read-count-write round; returns the objects to count again (moved on by another writer meanwhile). */
     private Map<String, Hint> countOnce(AnalyticsScope scope, Map<String, Hint> objects) {
         String key = scope.key();
@@ -249,15 +273,12 @@ public class AnalyticsFlusher {
         }
         Map<String, List<PinnedEvent>> read = pins.ranges(scope.projectId(), spans);
         List<ActivityRepository.Save> saves = new ArrayList<>(plans.size());
-        Map<String, ActivityRepository.Save> byObject = new HashMap<>();
+        Map<String, Counted> byObject = new HashMap<>();
         for (Plan plan : plans) {
             ObjectActivity next = plan.current().copy();
             Deltas deltas = next.count(plan.objectId(), read.get(plan.objectId()));
-            Map<String, Long> before = plan.current().firsts();
-            ActivityRepository.Save save = new ActivityRepository.Save(plan.objectId(), plan.readSeq(), next, deltas,
-                    next.firsts().equals(before) ? null : before);
-            saves.add(save);
-            byObject.put(plan.objectId(), save);
+            saves.add(new ActivityRepository.Save(plan.objectId(), plan.readSeq(), next));
+            byObject.put(plan.objectId(), new Counted(plan.current(), next, deltas));
         }
         String flushId = RandomIds.next("afl");
         activity.mark(key, flushId, byObject.keySet());
@@ -266,13 +287,10 @@ public class AnalyticsFlusher {
         Map<String, Long> savedSeqs = new HashMap<>();
         List<FunnelEntries.Change> entries = new ArrayList<>();
         for (String objectId : saved) {
-            ActivityRepository.Save save = byObject.get(objectId);
-            merged.addAll(save.deltas());
-            savedSeqs.put(objectId, save.activity().seq());
-            if (save.firstsBefore() != null) {
-                entries.add(new FunnelEntries.Change(save.activity().objectType(), objectId, save.firstsBefore(),
-                        save.activity().firsts()));
-            }
+            Counted counted = byObject.get(objectId);
+            merged.addAll(counted.deltas());
+            savedSeqs.put(objectId, counted.after().seq());
+            counted.entryChange(objectId).ifPresent(entries::add);
         }
         counters.apply(key, flushId, merged);
         funnels.apply(key, entries);
@@ -322,25 +340,43 @@ public class AnalyticsFlusher {
         return true;
     }
 
-    /** Adds the pending changes of a flush that did not finish, once, and clears them. */
+    /**
+     * Adds the changes of a flush that did not finish, once, and clears them: for each state it wrote, the state
+     * before is counted again from the object's first pin up to the seq the flush read it at, and the changes are
+     * those of counting on from there to the state's seq (counting is deterministic, so they are the flush's own).
+     */
     void recover(ActivityRepository.Marker marker) {
         Deltas merged = new Deltas();
         Map<String, Long> seqs = new HashMap<>();
         List<FunnelEntries.Change> entries = new ArrayList<>();
+        String projectId = AnalyticsScope.projectOf(marker.scope());
         activity.find(marker.scope(), marker.objectIds()).forEach((objectId, stored) -> {
             if (marker.flushId().equals(stored.pendingFlush())) {
-                merged.addAll(stored.pendingDeltas());
-                seqs.put(objectId, stored.activity().seq());
-                if (stored.pendingFirstsBefore() != null) {
-                    entries.add(new FunnelEntries.Change(stored.activity().objectType(), objectId,
-                            stored.pendingFirstsBefore(), stored.activity().firsts()));
-                }
+                ObjectActivity after = stored.activity();
+                ObjectActivity before = ObjectActivity.empty(after.objectType(), after.zone());
+                countRange(projectId, objectId, before, stored.pendingFromSeq());
+                ObjectActivity again = before.copy();
+                Counted counted = new Counted(before, after, countRange(projectId, objectId, again, after.seq()));
+                merged.addAll(counted.deltas());
+                seqs.put(objectId, after.seq());
+                counted.entryChange(objectId).ifPresent(entries::add);
             }
         });
         counters.apply(marker.scope(), marker.flushId(), merged);
         funnels.apply(marker.scope(), entries);
         activity.clearPending(marker.scope(), seqs);
         activity.unmark(marker.scope(), marker.flushId());
+    }
+
+    /** Counts the object's pins after {@code state}'s seq up to {@code to} into it, a part at a time. */
+    private Deltas countRange(String projectId, String objectId, ObjectActivity state, long to) {
+        Deltas deltas = new Deltas();
+        while (state.seq() < to) {
+            long end = Math.min(to, state.seq() + maxPinsPerObject);
+            deltas.addAll(state.count(objectId, pins.ranges(projectId,
+                    List.of(new PinRepository.Span(objectId, state.seq() + 1, end))).get(objectId)));
+        }
+        return deltas;
     }
 
     /**
@@ -351,6 +387,9 @@ public class AnalyticsFlusher {
     @Scheduled(every = "${padic.analytics.recover-every}", delayed = "${padic.analytics.recover-delay}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void recoverStalled() {
+        if (!enabled) {
+            return; // a process that counts nothing recounts nothing either
+        }
         for (FlusherLeases.Lease lease : leases.staleBefore(Instant.now().minus(staleAfter))) {
             if (!lease.processId().equals(processId)) {
                 recount(lease);

@@ -13,4 +13,10 @@ record AnalyticsScope(String projectId, long epoch, ZoneId zone, boolean buildin
     String key() {
         return StoreKeys.analyticsScope(projectId, epoch);
     }
+
+    /** The project of a generation's key (a key from before generations is the project id itself). */
+    static String projectOf(String key) {
+        int at = key.lastIndexOf('@');
+        return at < 0 ? key : key.substring(0, at);
+    }
 }

@@ -78,7 +78,7 @@ class FlushRecoveryTest {
             String objectId = noted.getKey().objectId();
             ObjectActivity state = ObjectActivity.empty(noted.getValue().objectType(), ZoneId.of("UTC"));
             Deltas deltas = state.count(objectId, pins.range(w.projectId(), objectId, 1, noted.getValue().seq()));
-            saves.add(new ActivityRepository.Save(objectId, null, state, deltas, null));
+            saves.add(new ActivityRepository.Save(objectId, null, state));
             all.addAll(deltas);
         }
         activity.mark(scope, flushId, List.of("u1", "u2"));
