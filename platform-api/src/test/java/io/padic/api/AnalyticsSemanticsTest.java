@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
+import io.padic.api.analytics.AnalyticsBuilds;
 import io.padic.api.analytics.AnalyticsFlusher;
 import io.padic.api.support.Api.Workspace;
 import io.padic.api.support.RedisResource;
@@ -32,6 +33,8 @@ class AnalyticsSemanticsTest {
 
     @Inject
     AnalyticsFlusher flusher;
+    @Inject
+    AnalyticsBuilds builds;
 
     private static String send(Workspace w, String type, Object concerns, String occurredAt) {
         Map<String, Object> body = occurredAt == null ? Map.of("type", type, "concerns", concerns)
@@ -195,30 +198,44 @@ class AnalyticsSemanticsTest {
     }
 
     @Test
-    void anObjectCountedAgainAfterTheTimeZoneChangedMovesWhollyToTheNewZonesBuckets() {
+    void aTimeZoneChangeRecountsEveryObjectInTheNewZonesBuckets() throws Exception {
         Workspace w = workspace();
         createObject(w.key(), "User", "u1");
+        createObject(w.key(), "User", "u2");
         send(w, "login", "u1", "2026-01-01T20:00:00Z"); // Jan 1 in UTC, Jan 2 05:00 in Tokyo
+        send(w, "signup", "u2", "2026-01-01T21:00:00Z"); // u2 gets no event after the change
         get(w, "overview", "from=2026-01-01&to=2026-01-03&interval=day").statusCode(200)
-                .body("eventTypes[0].counts", equalTo(List.of(1, 0)));
+                .body("eventTypes.name", equalTo(List.of("login", "signup")))
+                .body("eventTypes[0].counts", equalTo(List.of(1, 0)))
+                .body("eventTypes[1].counts", equalTo(List.of(1, 0)));
 
-        as(w.account().token()).body(Map.of("timeZone", "Asia/Tokyo")).patch("/v1/projects/" + w.projectId())
-                .then().statusCode(200);
+        setTimeZone(w, "Asia/Tokyo");
         send(w, "login", "u1", "2026-01-05T10:00:00Z"); // Jan 5 19:00 in Tokyo
         get(w, "overview", "from=2026-01-01&to=2026-01-06&interval=day").statusCode(200)
                 .body("timeZone", equalTo("Asia/Tokyo"))
+                .body("building", equalTo(false))
                 .body("buckets[0]", equalTo("2026-01-01T00:00:00+09:00"))
                 .body("eventTypes[0].counts", equalTo(List.of(0, 1, 0, 0, 1)))
-                .body("objectTypes[0].created", equalTo(List.of(0, 1, 0, 0, 0)));
+                .body("eventTypes[1].counts", equalTo(List.of(0, 1, 0, 0, 0)))
+                .body("objectTypes[0].created", equalTo(List.of(0, 2, 0, 0, 0)));
         get(w, "active", "objectType=User&from=2026-01-01&to=2026-01-07&interval=day").statusCode(200)
-                .body("active", equalTo(List.of(0, 1, 0, 0, 1, 0)))
+                .body("active", equalTo(List.of(0, 2, 0, 0, 1, 0)))
                 .body("resurrected", equalTo(List.of(0, 0, 0, 0, 1, 0)))
-                .body("dormant", equalTo(List.of(0, 0, -1, 0, 0, -1)));
-        // Back in UTC terms nothing of it is left where it was counted first: the old buckets were taken back.
-        as(w.account().token()).body(Map.of("timeZone", "UTC")).patch("/v1/projects/" + w.projectId())
+                .body("dormant", equalTo(List.of(0, 0, -2, 0, 0, -1)));
+        // Back in UTC terms nothing of it is left where it was counted in Tokyo's days.
+        setTimeZone(w, "UTC");
+        get(w, "overview", "from=2026-01-02&to=2026-01-03&interval=day").statusCode(200)
+                .body("eventTypes.total", equalTo(List.of(0, 0)));
+        get(w, "overview", "from=2026-01-01&to=2026-01-02&interval=day").statusCode(200)
+                .body("eventTypes[0].counts", equalTo(List.of(1)))
+                .body("eventTypes[1].counts", equalTo(List.of(1)));
+    }
+
+    /** Sets the project's zone and waits for the recount it starts. */
+    private void setTimeZone(Workspace w, String zone) throws Exception {
+        as(w.account().token()).body(Map.of("timeZone", zone)).patch("/v1/projects/" + w.projectId())
                 .then().statusCode(200);
-        get(w, "overview", "from=2026-01-01&to=2026-01-03&interval=day").statusCode(200)
-                .body("eventTypes", equalTo(List.of()));
+        builds.awaitBuilds();
     }
 
     @Test

@@ -35,7 +35,8 @@ import org.bson.Document;
  * {@code analytics_objects} (each object's {@link ObjectActivity} and the counter changes of its last flush
  * until they are applied) and {@code analytics_pending} (the flushes whose changes may not be applied yet).
  * A state is replaced only at the seq it was read at: the filter {projectId, objectId, seq} equals the unique
- * index {@link EventStore#ANALYTICS_WATERMARK}, an exact key (docs/design.md#analytics).
+ * index {@link EventStore#ANALYTICS_WATERMARK}, an exact key (docs/design.md#analytics). Every document is keyed
+ * under the {@link AnalyticsScope#key() scope} of the rollups it belongs to, which its {@code projectId} field holds.
  */
 @ApplicationScoped
 public class ActivityRepository {
@@ -51,17 +52,30 @@ public class ActivityRepository {
     private static final String DELTAS = "deltas";
     private static final String OBJECTS = "objects";
     private static final String SINCE = "since";
+    private static final String LAST = "last";
+    private static final String LAST_TYPE = "type";
+    private static final String LAST_AT = "at";
+    private static final String FIRSTS = "firsts";
+    private static final String FIRSTS_BEFORE = "firstsBefore";
 
-    /** A stored state, with the flush whose counter changes it still holds, if any. */
-    record Stored(ObjectActivity activity, String pendingFlush, Deltas pendingDeltas) {
+    /**
+     * A stored state, with the flush whose changes it still holds, if any: its counter changes, and the object's first
+     * times before it if it changed them (null if not), from which its funnel entries are written.
+     */
+    record Stored(ObjectActivity activity, String pendingFlush, Deltas pendingDeltas,
+            Map<String, Long> pendingFirstsBefore) {
     }
 
-    /** A state to write: {@code readSeq} is the seq it was read at, null if the object had none. */
-    record Save(String objectId, Long readSeq, ObjectActivity activity, Deltas deltas) {
+    /**
+     * A state to write: {@code readSeq} is the seq it was read at, null if the object had none; {@code firstsBefore}
+     * the first times it was read with, if counting changed them, else null.
+     */
+    record Save(String objectId, Long readSeq, ObjectActivity activity, Deltas deltas,
+            Map<String, Long> firstsBefore) {
     }
 
     /** A flush's marker: its project, the objects it wrote and when it started. */
-    record Marker(String projectId, String flushId, List<String> objectIds, Instant since) {
+    record Marker(String scope, String flushId, List<String> objectIds, Instant since) {
     }
 
     private final EventStore store;
@@ -71,10 +85,10 @@ public class ActivityRepository {
     }
 
     /** The states of these objects that exist, by object id: one {@code $in} of computed ids. */
-    Map<String, Stored> find(String projectId, Collection<String> objectIds) {
+    Map<String, Stored> find(String scope, Collection<String> objectIds) {
         List<String> ids = new ArrayList<>(objectIds.size());
         for (String objectId : objectIds) {
-            ids.add(StoreKeys.analyticsObject(projectId, objectId));
+            ids.add(StoreKeys.analyticsObject(scope, objectId));
         }
         Map<String, Stored> found = new HashMap<>();
         for (Document doc : store.analyticsObjects().find(in("_id", ids))) {
@@ -87,13 +101,16 @@ public class ActivityRepository {
      * Writes the new states, each only if its object is still at the seq it was read at, with their changes
      * marked as pending for {@code flushId}. Returns the objects whose state was written.
      */
-    Set<String> save(String projectId, String flushId, List<Save> saves) {
+    Set<String> save(String scope, String flushId, List<Save> saves) {
         List<WriteModel<Document>> writes = new ArrayList<>(saves.size());
         for (Save save : saves) {
-            Document doc = encode(projectId, save.objectId(), save.activity())
-                    .append(PENDING, new Document(FLUSH_ID, flushId).append(DELTAS, encode(save.deltas())));
+            Document pending = new Document(FLUSH_ID, flushId).append(DELTAS, encode(save.deltas()));
+            if (save.firstsBefore() != null) {
+                pending.append(FIRSTS_BEFORE, encode(save.firstsBefore()));
+            }
+            Document doc = encode(scope, save.objectId(), save.activity()).append(PENDING, pending);
             writes.add(save.readSeq() == null ? new InsertOneModel<>(doc)
-                    : new ReplaceOneModel<>(watermark(projectId, save.objectId(), save.readSeq()), doc));
+                    : new ReplaceOneModel<>(watermark(scope, save.objectId(), save.readSeq()), doc));
         }
         int written;
         try {
@@ -108,7 +125,7 @@ public class ActivityRepository {
             saves.forEach(s -> saved.add(s.objectId()));
             return saved;
         }
-        find(projectId, saves.stream().map(Save::objectId).toList()).forEach((objectId, stored) -> {
+        find(scope, saves.stream().map(Save::objectId).toList()).forEach((objectId, stored) -> {
             if (flushId.equals(stored.pendingFlush())) {
                 saved.add(objectId);
             }
@@ -117,28 +134,28 @@ public class ActivityRepository {
     }
 
     /** Removes the pending changes of {@code flushId} from these objects, where their state is still that flush's. */
-    void clearPending(String projectId, Map<String, Long> seqByObject) {
+    void clearPending(String scope, Map<String, Long> seqByObject) {
         List<WriteModel<Document>> writes = new ArrayList<>(seqByObject.size());
         seqByObject.forEach((objectId, seq) -> writes.add(
-                new UpdateOneModel<>(watermark(projectId, objectId, seq), Updates.unset(PENDING))));
+                new UpdateOneModel<>(watermark(scope, objectId, seq), Updates.unset(PENDING))));
         if (!writes.isEmpty()) {
             store.analyticsObjects().bulkWrite(writes, new BulkWriteOptions().ordered(false));
         }
     }
 
-    void mark(String projectId, String flushId, Collection<String> objectIds) {
-        store.analyticsPending().insertOne(new Document("_id", StoreKeys.analyticsPending(projectId, flushId))
-                .append(PROJECT_ID, projectId).append(FLUSH_ID, flushId)
+    void mark(String scope, String flushId, Collection<String> objectIds) {
+        store.analyticsPending().insertOne(new Document("_id", StoreKeys.analyticsPending(scope, flushId))
+                .append(PROJECT_ID, scope).append(FLUSH_ID, flushId)
                 .append(OBJECTS, new ArrayList<>(objectIds)).append(SINCE, new Date()));
     }
 
-    Optional<Marker> marker(String projectId, String flushId) {
+    Optional<Marker> marker(String scope, String flushId) {
         return Optional.ofNullable(store.analyticsPending()
-                .find(eq("_id", StoreKeys.analyticsPending(projectId, flushId))).first()).map(ActivityRepository::marker);
+                .find(eq("_id", StoreKeys.analyticsPending(scope, flushId))).first()).map(ActivityRepository::marker);
     }
 
-    void unmark(String projectId, String flushId) {
-        store.analyticsPending().deleteOne(eq("_id", StoreKeys.analyticsPending(projectId, flushId)));
+    void unmark(String scope, String flushId) {
+        store.analyticsPending().deleteOne(eq("_id", StoreKeys.analyticsPending(scope, flushId)));
     }
 
     /** Markers older than {@code before}: a scan of the small {@code analytics_pending}, for the background sweep. */
@@ -155,16 +172,36 @@ public class ActivityRepository {
                 doc.getDate(SINCE).toInstant());
     }
 
-    private static Document watermark(String projectId, String objectId, long seq) {
-        return new Document(PROJECT_ID, projectId).append(OBJECT_ID, objectId).append(SEQ, seq);
+    private static Document watermark(String scope, String objectId, long seq) {
+        return new Document(PROJECT_ID, scope).append(OBJECT_ID, objectId).append(SEQ, seq);
     }
 
-    private static Document encode(String projectId, String objectId, ObjectActivity activity) {
+    private static Document encode(String scope, String objectId, ObjectActivity activity) {
         Document active = new Document();
         activity.active().forEach((interval, buckets) -> active.append(interval.json(), new ArrayList<>(buckets)));
-        return new Document("_id", StoreKeys.analyticsObject(projectId, objectId))
-                .append(PROJECT_ID, projectId).append(OBJECT_ID, objectId).append(SEQ, activity.seq())
-                .append(TYPE, activity.objectType()).append(ZONE, activity.zone().getId()).append(ACTIVE, active);
+        Document doc = new Document("_id", StoreKeys.analyticsObject(scope, objectId))
+                .append(PROJECT_ID, scope).append(OBJECT_ID, objectId).append(SEQ, activity.seq())
+                .append(TYPE, activity.objectType()).append(ZONE, activity.zone().getId()).append(ACTIVE, active)
+                .append(FIRSTS, encode(activity.firsts()));
+        if (activity.last() != null) {
+            doc.append(LAST, new Document(LAST_TYPE, activity.last().type()).append(LAST_AT, activity.last().atMillis()));
+        }
+        return doc;
+    }
+
+    /** Event types as field names hold dots: a list of pairs instead. */
+    private static List<Document> encode(Map<String, Long> firsts) {
+        List<Document> out = new ArrayList<>(firsts.size());
+        firsts.forEach((type, millis) -> out.add(new Document(LAST_TYPE, type).append(LAST_AT, millis)));
+        return out;
+    }
+
+    private static Map<String, Long> decodeFirsts(List<Document> docs) {
+        Map<String, Long> out = new HashMap<>();
+        for (Document doc : docs) {
+            out.put(doc.getString(LAST_TYPE), ((Number) doc.get(LAST_AT)).longValue());
+        }
+        return out;
     }
 
     private static Stored decode(Document doc) {
@@ -177,11 +214,19 @@ public class ActivityRepository {
             }
             active.put(interval, buckets);
         }
+        Document lastDoc = doc.get(LAST, Document.class);
+        ObjectActivity.LastEvent last = lastDoc == null ? null
+                : new ObjectActivity.LastEvent(lastDoc.getString(LAST_TYPE), ((Number) lastDoc.get(LAST_AT)).longValue());
         ObjectActivity activity = new ObjectActivity(doc.getString(TYPE), ZoneId.of(doc.getString(ZONE)),
-                ((Number) doc.get(SEQ)).longValue(), active);
+                ((Number) doc.get(SEQ)).longValue(), active, last,
+                decodeFirsts(doc.getList(FIRSTS, Document.class, List.of())));
         Document pending = doc.get(PENDING, Document.class);
-        return pending == null ? new Stored(activity, null, null)
-                : new Stored(activity, pending.getString(FLUSH_ID), decodeDeltas(pending.getList(DELTAS, Document.class)));
+        if (pending == null) {
+            return new Stored(activity, null, null, null);
+        }
+        List<Document> before = pending.getList(FIRSTS_BEFORE, Document.class);
+        return new Stored(activity, pending.getString(FLUSH_ID), decodeDeltas(pending.getList(DELTAS, Document.class)),
+                before == null ? null : decodeFirsts(before));
     }
 
     /** A list, not a document: counter paths hold dots, which a field name may not. */

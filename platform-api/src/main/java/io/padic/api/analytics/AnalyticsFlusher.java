@@ -17,7 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -56,6 +55,8 @@ public class AnalyticsFlusher {
     private final ControlPlaneCache controlPlane;
     private final FlusherLeases leases;
     private final ObjectRepository objects;
+    private final AnalyticsScopes scopes;
+    private final FunnelEntries funnels;
     private final Duration every;
     private final Duration grace;
     private final Duration staleAfter;
@@ -69,7 +70,7 @@ public class AnalyticsFlusher {
 
     public AnalyticsFlusher(ActivityRecorder recorder, ActivityRepository activity, CounterRepository counters,
             PinRepository pins, ControlPlaneCache controlPlane, FlusherLeases leases, ObjectRepository objects,
-            PadicConfig config) {
+            AnalyticsScopes scopes, FunnelEntries funnels, PadicConfig config) {
         this.recorder = recorder;
         this.activity = activity;
         this.counters = counters;
@@ -77,10 +78,17 @@ public class AnalyticsFlusher {
         this.controlPlane = controlPlane;
         this.leases = leases;
         this.objects = objects;
+        this.scopes = scopes;
+        this.funnels = funnels;
         this.every = config.analytics().flushEvery();
         this.grace = config.analytics().recoveryGrace();
         this.staleAfter = config.analytics().leaseStaleAfter();
         this.heartbeat = config.analytics().heartbeatEvery();
+    }
+
+    /** The id of this process's lease (and of its analytics builds' claims). */
+    String processId() {
+        return processId;
     }
 
     void start(@Observes StartupEvent start) {
@@ -148,10 +156,13 @@ public class AnalyticsFlusher {
             byProject.computeIfAbsent(noted.getKey().projectId(), p -> new HashMap<>())
                     .put(noted.getKey().objectId(), noted.getValue());
         }
+        // Read after the notes are taken: a rebuild that started before a note was made is seen here (see AnalyticsBuilds).
+        Map<String, AnalyticsScope> current = byProject.isEmpty() ? Map.of() : scopes.find(byProject.keySet());
         byProject.forEach((projectId, objects) -> {
             Map<String, Hint> left = objects;
             try {
-                left = flushProject(projectId, objects);
+                Optional<AnalyticsScope> scope = scope(projectId, current);
+                left = scope.isEmpty() ? Map.of() : count(scope.get(), objects);
             } catch (RuntimeException e) {
                 Log.warnf(e, "Counting analytics of %d object(s) of project %s failed; they are counted later",
                         objects.size(), projectId);
@@ -167,81 +178,88 @@ public class AnalyticsFlusher {
         return !leftOver.get();
     }
 
-    /** Counts the objects of one project; returns those left for a later flush. */
-    private Map<String, Hint> flushProject(String projectId, Map<String, Hint> objects) {
-        Optional<Project> project = controlPlane.project(projectId);
-        if (project.isEmpty()) {
-            return Map.of(); // deleted: nothing of it can be read any more
+    /** The project's current scope; made (ready) for a project analytics count from its start; empty if deleted. */
+    private Optional<AnalyticsScope> scope(String projectId, Map<String, AnalyticsScope> current) {
+        AnalyticsScope scope = current.get(projectId);
+        if (scope != null) {
+            return Optional.of(scope);
         }
-        ZoneId zone = project.get().zone();
+        Optional<Project> project = controlPlane.project(projectId);
+        return project.map(p -> scopes.findOrCreate(projectId, p.zone(), false));
+    }
+
+    /**
+     * Counts these objects of one project into {@code scope}, up to their noted seqs; returns those left for a later
+     * flush (held by another process's flush that is still running).
+     */
+    Map<String, Hint> count(AnalyticsScope scope, Map<String, Hint> objects) {
         Map<String, Hint> left = objects;
         for (int round = 0; round < ROUNDS && !left.isEmpty(); round++) {
-            left = countOnce(projectId, zone, left);
+            left = countOnce(scope, left);
         }
         return left;
     }
 
-    private record Plan(String objectId, Long readSeq, ObjectActivity current, long to, boolean rezone) {
+    private record Plan(String objectId, Long readSeq, ObjectActivity current, long to) {
     }
 
     /** One read-count-write round; returns the objects to count again (moved on by another writer meanwhile). */
-    private Map<String, Hint> countOnce(String projectId, ZoneId zone, Map<String, Hint> objects) {
-        Map<String, ActivityRepository.Stored> states = activity.find(projectId, objects.keySet());
-        Map<String, String> types = typesOfNew(projectId, objects, states);
+    private Map<String, Hint> countOnce(AnalyticsScope scope, Map<String, Hint> objects) {
+        String key = scope.key();
+        Map<String, ActivityRepository.Stored> states = activity.find(key, objects.keySet());
+        Map<String, String> types = typesOfNew(scope.projectId(), objects, states);
         Map<String, Hint> later = new HashMap<>();
         List<Plan> plans = new ArrayList<>();
         List<PinRepository.Span> spans = new ArrayList<>();
         objects.forEach((objectId, hint) -> {
             ActivityRepository.Stored stored = states.get(objectId);
-            if (stored != null && stored.pendingFlush() != null && !settle(projectId, stored.pendingFlush())) {
+            if (stored != null && stored.pendingFlush() != null && !settle(key, stored.pendingFlush())) {
                 later.put(objectId, hint); // a flush that is still running holds it
                 return;
             }
-            ObjectActivity current = stored == null ? ObjectActivity.empty(types.get(objectId), zone) : stored.activity();
-            boolean rezone = !current.zone().equals(zone) && current.seq() > 0;
+            ObjectActivity current = stored == null ? ObjectActivity.empty(types.get(objectId), scope.zone())
+                    : stored.activity();
             long to = Math.max(hint.seq(), current.seq());
-            if (!rezone && current.seq() >= to) {
+            if (current.seq() >= to) {
                 return; // counted already
             }
-            plans.add(new Plan(objectId, stored == null ? null : current.seq(), current, to, rezone));
-            spans.add(new PinRepository.Span(objectId, rezone ? 1 : current.seq() + 1, to));
+            plans.add(new Plan(objectId, stored == null ? null : current.seq(), current, to));
+            spans.add(new PinRepository.Span(objectId, current.seq() + 1, to));
         });
         if (plans.isEmpty()) {
             return later;
         }
-        Map<String, List<PinnedEvent>> read = pins.ranges(projectId, spans);
+        Map<String, List<PinnedEvent>> read = pins.ranges(scope.projectId(), spans);
         List<ActivityRepository.Save> saves = new ArrayList<>(plans.size());
         Map<String, ActivityRepository.Save> byObject = new HashMap<>();
         for (Plan plan : plans) {
-            List<PinnedEvent> newPins = read.get(plan.objectId());
-            ObjectActivity next;
-            Deltas deltas;
-            if (plan.rezone()) {
-                // The project's zone changed: take back what the object counted in the old one, count all anew.
-                ObjectActivity old = ObjectActivity.empty(plan.current().objectType(), plan.current().zone());
-                deltas = old.count(plan.objectId(), newPins.subList(0, (int) plan.current().seq())).negated();
-                next = ObjectActivity.empty(plan.current().objectType(), zone);
-                deltas.addAll(next.count(plan.objectId(), newPins));
-            } else {
-                next = plan.current().copy();
-                deltas = next.count(plan.objectId(), newPins);
-            }
-            ActivityRepository.Save save = new ActivityRepository.Save(plan.objectId(), plan.readSeq(), next, deltas);
+            ObjectActivity next = plan.current().copy();
+            Deltas deltas = next.count(plan.objectId(), read.get(plan.objectId()));
+            Map<String, Long> before = plan.current().firsts();
+            ActivityRepository.Save save = new ActivityRepository.Save(plan.objectId(), plan.readSeq(), next, deltas,
+                    next.firsts().equals(before) ? null : before);
             saves.add(save);
             byObject.put(plan.objectId(), save);
         }
         String flushId = RandomIds.next("afl");
-        activity.mark(projectId, flushId, byObject.keySet());
-        var saved = activity.save(projectId, flushId, saves);
+        activity.mark(key, flushId, byObject.keySet());
+        var saved = activity.save(key, flushId, saves);
         Deltas merged = new Deltas();
         Map<String, Long> savedSeqs = new HashMap<>();
+        List<FunnelEntries.Change> entries = new ArrayList<>();
         for (String objectId : saved) {
-            merged.addAll(byObject.get(objectId).deltas());
-            savedSeqs.put(objectId, byObject.get(objectId).activity().seq());
+            ActivityRepository.Save save = byObject.get(objectId);
+            merged.addAll(save.deltas());
+            savedSeqs.put(objectId, save.activity().seq());
+            if (save.firstsBefore() != null) {
+                entries.add(new FunnelEntries.Change(save.activity().objectType(), objectId, save.firstsBefore(),
+                        save.activity().firsts()));
+            }
         }
-        counters.apply(projectId, flushId, merged);
-        activity.clearPending(projectId, savedSeqs);
-        activity.unmark(projectId, flushId);
+        counters.apply(key, flushId, merged);
+        funnels.apply(key, entries);
+        activity.clearPending(key, savedSeqs);
+        activity.unmark(key, flushId);
         for (Plan plan : plans) {
             if (!saved.contains(plan.objectId())) {
                 later.put(plan.objectId(), objects.get(plan.objectId()));
@@ -274,8 +292,8 @@ public class AnalyticsFlusher {
      * Whether the pending changes of flush {@code flushId} are added (true), adding them if that flush is older
      * than the grace (its process died or stalled); false while it may still be running.
      */
-    private boolean settle(String projectId, String flushId) {
-        Optional<ActivityRepository.Marker> marker = activity.marker(projectId, flushId);
+    private boolean settle(String scope, String flushId) {
+        Optional<ActivityRepository.Marker> marker = activity.marker(scope, flushId);
         if (marker.isEmpty()) {
             return true; // its changes were added before its marker went
         }
@@ -290,15 +308,21 @@ public class AnalyticsFlusher {
     void recover(ActivityRepository.Marker marker) {
         Deltas merged = new Deltas();
         Map<String, Long> seqs = new HashMap<>();
-        activity.find(marker.projectId(), marker.objectIds()).forEach((objectId, stored) -> {
+        List<FunnelEntries.Change> entries = new ArrayList<>();
+        activity.find(marker.scope(), marker.objectIds()).forEach((objectId, stored) -> {
             if (marker.flushId().equals(stored.pendingFlush())) {
                 merged.addAll(stored.pendingDeltas());
                 seqs.put(objectId, stored.activity().seq());
+                if (stored.pendingFirstsBefore() != null) {
+                    entries.add(new FunnelEntries.Change(stored.activity().objectType(), objectId,
+                            stored.pendingFirstsBefore(), stored.activity().firsts()));
+                }
             }
         });
-        counters.apply(marker.projectId(), marker.flushId(), merged);
-        activity.clearPending(marker.projectId(), seqs);
-        activity.unmark(marker.projectId(), marker.flushId());
+        counters.apply(marker.scope(), marker.flushId(), merged);
+        funnels.apply(marker.scope(), entries);
+        activity.clearPending(marker.scope(), seqs);
+        activity.unmark(marker.scope(), marker.flushId());
     }
 
     /**

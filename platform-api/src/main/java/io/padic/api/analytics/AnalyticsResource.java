@@ -6,13 +6,16 @@ import io.padic.api.projects.Project;
 import io.padic.api.projects.ProjectService;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Usage analytics inferred from the project's events, for its members (control plane). */
@@ -61,6 +64,48 @@ public class AnalyticsResource {
             @QueryParam("objectType") String objectType,
             @BeanParam RangeParams range) {
         return analytics.retention(member(projectId), objectType, range.from, range.to, range.interval);
+    }
+
+    @GET
+    @Path("/lifecycle")
+    @Operation(summary = "How objects of one type start (their first event types) and move from one event type to the"
+            + " next, with the time between (p50, p90, p99) and the main path; the range in whole hours")
+    public AnalyticsService.Lifecycle lifecycle(@PathParam("projectId") String projectId,
+            @Parameter(description = OBJECT_TYPE, required = true)
+            @QueryParam("objectType") String objectType,
+            @BeanParam SpanParams span) {
+        return analytics.lifecycle(member(projectId), objectType, span.from, span.to);
+    }
+
+    @GET
+    @Path("/funnel")
+    @Operation(summary = "Objects of one type that entered the funnel (first event of the first step in the range) and"
+            + " reached each next step in order within the window, with conversions and median times")
+    public AnalyticsService.Funnel funnel(@PathParam("projectId") String projectId,
+            @Parameter(description = OBJECT_TYPE, required = true)
+            @QueryParam("objectType") String objectType,
+            @Parameter(description = "Event types separated by commas, at most 8, all different; default: the"
+                    + " lifecycle's main path in the range")
+            @QueryParam("steps") String steps,
+            @Parameter(description = "ISO-8601 duration from entering within which the steps count, at most P366D;"
+                    + " default P30D")
+            @QueryParam("window") String window,
+            @BeanParam SpanParams span) {
+        return analytics.funnel(member(projectId), objectType, steps, span.from, span.to, window);
+    }
+
+    /** What a rebuild answers: it goes on in the background. */
+    public record Rebuilding(boolean building) {
+    }
+
+    @POST
+    @Path("/rebuild")
+    @Operation(summary = "Rebuild the project's analytics from its stored events, in the background (owner or admin);"
+            + " the routes say building=true until it is done")
+    @APIResponse(responseCode = "202", description = "The rebuild started")
+    public Response rebuild(@PathParam("projectId") String projectId) {
+        analytics.rebuild(projects.require(caller.user(), projectId, Role.ADMIN));
+        return Response.accepted(new Rebuilding(true)).build();
     }
 
     /** The project, if the caller may read it as a member (a viewer at least); 404 otherwise (I5). */

@@ -8,7 +8,10 @@ import org.bson.Document;
  * The codec of a bucket's counters in {@code analytics_counts} (docs/design.md#analytics):
  * {@code events.<eventType>} (each event once) and {@code objects.<objectType>.<figure>} (events once per pin,
  * and the lifecycle figures of the type's objects), {@code retention.<objectType>.<k>} (objects whose first bucket
- * is this one, active k buckets later), names escaped by {@link FieldNames}; {@code applied} holds
+ * is this one, active k buckets later), {@code lifecycle.<objectType>} (in hour, day and month buckets: the
+ * {@code starts.<eventType>} of objects whose first event falls in the bucket, and the
+ * {@code transitions.<from>.<to>} whose second event does, with their {@code count} and their times between as
+ * {@code ms.<key>} counts of {@link TimeBetween} keys), names escaped by {@link FieldNames}; {@code applied} holds
  * the last flushes already added, so applying a flush again adds nothing.
  */
 final class CounterDocument {
@@ -20,6 +23,11 @@ final class CounterDocument {
     static final String OBJECTS = "objects";
     static final String RETENTION = "retention";
     static final String APPLIED = "applied";
+    static final String LIFECYCLE = "lifecycle";
+    private static final String STARTS = "starts";
+    private static final String TRANSITIONS = "transitions";
+    private static final String COUNT = "count";
+    private static final String MS = "ms";
 
     /** The figures kept per object type and bucket. */
     enum Figure {
@@ -49,11 +57,48 @@ final class CounterDocument {
         return RETENTION + "." + FieldNames.escape(objectType) + "." + k;
     }
 
+    /** Objects of the type whose first event is of {@code eventType}. */
+    static String start(String objectType, String eventType) {
+        return lifecycle(objectType) + "." + STARTS + "." + FieldNames.escape(eventType);
+    }
+
+    static String transitionCount(String objectType, String from, String to) {
+        return transition(objectType, from, to) + "." + COUNT;
+    }
+
+    /** Transitions whose time between counts under {@code key} (see {@link TimeBetween#key}). */
+    static String transitionTime(String objectType, String from, String to, long key) {
+        return transition(objectType, from, to) + "." + MS + "." + key;
+    }
+
+    /** The lifecycle counters of one object type, the part of a bucket the lifecycle route reads. */
+    static String lifecycle(String objectType) {
+        return LIFECYCLE + "." + FieldNames.escape(objectType);
+    }
+
+    private static String transition(String objectType, String from, String to) {
+        return lifecycle(objectType) + "." + TRANSITIONS + "." + FieldNames.escape(from) + "." + FieldNames.escape(to);
+    }
+
+    /** A transition between two event types. */
+    record Transition(String from, String to) {
+    }
+
+    /** How many transitions, and how many of them took each {@link TimeBetween} key of time. */
+    record TransitionCounts(long count, Map<Long, Long> timesByKey) {
+    }
+
+    /** An object type's starts by event type and its transitions, in one bucket. */
+    record LifecycleCounts(Map<String, Long> starts, Map<Transition, TransitionCounts> transitions) {
+
+        static final LifecycleCounts EMPTY = new LifecycleCounts(Map.of(), Map.of());
+    }
+
     /** A bucket's counters as read: per event type, per object type and figure, and its cohorts by object type. */
     record BucketCounts(Map<String, Long> events, Map<String, Map<Figure, Long>> objects,
-            Map<String, Map<Long, Long>> retention) {
+            Map<String, Map<Long, Long>> retention, Map<String, LifecycleCounts> lifecycle) {
 
-        static final BucketCounts EMPTY = new BucketCounts(Map.of(), Map.of(), Map.of());
+        static final BucketCounts EMPTY = new BucketCounts(Map.of(), Map.of(), Map.of(), Map.of());
 
         long figure(String objectType, Figure figure) {
             return objects.getOrDefault(objectType, Map.of()).getOrDefault(figure, 0L);
@@ -93,6 +138,35 @@ final class CounterDocument {
                 retention.put(FieldNames.unescape(name), byStep);
             });
         }
-        return new BucketCounts(events, objects, retention);
+        Map<String, LifecycleCounts> lifecycle = new HashMap<>();
+        Document lifecycleDoc = doc.get(LIFECYCLE, Document.class);
+        if (lifecycleDoc != null) {
+            lifecycleDoc.forEach((name, part) -> lifecycle.put(FieldNames.unescape(name), lifecycle((Document) part)));
+        }
+        return new BucketCounts(events, objects, retention, lifecycle);
+    }
+
+    private static LifecycleCounts lifecycle(Document part) {
+        Map<String, Long> starts = new HashMap<>();
+        Document startDoc = part.get(STARTS, Document.class);
+        if (startDoc != null) {
+            startDoc.forEach((type, n) -> starts.put(FieldNames.unescape(type), ((Number) n).longValue()));
+        }
+        Map<Transition, TransitionCounts> transitions = new HashMap<>();
+        Document transitionDoc = part.get(TRANSITIONS, Document.class);
+        if (transitionDoc != null) {
+            transitionDoc.forEach((from, targets) -> ((Document) targets).forEach((to, counts) -> {
+                Document countDoc = (Document) counts;
+                Map<Long, Long> times = new HashMap<>();
+                Document timeDoc = countDoc.get(MS, Document.class);
+                if (timeDoc != null) {
+                    timeDoc.forEach((key, n) -> times.put(Long.parseLong(key), ((Number) n).longValue()));
+                }
+                Number count = (Number) countDoc.get(COUNT);
+                transitions.put(new Transition(FieldNames.unescape(from), FieldNames.unescape(to)),
+                        new TransitionCounts(count == null ? 0 : count.longValue(), times));
+            }));
+        }
+        return new LifecycleCounts(starts, transitions);
     }
 }

@@ -10,7 +10,9 @@ import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
+import com.mongodb.client.model.Projections;
 import io.padic.api.analytics.CounterDocument.BucketCounts;
+import io.padic.api.analytics.CounterDocument.LifecycleCounts;
 import io.padic.api.analytics.Deltas.Bucket;
 import io.padic.api.store.EventStore;
 import io.padic.api.store.StoreKeys;
@@ -47,14 +49,14 @@ public class CounterRepository {
     }
 
     /** Adds the changes of flush {@code flushId} to the counters, unless a bucket has them already. */
-    void apply(String projectId, String flushId, Deltas deltas) {
+    void apply(String scope, String flushId, Deltas deltas) {
         Map<Bucket, Map<String, Long>> left = new HashMap<>(deltas.byBucket());
         for (int attempt = 1; !left.isEmpty(); attempt++) {
             if (attempt > MAX_ATTEMPTS) {
-                throw new IllegalStateException("The counters of " + left.size() + " bucket(s) of project " + projectId
+                throw new IllegalStateException("The counters of " + left.size() + " bucket(s) of project " + scope
                         + " changed under flush " + flushId + " " + MAX_ATTEMPTS + " times in a row");
             }
-            Map<Bucket, Document> docs = read(projectId, left.keySet());
+            Map<Bucket, Document> docs = read(scope, left.keySet(), Projections.include(CounterDocument.APPLIED, REV));
             List<WriteModel<Document>> writes = new ArrayList<>(left.size());
             List<Bucket> written = new ArrayList<>(left.size());
             for (Map.Entry<Bucket, Map<String, Long>> change : left.entrySet()) {
@@ -64,8 +66,8 @@ public class CounterRepository {
                     continue;
                 }
                 written.add(bucket);
-                writes.add(doc == null ? new InsertOneModel<>(created(projectId, bucket, flushId, change.getValue()))
-                        : new UpdateOneModel<>(revision(projectId, bucket, ((Number) doc.get(REV)).longValue()),
+                writes.add(doc == null ? new InsertOneModel<>(created(scope, bucket, flushId, change.getValue()))
+                        : new UpdateOneModel<>(revision(scope, bucket, ((Number) doc.get(REV)).longValue()),
                                 increments(flushId, change.getValue())));
             }
             if (writes.isEmpty()) {
@@ -88,39 +90,52 @@ public class CounterRepository {
         }
     }
 
-    /** The counters of these buckets of one interval, by bucket start; missing buckets count nothing. */
-    Map<Long, BucketCounts> counts(String projectId, Interval interval, List<Long> starts) {
+    /**
+     * The counters of these buckets of one interval, by bucket start, without the lifecycle (which only
+     * {@link #lifecycle} reads); missing buckets count nothing.
+     */
+    Map<Long, BucketCounts> counts(String scope, Interval interval, List<Long> starts) {
         List<Bucket> buckets = starts.stream().map(start -> new Bucket(interval, start)).toList();
         Map<Long, BucketCounts> out = new HashMap<>();
-        read(projectId, buckets).forEach((bucket, doc) -> out.put(bucket.start(), CounterDocument.read(doc)));
+        read(scope, buckets, Projections.exclude(CounterDocument.APPLIED, CounterDocument.LIFECYCLE))
+                .forEach((bucket, doc) -> out.put(bucket.start(), CounterDocument.read(doc)));
         return out;
     }
 
-    private Map<Bucket, Document> read(String projectId, Iterable<Bucket> buckets) {
+    /** One object type's lifecycle counters in these buckets (of any intervals). */
+    List<LifecycleCounts> lifecycle(String scope, String objectType, List<Bucket> buckets) {
+        List<LifecycleCounts> out = new ArrayList<>();
+        read(scope, buckets, Projections.include(CounterDocument.lifecycle(objectType))).values().forEach(doc ->
+                out.add(CounterDocument.read(doc).lifecycle().getOrDefault(objectType, LifecycleCounts.EMPTY)));
+        return out;
+    }
+
+    private Map<Bucket, Document> read(String scope, Iterable<Bucket> buckets, Bson projection) {
         Map<String, Bucket> byId = new HashMap<>();
         for (Bucket bucket : buckets) {
-            byId.put(id(projectId, bucket), bucket);
+            byId.put(id(scope, bucket), bucket);
         }
         List<String> ids = new ArrayList<>(byId.keySet());
         Map<Bucket, Document> out = new HashMap<>();
         for (int from = 0; from < ids.size(); from += PAGE) {
-            for (Document doc : store.analyticsCounts().find(in("_id", ids.subList(from, Math.min(ids.size(), from + PAGE))))) {
+            for (Document doc : store.analyticsCounts().find(in("_id", ids.subList(from, Math.min(ids.size(), from + PAGE))))
+                    .projection(projection)) {
                 out.put(byId.get(doc.getString("_id")), doc);
             }
         }
         return out;
     }
 
-    private static String id(String projectId, Bucket bucket) {
-        return StoreKeys.analyticsCount(projectId, bucket.interval().json(), bucket.start());
+    private static String id(String scope, Bucket bucket) {
+        return StoreKeys.analyticsCount(scope, bucket.interval().json(), bucket.start());
     }
 
     private static String bucketKey(Bucket bucket) {
         return bucket.interval().json() + "/" + bucket.start();
     }
 
-    private static Document revision(String projectId, Bucket bucket, long rev) {
-        return new Document(CounterDocument.PROJECT_ID, projectId).append(BUCKET, bucketKey(bucket)).append(REV, rev);
+    private static Document revision(String scope, Bucket bucket, long rev) {
+        return new Document(CounterDocument.PROJECT_ID, scope).append(BUCKET, bucketKey(bucket)).append(REV, rev);
     }
 
     private static Bson increments(String flushId, Map<String, Long> fields) {
@@ -131,8 +146,8 @@ public class CounterRepository {
         return Updates.combine(updates);
     }
 
-    private static Document created(String projectId, Bucket bucket, String flushId, Map<String, Long> fields) {
-        Document doc = new Document("_id", id(projectId, bucket)).append(CounterDocument.PROJECT_ID, projectId)
+    private static Document created(String scope, Bucket bucket, String flushId, Map<String, Long> fields) {
+        Document doc = new Document("_id", id(scope, bucket)).append(CounterDocument.PROJECT_ID, scope)
                 .append(BUCKET, bucketKey(bucket)).append(CounterDocument.INTERVAL, bucket.interval().json())
                 .append(CounterDocument.START, bucket.start()).append(REV, 1L)
                 .append(CounterDocument.APPLIED, new ArrayList<>(List.of(flushId)));

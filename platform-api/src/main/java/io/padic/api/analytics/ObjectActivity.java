@@ -7,6 +7,7 @@ import io.padic.api.journal.PinnedEvent;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -18,15 +19,28 @@ import java.util.TreeSet;
  * minus those of the old one, so a late event (occurredAt in the past) that moves an object's first bucket
  * or fills a gap is counted exactly (docs/design.md#analytics). The same holds for retention: an object counts in
  * the cohort of its first bucket, once for every bucket it was active in.
+ * <p>
+ * For lifecycles it keeps the type and time of the last event counted (the next one makes a transition from it; the
+ * first one is the object's start), and for funnels the first time of each event type ({@code firsts}).
  */
 final class ObjectActivity {
+
+    /** The intervals the lifecycle is counted in: a range is covered by months, days and hours. */
+    static final List<Interval> LIFECYCLE_INTERVALS = List.of(Interval.HOUR, Interval.DAY, Interval.MONTH);
+
+    /** The last event counted: the one the next event's transition comes from. */
+    record LastEvent(String type, long atMillis) {
+    }
 
     private final String objectType;
     private final ZoneId zone;
     private final Map<Interval, TreeSet<Long>> active;
+    private final Map<String, Long> firsts;
+    private LastEvent last;
     private long seq;
 
-    ObjectActivity(String objectType, ZoneId zone, long seq, Map<Interval, TreeSet<Long>> active) {
+    ObjectActivity(String objectType, ZoneId zone, long seq, Map<Interval, TreeSet<Long>> active, LastEvent last,
+            Map<String, Long> firsts) {
         this.objectType = objectType;
         this.zone = zone;
         this.seq = seq;
@@ -34,14 +48,25 @@ final class ObjectActivity {
         for (Interval interval : Interval.values()) {
             this.active.put(interval, new TreeSet<>(active.getOrDefault(interval, new TreeSet<>())));
         }
+        this.last = last;
+        this.firsts = new HashMap<>(firsts);
     }
 
     static ObjectActivity empty(String objectType, ZoneId zone) {
-        return new ObjectActivity(objectType, zone, 0, Map.of());
+        return new ObjectActivity(objectType, zone, 0, Map.of(), null, Map.of());
     }
 
     ObjectActivity copy() {
-        return new ObjectActivity(objectType, zone, seq, active);
+        return new ObjectActivity(objectType, zone, seq, active, last, firsts);
+    }
+
+    LastEvent last() {
+        return last;
+    }
+
+    /** Per event type, the earliest time (epoch milliseconds) of the object's events of that type. */
+    Map<String, Long> firsts() {
+        return firsts;
     }
 
     String objectType() {
@@ -82,6 +107,7 @@ final class ObjectActivity {
                 continue;
             }
             Instant at = eventTime(pin);
+            lifecycle(pin.type(), at, deltas);
             // An event of several objects counts once, at the pin of its first concern.
             boolean countsEvent = pin.concerns().isEmpty() || pin.concerns().getFirst().equals(objectId);
             for (Interval interval : Interval.values()) {
@@ -98,6 +124,23 @@ final class ObjectActivity {
         }
         added.forEach((interval, buckets) -> activate(interval, buckets, deltas));
         return deltas;
+    }
+
+    /** The object's start (its first event) or its transition from the last event, in the event's buckets. */
+    private void lifecycle(String type, Instant at, Deltas deltas) {
+        long millis = at.toEpochMilli();
+        for (Interval interval : LIFECYCLE_INTERVALS) {
+            Bucket bucket = new Bucket(interval, interval.start(at, zone));
+            if (last == null) {
+                deltas.add(bucket, CounterDocument.start(objectType, type), 1);
+            } else {
+                deltas.add(bucket, CounterDocument.transitionCount(objectType, last.type(), type), 1);
+                deltas.add(bucket, CounterDocument.transitionTime(objectType, last.type(), type,
+                        TimeBetween.key(millis - last.atMillis())), 1);
+            }
+        }
+        last = new LastEvent(type, millis);
+        firsts.merge(type, millis, Math::min);
     }
 
     /** Adds buckets to the active ones, with the lifecycle figures that change in the buckets they touch. */

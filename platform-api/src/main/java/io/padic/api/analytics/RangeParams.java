@@ -3,17 +3,8 @@ package io.padic.api.analytics;
 import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
-/** The time range and bucket size every analytics route takes ({@code from}, {@code to}, {@code interval}). */
-public class RangeParams {
-
-    @Parameter(description = "A date (start of that day in the project's time zone) or an instant; "
-            + "default: 30 days before 'to'")
-    @QueryParam("from")
-    public String from;
-
-    @Parameter(description = "Exclusive; a date or an instant; default: the end of today")
-    @QueryParam("to")
-    public String to;
+/** The time range and bucket size the charted analytics routes take ({@code from}, {@code to}, {@code interval}). */
+public class RangeParams extends SpanParams {
 
     @Parameter(description = "hour, day (default), week (ISO, from Monday) or month")
     @QueryParam("interval")

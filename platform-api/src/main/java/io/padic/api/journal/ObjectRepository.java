@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.bson.Document;
 
 /** The {@code objects} collection: one document per object, found by its computed {@code _id}. */
@@ -95,6 +96,13 @@ public class ObjectRepository {
     public void forEachWrittenSince(Instant since, BiConsumer<String, StoredObject> action) {
         for (Document doc : store.objects().find(gte("lastCreatedAt", Date.from(since)))) {
             action.accept(doc.getString("projectId"), toObject(doc));
+        }
+    }
+
+    /** Every object of a project: a scan of {@code objects}, for background jobs only (an analytics build). */
+    public void forEachInProject(String projectId, Consumer<StoredObject> action) {
+        for (Document doc : store.objects().find(eq("projectId", projectId))) {
+            action.accept(toObject(doc));
         }
     }
 

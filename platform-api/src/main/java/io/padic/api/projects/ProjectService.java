@@ -9,6 +9,7 @@ import io.padic.api.identity.Tenant;
 import io.padic.api.identity.TenantRepository;
 import io.padic.api.identity.User;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -27,14 +28,16 @@ public class ProjectService {
     private final ApiKeyRepository keys;
     private final ControlPlaneCache cache;
     private final Quotas quotas;
+    private final Event<ProjectZoneSet> zoneSet;
 
     public ProjectService(ProjectRepository projects, TenantRepository tenants, ApiKeyRepository keys,
-            ControlPlaneCache cache, PadicConfig config) {
+            ControlPlaneCache cache, PadicConfig config, Event<ProjectZoneSet> zoneSet) {
         this.projects = projects;
         this.tenants = tenants;
         this.keys = keys;
         this.cache = cache;
         this.quotas = config.quotas();
+        this.zoneSet = zoneSet;
     }
 
     public Project create(User user, String name, String tenantId) {
@@ -91,6 +94,9 @@ public class ProjectService {
         Project updated = projects.setFields(projectId, trimmedName, accessLevels, undeclaredEventTypes, timeZone)
                 .orElseThrow(() -> refusal(projectId, accessLevels));
         cache.forgetProject(projectId);
+        if (timeZone != null) {
+            zoneSet.fire(new ProjectZoneSet(projectId));
+        }
         return updated;
     }
 

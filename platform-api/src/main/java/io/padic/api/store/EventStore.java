@@ -116,6 +116,22 @@ public class EventStore {
         return database.getCollection("analytics_pending");
     }
 
+    /**
+     * Per project: which generation of analytics rollups is current (a rebuild starts the next one), in which time
+     * zone, and whether it is still being built; small, one document per project.
+     */
+    public MongoCollection<Document> analyticsProjects() {
+        return database.getCollection("analytics_projects");
+    }
+
+    /**
+     * Per object type, event type and UTC day: the objects whose first event of that type fell on that day, with
+     * the first time of each of their event types, for funnels (docs/design.md#analytics).
+     */
+    public MongoCollection<Document> analyticsFunnels() {
+        return database.getCollection("analytics_funnels");
+    }
+
     /** One lease per running platform-api: its flusher's heartbeat and how far it has counted; small. */
     public MongoCollection<Document> analyticsProcesses() {
         return database.getCollection("analytics_processes");

@@ -56,6 +56,19 @@ public final class StoreKeys {
         return projectId + "/" + type + "/" + padded(page, 8);
     }
 
+    /**
+     * A generation of a project's analytics rollups (docs/design.md#analytics): every analytics document of it is
+     * keyed under this instead of the project id, so a rebuild writes the next generation beside the current one.
+     */
+    public static String analyticsScope(String projectId, long epoch) {
+        return projectId + "@" + epoch;
+    }
+
+    /** The objects of one type whose first event of {@code eventType} fell on the UTC day {@code epochDay}. */
+    public static String analyticsFunnel(String scope, String objectType, String eventType, long epochDay) {
+        return scope + "/" + objectType + "/" + eventType + "/" + epochDay;
+    }
+
     /** An object's analytics state (docs/design.md#analytics): the same key as its {@code objects} row. */
     public static String analyticsObject(String projectId, String objectId) {
         return projectId + "/" + objectId;

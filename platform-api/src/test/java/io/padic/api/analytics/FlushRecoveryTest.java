@@ -48,6 +48,8 @@ class FlushRecoveryTest {
     PinRepository pins;
     @Inject
     AnalyticsFlusher flusher;
+    @Inject
+    AnalyticsScopes scopes;
 
     private static void send(Workspace w, String type, Object concerns, String occurredAt) {
         as(w.key()).body(Map.of("type", type, "concerns", concerns, "occurredAt", occurredAt)).post("/v1/events")
@@ -64,6 +66,7 @@ class FlushRecoveryTest {
         send(w, "visit", List.of("u1", "u2"), "2026-01-03T10:00:00Z");
 
         // The flush that dies: it marks itself, writes the states with their pending changes, and stops there.
+        String scope = scopes.findOrCreate(w.projectId(), ZoneId.of("UTC"), false).key();
         String flushId = "afl_died";
         List<ActivityRepository.Save> saves = new ArrayList<>();
         Deltas all = new Deltas();
@@ -75,11 +78,11 @@ class FlushRecoveryTest {
             String objectId = noted.getKey().objectId();
             ObjectActivity state = ObjectActivity.empty(noted.getValue().objectType(), ZoneId.of("UTC"));
             Deltas deltas = state.count(objectId, pins.range(w.projectId(), objectId, 1, noted.getValue().seq()));
-            saves.add(new ActivityRepository.Save(objectId, null, state, deltas));
+            saves.add(new ActivityRepository.Save(objectId, null, state, deltas, null));
             all.addAll(deltas);
         }
-        activity.mark(w.projectId(), flushId, List.of("u1", "u2"));
-        assertTrue(activity.save(w.projectId(), flushId, saves).containsAll(List.of("u1", "u2")));
+        activity.mark(scope, flushId, List.of("u1", "u2"));
+        assertTrue(activity.save(scope, flushId, saves).containsAll(List.of("u1", "u2")));
         String days = "from=2026-01-01&to=2026-01-05&interval=day";
         overview(w, days).body("eventTypes", equalTo(List.of()));
 
@@ -89,13 +92,13 @@ class FlushRecoveryTest {
         overview(w, days).body("eventTypes", equalTo(List.of()));
 
         // Past the grace the sweep finishes it; running it again, or adding the same flush again, adds nothing.
-        store().getCollection("analytics_pending").updateOne(eq("_id", StoreKeys.analyticsPending(w.projectId(), flushId)),
+        store().getCollection("analytics_pending").updateOne(eq("_id", StoreKeys.analyticsPending(scope, flushId)),
                 Updates.set("since", Date.from(Instant.now().minusSeconds(3600))));
-        ActivityRepository.Marker marker = activity.marker(w.projectId(), flushId).orElseThrow();
+        ActivityRepository.Marker marker = activity.marker(scope, flushId).orElseThrow();
         flusher.recoverStalled();
         flusher.recoverStalled();
         flusher.recover(marker);
-        counters.apply(w.projectId(), flushId, all);
+        counters.apply(scope, flushId, all);
         flusher.flushNow();
 
         overview(w, days).body("eventTypes.name", equalTo(List.of("login", "visit")))
