@@ -45,6 +45,7 @@ final class AnalyticsPhase {
     static final Map<String, String> ANALYTICS_OFF = Map.of("PADIC_ANALYTICS_ENABLED", "false",
             "PADIC_ANALYTICS_RECOVER_EVERY", "off");
     private static final Duration CATCH_UP_LIMIT = Duration.ofMinutes(10);
+    private static final Duration REBUILD_LIMIT = Duration.ofMinutes(30);
     private static final Duration POLL = Duration.ofMillis(200);
 
     /** An analytics route: its path under the project's analytics and whether it takes an object type. */
@@ -142,6 +143,8 @@ final class AnalyticsPhase {
         } finally {
             off.stop();
         }
+        reported.add(new Line(String.format(Locale.ROOT, "the analytics phase took %.0f s", seconds(started)),
+                Verdict.NO_TARGET));
         List<Line> lines = new ArrayList<>(targets.lines());
         lines.addAll(reported);
         problems.forEach(p -> lines.add(new Line("problem: " + p, Verdict.NOT_MET)));
@@ -428,13 +431,21 @@ final class AnalyticsPhase {
             problems.add("rebuild answered " + answer.status() + ": " + answer.body());
             return;
         }
-        long deadline = System.nanoTime() + CATCH_UP_LIMIT.toNanos();
+        long deadline = System.nanoTime() + REBUILD_LIMIT.toNanos();
+        long nextProgress = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         JsonNode overview;
         boolean sawBuilding = answer.body().path("building").asBoolean(false);
         do {
             sleep(POLL);
             overview = member.get(overviewPath(big)).expect(200);
             sawBuilding |= overview.path("building").asBoolean(false);
+            if (System.nanoTime() > nextProgress) {
+                nextProgress += Duration.ofSeconds(30).toNanos();
+                out.printf(Locale.ROOT, "bench: analytics: rebuilding, %.0f s: %,d events counted so far, %s objects%n",
+                        seconds(started), counted(overview), ApiMetrics.sum(ApiMetrics.delta(before, counters.get()),
+                                ApiMetrics.ANALYTICS_BUILD_OBJECTS).map(v -> String.format(Locale.ROOT, "%.0f", v))
+                                .orElse("n/a"));
+            }
         } while (overview.path("building").asBoolean(false) && System.nanoTime() < deadline);
         double took = seconds(started);
         if (overview.path("building").asBoolean(false)) {
