@@ -284,7 +284,8 @@ final class AnalyticsPhase {
 
     /**
      * Batch ingest windows through the platform-api that counts (A) and the one that does not (B), each after its
-     * warm-up, in the order A B B A: their mean times are the same, so a steady drift of the machine cancels out.
+     * warm-up, in the order A B B A ({@code --ingest-rounds} times): their mean times are the same, so a steady drift
+     * of the machine cancels out.
      * Before each window the analytics have counted every event sent with them, so no window pays for the counting
      * of one before it; how long that took after an A window is printed (the counting that outlasted it).
      */
@@ -295,7 +296,11 @@ final class AnalyticsPhase {
         try (PadicClient viaOn = new PadicClient(stack.apiUrl(), ingest.key());
                 PadicClient viaOff = new PadicClient(off.baseUrl(), ingest.key())) {
             int[] round = {0, 0};
-            for (boolean analytics : List.of(true, false, false, true)) {
+            List<Boolean> windows = new ArrayList<>();
+            for (int r = 0; r < sizes.ingestRounds(); r++) {
+                windows.addAll(List.of(true, false, false, true));
+            }
+            for (boolean analytics : windows) {
                 PadicClient api = analytics ? viaOn : viaOff;
                 List<String> objects = analytics ? withSet : withoutSet;
                 String name = String.format(Locale.ROOT, "batch ingest, %d events over %d objects, analytics %s (%d)",

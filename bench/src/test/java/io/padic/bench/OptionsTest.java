@@ -35,7 +35,7 @@ class OptionsTest {
         assertTrue(options.apiJar().isEmpty());
         assertEquals(EnumSet.complementOf(EnumSet.of(Options.Phase.ANALYTICS)), options.phases(),
                 "every phase but analytics, which only runs when asked for");
-        assertEquals(new Options.Analytics(2000, 10_000, 1_000_000, 300, 1, "wrk"), options.analytics());
+        assertEquals(new Options.Analytics(2000, 10_000, 500_000, 300, 1, 1, "wrk"), options.analytics());
         assertFalse(options.help());
     }
 
@@ -43,9 +43,9 @@ class OptionsTest {
     void theAnalyticsPhaseRunsWhenAskedForWithItsSizes() {
         Options options = Options.parse(List.of("--phases", "analytics", "--analytics-objects", "100",
                 "--analytics-small-events=500", "--analytics-events", "20000", "--route-requests", "50",
-                "--route-clients=2", "--wrk", "/opt/wrk"));
+                "--route-clients=2", "--ingest-rounds", "3", "--wrk", "/opt/wrk"));
         assertEquals(Set.of(Options.Phase.ANALYTICS), options.phases());
-        assertEquals(new Options.Analytics(100, 500, 20_000, 50, 2, "/opt/wrk"), options.analytics());
+        assertEquals(new Options.Analytics(100, 500, 20_000, 50, 2, 3, "/opt/wrk"), options.analytics());
     }
 
     @Test
