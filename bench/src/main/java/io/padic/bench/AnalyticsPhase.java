@@ -3,7 +3,7 @@ package io.padic.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.padic.bench.Acceptance.Line;
 import io.padic.bench.Acceptance.Verdict;
-import io.padic.bench.LifecycleHistory.Event;
+import io.padic.bench.AnalyticsProjects.Project;
 import io.padic.embedded.ChildApp;
 import io.padic.testkit.Account;
 import io.padic.testkit.ApiClient;
@@ -18,13 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -59,9 +52,6 @@ final class AnalyticsPhase {
             new RouteSpec("lifecycle", "lifecycle?", true),
             new RouteSpec("funnel", "funnel?", true));
 
-    /** A project of the phase: its id, a key with every data scope, and the events it was given. */
-    private record Project(String label, String id, String key, LifecycleHistory history) {
-    }
 
     /** What the phase found, for the run's summary. */
     record Outcome(List<Line> lines, boolean failed) {
@@ -73,8 +63,10 @@ final class AnalyticsPhase {
     private final Report report;
     private final PrintStream out;
     private final AnalyticsTargets targets;
-    private final List<Line> reported = new ArrayList<>();
-    private final List<String> problems = new ArrayList<>();
+    private final AnalyticsProjects.Findings findings = new AnalyticsProjects.Findings();
+    private final List<Line> reported = findings.reported();
+    private final List<String> problems = findings.problems();
+    private final AnalyticsProjects projects;
 
     AnalyticsPhase(Options options, Stack stack, Report report, PrintStream out) {
         this.options = options;
@@ -83,6 +75,7 @@ final class AnalyticsPhase {
         this.report = report;
         this.out = out;
         this.targets = new AnalyticsTargets(sizes.smallEvents(), sizes.bigEvents());
+        this.projects = new AnalyticsProjects(options, stack.apiUrl(), out, findings);
     }
 
     Outcome run() {
@@ -105,25 +98,25 @@ final class AnalyticsPhase {
             memory.stage("setup");
             Account owner = control.signUp("bench-analytics-" + System.currentTimeMillis() + "@example.com",
                     "bench-password-1", "PAdic bench");
-            Project small = project(control, owner, "small", new LifecycleHistory(sizes.objects(),
+            Project small = projects.create(control, owner, "small", new LifecycleHistory(sizes.objects(),
                     sizes.smallEvents(), end, 14));
-            Project big = project(control, owner, "big", new LifecycleHistory(sizes.objects(), sizes.bigEvents(),
-                    end, 14));
-            Project ingest = project(control, owner, "ingest", null);
-            List<String> withSet = ids("with-analytics", sizes.objects());
-            List<String> withoutSet = ids("without-analytics", sizes.objects());
-            createObjects(small, historyObjects(small.history()));
-            createObjects(big, historyObjects(big.history()));
-            createObjects(ingest, withSet.stream().map(id -> Map.entry(id, "order")).toList());
-            createObjects(ingest, withoutSet.stream().map(id -> Map.entry(id, "order")).toList());
+            Project big = projects.create(control, owner, "big", new LifecycleHistory(sizes.objects(),
+                    sizes.bigEvents(), end, 14));
+            Project ingest = projects.create(control, owner, "ingest", null);
+            List<String> withSet = AnalyticsProjects.ids("with-analytics", sizes.objects());
+            List<String> withoutSet = AnalyticsProjects.ids("without-analytics", sizes.objects());
+            projects.createObjects(small, AnalyticsProjects.historyObjects(small.history()));
+            projects.createObjects(big, AnalyticsProjects.historyObjects(big.history()));
+            projects.createObjects(ingest, withSet.stream().map(id -> Map.entry(id, "order")).toList());
+            projects.createObjects(ingest, withoutSet.stream().map(id -> Map.entry(id, "order")).toList());
             out.printf(Locale.ROOT, "bench: analytics: set up 3 projects and %d objects in %.1f s%n",
                     4 * sizes.objects(), seconds(started));
 
             try (PadicClient member = new PadicClient(stack.apiUrl(), owner.token())) {
                 for (Project project : List.of(small, big)) {
                     memory.stage("history of " + project.history().events() + " events sent");
-                    long answered = sendHistory(project);
-                    awaitCounted(member, project, answered);
+                    long answered = projects.sendHistory(project);
+                    projects.awaitCounted(member, project, answered);
                 }
 
                 memory.stage("batch ingest, with and without analytics");
@@ -149,137 +142,6 @@ final class AnalyticsPhase {
         lines.addAll(reported);
         problems.forEach(p -> lines.add(new Line("problem: " + p, Verdict.NOT_MET)));
         return new Outcome(lines, !problems.isEmpty());
-    }
-
-    private Project project(ApiClient control, Account owner, String label, LifecycleHistory history) {
-        String id = control.createProject(owner, "analytics-" + label);
-        List<String> types = history == null ? List.of(PadicClient.EVENT_TYPE) : LifecycleHistory.eventTypes();
-        for (String type : types) {
-            // No fields, no code: events are stored as they come, as the load tool's other event type.
-            control.declareEventType(owner, id, type, "{\"unknownFields\":\"allow\",\"fields\":[]}");
-        }
-        String key = control.createKey(owner, id, "bench", "public", ApiClient.ALL_SCOPES).secret();
-        return new Project(label, id, key, history);
-    }
-
-    private static List<String> ids(String prefix, int n) {
-        List<String> ids = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            ids.add(String.format(Locale.ROOT, "%s-%05d", prefix, i));
-        }
-        return ids;
-    }
-
-    private static List<Map.Entry<String, String>> historyObjects(LifecycleHistory history) {
-        List<Map.Entry<String, String>> objects = new ArrayList<>();
-        for (int i = 0; i < history.objects(); i++) {
-            objects.add(Map.entry(LifecycleHistory.objectId(i), LifecycleHistory.type(i).name()));
-        }
-        return objects;
-    }
-
-    /** Creates the objects (id → type) from the run's clients. */
-    private void createObjects(Project project, List<Map.Entry<String, String>> objects) {
-        int clients = options.clients();
-        try (PadicClient api = new PadicClient(stack.apiUrl(), project.key())) {
-            inParallel(clients, c -> {
-                for (int i = c; i < objects.size(); i += clients) {
-                    api.createObject(objects.get(i).getValue(), objects.get(i).getKey());
-                }
-                return 0L;
-            });
-        }
-    }
-
-    /**
-     * Sends the project's history through {@code /v1/events/batch}, {@code --batch-size} events per request, from
-     * the run's clients, each with its own objects; returns when the last batch was answered (nanoTime).
-     */
-    private long sendHistory(Project project) {
-        LifecycleHistory history = project.history();
-        int clients = options.clients();
-        int batch = options.batchSize();
-        AtomicLong sent = new AtomicLong();
-        long started = System.nanoTime();
-        try (PadicClient api = new PadicClient(stack.apiUrl(), project.key())) {
-            long total = inParallel(clients, c -> {
-                LifecycleHistory.Feed feed = history.feed(c, clients);
-                long mine = 0;
-                while (feed.hasNext()) {
-                    List<Event> events = feed.take(batch);
-                    long first = mine;
-                    api.sendEvents(events.size(), i -> events.get(i).json(first + i));
-                    mine += events.size();
-                    sent.addAndGet(events.size());
-                }
-                return mine;
-            }, () -> out.printf(Locale.ROOT, "bench: analytics: %,d of %,d events sent (%.0f s)%n", sent.get(),
-                    history.events(), seconds(started)));
-            long answered = System.nanoTime();
-            double rate = total / ((answered - started) / 1e9);
-            out.printf(Locale.ROOT, "bench: analytics: sent the %s project's %,d events (%d objects, %d types) in "
-                    + "%.1f s: %.0f events/s through /v1/events/batch (%d per request, %d clients, analytics on)%n",
-                    project.label(), total, history.objects(), LifecycleHistory.TYPES.size(), seconds(started), rate,
-                    batch, clients);
-            reported.add(new Line(String.format(Locale.ROOT, "history of %,d events sent at %.0f events/s (%d per "
-                    + "request, %d clients, analytics on)", total, rate, batch, clients), Verdict.NO_TARGET));
-            return answered;
-        }
-    }
-
-    /**
-     * Polls the overview of the whole range until every event sent is counted and the project is not being built;
-     * prints how long after the last batch that took, and checks each event type's total.
-     */
-    private void awaitCounted(PadicClient member, Project project, long answered) {
-        LifecycleHistory history = project.history();
-        long deadline = System.nanoTime() + CATCH_UP_LIMIT.toNanos();
-        JsonNode overview;
-        while (true) {
-            overview = member.get(overviewPath(project)).expect(200);
-            if ((counted(overview) >= history.events() && !overview.path("building").asBoolean(false))
-                    || System.nanoTime() > deadline) {
-                break;
-            }
-            sleep(POLL);
-        }
-        double lag = (System.nanoTime() - answered) / 1e9;
-        Map<String, Long> counts = countsByType(overview);
-        Map<String, Long> expected = history.countsByType();
-        if (!counts.equals(expected)) {
-            problems.add(String.format(Locale.ROOT, "the %s project's overview counts %s, not the %s sent (after "
-                    + "%.0f s)", project.label(), counts, expected, lag));
-        }
-        out.printf(Locale.ROOT, "bench: analytics: the %s project's overview counted all %,d events %.1f s after "
-                + "the last batch was answered%n", project.label(), counted(overview), lag);
-        reported.add(new Line(String.format(Locale.ROOT, "%s project (%,d events): every event counted %.1f s after "
-                + "the last batch was answered", project.label(), history.events(), lag), Verdict.NO_TARGET));
-    }
-
-    private static long counted(JsonNode overview) {
-        long total = 0;
-        for (JsonNode type : overview.path("eventTypes")) {
-            total += type.path("total").asLong();
-        }
-        return total;
-    }
-
-    private static Map<String, Long> countsByType(JsonNode overview) {
-        Map<String, Long> counts = new TreeMap<>();
-        for (JsonNode type : overview.path("eventTypes")) {
-            if (type.path("total").asLong() != 0) {
-                counts.put(type.path("name").asText(), type.path("total").asLong());
-            }
-        }
-        return counts;
-    }
-
-    private static String range(Project project) {
-        return "from=" + project.history().firstDay() + "&to=" + project.history().dayAfterLast();
-    }
-
-    private static String overviewPath(Project project) {
-        return "/v1/projects/" + project.id() + "/analytics/overview?interval=day&" + range(project);
     }
 
     /**
@@ -355,7 +217,7 @@ final class AnalyticsPhase {
         long deadline = started + CATCH_UP_LIMIT.toNanos();
         long counted;
         do {
-            counted = counted(member.get(path).expect(200));
+            counted = AnalyticsProjects.counted(member.get(path).expect(200));
             if (counted >= sent.get()) {
                 break;
             }
@@ -397,7 +259,7 @@ final class AnalyticsPhase {
 
     private Optional<Measurement> route(LoadRunner on, PadicClient member, RouteSpec route, Project project) {
         String base = "/v1/projects/" + project.id() + "/analytics/" + route.path()
-                + (route.path().endsWith("?") ? "" : "&") + range(project);
+                + (route.path().endsWith("?") ? "" : "&") + AnalyticsProjects.range(project);
         List<String> paths = route.perObjectType()
                 ? LifecycleHistory.TYPES.stream().map(t -> base + "&objectType=" + t.name()).toList()
                 : List.of(base);
@@ -442,14 +304,15 @@ final class AnalyticsPhase {
         boolean sawBuilding = answer.body().path("building").asBoolean(false);
         do {
             sleep(POLL);
-            overview = member.get(overviewPath(big)).expect(200);
+            overview = member.get(AnalyticsProjects.overviewPath(big)).expect(200);
             sawBuilding |= overview.path("building").asBoolean(false);
             if (System.nanoTime() > nextProgress) {
                 nextProgress += Duration.ofSeconds(30).toNanos();
+                Optional<Double> built = ApiMetrics.sum(ApiMetrics.delta(before, counters.get()),
+                        ApiMetrics.ANALYTICS_BUILD_OBJECTS);
                 out.printf(Locale.ROOT, "bench: analytics: rebuilding, %.0f s: %,d events counted so far, %s objects%n",
-                        seconds(started), counted(overview), ApiMetrics.sum(ApiMetrics.delta(before, counters.get()),
-                                ApiMetrics.ANALYTICS_BUILD_OBJECTS).map(v -> String.format(Locale.ROOT, "%.0f", v))
-                                .orElse("n/a"));
+                        seconds(started), AnalyticsProjects.counted(overview),
+                        built.map(v -> String.format(Locale.ROOT, "%.0f", v)).orElse("n/a"));
             }
         } while (overview.path("building").asBoolean(false) && System.nanoTime() < deadline);
         double took = seconds(started);
@@ -457,14 +320,14 @@ final class AnalyticsPhase {
             problems.add(String.format(Locale.ROOT, "the rebuild was still building after %.0f s", took));
             return;
         }
-        if (!countsByType(overview).equals(big.history().countsByType())) {
-            problems.add("after the rebuild the overview counts " + countsByType(overview) + ", not "
+        if (!AnalyticsProjects.countsByType(overview).equals(big.history().countsByType())) {
+            problems.add("after the rebuild the overview counts " + AnalyticsProjects.countsByType(overview) + ", not "
                     + big.history().countsByType());
         }
         Optional<Double> objects = ApiMetrics.sum(ApiMetrics.delta(before, counters.get()),
                 ApiMetrics.ANALYTICS_BUILD_OBJECTS);
-        String text = String.format(Locale.ROOT, "rebuild of the %,d-event project: %.1f s until building=false (polled "
-                + "every %d ms%s): %.0f events/s, %s objects counted by builds", big.history().events(), took,
+        String text = String.format(Locale.ROOT, "rebuild of the %,d-event project: %.1f s until building=false "
+                + "(polled every %d ms%s): %.0f events/s, %s objects counted by builds", big.history().events(), took,
                 POLL.toMillis(), sawBuilding ? "" : "; never seen building", big.history().events() / took,
                 objects.map(v -> String.format(Locale.ROOT, "%.0f", v)).orElse("n/a"));
         out.println("bench: analytics: " + text);
@@ -473,7 +336,7 @@ final class AnalyticsPhase {
 
     /** The overview of the big project from the run's clients, then the same URL from wrk's. */
     private void crossCheck(LoadRunner on, PadicClient member, Account owner, Project big) {
-        String path = overviewPath(big);
+        String path = AnalyticsProjects.overviewPath(big);
         Measurement tool = on.run("analytics overview, " + String.format(Locale.ROOT, "%,d", big.history().events())
                 + " events, " + clientsName(), options.clients(), options.warmup(), options.measure(),
                 options.requests(), (c, n) -> member.get(path).expect(200));
@@ -520,48 +383,6 @@ final class AnalyticsPhase {
     private void phase(Measurement m) {
         report.add(m);
         out.println(Report.progressLine(m));
-    }
-
-    /** A task per client, numbered 0…n-1; returns the sum of their results. */
-    private long inParallel(int n, ClientTask task) {
-        return inParallel(n, task, () -> {
-        });
-    }
-
-    /** As {@link #inParallel(int, ClientTask)}, calling {@code progress} every 30 s meanwhile. */
-    private static long inParallel(int n, ClientTask task, Runnable progress) {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            List<Future<Long>> tasks = new ArrayList<>();
-            for (int c = 0; c < n; c++) {
-                int client = c;
-                tasks.add(pool.submit(() -> task.run(client)));
-            }
-            long total = 0;
-            for (Future<Long> t : tasks) {
-                while (true) {
-                    try {
-                        total += t.get(30, TimeUnit.SECONDS);
-                        break;
-                    } catch (TimeoutException e) {
-                        progress.run();
-                    }
-                }
-            }
-            return total;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("analytics setup failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("analytics setup was interrupted", e);
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    @FunctionalInterface
-    private interface ClientTask {
-        long run(int client) throws Exception;
     }
 
     private static void sleep(Duration d) {
