@@ -124,7 +124,7 @@ public record Options(
               --analytics-objects N  objects of each analytics project, half of each of two types (default 2000)
               --analytics-small-events N
                                      events of the small analytics project (default 10000)
-              --analytics-events N   events of the big analytics project (default 500000; 1000000 for issue 14's
+              --analytics-events N   events of the big analytics project (default 300000; 1000000 for issue 14's
                                      figures, a run of ~20 minutes here)
               --route-requests N     measured requests per analytics route and project, after --warmup
                                      (default 300)
@@ -212,7 +212,7 @@ public record Options(
         @Option(names = "--analytics-small-events")
         int analyticsSmallEvents = 10_000;
         @Option(names = "--analytics-events")
-        int analyticsEvents = 500_000;
+        int analyticsEvents = 300_000;
         @Option(names = "--route-requests")
         int routeRequests = 300;
         @Option(names = "--route-clients")

@@ -35,7 +35,7 @@ class OptionsTest {
         assertTrue(options.apiJar().isEmpty());
         assertEquals(EnumSet.complementOf(EnumSet.of(Options.Phase.ANALYTICS)), options.phases(),
                 "every phase but analytics, which only runs when asked for");
-        assertEquals(new Options.Analytics(2000, 10_000, 500_000, 300, 1, 1, "wrk"), options.analytics());
+        assertEquals(new Options.Analytics(2000, 10_000, 300_000, 300, 1, 1, "wrk"), options.analytics());
         assertFalse(options.help());
     }
 
