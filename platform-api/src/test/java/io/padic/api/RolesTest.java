@@ -108,7 +108,10 @@ class RolesTest {
         problem(as(key.secret()).get("/v1/objects").then(), 401);
     }
 
-    /** Analytics are member reads: every role reads them; the project's time zone is changed from admin up. */
+    /**
+     * Analytics are member reads: every role reads them; the project's time zone is changed, and the analytics
+     * rebuilt, from admin up.
+     */
     @Test
     void everyRoleReadsAnalyticsAndOnlyAnAdminChangesTheTimeZone() {
         Workspace w = workspace();
@@ -121,7 +124,16 @@ class RolesTest {
                     .body("objectType", equalTo("Note"));
             as(token).get(analytics + "/retention?objectType=Note").then().statusCode(200)
                     .body("objectType", equalTo("Note"));
+            as(token).get(analytics + "/lifecycle?objectType=Note").then().statusCode(200)
+                    .body("objectType", equalTo("Note"));
+            as(token).get(analytics + "/funnel?objectType=Note&steps=created,edited").then().statusCode(200)
+                    .body("objectType", equalTo("Note")).body("steps.eventType", equalTo(List.of("created", "edited")));
         }
+        tooWeak(as(member(w, "VIEWER").token()).post(analytics + "/rebuild"), "viewer", "admin");
+        tooWeak(as(member(w, "DEVELOPER").token()).post(analytics + "/rebuild"), "developer", "admin");
+        as(member(w, "ADMIN").token()).post(analytics + "/rebuild").then().statusCode(202)
+                .body("building", equalTo(true));
+        as(w.account().token()).post(analytics + "/rebuild").then().statusCode(202).body("building", equalTo(true));
         String project = "/v1/projects/" + w.projectId();
         Map<String, String> london = Map.of("timeZone", "Europe/London");
         tooWeak(as(member(w, "VIEWER").token()).body(london).patch(project), "viewer", "admin");

@@ -262,9 +262,13 @@ class TenantIsolationTest {
         String missing = "prj_01missingmissingmissingmi";
         for (String path : List.of("/analytics/overview", "/analytics/overview?from=2026-01-01&to=2026-02-01",
                 "/analytics/active?objectType=Account", "/analytics/active?objectType=Nothing&interval=minute",
-                "/analytics/retention?objectType=Account")) {
+                "/analytics/retention?objectType=Account", "/analytics/lifecycle?objectType=Account",
+                "/analytics/lifecycle?objectType=Nothing&from=later", "/analytics/funnel?objectType=Account",
+                "/analytics/funnel?objectType=Account&steps=Deposit&window=P1D",
+                "/analytics/funnel?objectType=Nothing&steps=a,a&window=never")) {
             sameAsMissing(a.projectId(), missing, id -> as(token).get("/v1/projects/" + id + path));
         }
+        sameAsMissing(a.projectId(), missing, id -> as(token).post("/v1/projects/" + id + "/analytics/rebuild"));
         // Each tenant sees its own events only: A's two deposits are not in B's figures, nor B's in A's.
         String recent = "/analytics/overview?interval=month&from=" + Instant.now().minus(Duration.ofDays(40))
                 .toString().substring(0, 10);
@@ -274,6 +278,13 @@ class TenantIsolationTest {
                     .body("eventTypes.name", equalTo(List.of("Deposit")))
                     .body("eventTypes[0].total", equalTo(2))
                     .body("objectTypes.name", equalTo(List.of("Account")));
+            String since = "from=" + Instant.now().minus(Duration.ofDays(40)).toString().substring(0, 10);
+            as(t.account().token()).get("/v1/projects/" + t.projectId() + "/analytics/lifecycle?objectType=Account&"
+                    + since).then().statusCode(200)
+                    .body("starts.objects", equalTo(List.of(1))).body("transitions.count", equalTo(List.of(1)));
+            as(t.account().token()).get("/v1/projects/" + t.projectId() + "/analytics/funnel?objectType=Account&"
+                    + since).then().statusCode(200)
+                    .body("steps.eventType", equalTo(List.of("Deposit"))).body("steps.objects", equalTo(List.of(1)));
         }
     }
 

@@ -207,8 +207,8 @@ public class AnalyticsBuilds {
         for (long epoch = 1; epoch < scope.epoch(); epoch++) {
             older.add(StoreKeys.analyticsScope(scope.projectId(), epoch));
         }
-        for (var collection : List.of(store.analyticsObjects(), store.analyticsCounts(), store.analyticsFunnels(),
-                store.analyticsPending())) {
+        for (var collection : List.of(store.analyticsObjects(), store.analyticsCounts(), store.analyticsLifecycle(),
+                store.analyticsFunnels(), store.analyticsPending())) {
             collection.deleteMany(in(ActivityRepository.PROJECT_ID, older));
         }
     }

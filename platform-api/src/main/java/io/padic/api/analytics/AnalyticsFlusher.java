@@ -42,6 +42,8 @@ public class AnalyticsFlusher {
     /** Rounds per flush for objects that another process moved on meanwhile; the rest waits for the next flush. */
     private static final int ROUNDS = 5;
     private static final int SWEEP_BATCH = 100;
+    /** At most a quarter of one thread's time goes to flushing while ingest outruns it (see {@link #run}). */
+    private static final int PAUSE_FACTOR = 3;
     /**
      * How long before its last {@code flushedThrough} a dead process's lost notes may reach: an event is created
      * (its time) before the write that notes it ends, and a write takes far less than this.
@@ -109,19 +111,29 @@ public class AnalyticsFlusher {
         }
     }
 
-    /** Flushes every {@code every} or when woken, and renews the lease every {@code heartbeat}, whichever is sooner. */
+    /**
+     * Flushes every {@code every} or when woken, and renews the lease every {@code heartbeat}, whichever is sooner.
+     * After a flush that took {@code d} the next one waits at least {@link #PAUSE_FACTOR} × d: when ingest outruns
+     * the counting, flushes grow (a flush costs mostly per bucket document it touches, whatever the events in it)
+     * instead of taking a whole core from ingest, and the counting still catches up.
+     */
     private void run() {
         beat();
         long nextFlush = System.nanoTime() + every.toNanos();
+        long earliestFlush = System.nanoTime();
         long nextBeat = System.nanoTime() + heartbeat.toNanos();
         while (running) {
             try {
                 long wait = Math.max(0, Math.min(nextFlush, nextBeat) - System.nanoTime());
                 boolean woken = wake.tryAcquire(wait, TimeUnit.NANOSECONDS);
                 wake.drainPermits();
-                if (woken || System.nanoTime() - nextFlush >= 0) {
+                long now = System.nanoTime();
+                if ((woken && now - earliestFlush >= 0) || now - nextFlush >= 0) {
                     flushNow();
-                    nextFlush = System.nanoTime() + every.toNanos();
+                    long end = System.nanoTime();
+                    long pause = PAUSE_FACTOR * (end - now);
+                    earliestFlush = end + pause;
+                    nextFlush = end + Math.max(every.toNanos(), pause);
                 }
                 if (System.nanoTime() - nextBeat >= 0) {
                     beat();

@@ -248,22 +248,36 @@ public class AnalyticsService {
         return scopes.find(project.id).orElseGet(() -> new AnalyticsScope(project.id, 1, project.zone(), false));
     }
 
-    /** Months, days and hours that cover [from, to) (bucket starts), the coarsest that fit: about 110 for 90 days. */
+    /**
+     * Months, weeks, days and hours that cover [from, to) (bucket starts), the coarsest that fit, a month before
+     * the weeks that would cross into it: about 25 bucket documents for 90 days.
+     */
     static List<Bucket> cover(long from, long to, ZoneId zone) {
         List<Bucket> out = new ArrayList<>();
         long at = from;
         while (at < to) {
             Interval interval = Interval.HOUR;
-            for (Interval coarser : List.of(Interval.MONTH, Interval.DAY)) {
-                if (coarser.start(Instant.ofEpochSecond(at), zone) == at && coarser.next(at, zone) <= to) {
-                    interval = coarser;
-                    break;
-                }
+            if (fits(Interval.MONTH, at, to, zone)) {
+                interval = Interval.MONTH;
+            } else if (fits(Interval.WEEK, at, to, zone) && !crossesAWholeMonth(at, to, zone)) {
+                interval = Interval.WEEK;
+            } else if (fits(Interval.DAY, at, to, zone)) {
+                interval = Interval.DAY;
             }
             out.add(new Bucket(interval, at));
             at = interval.next(at, zone);
         }
         return out;
+    }
+
+    private static boolean fits(Interval interval, long at, long to, ZoneId zone) {
+        return interval.start(Instant.ofEpochSecond(at), zone) == at && interval.next(at, zone) <= to;
+    }
+
+    /** Whether the week from {@code at} reaches into a month that lies wholly before {@code to}. */
+    private static boolean crossesAWholeMonth(long at, long to, ZoneId zone) {
+        long month = Interval.MONTH.next(Interval.MONTH.start(Instant.ofEpochSecond(at), zone), zone);
+        return month < Interval.WEEK.next(at, zone) && Interval.MONTH.next(month, zone) <= to;
     }
 
     private static List<String> defaultSteps(List<String> mainPath) {

@@ -8,7 +8,7 @@ import org.bson.Document;
  * The codec of a bucket's counters in {@code analytics_counts} (docs/design.md#analytics):
  * {@code events.<eventType>} (each event once) and {@code objects.<objectType>.<figure>} (events once per pin,
  * and the lifecycle figures of the type's objects), {@code retention.<objectType>.<k>} (objects whose first bucket
- * is this one, active k buckets later), {@code lifecycle.<objectType>} (in hour, day and month buckets: the
+ * is this one, active k buckets later), {@code lifecycle.<objectType>} (in every bucket: the
  * {@code starts.<eventType>} of objects whose first event falls in the bucket, and the
  * {@code transitions.<from>.<to>} whose second event does, with their {@code count} and their times between as
  * {@code ms.<key>} counts of {@link TimeBetween} keys), names escaped by {@link FieldNames}; {@code applied} holds

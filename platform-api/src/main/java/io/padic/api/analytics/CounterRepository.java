@@ -4,6 +4,7 @@ import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteResult;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.PushOptions;
@@ -25,7 +26,8 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
- * {@code analytics_counts}: one document per project, interval and bucket, read by computed ids. A flush's
+ * {@code analytics_counts} and {@code analytics_lifecycle}: one document each per project, interval and bucket,
+ * read by computed ids. A flush's
  * changes are added once: each document lists the last {@link #APPLIED_KEPT} flushes added to it, and is
  * changed only at the revision it was read at (the filter {projectId, bucket, rev} is the unique index
  * {@link EventStore#ANALYTICS_REVISION}), so two processes adding the same flush, or a recovery adding a
@@ -41,6 +43,7 @@ public class CounterRepository {
     private static final int PAGE = 500;
     /** Rounds of read-and-write before giving up; the flush is then retried later, from its marker. */
     private static final int MAX_ATTEMPTS = 50;
+    private static final String LIFECYCLE_PREFIX = CounterDocument.LIFECYCLE + ".";
 
     private final EventStore store;
 
@@ -48,15 +51,31 @@ public class CounterRepository {
         this.store = store;
     }
 
-    /** Adds the changes of flush {@code flushId} to the counters, unless a bucket has them already. */
+    /**
+     * Adds the changes of flush {@code flushId} to the counters, unless a bucket has them already: the lifecycle's to
+     * {@code analytics_lifecycle}, the rest to {@code analytics_counts}, so that the charts' documents stay as small
+     * as their figures however many distinct times the lifecycle counts.
+     */
     void apply(String scope, String flushId, Deltas deltas) {
-        Map<Bucket, Map<String, Long>> left = new HashMap<>(deltas.byBucket());
+        Map<Bucket, Map<String, Long>> counts = new HashMap<>();
+        Map<Bucket, Map<String, Long>> lifecycle = new HashMap<>();
+        deltas.byBucket().forEach((bucket, fields) -> fields.forEach((field, n) ->
+                (field.startsWith(LIFECYCLE_PREFIX) ? lifecycle : counts)
+                        .computeIfAbsent(bucket, b -> new HashMap<>()).put(field, n)));
+        apply(store.analyticsCounts(), scope, flushId, counts);
+        apply(store.analyticsLifecycle(), scope, flushId, lifecycle);
+    }
+
+    private void apply(MongoCollection<Document> collection, String scope, String flushId,
+            Map<Bucket, Map<String, Long>> changes) {
+        Map<Bucket, Map<String, Long>> left = new HashMap<>(changes);
         for (int attempt = 1; !left.isEmpty(); attempt++) {
             if (attempt > MAX_ATTEMPTS) {
                 throw new IllegalStateException("The counters of " + left.size() + " bucket(s) of project " + scope
                         + " changed under flush " + flushId + " " + MAX_ATTEMPTS + " times in a row");
             }
-            Map<Bucket, Document> docs = read(scope, left.keySet(), Projections.include(CounterDocument.APPLIED, REV));
+            Map<Bucket, Document> docs = read(collection, scope, left.keySet(),
+                    Projections.include(CounterDocument.APPLIED, REV));
             List<WriteModel<Document>> writes = new ArrayList<>(left.size());
             List<Bucket> written = new ArrayList<>(left.size());
             for (Map.Entry<Bucket, Map<String, Long>> change : left.entrySet()) {
@@ -73,7 +92,7 @@ public class CounterRepository {
             if (writes.isEmpty()) {
                 return;
             }
-            if (writeAll(writes) == writes.size()) {
+            if (writeAll(collection, writes) == writes.size()) {
                 return;
             }
             // Another writer changed some buckets since they were read: read those again and add what is missing.
@@ -81,9 +100,9 @@ public class CounterRepository {
         }
     }
 
-    private int writeAll(List<WriteModel<Document>> writes) {
+    private static int writeAll(MongoCollection<Document> collection, List<WriteModel<Document>> writes) {
         try {
-            BulkWriteResult result = store.analyticsCounts().bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            BulkWriteResult result = collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
             return result.getInsertedCount() + result.getMatchedCount();
         } catch (MongoBulkWriteException e) {
             return -1;
@@ -92,12 +111,12 @@ public class CounterRepository {
 
     /**
      * The counters of these buckets of one interval, by bucket start, without the lifecycle (which only
-     * {@link #lifecycle} reads); missing buckets count nothing.
+     * {@link #lifecycle} reads, from its own collection); missing buckets count nothing.
      */
     Map<Long, BucketCounts> counts(String scope, Interval interval, List<Long> starts) {
         List<Bucket> buckets = starts.stream().map(start -> new Bucket(interval, start)).toList();
         Map<Long, BucketCounts> out = new HashMap<>();
-        read(scope, buckets, Projections.exclude(CounterDocument.APPLIED, CounterDocument.LIFECYCLE))
+        read(store.analyticsCounts(), scope, buckets, Projections.exclude(CounterDocument.APPLIED))
                 .forEach((bucket, doc) -> out.put(bucket.start(), CounterDocument.read(doc)));
         return out;
     }
@@ -105,12 +124,14 @@ public class CounterRepository {
     /** One object type's lifecycle counters in these buckets (of any intervals). */
     List<LifecycleCounts> lifecycle(String scope, String objectType, List<Bucket> buckets) {
         List<LifecycleCounts> out = new ArrayList<>();
-        read(scope, buckets, Projections.include(CounterDocument.lifecycle(objectType))).values().forEach(doc ->
+        read(store.analyticsLifecycle(), scope, buckets, Projections.include(CounterDocument.lifecycle(objectType)))
+                .values().forEach(doc ->
                 out.add(CounterDocument.read(doc).lifecycle().getOrDefault(objectType, LifecycleCounts.EMPTY)));
         return out;
     }
 
-    private Map<Bucket, Document> read(String scope, Iterable<Bucket> buckets, Bson projection) {
+    private static Map<Bucket, Document> read(MongoCollection<Document> collection, String scope,
+            Iterable<Bucket> buckets, Bson projection) {
         Map<String, Bucket> byId = new HashMap<>();
         for (Bucket bucket : buckets) {
             byId.put(id(scope, bucket), bucket);
@@ -118,7 +139,7 @@ public class CounterRepository {
         List<String> ids = new ArrayList<>(byId.keySet());
         Map<Bucket, Document> out = new HashMap<>();
         for (int from = 0; from < ids.size(); from += PAGE) {
-            for (Document doc : store.analyticsCounts().find(in("_id", ids.subList(from, Math.min(ids.size(), from + PAGE))))
+            for (Document doc : collection.find(in("_id", ids.subList(from, Math.min(ids.size(), from + PAGE))))
                     .projection(projection)) {
                 out.put(byId.get(doc.getString("_id")), doc);
             }

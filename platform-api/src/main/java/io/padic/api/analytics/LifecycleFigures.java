@@ -10,7 +10,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.HdrHistogram.Histogram;
 
 /**
  * An object type's lifecycle over a range, from the lifecycle counters of the buckets that cover it: starts and
@@ -37,10 +36,9 @@ record LifecycleFigures(List<Start> starts, List<TransitionFigures> transitions,
         List<TransitionFigures> transitions = new ArrayList<>();
         counts.forEach((transition, n) -> {
             if (n > 0) {
-                Histogram histogram = TimeBetween.histogram(times.get(transition));
+                Map<Long, Long> keys = times.get(transition);
                 transitions.add(new TransitionFigures(transition.from(), transition.to(), n,
-                        TimeBetween.seconds(histogram, 50), TimeBetween.seconds(histogram, 90),
-                        TimeBetween.seconds(histogram, 99)));
+                        TimeBetween.seconds(keys, 50), TimeBetween.seconds(keys, 90), TimeBetween.seconds(keys, 99)));
             }
         });
         transitions.sort(Comparator.comparingLong(TransitionFigures::count).reversed()

@@ -25,8 +25,8 @@ import java.util.TreeSet;
  */
 final class ObjectActivity {
 
-    /** The intervals the lifecycle is counted in: a range is covered by months, days and hours. */
-    static final List<Interval> LIFECYCLE_INTERVALS = List.of(Interval.HOUR, Interval.DAY, Interval.MONTH);
+    /** The intervals the lifecycle is counted in: a range is covered by months, weeks, days and hours. */
+    static final List<Interval> LIFECYCLE_INTERVALS = List.of(Interval.values());
 
     /** The last event counted: the one the next event's transition comes from. */
     record LastEvent(String type, long atMillis) {

@@ -45,6 +45,8 @@ public class EventStore {
     public static final String ANALYTICS_WATERMARK = "analytics_watermark";
     /** The unique {projectId, bucket, rev} index of {@code analytics_counts}, for the same reason. */
     public static final String ANALYTICS_REVISION = "analytics_revision";
+    /** The same index on {@code analytics_lifecycle}. */
+    public static final String ANALYTICS_LIFECYCLE_REVISION = "analytics_lifecycle_revision";
 
     private final MongoDatabase database;
 
@@ -66,6 +68,8 @@ public class EventStore {
                 new IndexOptions().unique(true).name(ANALYTICS_WATERMARK));
         analyticsCounts().createIndex(Indexes.ascending("projectId", "bucket", "rev"),
                 new IndexOptions().unique(true).name(ANALYTICS_REVISION));
+        analyticsLifecycle().createIndex(Indexes.ascending("projectId", "bucket", "rev"),
+                new IndexOptions().unique(true).name(ANALYTICS_LIFECYCLE_REVISION));
     }
 
     public MongoCollection<Document> objects() {
@@ -109,6 +113,14 @@ public class EventStore {
     /** Per project, interval and bucket: the analytics counters, raised with {@code $inc}. */
     public MongoCollection<Document> analyticsCounts() {
         return database.getCollection("analytics_counts");
+    }
+
+    /**
+     * Per project, interval and bucket: the lifecycle counters (starts, transitions and their times), apart from
+     * {@link #analyticsCounts} so that the charts' documents do not grow with the distinct times counted.
+     */
+    public MongoCollection<Document> analyticsLifecycle() {
+        return database.getCollection("analytics_lifecycle");
     }
 
     /** Flushes whose counters may not all be applied yet: small, so the recovery sweep may scan it. */

@@ -64,9 +64,9 @@ public final class StoreKeys {
         return projectId + "@" + epoch;
     }
 
-    /** The objects of one type whose first event of {@code eventType} fell on the UTC day {@code epochDay}. */
-    public static String analyticsFunnel(String scope, String objectType, String eventType, long epochDay) {
-        return scope + "/" + objectType + "/" + eventType + "/" + epochDay;
+    /** One shard of the objects of one type whose first event of {@code eventType} fell on UTC day {@code epochDay}. */
+    public static String analyticsFunnel(String scope, String objectType, String eventType, long epochDay, int shard) {
+        return scope + "/" + objectType + "/" + eventType + "/" + epochDay + "/" + shard;
     }
 
     /** An object's analytics state (docs/design.md#analytics): the same key as its {@code objects} row. */

@@ -45,6 +45,16 @@ class LifecycleRangeCoverTest {
     }
 
     @Test
+    void wholeWeeksFromMondayInsideAMonth() {
+        List<Bucket> cover = AnalyticsService.cover(at("2026-03-02T00:00:00Z"), at("2026-03-18T00:00:00Z"),
+                ZoneId.of("UTC"));
+        assertEquals(List.of(new Bucket(Interval.WEEK, at("2026-03-02T00:00:00Z")),
+                new Bucket(Interval.WEEK, at("2026-03-09T00:00:00Z")),
+                new Bucket(Interval.DAY, at("2026-03-16T00:00:00Z")),
+                new Bucket(Interval.DAY, at("2026-03-17T00:00:00Z"))), cover);
+    }
+
+    @Test
     void theDayTheClocksGoForwardIsOneDayBucketOfTwentyThreeHours() {
         long from = at("2026-03-29T00:00:00Z"); // midnight in London, still GMT
         long to = at("2026-03-29T23:00:00Z"); // the next midnight, in BST
@@ -53,7 +63,7 @@ class LifecycleRangeCoverTest {
     }
 
     @Test
-    void aRangeOfNinetyDaysNeedsAboutAHundredAndTenBuckets() {
+    void aRangeOfNinetyDaysNeedsFortyBuckets() {
         List<Bucket> cover = AnalyticsService.cover(at("2026-01-15T13:00:00Z"), at("2026-04-15T09:00:00Z"),
                 ZoneId.of("UTC"));
         long covered = 0;
@@ -61,6 +71,8 @@ class LifecycleRangeCoverTest {
             covered += bucket.interval().next(bucket.start(), ZoneId.of("UTC")) - bucket.start();
         }
         assertEquals(at("2026-04-15T09:00:00Z") - at("2026-01-15T13:00:00Z"), covered);
-        assertEquals(11 + 16 + 2 + 14 + 9, cover.size());
+        // Jan 15 13:00-24:00, Jan 16-18, the week from Monday Jan 19, Jan 26-31 (the next week would cross into
+        // February), February, March, Apr 1-5, the week from Monday Apr 6, Apr 13-14, Apr 15 00:00-09:00.
+        assertEquals(11 + 3 + 1 + 6 + 2 + 5 + 1 + 2 + 9, cover.size());
     }
 }
