@@ -1,5 +1,6 @@
 package io.padic.bench;
 
+import io.padic.testkit.ApiClient;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -26,12 +27,27 @@ public final class ApiMetrics {
     /** Events folds applied on top of a cached or snapshotted state (or of nothing). */
     public static final String FOLD_EVENTS_APPLIED = "padic_fold_events_applied_total";
 
+    /** Bytes the JVM uses now, labelled by {@code area} ({@code heap}, {@code nonheap}) and pool (Micrometer's). */
+    public static final String JVM_MEMORY_USED = "jvm_memory_used_bytes";
+    /** Objects counted by analytics builds (a rebuild recounts every object of a project). */
+    public static final String ANALYTICS_BUILD_OBJECTS = "padic_analytics_build_objects_total";
+
     /** A series' name, its optional labels (whose quoted values may hold braces), and its value. */
     private static final Pattern SAMPLE = Pattern.compile(
             "^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(?:[^\"}]|\"(?:[^\"\\\\]|\\\\.)*\")*})?\\s+(\\S+).*$");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     private ApiMetrics() {
+    }
+
+    /** platform-api's samples now, from its management port; empty when it does not answer or has no metrics. */
+    static Map<String, Double> read(PadicClient metrics) {
+        try {
+            ApiClient.Text answer = metrics.getWithoutKey(PATH);
+            return answer.status() == 200 ? parse(answer.body()) : Map.of();
+        } catch (RuntimeException e) {
+            return Map.of();
+        }
     }
 
     /**
@@ -76,6 +92,11 @@ public final class ApiMetrics {
             }
         }
         return by;
+    }
+
+    /** The heap the JVM uses now (every heap pool of {@link #JVM_MEMORY_USED} added up); empty if not exposed. */
+    static Optional<Double> heapUsed(Map<String, Double> samples) {
+        return Optional.ofNullable(byLabel(samples, JVM_MEMORY_USED, "area").get("heap"));
     }
 
     /** {@code after - before}, series by series (a series only in {@code after} counts from zero). */

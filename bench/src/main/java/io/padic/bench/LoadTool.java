@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,6 +39,8 @@ public final class LoadTool {
     private final PrintStream out;
     /** Made once platform-api runs (it reads platform-api's counters around each phase). */
     private LoadRunner runner;
+    /** What the analytics phase found, once it ran. */
+    private AnalyticsPhase.Outcome analytics;
 
     private LoadTool(Options options, PrintStream out) {
         this.options = options;
@@ -80,7 +83,7 @@ public final class LoadTool {
                     options.bigObjectEvents());
             Report report = measure(stack, api, metrics, raw, redis, fixtures, acceptance);
             printSummary(stack, report, acceptance);
-            return report.hasErrors() ? 1 : 0;
+            return report.hasErrors() || (analytics != null && analytics.failed()) ? 1 : 0;
         }
     }
 
@@ -199,7 +202,7 @@ public final class LoadTool {
     }
 
     private void printMetricsAvailability(PadicClient metrics) {
-        Map<String, Double> samples = counters(metrics);
+        Map<String, Double> samples = ApiMetrics.read(metrics);
         for (String metric : List.of(ApiMetrics.STORE_COMMANDS, ApiMetrics.FOLD_EVENTS_APPLIED)) {
             // A counter that has not counted yet may not be listed; say what was seen, not a verdict.
             out.println("bench: " + metric + (ApiMetrics.sum(samples, metric).isPresent() ? " is exposed"
@@ -208,19 +211,10 @@ public final class LoadTool {
         }
     }
 
-    /** platform-api's counters now; empty when it has no metrics endpoint or it does not answer. */
-    private static Map<String, Double> counters(PadicClient metrics) {
-        try {
-            Text answer = metrics.getWithoutKey(ApiMetrics.PATH);
-            return answer.status() == 200 ? ApiMetrics.parse(answer.body()) : Map.of();
-        } catch (RuntimeException e) {
-            return Map.of();
-        }
-    }
 
     private Report measure(Stack stack, PadicClient api, PadicClient metrics, RawStore raw, RawRedis redis,
             Fixtures fixtures, Acceptance acceptance) {
-        runner = new LoadRunner(options.threads(), stack.apiPid(), () -> counters(metrics));
+        runner = new LoadRunner(options.threads(), stack.apiPid(), () -> ApiMetrics.read(metrics));
         Report report = new Report();
         int clients = options.clients();
         int batch = options.batchSize();
@@ -313,6 +307,9 @@ public final class LoadTool {
             report.add(Measurement.merge("cold read, " + options.bigObjectEvents() + "-event object, empty Redis"
                     + " (each after FLUSHALL)", reads));
         }
+        if (runs(Options.Phase.ANALYTICS)) {
+            analytics = new AnalyticsPhase(options, stack, report, out).run();
+        }
         return report;
     }
 
@@ -348,10 +345,7 @@ public final class LoadTool {
 
     private Measurement phase(Report report, Measurement m) {
         report.add(m);
-        out.printf(Locale.ROOT, "bench: %-45s %8s req/s%s  p50 %7.2f ms  p99 %7.2f ms  (%d requests, %d errors)%n",
-                m.name(), Report.rate(m.perSecond()), m.itemsPerRequest() == 1 ? ""
-                        : " (" + Report.rate(m.itemsPerSecond()) + " items/s)", m.p50Millis(), m.p99Millis(),
-                m.count(), m.errors());
+        out.println(Report.progressLine(m));
         return m;
     }
 
@@ -384,9 +378,16 @@ public final class LoadTool {
         out.println();
         report.printTable(out);
         out.println();
-        out.println("Issue 5 targets, each a ratio of two phases of this run:");
-        acceptance.lines().forEach(out::println);
-        out.println();
+        if (!options.phases().equals(Set.of(Options.Phase.ANALYTICS))) {
+            out.println("Issue 5 targets, each a ratio of two phases of this run:");
+            acceptance.lines().forEach(out::println);
+            out.println();
+        }
+        if (analytics != null) {
+            out.println("Issue 14 targets for analytics, and figures of the analytics phase:");
+            analytics.lines().forEach(out::println);
+            out.println();
+        }
         Optional<Measurement> insertOne = find(report, "raw driver insertOne");
         for (Measurement m : report.rows()) {
             if (insertOne.isPresent() && insertOne.get().perSecond() > 0

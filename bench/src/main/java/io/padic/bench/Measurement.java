@@ -87,6 +87,10 @@ public record Measurement(String name, int clients, Histogram latencies, long er
         return millis(latencies.getValueAtPercentile(50));
     }
 
+    public double p95Millis() {
+        return millis(latencies.getValueAtPercentile(95));
+    }
+
     public double p99Millis() {
         return millis(latencies.getValueAtPercentile(99));
     }

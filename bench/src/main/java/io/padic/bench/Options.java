@@ -29,6 +29,7 @@ public record Options(
         int snapshotEvery,
         int setupClients,
         String trivialPath,
+        Analytics analytics,
         Optional<Path> apiJar,
         Map<String, String> apiEnv,
         List<String> apiJvmArgs,
@@ -39,8 +40,8 @@ public record Options(
     public enum Store { H2, MEMORY }
 
     /**
-     * Groups of phases that can be chosen with {@code --phases}; all run by default, in this order (the cold
-     * read last: it needs the big object's snapshots, which the reads before it leave behind).
+     * Groups of phases that can be chosen with {@code --phases}, run in this order (the cold read after the reads:
+     * it needs the big object's snapshots, which they leave behind). All but {@link #ANALYTICS} run by default.
      */
     enum Phase {
         /** Raw driver insertOne, insertMany and an ingest's round trips, into the same store. */
@@ -60,7 +61,25 @@ public record Options(
         /** {@code ?at=} reads of the big object. */
         AT,
         /** The big object read with an empty Redis. */
-        COLD
+        COLD,
+        /**
+         * What analytics cost and how fast they answer (issue 14): only when asked for, since it sets up a million
+         * events and starts a second platform-api.
+         */
+        ANALYTICS
+    }
+
+    /** The phases of a run without {@code --phases}. */
+    static final Set<Phase> DEFAULT_PHASES = Set.copyOf(EnumSet.complementOf(EnumSet.of(Phase.ANALYTICS)));
+
+    /**
+     * The sizes of the analytics phase: two projects with the same {@code objects}, one with {@code smallEvents}
+     * and one with {@code bigEvents}; {@code routeRequests} measured requests per route and project from
+     * {@code routeClients} clients; {@code ingestRounds} rounds of four batch ingest windows (with, without,
+     * without, with analytics); {@code wrk} the wrk binary for the cross-check (skipped when it is not there).
+     */
+    public record Analytics(int objects, int smallEvents, int bigEvents, int routeRequests, int routeClients,
+            int ingestRounds, String wrk) {
     }
 
     /** The largest batch platform-api takes by default ({@code padic.quotas.events-per-batch}). */
@@ -98,8 +117,22 @@ public record Options(
               --api-jar PATH         platform-api's quarkus-run.jar (default: found from the repository)
               --api-env KEY=VALUE    extra environment for platform-api; may repeat
               --api-jvm-arg ARG      extra JVM argument for platform-api, before -jar; may repeat
-              --phases LIST          which phases to run, of raw,redis,ping,ingest,batch,read,append,at,cold
-                                     (default all)
+              --phases LIST          which phases to run, of raw,redis,ping,ingest,batch,read,append,at,cold,
+                                     analytics (default all but analytics)
+
+            The analytics phase (--phases analytics):
+              --analytics-objects N  objects of each analytics project, half of each of two types (default 2000)
+              --analytics-small-events N
+                                     events of the small analytics project (default 10000)
+              --analytics-events N   events of the big analytics project (default 300000; 1000000 for issue 14's
+                                     figures, a run of ~20 minutes here)
+              --route-requests N     measured requests per analytics route and project, after --warmup
+                                     (default 300)
+              --route-clients N      concurrent clients of those requests (default 1)
+              --ingest-rounds N      rounds of batch ingest windows with, without, without and with analytics,
+                                     each window --warmup then --seconds (default 1)
+              --wrk PATH             wrk for the cross-check of one route (default wrk on PATH; skipped if
+                                     missing)
               --help                 this text
             """;
 
@@ -111,7 +144,7 @@ public record Options(
             throw new IllegalArgumentException("--trivial-path takes a path such as /v1/ping, not '"
                     + flags.trivialPath + "'");
         }
-        Set<Phase> phases = EnumSet.allOf(Phase.class);
+        Set<Phase> phases = DEFAULT_PHASES;
         if (flags.phases != null) {
             phases = EnumSet.noneOf(Phase.class);
             for (String phase : flags.phases.split(",")) {
@@ -119,6 +152,11 @@ public record Options(
             }
         }
         long requests = flags.requests == null ? 0 : positive("--requests", flags.requests);
+        // Every object gets its first event, so both projects count the same objects.
+        if (flags.analyticsSmallEvents < flags.analyticsObjects || flags.analyticsEvents < flags.analyticsObjects) {
+            throw new IllegalArgumentException("--analytics-small-events and --analytics-events must be at least "
+                    + "--analytics-objects (" + flags.analyticsObjects + "): every object gets an event");
+        }
         return new Options(positive("--clients", flags.clients),
                 Duration.ofSeconds(positive("--seconds", flags.seconds)),
                 Duration.ofSeconds(atLeastZero("--warmup", flags.warmup)), requests, flags.store, flags.threads,
@@ -126,7 +164,13 @@ public record Options(
                 positive("--small-object-events", flags.smallObjectEvents),
                 positive("--big-object-events", flags.bigObjectEvents), positive("--cold-reads", flags.coldReads),
                 positive("--snapshot-every", flags.snapshotEvery), positive("--setup-clients", flags.setupClients),
-                flags.trivialPath, Optional.ofNullable(flags.apiJar), Map.copyOf(flags.apiEnv),
+                flags.trivialPath, new Analytics(atLeast("--analytics-objects", flags.analyticsObjects, 2),
+                        positive("--analytics-small-events", flags.analyticsSmallEvents),
+                        positive("--analytics-events", flags.analyticsEvents),
+                        positive("--route-requests", flags.routeRequests),
+                        positive("--route-clients", flags.routeClients),
+                        positive("--ingest-rounds", flags.ingestRounds), flags.wrk),
+                Optional.ofNullable(flags.apiJar), Map.copyOf(flags.apiEnv),
                 List.copyOf(flags.apiJvmArgs), Set.copyOf(phases), flags.help);
     }
 
@@ -163,6 +207,20 @@ public record Options(
         int setupClients = 2;
         @Option(names = "--trivial-path")
         String trivialPath = "/v1/ping";
+        @Option(names = "--analytics-objects")
+        int analyticsObjects = 2000;
+        @Option(names = "--analytics-small-events")
+        int analyticsSmallEvents = 10_000;
+        @Option(names = "--analytics-events")
+        int analyticsEvents = 300_000;
+        @Option(names = "--route-requests")
+        int routeRequests = 300;
+        @Option(names = "--route-clients")
+        int routeClients = 1;
+        @Option(names = "--ingest-rounds")
+        int ingestRounds = 1;
+        @Option(names = "--wrk")
+        String wrk = "wrk";
         @Option(names = "--api-jar")
         Path apiJar;
         @Option(names = "--api-env")
@@ -183,6 +241,13 @@ public record Options(
     private static int positive(String name, int n) {
         if (n < 1) {
             throw new IllegalArgumentException(name + " must be 1 or more, not " + n);
+        }
+        return n;
+    }
+
+    private static int atLeast(String name, int n, int least) {
+        if (n < least) {
+            throw new IllegalArgumentException(name + " must be " + least + " or more, not " + n);
         }
         return n;
     }

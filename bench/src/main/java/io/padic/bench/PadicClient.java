@@ -29,8 +29,13 @@ public final class PadicClient implements AutoCloseable {
     private ApiClient api;
 
     public PadicClient(String baseUrl) {
+        this(baseUrl, null);
+    }
+
+    /** A client whose calls send {@code Authorization: Bearer bearer} (an API key or a session token). */
+    public PadicClient(String baseUrl, String bearer) {
         this.anonymous = ApiClient.to(URI.create(baseUrl), TIMEOUT);
-        this.api = anonymous;
+        this.api = anonymous.as(bearer);
     }
 
     /**
@@ -78,9 +83,17 @@ public final class PadicClient implements AutoCloseable {
      * was stored. Returns the last event's {@code createdAt}.
      */
     Instant sendBatch(int count, IntFunction<String> concerns, long first) {
+        return sendEvents(count, i -> eventJson(concerns.apply(i), first + i));
+    }
+
+    /**
+     * {@code POST /v1/events/batch} of {@code count} events, event {@code i} written as {@code events.apply(i)} (JSON
+     * text); throws unless every item was stored. Returns the last event's {@code createdAt}.
+     */
+    Instant sendEvents(int count, IntFunction<String> events) {
         StringBuilder body = new StringBuilder(count * 240).append("{\"events\":[");
         for (int i = 0; i < count; i++) {
-            body.append(i == 0 ? "" : ",").append(eventJson(concerns.apply(i), first + i));
+            body.append(i == 0 ? "" : ",").append(events.apply(i));
         }
         body.append("]}");
         String answer = api.text("POST", "/v1/events/batch", body.toString(), null).expect(200);
@@ -147,6 +160,16 @@ public final class PadicClient implements AutoCloseable {
     /** {@code GET /v1/objects/{id}?at=<instant>}; returns the seq of the state as it was then. */
     long readObjectAt(String objectId, Instant at) {
         return api.readObject(objectId, "at=" + at).expect(200).get("seq").asLong();
+    }
+
+    /** {@code GET path} with this client's bearer, as it answered. */
+    ApiClient.Reply get(String path) {
+        return api.get(path);
+    }
+
+    /** {@code POST path} without a body, with this client's bearer. */
+    ApiClient.Reply post(String path) {
+        return api.call("POST", path, null, null);
     }
 
     /** The status and body of a {@code GET} without credentials (the trivial endpoint, the metrics). */

@@ -45,6 +45,14 @@ public final class Report {
         }
     }
 
+    /** One phase's figures on one line, as the tool prints them while it runs. */
+    public static String progressLine(Measurement m) {
+        return String.format(Locale.ROOT, "bench: %-45s %8s req/s%s  p50 %7.2f ms  p99 %7.2f ms  (%d requests, %d "
+                + "errors)", m.name(), rate(m.perSecond()), m.itemsPerRequest() == 1 ? ""
+                        : " (" + rate(m.itemsPerSecond()) + " items/s)", m.p50Millis(), m.p99Millis(), m.count(),
+                m.errors());
+    }
+
     /** Whole numbers from 100 up, one decimal below: the figures are not more precise than that. */
     public static String rate(double perSecond) {
         return perSecond >= 100 ? String.format(Locale.ROOT, "%.0f", perSecond)

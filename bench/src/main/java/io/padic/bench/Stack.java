@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -31,13 +32,22 @@ public final class Stack implements AutoCloseable {
     private final EmbeddedMongo mongo;
     private final RedisProcess redis;
     private final ChildApp api;
+    private final Path app;
+    private final List<String> apiJvmArgs;
+    private final Map<String, String> apiEnv;
+    /** platform-api processes started beside the first one, on the same store and Redis. */
+    private final List<ChildApp> extraApis = new ArrayList<>();
     private boolean closed;
 
-    private Stack(Path workDir, EmbeddedMongo mongo, RedisProcess redis, ChildApp api) {
+    private Stack(Path workDir, EmbeddedMongo mongo, RedisProcess redis, ChildApp api, Path app,
+            List<String> apiJvmArgs, Map<String, String> apiEnv) {
         this.workDir = workDir;
         this.mongo = mongo;
         this.redis = redis;
         this.api = api;
+        this.app = app;
+        this.apiJvmArgs = List.copyOf(apiJvmArgs);
+        this.apiEnv = apiEnv;
     }
 
     /** Starts the three and returns once platform-api answers {@code /q/health/ready} with 200. */
@@ -53,20 +63,17 @@ public final class Stack implements AutoCloseable {
             started.add(redis);
             Path log = Files.createTempFile("padic-bench-api-", ".log");
             // A copy of the app directory: a rebuild during the run must not swap jars under the running process.
-            Path app = copyTree(apiJar.getParent(), workDir.resolve("quarkus-app"));
-            ChildApp api = ChildApp.builder("platform-api", app.resolve(apiJar.getFileName()))
-                    .jvmArgs(apiJvmArgs)
-                    .env("PADIC_MONGODB_URI", mongo.connectionString())
-                    .env("PADIC_REDIS_URL", redis.url())
-                    // Sign-up hashes one password; cost 12 would only slow the setup down.
-                    .env("PADIC_AUTH_BCRYPT_COST", "4")
-                    .env(extraApiEnv)
-                    .host(HOST)
-                    .log(log)
-                    .start();
+            Path app = copyTree(apiJar.getParent(), workDir.resolve("quarkus-app")).resolve(apiJar.getFileName());
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("PADIC_MONGODB_URI", mongo.connectionString());
+            env.put("PADIC_REDIS_URL", redis.url());
+            // Sign-up hashes one password; cost 12 would only slow the setup down.
+            env.put("PADIC_AUTH_BCRYPT_COST", "4");
+            env.putAll(extraApiEnv);
+            ChildApp api = startApi("platform-api", app, apiJvmArgs, env, log);
             started.add(api);
             api.awaitReady();
-            return new Stack(workDir, mongo, redis, api);
+            return new Stack(workDir, mongo, redis, api, app, apiJvmArgs, env);
         } catch (IOException | RuntimeException e) {
             for (int i = started.size() - 1; i >= 0; i--) {
                 closeQuietly(started.get(i));
@@ -76,6 +83,29 @@ public final class Stack implements AutoCloseable {
                 throw new UncheckedIOException("Cannot start platform-api from " + apiJar, io);
             }
             throw (RuntimeException) e;
+        }
+    }
+
+    private static ChildApp startApi(String name, Path app, List<String> jvmArgs, Map<String, String> env, Path log) {
+        return ChildApp.builder(name, app).jvmArgs(jvmArgs).env(env).host(HOST).log(log).start();
+    }
+
+    /**
+     * Starts one more platform-api on the same store and Redis, with the first one's JVM arguments and environment
+     * plus {@code env} (e.g. a setting turned off, to compare the two); returns once it is ready. It is stopped with
+     * the stack.
+     */
+    public synchronized ChildApp startExtraApi(String name, Map<String, String> env) {
+        Map<String, String> all = new LinkedHashMap<>(apiEnv);
+        all.putAll(env);
+        try {
+            ChildApp extra = startApi(name, app, apiJvmArgs, all,
+                    Files.createTempFile("padic-bench-" + name + "-", ".log"));
+            extraApis.add(extra);
+            extra.awaitReady();
+            return extra;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + name, e);
         }
     }
 
@@ -109,6 +139,7 @@ public final class Stack implements AutoCloseable {
      * against its live data after the run, and after a compaction. {@link #close()} still removes it all.
      */
     Compaction stopAndCompactStore() {
+        extraApis.forEach(Stack::closeQuietly);
         closeQuietly(api);
         closeQuietly(redis);
         closeQuietly(mongo);
@@ -130,6 +161,7 @@ public final class Stack implements AutoCloseable {
             return;
         }
         closed = true;
+        extraApis.forEach(Stack::closeQuietly);
         closeQuietly(api);
         closeQuietly(redis);
         closeQuietly(mongo);

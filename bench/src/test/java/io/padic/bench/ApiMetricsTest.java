@@ -44,6 +44,17 @@ class ApiMetricsTest {
     }
 
     @Test
+    void theHeapInUseAddsUpTheHeapPools() {
+        Map<String, Double> samples = ApiMetrics.parse("""
+                jvm_memory_used_bytes{area="heap",id="G1 Eden Space"} 1.048576E8
+                jvm_memory_used_bytes{area="heap",id="G1 Old Gen"} 5.0E7
+                jvm_memory_used_bytes{area="nonheap",id="Metaspace"} 9.0E7
+                """);
+        assertEquals(Optional.of(1.548576E8), ApiMetrics.heapUsed(samples));
+        assertEquals(Optional.empty(), ApiMetrics.heapUsed(ApiMetrics.parse(EXPOSITION)));
+    }
+
+    @Test
     void deltaCountsSeriesThatAppearedFromZero() {
         Map<String, Double> before = ApiMetrics.parse("a_total{k=\"x\"} 5\n");
         Map<String, Double> after = ApiMetrics.parse("a_total{k=\"x\"} 8\na_total{k=\"y\"} 2\n");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,8 +33,29 @@ class OptionsTest {
         assertEquals(2, options.setupClients());
         assertEquals("/v1/ping", options.trivialPath());
         assertTrue(options.apiJar().isEmpty());
-        assertEquals(Set.of(Options.Phase.values()), options.phases());
+        assertEquals(EnumSet.complementOf(EnumSet.of(Options.Phase.ANALYTICS)), options.phases(),
+                "every phase but analytics, which only runs when asked for");
+        assertEquals(new Options.Analytics(2000, 10_000, 300_000, 300, 1, 1, "wrk"), options.analytics());
         assertFalse(options.help());
+    }
+
+    @Test
+    void theAnalyticsPhaseRunsWhenAskedForWithItsSizes() {
+        Options options = Options.parse(List.of("--phases", "analytics", "--analytics-objects", "100",
+                "--analytics-small-events=500", "--analytics-events", "20000", "--route-requests", "50",
+                "--route-clients=2", "--ingest-rounds", "3", "--wrk", "/opt/wrk"));
+        assertEquals(Set.of(Options.Phase.ANALYTICS), options.phases());
+        assertEquals(new Options.Analytics(100, 500, 20_000, 50, 2, 3, "/opt/wrk"), options.analytics());
+    }
+
+    @Test
+    void everyAnalyticsObjectGetsAnEvent() {
+        assertThrows(IllegalArgumentException.class, () -> Options.parse(List.of("--analytics-objects", "2000",
+                "--analytics-small-events", "1999")));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse(List.of("--analytics-objects", "10",
+                "--analytics-events", "9")));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse(List.of("--analytics-objects", "1")));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse(List.of("--route-requests", "0")));
     }
 
     @Test
