@@ -44,8 +44,11 @@ public class AnalyticsFlusher {
     /** Rounds per flush for objects that another process moved on meanwhile; the rest waits for the next flush. */
     private static final int ROUNDS = 5;
     private static final int SWEEP_BATCH = 100;
-    /** At most a quarter of one thread's time goes to flushing while ingest outruns it (see {@link #run}). */
-    private static final int PAUSE_FACTOR = 3;
+    /**
+     * At most a tenth of one thread's time (and of the store's work) goes to flushing while ingest outruns it (see
+     * {@link #run}); batch ingest is to keep 90% of its rate.
+     */
+    private static final int PAUSE_FACTOR = 9;
     /**
      * How long before its last {@code flushedThrough} a dead process's lost notes may reach: an event is created
      * (its time) before the write that notes it ends, and a write takes far less than this.
