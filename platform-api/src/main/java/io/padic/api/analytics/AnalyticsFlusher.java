@@ -50,6 +50,11 @@ public class AnalyticsFlusher {
      */
     private static final int PAUSE_FACTOR = 9;
     /**
+     * The longest pause: after a flush that counted a long backlog, the rest is counted within this instead of nine
+     * times that flush (a run of the load tool sat idle for minutes after its ingest ended).
+     */
+    private static final long MAX_PAUSE_NANOS = Duration.ofSeconds(30).toNanos();
+    /**
      * How long before its last {@code flushedThrough} a dead process's lost notes may reach: an event is created
      * (its time) before the write that notes it ends, and a write takes far less than this.
      */
@@ -154,7 +159,7 @@ public class AnalyticsFlusher {
                 if ((woken && now - earliestFlush >= 0) || now - nextFlush >= 0) {
                     flushNow();
                     long end = System.nanoTime();
-                    long pause = PAUSE_FACTOR * (end - now);
+                    long pause = Math.min(MAX_PAUSE_NANOS, PAUSE_FACTOR * (end - now));
                     earliestFlush = end + pause;
                     nextFlush = end + Math.max(every.toNanos(), pause);
                 }
