@@ -83,7 +83,8 @@ final class AnalyticsPhase {
         long started = System.nanoTime();
         ChildApp off = stack.startExtraApi("platform-api-analytics-off", ANALYTICS_OFF);
         out.printf(Locale.ROOT, "bench: analytics: a second platform-api with PADIC_ANALYTICS_ENABLED=false ready at "
-                + "%s (pid %d) after %.1f s; its log: %s%n", off.baseUrl(), off.pid(), seconds(started), off.log());
+                + "%s (pid %d) after %.1f s; its log: %s%n", off.baseUrl(), off.pid(), Waits.secondsSince(started),
+                off.log());
         try (PadicClient onMetrics = new PadicClient(stack.apiManagementUrl());
                 PadicClient offMetrics = new PadicClient(off.managementUrl());
                 ApiClient control = ApiClient.to(URI.create(stack.apiUrl()));
@@ -110,7 +111,7 @@ final class AnalyticsPhase {
             projects.createObjects(ingest, withSet.stream().map(id -> Map.entry(id, "order")).toList());
             projects.createObjects(ingest, withoutSet.stream().map(id -> Map.entry(id, "order")).toList());
             out.printf(Locale.ROOT, "bench: analytics: set up 3 projects and %d objects in %.1f s%n",
-                    4 * sizes.objects(), seconds(started));
+                    4 * sizes.objects(), Waits.secondsSince(started));
 
             try (PadicClient member = new PadicClient(stack.apiUrl(), owner.token())) {
                 for (Project project : List.of(small, big)) {
@@ -136,7 +137,8 @@ final class AnalyticsPhase {
         } finally {
             off.stop();
         }
-        reported.add(new Line(String.format(Locale.ROOT, "the analytics phase took %.0f s", seconds(started)),
+        reported.add(new Line(String.format(Locale.ROOT, "the analytics phase took %.0f s",
+                Waits.secondsSince(started)),
                 Verdict.NO_TARGET));
         List<Line> lines = new ArrayList<>(targets.lines());
         lines.addAll(reported);
@@ -221,13 +223,13 @@ final class AnalyticsPhase {
             if (counted >= sent.get()) {
                 break;
             }
-            sleep(POLL);
+            Waits.sleep(POLL);
         } while (System.nanoTime() < deadline);
         String text = String.format(Locale.ROOT, "after '%s': analytics counted its events %.1f s after it ended",
-                after, seconds(started));
+                after, Waits.secondsSince(started));
         if (counted < sent.get()) {
             problems.add(String.format(Locale.ROOT, "%s: %,d of %,d events counted after %.0f s", after, counted,
-                    sent.get(), seconds(started)));
+                    sent.get(), Waits.secondsSince(started)));
         }
         out.println("bench: analytics: " + text);
         reported.add(new Line(text, Verdict.NO_TARGET));
@@ -303,7 +305,7 @@ final class AnalyticsPhase {
         JsonNode overview;
         boolean sawBuilding = answer.body().path("building").asBoolean(false);
         do {
-            sleep(POLL);
+            Waits.sleep(POLL);
             overview = member.get(AnalyticsProjects.overviewPath(big)).expect(200);
             sawBuilding |= overview.path("building").asBoolean(false);
             if (System.nanoTime() > nextProgress) {
@@ -311,11 +313,11 @@ final class AnalyticsPhase {
                 Optional<Double> built = ApiMetrics.sum(ApiMetrics.delta(before, counters.get()),
                         ApiMetrics.ANALYTICS_BUILD_OBJECTS);
                 out.printf(Locale.ROOT, "bench: analytics: rebuilding, %.0f s: %,d events counted so far, %s objects%n",
-                        seconds(started), AnalyticsProjects.counted(overview),
+                        Waits.secondsSince(started), AnalyticsProjects.counted(overview),
                         built.map(v -> String.format(Locale.ROOT, "%.0f", v)).orElse("n/a"));
             }
         } while (overview.path("building").asBoolean(false) && System.nanoTime() < deadline);
-        double took = seconds(started);
+        double took = Waits.secondsSince(started);
         if (overview.path("building").asBoolean(false)) {
             problems.add(String.format(Locale.ROOT, "the rebuild was still building after %.0f s", took));
             return;
@@ -385,16 +387,4 @@ final class AnalyticsPhase {
         out.println(Report.progressLine(m));
     }
 
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private static double seconds(long startedNanos) {
-        return (System.nanoTime() - startedNanos) / 1e9;
-    }
 }

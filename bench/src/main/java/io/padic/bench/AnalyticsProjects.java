@@ -121,12 +121,13 @@ final class AnalyticsProjects {
                 }
                 return mine;
             }, () -> out.printf(Locale.ROOT, "bench: analytics: %,d of %,d events sent (%.0f s)%n", sent.get(),
-                    history.events(), seconds(started)));
+                    history.events(), Waits.secondsSince(started)));
             long answered = System.nanoTime();
             double rate = total / ((answered - started) / 1e9);
             out.printf(Locale.ROOT, "bench: analytics: sent the %s project's %,d events (%d objects, %d types) in "
                     + "%.1f s: %.0f events/s through /v1/events/batch (%d per request, %d clients, analytics on)%n",
-                    project.label(), total, history.objects(), LifecycleHistory.TYPES.size(), seconds(started), rate,
+                    project.label(), total, history.objects(), LifecycleHistory.TYPES.size(),
+                    Waits.secondsSince(started), rate,
                     batch, clients);
             findings.reported().add(new Line(String.format(Locale.ROOT, "history of %,d events sent at %.0f events/s "
                     + "(%d per request, %d clients, analytics on)", total, rate, batch, clients), Verdict.NO_TARGET));
@@ -148,7 +149,7 @@ final class AnalyticsProjects {
                     || System.nanoTime() > deadline) {
                 break;
             }
-            sleep(POLL);
+            Waits.sleep(POLL);
         }
         double lag = (System.nanoTime() - answered) / 1e9;
         Map<String, Long> counts = countsByType(overview);
@@ -231,16 +232,4 @@ final class AnalyticsProjects {
         long run(int client) throws Exception;
     }
 
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private static double seconds(long startedNanos) {
-        return (System.nanoTime() - startedNanos) / 1e9;
-    }
 }
