@@ -87,8 +87,11 @@ public class AnalyticsBuilds {
             return;
         }
         int found = 0;
-        for (Project project : projects.listAll()) {
-            if (scopes.find(project.id).isEmpty() && scopes.findOrCreate(project.id, project.zone(), true).building()) {
+        List<Project> all = projects.listAll();
+        // One read of every project's scope, not one per project: this runs before the process serves.
+        Map<String, AnalyticsScope> known = scopes.find(all.stream().map(p -> p.id).toList());
+        for (Project project : all) {
+            if (!known.containsKey(project.id) && scopes.findOrCreate(project.id, project.zone(), true).building()) {
                 found++;
             }
         }
