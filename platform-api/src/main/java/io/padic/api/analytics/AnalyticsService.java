@@ -204,7 +204,10 @@ public class AnalyticsService {
 
     public Lifecycle lifecycle(Project project, String objectType, String fromText, String toText) {
         requireObjectType(project, objectType);
-        AnalyticsScope scope = scope(project);
+        return lifecycle(scope(project), objectType, fromText, toText);
+    }
+
+    private Lifecycle lifecycle(AnalyticsScope scope, String objectType, String fromText, String toText) {
         Instant[] bounds = longRange(scope.zone(), fromText, toText);
         long from = Interval.HOUR.start(bounds[0], scope.zone());
         long to = Interval.HOUR.start(bounds[1], scope.zone());
@@ -224,7 +227,7 @@ public class AnalyticsService {
         Instant[] bounds = longRange(scope.zone(), fromText, toText);
         Duration window = window(windowText);
         List<String> steps = stepsText == null
-                ? defaultSteps(lifecycle(project, objectType, fromText, toText).mainPath()) : steps(stepsText);
+                ? defaultSteps(lifecycle(scope, objectType, fromText, toText).mainPath()) : steps(stepsText);
         long fromMillis = bounds[0].toEpochMilli();
         long toMillis = bounds[1].toEpochMilli();
         List<Long> days = new ArrayList<>();
