@@ -113,6 +113,9 @@ public class AnalyticsBuilds {
         if (flusher.enabled()) {
             builder.submit(() -> build(scope));
         }
+        // A zone set through another process after this one read the project may have started its generation
+        // before this one: this one, in the older zone, would stay current. Then start again in the zone it has.
+        projects.findByIdOptional(project.id).filter(now -> !now.zone().equals(scope.zone())).ifPresent(this::rebuild);
     }
 
     /** A new time zone re-buckets everything: rebuild in it, unless the rollups are counted in it already. */
