@@ -168,6 +168,16 @@ public final class EmbeddedMongo implements AutoCloseable {
         return StoreCompaction.atOpen(dataDir.resolve(STORE_FILE));
     }
 
+    /**
+     * Stops (or resumes) the timer's online steps, so that a test decides when steps run: on a slow machine the
+     * timer would otherwise step in while the test is still fragmenting the file.
+     */
+    void holdOnlineSteps(boolean held) {
+        if (compaction != null) {
+            compaction.hold(held);
+        }
+    }
+
     /** One online compaction step now, as the store runs one when its chunks are mostly dead (commands wait meanwhile). */
     public void compactWhileServing() {
         if (compaction != null) {

@@ -41,6 +41,7 @@ final class StoreCompaction implements AutoCloseable {
     private final MVStore store;
     private final DurableH2Backend backend;
     private final ScheduledExecutorService timer;
+    private volatile boolean held;
 
     private StoreCompaction(MVStore store, DurableH2Backend backend) {
         this.store = store;
@@ -71,9 +72,13 @@ final class StoreCompaction implements AutoCloseable {
         return compaction;
     }
 
+    void hold(boolean held) {
+        this.held = held;
+    }
+
     private void stepIfWorthIt() {
         try {
-            if (store.isClosed()) {
+            if (held || store.isClosed()) {
                 return;
             }
             StoreFileStats stats = StoreFileStats.of(store);

@@ -31,6 +31,8 @@ class StoreCompactionTest {
         try (EmbeddedMongo mongo = EmbeddedMongo.onDisk(dataDir, "127.0.0.1", 0, StoreSync.WRITE);
                 MongoClient client = MongoClients.create(mongo.connectionString())) {
             MongoCollection<Document> things = client.getDatabase("padic").getCollection("things");
+            // The steps run when the test says, as the timer runs them, not when a slow machine lets the timer in.
+            mongo.holdOnlineSteps(true);
             List<Document> all = new ArrayList<>();
             for (int i = 0; i < 4000; i++) {
                 all.add(new Document("_id", i).append("pad", PAD).append("n", 0));
@@ -59,6 +61,36 @@ class StoreCompactionTest {
                     "the file grew by " + (after.fileBytes() - compacted.fileBytes()) + " bytes for writes that first "
                             + "took " + firstGrowth + ": " + compacted + " then " + after);
             assertEquals(4000, things.countDocuments(Filters.eq("n", 2)), "every document kept its last write");
+        }
+    }
+
+    @Test
+    void theStoresTimerStepsInOnItsOwnWhenTheChunksAreMostlyDead() throws InterruptedException {
+        try (EmbeddedMongo mongo = EmbeddedMongo.onDisk(dataDir, "127.0.0.1", 0, StoreSync.WRITE);
+                MongoClient client = MongoClients.create(mongo.connectionString())) {
+            MongoCollection<Document> things = client.getDatabase("padic").getCollection("things");
+            mongo.holdOnlineSteps(true);
+            List<Document> all = new ArrayList<>();
+            for (int i = 0; i < 4000; i++) {
+                all.add(new Document("_id", i).append("pad", PAD).append("n", 0));
+            }
+            things.insertMany(all);
+            rewriteEachAlone(things, 1, 0, 4000);
+            StoreFileStats fragmented = mongo.fileStats();
+            assertTrue(fragmented.chunksLivePercent() < StoreCompaction.MIN_LIVE_PERCENT,
+                    "single writes leave chunks mostly dead: " + fragmented);
+
+            mongo.holdOnlineSteps(false);
+            // Checks every few seconds; a minute is far more than a step needs even on a busy machine.
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            StoreFileStats now = mongo.fileStats();
+            while (now.chunksLivePercent() < StoreCompaction.MIN_LIVE_PERCENT && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                now = mongo.fileStats();
+            }
+            assertTrue(now.chunksLivePercent() >= StoreCompaction.MIN_LIVE_PERCENT,
+                    "the timer compacted " + fragmented + " to " + now);
+            assertEquals(4000, things.countDocuments(Filters.eq("n", 1)), "every document kept its last write");
         }
     }
 
