@@ -11,11 +11,12 @@ import org.apache.commons.statistics.descriptive.Median;
  * Flags a bucket whose value is far from its seasonal baseline and says which segments moved (DESIGN §8, issue 15).
  * Pure: no clock, no store; the caller forms the observation as a bucket closes.
  *
- * <p>Baseline: the median of the peers (the newest {@code maxWeeks}). Scale: the larger of the peers' MAD (as a
- * standard deviation) and the Poisson deviation of the baseline, √expected (at least 1), widened by
+ * <p>Baseline: the median of the peers (the newest {@code maxWeeks}). Score: the distance from it on the scale of
+ * Anscombe's transform 2√(x + 3/8), on which counting (Poisson) noise has a spread of 1 at any count, over the
+ * larger of the peers' MAD there (as a standard deviation) and that 1 — the Poisson floor —, widened by
  * √(1 + π/2n) because the baseline is itself the median of n noisy counts. A bucket flags when |score| reaches the
- * threshold and the change reaches both minimum changes, so that a tiny series' relative jumps and peers that
- * never vary (MAD 0) do not flag on noise.
+ * threshold and the change reaches both minimum changes, so that a tiny series' relative jumps and peers that never
+ * vary (MAD 0) do not flag on noise.
  */
 public final class AnomalyDetector {
 
@@ -38,7 +39,7 @@ public final class AnomalyDetector {
         }
         double expected = median(peers);
         double change = observation.actual() - expected;
-        double score = change / scale(peers, expected);
+        double score = (stabilised(observation.actual()) - stabilised(expected)) / scale(peers, expected);
         boolean flagged = Math.abs(score) >= settings.threshold()
                 && Math.abs(change) >= settings.minChange()
                 && Math.abs(change) >= settings.minRelativeChange() * Math.abs(expected);
@@ -56,12 +57,25 @@ public final class AnomalyDetector {
         return MEDIAN.evaluate(values);
     }
 
+    /**
+     * Anscombe's transform, 2√(x + 3/8): a Poisson count's spread is about 1 on its scale whatever the count, and its
+     * tails are nearly symmetric, so a rise of a small count is not flagged more readily than a fall.
+     */
+    private static double stabilised(double count) {
+        return 2 * Math.sqrt(Math.max(count, 0) + 0.375);
+    }
+
+    /**
+     * The peers' spread on the stabilised scale: their MAD as a standard deviation, at least 1 (Poisson noise alone);
+     * widened by √(1 + π/2n) because the baseline is itself the median of n noisy counts.
+     */
     private static double scale(double[] peers, double expected) {
+        double centre = stabilised(expected);
         double[] deviations = new double[peers.length];
         for (int i = 0; i < peers.length; i++) {
-            deviations[i] = Math.abs(peers[i] - expected);
+            deviations[i] = Math.abs(stabilised(peers[i]) - centre);
         }
-        double spread = Math.max(MAD_TO_SIGMA * median(deviations), Math.sqrt(Math.max(expected, 1)));
+        double spread = Math.max(MAD_TO_SIGMA * median(deviations), 1);
         return spread * Math.sqrt(1 + Math.PI / (2 * peers.length));
     }
 

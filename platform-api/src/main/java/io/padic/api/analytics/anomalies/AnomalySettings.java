@@ -32,6 +32,6 @@ public record AnomalySettings(double threshold, int minWeeks, int maxWeeks, doub
 
     /** The settings the anomaly quality figures were taken with (docs/benchmarks.md#anomaly-quality-issue-15). */
     public static AnomalySettings defaults() {
-        return new AnomalySettings(3.5, 3, 8, 10, 0.2, 0.8, 3);
+        return new AnomalySettings(3.25, 3, 8, 10, 0.2, 0.8, 3);
     }
 }
