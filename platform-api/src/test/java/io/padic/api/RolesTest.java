@@ -133,6 +133,12 @@ class RolesTest {
             as(token).get("/v1/projects/" + w.projectId() + "/event-types/created/drift").then().statusCode(200)
                     .body("eventType", equalTo("created")).body("days.size()", equalTo(14));
         }
+        // An API key, of any access level, is no member: these are control-plane reads.
+        for (String level : List.of("public", "member", "owner")) {
+            String key = issueKey(w.account(), w.projectId(), level, List.of("events:read", "objects:read")).secret();
+            problem(as(key).get(analytics + "/anomalies").then(), 401);
+            problem(as(key).get("/v1/projects/" + w.projectId() + "/event-types/created/drift").then(), 401);
+        }
         tooWeak(as(member(w, "VIEWER").token()).post(analytics + "/rebuild"), "viewer", "admin");
         tooWeak(as(member(w, "DEVELOPER").token()).post(analytics + "/rebuild"), "developer", "admin");
         as(member(w, "ADMIN").token()).post(analytics + "/rebuild").then().statusCode(202)
