@@ -42,6 +42,8 @@ final class SegmentDocument {
     /** Longer keys and string values are not segments: ids and free text explain nothing. */
     static final int MAX_SCALAR_LENGTH = 64;
     private static final int MAX_DEPTH = 16;
+    /** Longer paths are not tracked: a field name that long is no field anyone declares. */
+    private static final int MAX_PATH_LENGTH = 200;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The order caps keep by: a mixed hash of the (escaped) name, then the name; the same in every process. */
@@ -112,7 +114,7 @@ final class SegmentDocument {
         for (Map.Entry<String, JsonNode> field : root.properties()) {
             String key = field.getKey();
             String value = scalar(field.getValue());
-            if (value != null && !key.isEmpty() && key.length() <= MAX_SCALAR_LENGTH) {
+            if (value != null && !key.isEmpty() && key.length() <= MAX_SCALAR_LENGTH && storable(key)) {
                 scalars.put(FieldNames.escape(key), value);
                 if (scalars.size() > MAX_KEYS) {
                     scalars.pollLastEntry();
@@ -126,6 +128,11 @@ final class SegmentDocument {
         Map<String, JsonKind> shown = new HashMap<>();
         paths.forEach((path, kind) -> shown.put(FieldNames.unescape(path), kind));
         return new Scan(keys, shown);
+    }
+
+    /** A BSON field name holds no NUL character, which JSON lets a key hold. */
+    private static boolean storable(String key) {
+        return key.indexOf('\u0000') < 0;
     }
 
     /** A value that can be a segment: a short string, a boolean or an integer, as JSON text; else null. */
@@ -146,10 +153,13 @@ final class SegmentDocument {
         }
         if (node.isObject()) {
             for (Map.Entry<String, JsonNode> field : node.properties()) {
-                if (field.getKey().isEmpty()) {
+                if (field.getKey().isEmpty() || !storable(field.getKey())) {
                     continue;
                 }
                 String path = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
+                if (path.length() > MAX_PATH_LENGTH) {
+                    continue;
+                }
                 add(paths, path, field.getValue());
                 walk(field.getValue(), path, depth + 1, paths);
             }

@@ -73,6 +73,22 @@ class SegmentsTest {
         }
     }
 
+    @Test
+    void segmentsAreShortStringsBooleansAndIntegersAtTheTopLevel() {
+        String metaData = "{\"country\":\"FR\",\"paid\":true,\"items\":3,\"price\":9.5,\"note\":\"" + "x".repeat(65)
+                + "\",\"a.b\":\"x\",\"bad\\u0000key\":\"y\",\"address\":{\"city\":\"Lyon\"},\"tags\":[\"a\",1]}";
+        SegmentDocument.Scan scan = SegmentDocument.scan(metaData);
+        assertEquals(Map.of("country", "\"FR\"", "paid", "true", "items", "3", "a.b", "\"x\""), scan.scalars());
+        assertEquals(Map.of("country", inference("string"), "paid", inference("boolean"), "items", inference("integer"),
+                "price", inference("number"), "note", inference("string"), "a.b", inference("string"),
+                "address", inference("object"), "address.city", inference("string"), "tags", inference("array"),
+                "tags[]", inference("string")), scan.paths());
+    }
+
+    private static io.padic.api.inference.JsonKind inference(String wire) {
+        return io.padic.api.inference.JsonKind.valueOf(wire.toUpperCase(java.util.Locale.ROOT));
+    }
+
     private static Map<String, Map<String, Map<String, Long>>> tree(List<String> fields) {
         Map<String, Map<String, Map<String, Long>>> out = new HashMap<>();
         for (String field : fields) {
