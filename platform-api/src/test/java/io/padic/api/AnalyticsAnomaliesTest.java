@@ -96,6 +96,17 @@ class AnalyticsAnomaliesTest {
         as(w.account().token()).get("/v1/projects/" + w.projectId() + "/analytics/anomalies?" + history.query()
                 + "&limit=1").then().statusCode(200).body("anomalies.interval", equalTo(List.of("hour")));
 
+        // A rebuild counts a new generation and checks it from scratch: the same flags, under new ids.
+        List<String> ids = flagged.extract().path("anomalies.id");
+        as(w.account().token()).post("/v1/projects/" + w.projectId() + "/analytics/rebuild").then().statusCode(202);
+        builds.awaitBuilds();
+        List<String> rebuilt = anomalies(w, history.query()).statusCode(200).body("open", equalTo(2))
+                .body("anomalies.bucket", equalTo(List.of(history.hourBucket(), history.dayBucket())))
+                .body("anomalies.explanation.segment", equalTo(List.of(List.of("meta:country=FR"),
+                        List.of("meta:country=FR"))))
+                .extract().path("anomalies.id");
+        org.junit.jupiter.api.Assertions.assertNotEquals(ids, rebuilt);
+
         // France's events of that week arrive late after all: checked again, the buckets are no longer flagged.
         sendBatch(w.key(), history.newestWeekFrance());
         anomalies(w, history.query()).statusCode(200).body("open", equalTo(0)).body("anomalies", equalTo(List.of()));
