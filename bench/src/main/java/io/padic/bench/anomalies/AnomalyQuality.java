@@ -33,7 +33,7 @@ public final class AnomalyQuality {
                                       override AnomalySettings.defaults() (the figures in docs/benchmarks.md use none)
             """;
 
-    /** Weeks 1–3 give no flag (fewer than 3 peers): steps go into the weeks after. */
+    /** Weeks 1–3 give no flag with the default minimum of 3 peers: steps go into the weeks after. */
     static final int FIRST_CHECKED_WEEK = 3;
 
     /** An hourly or a daily check: bucket width, and the steps' lengths in buckets. */
@@ -123,7 +123,8 @@ public final class AnomalyQuality {
             for (int level : flags.levels) {
                 QualityTally tally = new QualityTally();
                 int perWeek = interval.bucketsPerWeek();
-                int checked = (flags.weeks - FIRST_CHECKED_WEEK) * perWeek;
+                // the buckets that can flag: from the week with minWeeks peers on
+                int checked = (flags.weeks - Math.min(settings.minWeeks(), flags.weeks)) * perWeek;
                 for (int i = 0; i < flags.series; i++) {
                     UniformRandomProvider random = random(flags.seed, interval, level, 0, i);
                     Buckets series = draw(level, flags.weeks, List.of(), interval, random);

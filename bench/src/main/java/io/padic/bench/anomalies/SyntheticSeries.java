@@ -42,7 +42,9 @@ final class SyntheticSeries {
         return s < COUNTRIES ? COUNTRY_WEIGHTS[s] : TYPE_WEIGHTS[s - COUNTRIES];
     }
 
-    /** The segments a step of {@code sign} can go into: any for a rise, those holding over half the series for a fall. */
+    /**
+     * The segments a step of {@code sign} can go into: any for a rise, those holding over half the series for a fall.
+     */
     static List<String> canCarry(int sign) {
         return SEGMENTS.stream().filter(s -> sign > 0 || weight(s) > Injection.STEP).toList();
     }
