@@ -29,11 +29,13 @@ public final class AnomalyQuality {
               --levels A,B,...        mean events per hour of the levels (default 20,100,1000)
               --inject-from L         levels from L events/h on get series with steps (default 100)
               --steps N               steps per series with steps, each in its own week from week 4 on (default 3)
+              --day-noise SD          each day's level times e^(SD × a standard normal draw), beside the Poisson
+                                      noise (default 0: Poisson noise only, as issue 15's acceptance)
               --threshold, --min-change, --min-relative-change, --min-weeks, --max-weeks, --coverage, --max-segments
                                       override AnomalySettings.defaults() (the figures in docs/benchmarks.md use none)
             """;
 
-    /** Weeks 1–3 give no flag (fewer than 3 peers): steps go into the weeks after. */
+    /** Weeks 1–3 give no flag with the default minimum of 3 peers: steps go into the weeks after. */
     static final int FIRST_CHECKED_WEEK = 3;
 
     /** An hourly or a daily check: bucket width, and the steps' lengths in buckets. */
@@ -86,6 +88,8 @@ public final class AnomalyQuality {
         int injectFrom = 100;
         @Option(names = "--steps")
         int steps = 3;
+        @Option(names = "--day-noise")
+        double dayNoise;
         @Option(names = "--threshold")
         Double threshold;
         @Option(names = "--min-change")
@@ -123,17 +127,18 @@ public final class AnomalyQuality {
             for (int level : flags.levels) {
                 QualityTally tally = new QualityTally();
                 int perWeek = interval.bucketsPerWeek();
-                int checked = (flags.weeks - FIRST_CHECKED_WEEK) * perWeek;
+                // the buckets that can flag: from the week with minWeeks peers on
+                int checked = (flags.weeks - Math.min(settings.minWeeks(), flags.weeks)) * perWeek;
                 for (int i = 0; i < flags.series; i++) {
                     UniformRandomProvider random = random(flags.seed, interval, level, 0, i);
-                    Buckets series = draw(level, flags.weeks, List.of(), interval, random);
+                    Buckets series = draw(level, flags.weeks, List.of(), interval, flags.dayNoise, random);
                     tally.addClean(check(detector, series, interval, settings), checked, perWeek);
                 }
                 for (int i = 0; level >= flags.injectFrom && i < flags.series; i++) {
                     UniformRandomProvider random = random(flags.seed, interval, level, 1, i);
                     List<Injection> steps = SyntheticSeries.plan(random, flags.steps, flags.weeks,
                             FIRST_CHECKED_WEEK, perWeek, interval.minStep, interval.maxStep);
-                    Buckets series = draw(level, flags.weeks, steps, interval, random);
+                    Buckets series = draw(level, flags.weeks, steps, interval, flags.dayNoise, random);
                     tally.addInjected(steps, check(detector, series, interval, settings), checked, perWeek);
                 }
                 rows.add(new Row(interval, level, tally));
@@ -151,9 +156,9 @@ public final class AnomalyQuality {
         return RandomSource.XO_RO_SHI_RO_128_PP.create(seed * 0x9E3779B97F4A7C15L + series);
     }
 
-    private static Buckets draw(int level, int weeks, List<Injection> steps, Interval interval,
+    private static Buckets draw(int level, int weeks, List<Injection> steps, Interval interval, double dayNoise,
             UniformRandomProvider random) {
-        Buckets hourly = SyntheticSeries.hourly(level, weeks, steps, interval.hours, random);
+        Buckets hourly = SyntheticSeries.hourly(level, weeks, steps, interval.hours, dayNoise, random);
         return interval.hours == 1 ? hourly : hourly.summed(interval.hours);
     }
 
@@ -165,8 +170,8 @@ public final class AnomalyQuality {
     /** Prints the figures and each target; true when every target holds. */
     static boolean print(PrintStream out, Flags flags, AnomalySettings settings, List<Row> rows) {
         out.printf(Locale.ROOT, "anomaly quality: seed %d, %d series without and %d with steps per level (from %d "
-                + "events/h), %d weeks, %d steps each; %s%n", flags.seed, flags.series, flags.series, flags.injectFrom,
-                flags.weeks, flags.steps, settings);
+                + "events/h), %d weeks, %d steps each, day noise %s; %s%n", flags.seed, flags.series, flags.series,
+                flags.injectFrom, flags.weeks, flags.steps, flags.dayNoise, settings);
         out.println("| interval | events/h | series (clean + with steps) | steps | recall | false flags/series/week "
                 + "| explanation names the step's segment first | delay p50 / p90 / max (buckets) | flagged in the "
                 + "first bucket | flags beside the steps /series/week |");

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
 import org.apache.commons.rng.sampling.distribution.PoissonSampler;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
 /**
  * Synthetic event counts per hour: a level (the mean events per hour over a week) times a daily and a weekly
@@ -42,7 +44,9 @@ final class SyntheticSeries {
         return s < COUNTRIES ? COUNTRY_WEIGHTS[s] : TYPE_WEIGHTS[s - COUNTRIES];
     }
 
-    /** The segments a step of {@code sign} can go into: any for a rise, those holding over half the series for a fall. */
+    /**
+     * The segments a step of {@code sign} can go into: any for a rise, those holding over half the series for a fall.
+     */
     static List<String> canCarry(int sign) {
         return SEGMENTS.stream().filter(s -> sign > 0 || weight(s) > Injection.STEP).toList();
     }
@@ -80,13 +84,28 @@ final class SyntheticSeries {
      */
     static Buckets hourly(double level, int weeks, List<Injection> injections, int bucketHours,
             UniformRandomProvider random) {
+        return hourly(level, weeks, injections, bucketHours, 0, random);
+    }
+
+    /**
+     * As {@link #hourly(double, int, List, int, UniformRandomProvider)}, with each day's level times e^(dayNoise × a
+     * standard normal draw): days busier or quieter as a whole, as real traffic has beside counting noise (none is
+     * drawn when {@code dayNoise} is 0, so the Poisson-only series stay as they are).
+     */
+    static Buckets hourly(double level, int weeks, List<Injection> injections, int bucketHours, double dayNoise,
+            UniformRandomProvider random) {
         int hours = weeks * HOURS_PER_WEEK;
         double[] total = new double[hours];
         double[][] bySegment = new double[SEGMENTS.size()][hours];
+        ContinuousSampler gaussian = ZigguratSampler.NormalizedGaussian.of(random);
+        double day = 1;
         for (int h = 0; h < hours; h++) {
+            if (dayNoise > 0 && h % HOURS_PER_DAY == 0) {
+                day = Math.exp(dayNoise * gaussian.sample());
+            }
             for (int country = 0; country < COUNTRIES; country++) {
                 for (int type = 0; type < TYPE_WEIGHTS.length; type++) {
-                    double rate = level * season(h) * COUNTRY_WEIGHTS[country] * TYPE_WEIGHTS[type];
+                    double rate = level * day * season(h) * COUNTRY_WEIGHTS[country] * TYPE_WEIGHTS[type];
                     for (Injection injection : injections) {
                         if (injection.covers(h / bucketHours) && inCell(injection.segment(), country, type)) {
                             rate *= 1 + injection.sign() * Injection.STEP / weight(injection.segment());

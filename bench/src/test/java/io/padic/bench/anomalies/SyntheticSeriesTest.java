@@ -89,9 +89,36 @@ class SyntheticSeriesTest {
 
         List<Flag> flags = ScheduledCheck.run(new AnomalyDetector(AnomalySettings.defaults()), daily, 7, 8);
 
-        assertEquals(List.of(25), flags.stream().map(Flag::bucket).toList(), "the next weeks' day 5 has 1 peer of 3000");
+        assertEquals(List.of(25), flags.stream().map(Flag::bucket).toList(),
+                "later weeks' day 5 have one peer of 3000 among 1000s");
         assertEquals(1000, flags.getFirst().verdict().expected());
         assertEquals("meta:country=US", flags.getFirst().verdict().explanation().getFirst().segment());
+    }
+
+    @Test
+    void dayNoiseMakesWholeDaysBusierOrQuieter() {
+        double quiet = spreadOfDays(SyntheticSeries.hourly(1000, 8, List.of(), 1, 0,
+                RandomSource.XO_RO_SHI_RO_128_PP.create(9L)));
+        double noisy = spreadOfDays(SyntheticSeries.hourly(1000, 8, List.of(), 1, 0.2,
+                RandomSource.XO_RO_SHI_RO_128_PP.create(9L)));
+
+        assertTrue(quiet < 0.02, "Poisson noise alone: " + quiet);
+        assertTrue(noisy > 0.1 && noisy < 0.3, "a fifth of the level from day to day: " + noisy);
+    }
+
+    /** The standard deviation of each day's count over its expected count. */
+    private static double spreadOfDays(Buckets hourly) {
+        Buckets daily = hourly.summed(24);
+        double[] ratios = new double[daily.size()];
+        for (int d = 0; d < daily.size(); d++) {
+            double expected = 0;
+            for (int h = d * 24; h < d * 24 + 24; h++) {
+                expected += 1000 * SyntheticSeries.season(h);
+            }
+            ratios[d] = daily.total()[d] / expected;
+        }
+        double mean = Arrays.stream(ratios).average().orElseThrow();
+        return Math.sqrt(Arrays.stream(ratios).map(r -> (r - mean) * (r - mean)).sum() / (ratios.length - 1));
     }
 
     @Test

@@ -16,8 +16,8 @@ import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 /**
- * The anomaly detector on hand-made observations (docs/design.md#anomaly-detector): steps flag with their sign, baseline
- * and the segment that moved; noise, short histories, tiny series and peers that never vary do not.
+ * The anomaly detector on hand-made observations (docs/design.md#anomaly-detector): steps flag with their sign,
+ * baseline and the segment that moved; noise, short histories, tiny series and peers that never vary do not.
  */
 class AnomalyDetectorTest {
 
