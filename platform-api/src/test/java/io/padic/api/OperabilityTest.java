@@ -46,7 +46,11 @@ class OperabilityTest {
                 .body("paths.'/v1/projects/{projectId}/analytics/active'.get.parameters.name",
                         hasItems("projectId", "objectType", "from", "to", "interval"))
                 .body("paths.'/v1/projects/{projectId}/analytics/retention'.get.parameters.name",
-                        hasItems("projectId", "objectType", "from", "to", "interval"));
+                        hasItems("projectId", "objectType", "from", "to", "interval"))
+                .body("paths.'/v1/projects/{projectId}/analytics/anomalies'.get.parameters.name",
+                        hasItems("projectId", "from", "to", "series", "limit"))
+                .body("paths.'/v1/projects/{projectId}/event-types/{name}/drift'.get.parameters.name",
+                        hasItems("projectId", "name", "days"));
     }
 
     @Test

@@ -128,6 +128,16 @@ class RolesTest {
                     .body("objectType", equalTo("Note"));
             as(token).get(analytics + "/funnel?objectType=Note&steps=created,edited").then().statusCode(200)
                     .body("objectType", equalTo("Note")).body("steps.eventType", equalTo(List.of("created", "edited")));
+            as(token).get(analytics + "/anomalies").then().statusCode(200).body("timeZone", equalTo("UTC"))
+                    .body("open", equalTo(0)).body("anomalies", equalTo(List.of()));
+            as(token).get("/v1/projects/" + w.projectId() + "/event-types/created/drift").then().statusCode(200)
+                    .body("eventType", equalTo("created")).body("days.size()", equalTo(14));
+        }
+        // An API key, of any access level, is no member: these are control-plane reads.
+        for (String level : List.of("public", "member", "owner")) {
+            String key = issueKey(w.account(), w.projectId(), level, List.of("events:read", "objects:read")).secret();
+            problem(as(key).get(analytics + "/anomalies").then(), 401);
+            problem(as(key).get("/v1/projects/" + w.projectId() + "/event-types/created/drift").then(), 401);
         }
         tooWeak(as(member(w, "VIEWER").token()).post(analytics + "/rebuild"), "viewer", "admin");
         tooWeak(as(member(w, "DEVELOPER").token()).post(analytics + "/rebuild"), "developer", "admin");

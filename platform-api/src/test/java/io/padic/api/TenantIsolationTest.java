@@ -265,7 +265,10 @@ class TenantIsolationTest {
                 "/analytics/retention?objectType=Account", "/analytics/lifecycle?objectType=Account",
                 "/analytics/lifecycle?objectType=Nothing&from=later", "/analytics/funnel?objectType=Account",
                 "/analytics/funnel?objectType=Account&steps=Deposit&window=P1D",
-                "/analytics/funnel?objectType=Nothing&steps=a,a&window=never")) {
+                "/analytics/funnel?objectType=Nothing&steps=a,a&window=never", "/analytics/anomalies",
+                "/analytics/anomalies?from=2026-01-01&to=2026-02-01&series=events:Deposit&limit=5",
+                "/analytics/anomalies?series=nothing&limit=0", "/event-types/Deposit/drift",
+                "/event-types/Deposit/drift?days=3", "/event-types/Nothing/drift?days=never")) {
             sameAsMissing(a.projectId(), missing, id -> as(token).get("/v1/projects/" + id + path));
         }
         sameAsMissing(a.projectId(), missing, id -> as(token).post("/v1/projects/" + id + "/analytics/rebuild"));

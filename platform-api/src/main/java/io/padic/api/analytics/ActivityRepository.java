@@ -55,6 +55,8 @@ public class ActivityRepository {
     private static final String LAST_AT = "at";
     private static final String FIRSTS = "firsts";
     private static final String FROM_SEQ = "fromSeq";
+    private static final String TYPES = "types";
+    private static final String MASKS = "masks";
     /** States read per query: a state holds every active hour of its object. */
     private static final int PAGE = 200;
 
@@ -179,6 +181,15 @@ public class ActivityRepository {
                 .append(PROJECT_ID, scope).append(OBJECT_ID, objectId).append(SEQ, activity.seq())
                 .append(TYPE, activity.objectType()).append(ZONE, activity.zone().getId()).append(ACTIVE, active)
                 .append(FIRSTS, encode(activity.firsts()));
+        if (!activity.typeOrder().isEmpty()) {
+            Document masks = new Document();
+            activity.typeMasks().forEach((interval, byStart) -> {
+                Document starts = new Document();
+                byStart.forEach((start, mask) -> starts.append(Long.toString(start), mask));
+                masks.append(interval.json(), starts);
+            });
+            doc.append(TYPES, new ArrayList<>(activity.typeOrder())).append(MASKS, masks);
+        }
         if (activity.last() != null) {
             doc.append(LAST, new Document(LAST_TYPE, activity.last().type()).append(LAST_AT, activity.last().atMillis()));
         }
@@ -213,9 +224,20 @@ public class ActivityRepository {
         Document lastDoc = doc.get(LAST, Document.class);
         ObjectActivity.LastEvent last = lastDoc == null ? null
                 : new ObjectActivity.LastEvent(lastDoc.getString(LAST_TYPE), ((Number) lastDoc.get(LAST_AT)).longValue());
+        // States written before segments were counted carry no masks: a rebuild counts those segments.
+        Map<Interval, Map<Long, Long>> masks = new EnumMap<>(Interval.class);
+        Document masksDoc = doc.get(MASKS, Document.class);
+        if (masksDoc != null) {
+            masksDoc.forEach((interval, starts) -> {
+                Map<Long, Long> byStart = new HashMap<>();
+                ((Document) starts).forEach((start, mask) -> byStart.put(Long.parseLong(start), ((Number) mask).longValue()));
+                Interval.parse(interval).ifPresent(i -> masks.put(i, byStart));
+            });
+        }
         ObjectActivity activity = new ObjectActivity(doc.getString(TYPE), ZoneId.of(doc.getString(ZONE)),
                 ((Number) doc.get(SEQ)).longValue(), active, last,
-                decodeFirsts(doc.getList(FIRSTS, Document.class, List.of())));
+                decodeFirsts(doc.getList(FIRSTS, Document.class, List.of())),
+                doc.getList(TYPES, String.class, List.of()), masks);
         Document pending = doc.get(PENDING, Document.class);
         if (pending == null) {
             return new Stored(activity, null, 0);

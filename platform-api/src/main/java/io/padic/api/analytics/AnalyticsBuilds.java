@@ -226,7 +226,8 @@ public class AnalyticsBuilds {
             older.add(StoreKeys.analyticsScope(scope.projectId(), epoch));
         }
         for (var collection : List.of(store.analyticsObjects(), store.analyticsCounts(), store.analyticsLifecycle(),
-                store.analyticsFunnels(), store.analyticsPending())) {
+                store.analyticsFunnels(), store.analyticsPending(), store.analyticsSegments(), store.analyticsChecks(),
+                store.analyticsFlags())) {
             collection.deleteMany(in(ActivityRepository.PROJECT_ID, older));
         }
     }

@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -69,6 +70,7 @@ public class AnalyticsFlusher {
     private final ObjectRepository objects;
     private final AnalyticsScopes scopes;
     private final FunnelEntries funnels;
+    private final CheckStates checks;
     private final Duration every;
     private final Duration grace;
     private final Duration staleAfter;
@@ -86,7 +88,8 @@ public class AnalyticsFlusher {
 
     public AnalyticsFlusher(ActivityRecorder recorder, ActivityRepository activity, CounterRepository counters,
             PinRepository pins, ControlPlaneCache controlPlane, FlusherLeases leases, ObjectRepository objects,
-            AnalyticsScopes scopes, FunnelEntries funnels, PadicConfig config) {
+            AnalyticsScopes scopes, FunnelEntries funnels, CheckStates checks, PadicConfig config) {
+        this.checks = checks;
         this.recorder = recorder;
         this.activity = activity;
         this.counters = counters;
@@ -301,6 +304,7 @@ public class AnalyticsFlusher {
             counted.entryChange(objectId).ifPresent(entries::add);
         }
         counters.apply(key, flushId, merged);
+        checks.touched(key, scope.zone(), merged.byBucket().keySet(), Instant.now());
         funnels.apply(key, entries);
         activity.clearPending(key, savedSeqs);
         activity.unmark(key, flushId);
@@ -357,10 +361,12 @@ public class AnalyticsFlusher {
         Deltas merged = new Deltas();
         Map<String, Long> seqs = new HashMap<>();
         List<FunnelEntries.Change> entries = new ArrayList<>();
+        List<ZoneId> zones = new ArrayList<>();
         String projectId = AnalyticsScope.projectOf(marker.scope());
         activity.find(marker.scope(), marker.objectIds()).forEach((objectId, stored) -> {
             if (marker.flushId().equals(stored.pendingFlush())) {
                 ObjectActivity after = stored.activity();
+                zones.add(after.zone());
                 ObjectActivity before = ObjectActivity.empty(after.objectType(), after.zone());
                 countRange(projectId, objectId, before, stored.pendingFromSeq());
                 ObjectActivity again = before.copy();
@@ -371,6 +377,8 @@ public class AnalyticsFlusher {
             }
         });
         counters.apply(marker.scope(), marker.flushId(), merged);
+        zones.stream().findFirst().ifPresent(zone ->
+                checks.touched(marker.scope(), zone, merged.byBucket().keySet(), Instant.now()));
         funnels.apply(marker.scope(), entries);
         activity.clearPending(marker.scope(), seqs);
         activity.unmark(marker.scope(), marker.flushId());

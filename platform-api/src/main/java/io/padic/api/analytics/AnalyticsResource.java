@@ -27,11 +27,14 @@ public class AnalyticsResource {
     private static final String OBJECT_TYPE = "An object type of the project";
 
     private final AnalyticsService analytics;
+    private final AnomalyService anomalies;
     private final ProjectService projects;
     private final Caller caller;
 
-    public AnalyticsResource(AnalyticsService analytics, ProjectService projects, Caller caller) {
+    public AnalyticsResource(AnalyticsService analytics, AnomalyService anomalies, ProjectService projects,
+            Caller caller) {
         this.analytics = analytics;
+        this.anomalies = anomalies;
         this.projects = projects;
         this.caller = caller;
     }
@@ -92,6 +95,19 @@ public class AnalyticsResource {
             @QueryParam("window") String window,
             @BeanParam SpanParams span) {
         return analytics.funnel(member(projectId), objectType, steps, span.from, span.to, window);
+    }
+
+    @GET
+    @Path("/anomalies")
+    @Operation(summary = "Anomaly flags of the hourly and daily series (events per event type, active objects per"
+            + " object type), newest bucket first, each with its expected value, score and the segments that moved;"
+            + " 'open' counts the flags of the last 7 days")
+    public AnomalyService.Anomalies anomalies(@PathParam("projectId") String projectId, @BeanParam SpanParams span,
+            @Parameter(description = "Only this series: events:<event type> or active:<object type>")
+            @QueryParam("series") String series,
+            @Parameter(description = "The most flags listed, 1 to 1000; default 100")
+            @QueryParam("limit") String limit) {
+        return anomalies.list(member(projectId), span.from, span.to, series, limit);
     }
 
     /** What a rebuild answers: it goes on in the background. */

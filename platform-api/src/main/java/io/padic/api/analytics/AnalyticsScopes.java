@@ -56,6 +56,15 @@ public class AnalyticsScopes {
         return out;
     }
 
+    /** Every project's current scope: a scan of this small collection, for the background anomaly check. */
+    List<AnalyticsScope> all() {
+        List<AnalyticsScope> out = new ArrayList<>();
+        for (Document doc : store.analyticsProjects().find()) {
+            out.add(decode(doc));
+        }
+        return out;
+    }
+
     /**
      * The project's scope, made as the first generation if it has none: {@code building} when its events may
      * predate analytics (found at startup), else ready (a project that analytics counted from its first event).

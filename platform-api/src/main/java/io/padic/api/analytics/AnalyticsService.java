@@ -400,7 +400,7 @@ public class AnalyticsService {
     }
 
     /** A date (the start of that day in the project's zone) or an instant with an offset. */
-    private static Instant instant(String parameter, String text, ZoneId zone) {
+    static Instant instant(String parameter, String text, ZoneId zone) {
         try {
             if (text.length() == 10) {
                 return LocalDate.parse(text).atStartOfDay(zone).toInstant();

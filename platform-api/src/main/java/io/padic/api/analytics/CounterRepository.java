@@ -26,7 +26,8 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
- * {@code analytics_counts} and {@code analytics_lifecycle}: one document each per project, interval and bucket,
+ * {@code analytics_counts} and {@code analytics_lifecycle} (and, through {@link SegmentRepository},
+ * {@code analytics_segments}): one document each per project, interval and bucket,
  * read by computed ids. A flush's
  * changes are added once: each document lists the last {@link #APPLIED_KEPT} flushes added to it, and is
  * changed only at the revision it was read at (the filter {projectId, bucket, rev} is the unique index
@@ -46,9 +47,11 @@ public class CounterRepository {
     private static final String LIFECYCLE_PREFIX = CounterDocument.LIFECYCLE + ".";
 
     private final EventStore store;
+    private final SegmentRepository segments;
 
-    public CounterRepository(EventStore store) {
+    public CounterRepository(EventStore store, SegmentRepository segments) {
         this.store = store;
+        this.segments = segments;
     }
 
     /**
@@ -59,11 +62,13 @@ public class CounterRepository {
     void apply(String scope, String flushId, Deltas deltas) {
         Map<Bucket, Map<String, Long>> counts = new HashMap<>();
         Map<Bucket, Map<String, Long>> lifecycle = new HashMap<>();
+        Map<Bucket, Map<String, Long>> segmentChanges = new HashMap<>();
         deltas.byBucket().forEach((bucket, fields) -> fields.forEach((field, n) ->
-                (field.startsWith(LIFECYCLE_PREFIX) ? lifecycle : counts)
+                (field.startsWith(LIFECYCLE_PREFIX) ? lifecycle : SegmentDocument.owns(field) ? segmentChanges : counts)
                         .computeIfAbsent(bucket, b -> new HashMap<>()).put(field, n)));
         apply(store.analyticsCounts(), scope, flushId, counts);
         apply(store.analyticsLifecycle(), scope, flushId, lifecycle);
+        segments.apply(scope, flushId, segmentChanges);
     }
 
     private void apply(MongoCollection<Document> collection, String scope, String flushId,

@@ -6,6 +6,7 @@ import io.padic.api.fold.Hides;
 import io.padic.api.journal.PinnedEvent;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +28,10 @@ final class ObjectActivity {
 
     /** The intervals the lifecycle is counted in: a range is covered by months, weeks, days and hours. */
     static final List<Interval> LIFECYCLE_INTERVALS = List.of(Interval.values());
+    /** The intervals anomalies are checked in, whose buckets keep segment counters (analytics_segments). */
+    static final List<Interval> SEGMENT_INTERVALS = List.of(Interval.HOUR, Interval.DAY);
+    /** The bit of a type mask that stands for every event type past the first 63 of an object. */
+    private static final int OTHER_TYPES_BIT = 63;
 
     /** The last event counted: the one the next event's transition comes from. */
     record LastEvent(String type, long atMillis) {
@@ -36,11 +41,20 @@ final class ObjectActivity {
     private final ZoneId zone;
     private final Map<Interval, TreeSet<Long>> active;
     private final Map<String, Long> firsts;
+    /** The event types the object received, in the order first counted: bit i of a mask is the i-th. */
+    private final List<String> typeOrder;
+    /** Per hour and day bucket it was active in, the event types it received there (bit 63: any past the 63rd). */
+    private final Map<Interval, Map<Long, Long>> typeMasks;
     private LastEvent last;
     private long seq;
 
     ObjectActivity(String objectType, ZoneId zone, long seq, Map<Interval, TreeSet<Long>> active, LastEvent last,
             Map<String, Long> firsts) {
+        this(objectType, zone, seq, active, last, firsts, List.of(), Map.of());
+    }
+
+    ObjectActivity(String objectType, ZoneId zone, long seq, Map<Interval, TreeSet<Long>> active, LastEvent last,
+            Map<String, Long> firsts, List<String> typeOrder, Map<Interval, Map<Long, Long>> typeMasks) {
         this.objectType = objectType;
         this.zone = zone;
         this.seq = seq;
@@ -50,6 +64,11 @@ final class ObjectActivity {
         }
         this.last = last;
         this.firsts = new HashMap<>(firsts);
+        this.typeOrder = new ArrayList<>(typeOrder);
+        this.typeMasks = new EnumMap<>(Interval.class);
+        for (Interval interval : SEGMENT_INTERVALS) {
+            this.typeMasks.put(interval, new HashMap<>(typeMasks.getOrDefault(interval, Map.of())));
+        }
     }
 
     static ObjectActivity empty(String objectType, ZoneId zone) {
@@ -57,7 +76,16 @@ final class ObjectActivity {
     }
 
     ObjectActivity copy() {
-        return new ObjectActivity(objectType, zone, seq, active, last, firsts);
+        return new ObjectActivity(objectType, zone, seq, active, last, firsts, typeOrder, typeMasks);
+    }
+
+    List<String> typeOrder() {
+        return typeOrder;
+    }
+
+    /** Per hour and day bucket, the mask of the event types received there (see {@link #typeOrder}). */
+    Map<Interval, Map<Long, Long>> typeMasks() {
+        return typeMasks;
     }
 
     LastEvent last() {
@@ -110,6 +138,7 @@ final class ObjectActivity {
             lifecycle(pin.type(), at, deltas);
             // An event of several objects counts once, at the pin of its first concern.
             boolean countsEvent = pin.concerns().isEmpty() || pin.concerns().getFirst().equals(objectId);
+            segments(pin, at, countsEvent, deltas);
             for (Interval interval : Interval.values()) {
                 long start = interval.start(at, zone);
                 Bucket bucket = new Bucket(interval, start);
@@ -124,6 +153,37 @@ final class ObjectActivity {
         }
         added.forEach((interval, buckets) -> activate(interval, buckets, deltas));
         return deltas;
+    }
+
+    /**
+     * The segment counters of a pin in its hour and day buckets: the pin by its object type, the event (once) by its
+     * top metaData values and, per day, its fields; and the object as active with this event type, the first time
+     * it receives the type in the bucket.
+     */
+    private void segments(PinnedEvent pin, Instant at, boolean countsEvent, Deltas deltas) {
+        SegmentDocument.Scan scan = countsEvent ? SegmentDocument.scan(pin.metaData()) : SegmentDocument.Scan.EMPTY;
+        int index = typeOrder.indexOf(pin.type());
+        if (index < 0) {
+            typeOrder.add(pin.type());
+            index = typeOrder.size() - 1;
+        }
+        int bit = Math.min(index, OTHER_TYPES_BIT);
+        String typeSegment = bit == OTHER_TYPES_BIT ? null : pin.type();
+        for (Interval interval : SEGMENT_INTERVALS) {
+            Bucket bucket = new Bucket(interval, interval.start(at, zone));
+            deltas.add(bucket, SegmentDocument.pinned(pin.type(), objectType), 1);
+            scan.scalars().forEach((key, value) ->
+                    deltas.add(bucket, SegmentDocument.metaValue(pin.type(), key, value), 1));
+            if (interval == Interval.DAY) {
+                scan.paths().forEach((path, kind) -> deltas.add(bucket, SegmentDocument.field(pin.type(), path, kind), 1));
+            }
+            Map<Long, Long> masks = typeMasks.get(interval);
+            long mask = masks.getOrDefault(bucket.start(), 0L);
+            if ((mask & (1L << bit)) == 0) {
+                masks.put(bucket.start(), mask | (1L << bit));
+                deltas.add(bucket, SegmentDocument.activeBy(objectType, typeSegment), 1);
+            }
+        }
     }
 
     /** The object's start (its first event) or its transition from the last event, in the event's buckets. */

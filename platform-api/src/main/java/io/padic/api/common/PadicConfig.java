@@ -248,5 +248,27 @@ public interface PadicConfig {
         /** The first recovery sweep after start; read by {@code AnalyticsFlusher}'s schedule. */
         @WithDefault("5s")
         String recoverDelay();
+
+        Anomalies anomalies();
+
+        /** The anomaly check (docs/design.md#analytics). */
+        interface Anomalies {
+
+            /** How often the check runs ({@code off}: never); read by {@code AnomalyChecks}' schedule. */
+            @WithDefault("60s")
+            String checkEvery();
+
+            /** The first check after start; read by {@code AnomalyChecks}' schedule. */
+            @WithDefault("30s")
+            String checkDelay();
+
+            /**
+             * How long after a bucket closes (or after a flush last changed a closed bucket) it is checked: the
+             * counting of its last events lands first. A flag comes at most {@code settle} + {@code check-every}
+             * after its bucket closes.
+             */
+            @WithDefault("PT3M")
+            Duration settle();
+        }
     }
 }

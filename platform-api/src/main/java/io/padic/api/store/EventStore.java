@@ -47,6 +47,8 @@ public class EventStore {
     public static final String ANALYTICS_REVISION = "analytics_revision";
     /** The same index on {@code analytics_lifecycle}. */
     public static final String ANALYTICS_LIFECYCLE_REVISION = "analytics_lifecycle_revision";
+    /** The same index on {@code analytics_segments}. */
+    public static final String ANALYTICS_SEGMENTS_REVISION = "analytics_segments_revision";
 
     private final MongoDatabase database;
 
@@ -70,6 +72,8 @@ public class EventStore {
                 new IndexOptions().unique(true).name(ANALYTICS_REVISION));
         analyticsLifecycle().createIndex(Indexes.ascending("projectId", "bucket", "rev"),
                 new IndexOptions().unique(true).name(ANALYTICS_LIFECYCLE_REVISION));
+        analyticsSegments().createIndex(Indexes.ascending("projectId", "bucket", "rev"),
+                new IndexOptions().unique(true).name(ANALYTICS_SEGMENTS_REVISION));
     }
 
     public MongoCollection<Document> objects() {
@@ -126,6 +130,24 @@ public class EventStore {
     /** Flushes whose counters may not all be applied yet: small, so the recovery sweep may scan it. */
     public MongoCollection<Document> analyticsPending() {
         return database.getCollection("analytics_pending");
+    }
+
+    /**
+     * Per project, hour or day bucket: the segment counters anomaly flags are explained with and field drift is read
+     * from, apart from {@link #analyticsCounts} so that the charts' documents stay as small as their figures.
+     */
+    public MongoCollection<Document> analyticsSegments() {
+        return database.getCollection("analytics_segments");
+    }
+
+    /** Per project generation: how far anomalies are checked, the buckets to check again, and who checks now. */
+    public MongoCollection<Document> analyticsChecks() {
+        return database.getCollection("analytics_checks");
+    }
+
+    /** Per project generation and local day: the anomaly flags of that day's buckets. */
+    public MongoCollection<Document> analyticsFlags() {
+        return database.getCollection("analytics_flags");
     }
 
     /**

@@ -82,6 +82,11 @@ public final class StoreKeys {
         return projectId + "/" + interval + "/" + start;
     }
 
+    /** The anomaly flags of one local day ({@code 2026-11-02}) of a generation. */
+    public static String analyticsFlags(String scope, String localDate) {
+        return scope + "/" + localDate;
+    }
+
     /** A flush's marker of the objects whose counters it still has to apply. */
     public static String analyticsPending(String projectId, String flushId) {
         return projectId + "/" + flushId;

@@ -1,0 +1,205 @@
+package io.padic.api.analytics;
+
+import io.padic.api.analytics.AnomalyFlags.Flag;
+import io.padic.api.analytics.CounterDocument.BucketCounts;
+import io.padic.api.analytics.Deltas.Bucket;
+import io.padic.api.analytics.SegmentDocument.Segments;
+import io.padic.api.analytics.SeriesObservations.Point;
+import io.padic.api.analytics.anomalies.AnomalyDetector;
+import io.padic.api.analytics.anomalies.AnomalySettings;
+import io.padic.api.analytics.anomalies.Observation;
+import io.padic.api.analytics.anomalies.Verdict;
+import io.padic.api.common.PadicConfig;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Checks each project's hourly and daily series for anomalies as their buckets close (docs/design.md#analytics): every
+ * {@code padic.analytics.anomalies.check-every}, the buckets that closed at least {@code settle} ago and were not
+ * checked yet, and the closed buckets flushes changed since (late events), once settled, with the same buckets of the
+ * following weeks, whose peers they are; within the last {@link #WEEKS} weeks. One process checks a project at a time
+ * (a claim in {@link CheckStates}); flags have computed ids ({@link AnomalyFlags}), so a race cannot double them.
+ */
+@ApplicationScoped
+public class AnomalyChecks {
+
+    /** How many weeks back buckets are checked, and the most peers of a bucket. */
+    static final int WEEKS = 8;
+    /** How long a claim holds if its process dies; far longer than a check. */
+    private static final Duration CLAIM = Duration.ofMinutes(5);
+    /** Buckets checked per read: a week of hours. */
+    private static final int CHUNK = 168;
+
+    private final AnalyticsScopes scopes;
+    private final CheckStates states;
+    private final CounterRepository counters;
+    private final SegmentRepository segments;
+    private final AnomalyFlags flags;
+    private final AnalyticsFlusher flusher;
+    private final AnomalyDetector detector = new AnomalyDetector(AnomalySettings.defaults());
+    private final Duration settle;
+
+    public AnomalyChecks(AnalyticsScopes scopes, CheckStates states, CounterRepository counters,
+            SegmentRepository segments, AnomalyFlags flags, AnalyticsFlusher flusher, PadicConfig config) {
+        this.scopes = scopes;
+        this.states = states;
+        this.counters = counters;
+        this.segments = segments;
+        this.flags = flags;
+        this.flusher = flusher;
+        this.settle = config.analytics().anomalies().settle();
+    }
+
+    @Scheduled(every = "${padic.analytics.anomalies.check-every}", delayed = "${padic.analytics.anomalies.check-delay}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        if (flusher.enabled()) {
+            checkNow();
+        }
+    }
+
+    /** Checks every project whose rollups are built (its checks a process of its own holds are left to it). */
+    public void checkNow() {
+        for (AnalyticsScope scope : scopes.all()) {
+            if (scope.building()) {
+                continue; // figures still grow; the built generation is checked from scratch
+            }
+            try {
+                check(scope, Instant.now());
+            } catch (RuntimeException e) {
+                Log.warnf(e, "Checking the anomalies of project %s failed; it is checked again later", scope.projectId());
+            }
+        }
+    }
+
+    private void check(AnalyticsScope scope, Instant now) {
+        Optional<CheckStates.State> seen = states.read(scope.key());
+        if (seen.isPresent() && !due(seen.get(), scope.zone(), now)) {
+            return; // most runs: the next bucket has not closed yet; one read, no write
+        }
+        String processId = flusher.processId();
+        Optional<CheckStates.State> claimed = states.claim(scope.key(), processId, now, now.plus(CLAIM));
+        if (claimed.isEmpty()) {
+            return;
+        }
+        CheckStates.State state = claimed.get();
+        ZoneId zone = scope.zone();
+        long settled = now.minus(settle).getEpochSecond();
+        long earliest = now.minus(Duration.ofDays(7L * WEEKS)).getEpochSecond();
+        Map<Interval, TreeSet<Long>> targets = new EnumMap<>(Interval.class);
+        Map<Interval, Long> next = new EnumMap<>(Interval.class);
+        for (Interval interval : ObjectActivity.SEGMENT_INTERVALS) {
+            TreeSet<Long> due = new TreeSet<>();
+            long first = interval.start(Instant.ofEpochSecond(earliest), zone);
+            long start = Math.max(first, state.next().getOrDefault(interval, first));
+            for (; interval.next(start, zone) <= settled; start = interval.next(start, zone)) {
+                due.add(start);
+            }
+            targets.put(interval, due);
+            next.put(interval, start);
+        }
+        Map<Bucket, Long> done = new HashMap<>();
+        long settledMillis = now.minus(settle).toEpochMilli();
+        state.dirty().forEach((bucket, at) -> {
+            if (at > settledMillis) {
+                return; // still changing: checked once settled
+            }
+            done.put(bucket, at);
+            for (int weeks = 0; weeks <= WEEKS; weeks++) {
+                Long start = SeriesObservations.sameBucket(bucket.interval(), bucket.start(), zone, weeks);
+                if (start != null && start >= earliest && start < next.get(bucket.interval())) {
+                    targets.get(bucket.interval()).add(start);
+                }
+            }
+        });
+        int flagged = 0;
+        for (Interval interval : ObjectActivity.SEGMENT_INTERVALS) {
+            List<Long> due = new ArrayList<>(targets.get(interval));
+            for (int from = 0; from < due.size(); from += CHUNK) {
+                flagged += check(scope, interval, due.subList(from, Math.min(due.size(), from + CHUNK)), now);
+            }
+        }
+        if (states.finish(scope.key(), processId, state, next, done) && flagged > 0) {
+            Log.debugf("Anomalies of project %s: %d flag(s) in %d checked bucket(s)", scope.projectId(), flagged,
+                    targets.values().stream().mapToInt(Set::size).sum());
+        }
+    }
+
+    /** Whether a bucket closed and settled since the last check, or one changed by late events settled. */
+    private boolean due(CheckStates.State state, ZoneId zone, Instant now) {
+        long settled = now.minus(settle).getEpochSecond();
+        long earliest = now.minus(Duration.ofDays(7L * WEEKS)).getEpochSecond();
+        for (Interval interval : ObjectActivity.SEGMENT_INTERVALS) {
+            long first = interval.start(Instant.ofEpochSecond(earliest), zone);
+            long start = Math.max(first, state.next().getOrDefault(interval, first));
+            if (interval.next(start, zone) <= settled) {
+                return true;
+            }
+        }
+        long settledMillis = now.minus(settle).toEpochMilli();
+        return state.dirty().values().stream().anyMatch(at -> at <= settledMillis);
+    }
+
+    /** Checks these buckets of one interval and replaces their verdicts; returns how many flags they hold. */
+    private int check(AnalyticsScope scope, Interval interval, List<Long> due, Instant now) {
+        ZoneId zone = scope.zone();
+        Map<Long, List<Long>> peersOf = new HashMap<>();
+        Set<Long> starts = new HashSet<>(due);
+        Set<Long> days = new HashSet<>();
+        for (long start : due) {
+            List<Long> peers = new ArrayList<>();
+            for (int weeks = 1; weeks <= WEEKS; weeks++) {
+                Long peer = SeriesObservations.sameBucket(interval, start, zone, -weeks);
+                if (peer != null) {
+                    peers.add(peer);
+                    days.add(Interval.DAY.start(Instant.ofEpochSecond(peer), zone));
+                }
+            }
+            peersOf.put(start, peers);
+            starts.addAll(peers);
+        }
+        String key = scope.key();
+        Map<Long, BucketCounts> counts = counters.counts(key, interval, new ArrayList<>(starts));
+        Map<Long, Segments> segs = segments.segments(key, interval, new ArrayList<>(starts));
+        // A week the project had no events in on that day is before its history, not a week of zeros.
+        Set<Long> daysWithEvents = interval == Interval.DAY ? counts.keySet()
+                : counters.counts(key, Interval.DAY, new ArrayList<>(days)).keySet();
+        List<Flag> raised = new ArrayList<>();
+        List<Bucket> checked = new ArrayList<>();
+        Instant flaggedAt = now.truncatedTo(ChronoUnit.MILLIS);
+        for (long start : due) {
+            checked.add(new Bucket(interval, start));
+            List<Point> peers = new ArrayList<>();
+            for (long peer : peersOf.get(start)) {
+                if (daysWithEvents.contains(Interval.DAY.start(Instant.ofEpochSecond(peer), zone))) {
+                    peers.add(point(counts, segs, peer));
+                }
+            }
+            Map<String, Observation> observations = SeriesObservations.of(point(counts, segs, start), peers);
+            long end = interval.next(start, zone);
+            observations.forEach((series, observation) -> detector.check(observation).ifPresent((Verdict v) ->
+                    raised.add(new Flag(series, interval, start, end, v.expected(), v.actual(), v.score(),
+                            v.explanation(), flaggedAt))));
+        }
+        flags.replace(key, zone, checked, raised);
+        return raised.size();
+    }
+
+    private static Point point(Map<Long, BucketCounts> counts, Map<Long, Segments> segs, long start) {
+        return new Point(counts.getOrDefault(start, BucketCounts.EMPTY), segs.getOrDefault(start, Segments.EMPTY));
+    }
+}
