@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.apache.commons.statistics.descriptive.Median;
 
 /**
- * Flags a bucket whose value is far from its seasonal baseline and says which segments moved (DESIGN §8, issue 15).
+ * Flags a bucket whose value is far from its seasonal baseline and says which segments moved (docs/design.md#anomaly-detector).
  * Pure: no clock, no store; the caller forms the observation as a bucket closes.
  *
  * <p>Baseline: the median of the peers (the newest {@code maxWeeks}). Score: the distance from it on the scale of
