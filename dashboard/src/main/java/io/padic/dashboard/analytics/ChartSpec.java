@@ -44,6 +44,7 @@ public final class ChartSpec {
     public ChartSpec dataset(String label, List<? extends Number> data, String color) {
         Map<String, Object> set = new LinkedHashMap<>();
         set.put("label", label);
+        set.put("order", 1);
         set.put("data", data);
         if (color != null) {
             set.put("backgroundColor", color);
@@ -60,14 +61,7 @@ public final class ChartSpec {
         set.put("showLine", false);
         set.put("pointRadius", 7);
         set.put("pointStyle", "rectRot");
-        return this;
-    }
-
-    /** A dashed line (the expected values). */
-    public ChartSpec dashed(String label, List<? extends Number> data, String color) {
-        dataset(label, data, color);
-        datasets.getLast().put("borderDash", List.of(6, 4));
-        datasets.getLast().put("pointRadius", 0);
+        set.put("order", 0); // drawn over the line (datasets of a lower order are drawn last)
         return this;
     }
 

@@ -2,6 +2,8 @@ package io.padic.dashboard.analytics;
 
 import io.padic.dashboard.client.AnalyticsApi;
 import io.quarkus.qute.TemplateData;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -80,6 +82,19 @@ public record FunnelView(String objectType, List<String> steps, String window, S
         }
         String chart = ChartSpec.bars(steps).dataset("objects", objects, "#3b7dd8").json();
         return new FunnelView(funnel.objectType(), steps, funnel.window(), chart, rows, funnel.building());
+    }
+
+    /** The window as people say it: "30 days", "12 hours" (platform-api writes PT720H). */
+    public String windowWords() {
+        try {
+            Duration d = Duration.parse(window);
+            if (d.toDays() > 0 && d.equals(Duration.ofDays(d.toDays()))) {
+                return d.toDays() + (d.toDays() == 1 ? " day" : " days");
+            }
+            return d.toHours() == 1 ? "1 hour" : Durations.words((double) d.toSeconds());
+        } catch (DateTimeParseException unreadable) {
+            return window;
+        }
     }
 
     public String firstStep() {

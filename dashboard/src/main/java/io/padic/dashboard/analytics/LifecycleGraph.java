@@ -28,7 +28,7 @@ public record LifecycleGraph(String objectType, int width, int height, List<Node
     static final int MOST_EDGES = 24;
     static final int BOX_WIDTH = 170;
     static final int BOX_HEIGHT = 44;
-    static final int COLUMN = 250;
+    static final int COLUMN = 290;
     static final int ROW = 84;
     static final int TOP = 56;
     static final int LEFT = 12;
