@@ -16,16 +16,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.function.Supplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
@@ -40,7 +35,6 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 public class AnalyticsPages {
 
     static final int HOME_ANOMALIES = 5;
-    private static final Set<String> PICKERS = Set.of("from", "to", "interval", "objectType", "steps", "window");
 
     @CheckedTemplate
     static class Templates {
@@ -58,32 +52,35 @@ public class AnalyticsPages {
                 List<AnomalyViews.SeriesChart> charts);
     }
 
+    /** The Analytics home's answers: the overview and the latest anomalies (null: no anomalies route yet). */
+    record HomeAnswers(AnalyticsApi.Overview overview, AnalyticsApi.Anomalies anomalies) {
+    }
+
     private final AnalyticsApi analytics;
     private final ProjectsApi projects;
-    private final String apiUrl;
+    private final PageLoads loads;
 
-    public AnalyticsPages(@RestClient AnalyticsApi analytics, @RestClient ProjectsApi projects,
-            @ConfigProperty(name = "padic.api.public-url") String apiUrl) {
+    public AnalyticsPages(@RestClient AnalyticsApi analytics, @RestClient ProjectsApi projects, PageLoads loads) {
         this.analytics = analytics;
         this.projects = projects;
-        this.apiUrl = apiUrl.replaceAll("/+$", "");
+        this.loads = loads;
     }
 
     @GET
     public TemplateInstance home(@PathParam("projectId") String projectId, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("interval") String interval,
             @QueryParam("objectType") String objectType) {
-        ProjectsApi.Project project = projects.get(projectId);
-        AnalyticsQuery query = query(project, from, to, interval, objectType);
-        try {
-            AnalyticsApi.Overview overview = analytics.overview(projectId, query.apiFrom(), query.apiTo(),
-                    query.interval());
-            Frame frame = frame(project, query, "home", typesOf(overview));
-            return Templates.home(frame, OverviewView.of(overview, query), anomalies(query, HOME_ANOMALIES));
-        } catch (ApiError e) {
-            return Templates.home(refused(frame(project, query, "home", List.of()), e), null,
-                    AnomalyViews.Listing.unavailable());
-        }
+        PageLoads.Loaded<HomeAnswers> page = loads.load(projectId, new PageLoads.Asked(from, to, interval, objectType),
+                "home", false, q -> {
+                    CompletableFuture<AnalyticsApi.Anomalies> flags = loads.async(() -> anomalies(q, HOME_ANOMALIES));
+                    AnalyticsApi.Overview overview = analytics.overview(projectId, q.apiFrom(), q.apiTo(),
+                            q.interval());
+                    return new HomeAnswers(overview, PageLoads.join(flags));
+                });
+        AnalyticsQuery query = page.frame().query();
+        HomeAnswers answers = page.figures();
+        return Templates.home(page.frame(), answers == null ? null : OverviewView.of(answers.overview(), query),
+                answers == null ? AnomalyViews.Listing.unavailable() : listing(answers.anomalies(), query));
     }
 
     @GET
@@ -91,10 +88,11 @@ public class AnalyticsPages {
     public TemplateInstance active(@PathParam("projectId") String projectId, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("interval") String interval,
             @QueryParam("objectType") String objectType) {
-        Picked picked = pick(projectId, from, to, interval, objectType, "active");
-        return picked.render(() -> Templates.active(picked.frame(), ActiveView.of(analytics.active(projectId,
-                picked.type(), picked.query().apiFrom(), picked.query().apiTo(), picked.query().interval()),
-                picked.query())), frame -> Templates.active(frame, null));
+        PageLoads.Loaded<AnalyticsApi.Active> page = loads.load(projectId,
+                new PageLoads.Asked(from, to, interval, objectType), "active", true,
+                q -> analytics.active(projectId, q.objectType(), q.apiFrom(), q.apiTo(), q.interval()));
+        return Templates.active(page.frame(), page.figures() == null ? null
+                : ActiveView.of(page.figures(), page.frame().query()));
     }
 
     @GET
@@ -102,10 +100,11 @@ public class AnalyticsPages {
     public TemplateInstance retention(@PathParam("projectId") String projectId, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("interval") String interval,
             @QueryParam("objectType") String objectType) {
-        Picked picked = pick(projectId, from, to, interval, objectType, "retention");
-        return picked.render(() -> Templates.retention(picked.frame(), RetentionView.of(analytics.retention(projectId,
-                picked.type(), picked.query().apiFrom(), picked.query().apiTo(), picked.query().interval()),
-                picked.query())), frame -> Templates.retention(frame, null));
+        PageLoads.Loaded<AnalyticsApi.Retention> page = loads.load(projectId,
+                new PageLoads.Asked(from, to, interval, objectType), "retention", true,
+                q -> analytics.retention(projectId, q.objectType(), q.apiFrom(), q.apiTo(), q.interval()));
+        return Templates.retention(page.frame(), page.figures() == null ? null
+                : RetentionView.of(page.figures(), page.frame().query()));
     }
 
     @GET
@@ -113,10 +112,10 @@ public class AnalyticsPages {
     public TemplateInstance lifecycle(@PathParam("projectId") String projectId, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("interval") String interval,
             @QueryParam("objectType") String objectType) {
-        Picked picked = pick(projectId, from, to, interval, objectType, "lifecycle");
-        return picked.render(() -> Templates.lifecycle(picked.frame(), LifecycleGraph.of(analytics.lifecycle(projectId,
-                picked.type(), picked.query().apiFrom(), picked.query().apiTo()))),
-                frame -> Templates.lifecycle(frame, null));
+        PageLoads.Loaded<AnalyticsApi.Lifecycle> page = loads.load(projectId,
+                new PageLoads.Asked(from, to, interval, objectType), "lifecycle", true,
+                q -> analytics.lifecycle(projectId, q.objectType(), q.apiFrom(), q.apiTo()));
+        return Templates.lifecycle(page.frame(), page.figures() == null ? null : LifecycleGraph.of(page.figures()));
     }
 
     @GET
@@ -125,17 +124,18 @@ public class AnalyticsPages {
             @QueryParam("to") String to, @QueryParam("interval") String interval,
             @QueryParam("objectType") String objectType, @QueryParam("step") List<String> steps,
             @QueryParam("window") String window) {
-        Picked picked = pick(projectId, from, to, interval, objectType, "funnel");
         List<String> chosen = steps == null ? List.of() : steps.stream().map(String::trim).filter(s -> !s.isEmpty())
                 .toList();
         String windowChoice = window == null || window.isBlank() ? "P30D" : window.trim();
-        Frame asked = picked.frame().withFunnel(FunnelView.Pick.of(chosen, windowChoice));
-        return new Picked(asked, picked.query()).render(() -> {
-            FunnelView view = FunnelView.of(analytics.funnel(projectId, picked.type(),
-                    chosen.isEmpty() ? null : String.join(",", chosen), picked.query().apiFrom(),
-                    picked.query().apiTo(), windowChoice));
-            return Templates.funnel(picked.frame().withFunnel(FunnelView.Pick.of(view.steps(), windowChoice)), view);
-        }, frame -> Templates.funnel(frame, null));
+        PageLoads.Loaded<AnalyticsApi.Funnel> page = loads.load(projectId,
+                new PageLoads.Asked(from, to, interval, objectType), "funnel", true,
+                q -> analytics.funnel(projectId, q.objectType(), chosen.isEmpty() ? null : String.join(",", chosen),
+                        q.apiFrom(), q.apiTo(), windowChoice));
+        if (page.figures() == null) {
+            return Templates.funnel(page.frame().withFunnel(FunnelView.Pick.of(chosen, windowChoice)), null);
+        }
+        FunnelView view = FunnelView.of(page.figures());
+        return Templates.funnel(page.frame().withFunnel(FunnelView.Pick.of(view.steps(), windowChoice)), view);
     }
 
     @GET
@@ -143,11 +143,11 @@ public class AnalyticsPages {
     public TemplateInstance anomalies(@PathParam("projectId") String projectId, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("interval") String interval,
             @QueryParam("objectType") String objectType) {
-        ProjectsApi.Project project = projects.get(projectId);
         // The interval and object type are not this page's, but the tabs keep them for the others.
-        AnalyticsQuery query = query(project, from, to, interval, objectType);
-        Frame frame = frame(project, query, "anomalies", List.of());
-        AnomalyViews.Listing listing = anomalies(query, null);
+        PageLoads.Loaded<AnalyticsApi.Anomalies> page = loads.load(projectId,
+                new PageLoads.Asked(from, to, interval, objectType), "anomalies", false, q -> anomalies(q, null));
+        AnalyticsQuery query = page.frame().query();
+        AnomalyViews.Listing listing = listing(page.figures(), query);
         Map<String, AnalyticsApi.Overview> overviews = new HashMap<>();
         List<AnomalyViews.SeriesChart> charts = AnomalyViews.charts(listing, query, (flag, flagInterval) -> {
             try {
@@ -171,7 +171,7 @@ public class AnalyticsPages {
                 throw e;
             }
         });
-        return Templates.anomalies(frame, listing, charts);
+        return Templates.anomalies(page.frame(), listing, charts);
     }
 
     /** The figures of one chart as CSV, for the same pickers as its page. */
@@ -183,7 +183,7 @@ public class AnalyticsPages {
             @QueryParam("objectType") String objectType, @QueryParam("step") List<String> steps,
             @QueryParam("window") String window) {
         ProjectsApi.Project project = projects.get(projectId);
-        AnalyticsQuery query = query(project, from, to, interval, objectType);
+        AnalyticsQuery query = PageLoads.query(project, new PageLoads.Asked(from, to, interval, objectType));
         String type = query.objectType();
         String csv;
         try {
@@ -199,7 +199,7 @@ public class AnalyticsPages {
                 case "funnel" -> FunnelView.of(analytics.funnel(projectId, type, steps == null || steps.isEmpty()
                         ? null : String.join(",", steps), query.apiFrom(), query.apiTo(),
                         window == null || window.isBlank() ? null : window)).csv();
-                case "anomalies" -> AnomalyViews.csv(anomalies(query, null));
+                case "anomalies" -> AnomalyViews.csv(listing(anomalies(query, null), query));
                 default -> throw new NotFoundException();
             };
         } catch (ApiError e) {
@@ -214,88 +214,19 @@ public class AnalyticsPages {
                 .header("Content-Disposition", "attachment; filename=\"" + name + "\"").build();
     }
 
-    /** The pickers of a page about one object type, with the type defaulted to the busiest one of the range. */
-    private record Picked(Frame frame, AnalyticsQuery query) {
-
-        String type() {
-            return query.objectType();
-        }
-
-        /** The page, or the page without its chart (and the refusal by its picker) when platform-api says 422. */
-        TemplateInstance render(Supplier<TemplateInstance> page, Function<Frame, TemplateInstance> empty) {
-            if (type() == null) {
-                return empty.apply(frame);
-            }
-            try {
-                return page.get();
-            } catch (ApiError e) {
-                return empty.apply(refused(frame, e));
-            }
-        }
-    }
-
-    private Picked pick(String projectId, String from, String to, String interval, String objectType, String tab) {
-        ProjectsApi.Project project = projects.get(projectId);
-        AnalyticsQuery query = query(project, from, to, interval, objectType);
-        List<String> types;
+    /** The newest flags of the range; null while platform-api has no anomalies route (404). */
+    private AnalyticsApi.Anomalies anomalies(AnalyticsQuery query, Integer limit) {
         try {
-            types = typesOf(analytics.overview(projectId, query.apiFrom(), query.apiTo(), "month"));
-        } catch (ApiError e) {
-            Frame frame = refused(frame(project, query, tab, List.of()), e);
-            return new Picked(frame, query);
-        }
-        if (query.objectType() == null && !types.isEmpty()) {
-            query = query.withObjectType(types.getFirst());
-        }
-        return new Picked(frame(project, query, tab, types), query);
-    }
-
-    /** The object types with events in the range, the busiest first. */
-    private static List<String> typesOf(AnalyticsApi.Overview overview) {
-        return overview.objectTypes().stream()
-                .sorted(Comparator.comparingLong((AnalyticsApi.ObjectTypeSeries t) -> -t.events().stream()
-                        .mapToLong(Long::longValue).sum()).thenComparing(AnalyticsApi.ObjectTypeSeries::name))
-                .map(AnalyticsApi.ObjectTypeSeries::name).toList();
-    }
-
-    /** The newest flags of the range, or "not available" while platform-api has no anomalies route (404). */
-    private AnomalyViews.Listing anomalies(AnalyticsQuery query, Integer limit) {
-        try {
-            return AnomalyViews.listing(analytics.anomalies(query.projectId(), query.apiFrom(), query.apiTo(), limit),
-                    query.zone());
+            return analytics.anomalies(query.projectId(), query.apiFrom(), query.apiTo(), limit);
         } catch (ApiError e) {
             if (e.status() == 404 || e.status() == 422) {
-                return AnomalyViews.Listing.unavailable();
+                return null;
             }
             throw e;
         }
     }
 
-    private static AnalyticsQuery query(ProjectsApi.Project project, String from, String to, String interval,
-            String objectType) {
-        return AnalyticsQuery.of(project.id(), project.zone(), from, to, interval, objectType, null);
-    }
-
-    private Frame frame(ProjectsApi.Project project, AnalyticsQuery query, String tab, List<String> types) {
-        List<String> options = types;
-        if (query.objectType() != null && !types.contains(query.objectType())) {
-            options = append(types, query.objectType());
-        }
-        return new Frame(project, query, tab, options,
-                query.presets(LocalDate.now(query.zone())), query.errors(), apiUrl, null);
-    }
-
-    /** platform-api refused the pickers (422 naming one): the page shows why beside it; other refusals propagate. */
-    private static Frame refused(Frame frame, ApiError e) {
-        if (e.status() != 422) {
-            throw e;
-        }
-        return frame.withErrors(FormErrors.from(e.problem(), PICKERS));
-    }
-
-    private static List<String> append(List<String> list, String... more) {
-        List<String> all = new ArrayList<>(list);
-        all.addAll(List.of(more));
-        return all;
+    private static AnomalyViews.Listing listing(AnalyticsApi.Anomalies answer, AnalyticsQuery query) {
+        return answer == null ? AnomalyViews.Listing.unavailable() : AnomalyViews.listing(answer, query.zone());
     }
 }
