@@ -163,10 +163,20 @@ class AnalyticsE2E extends BrowserTest {
         assertThat(steps.nth(1).locator("td").nth(3)).hasText("6.7%");
         shot("funnel-edited");
 
-        // Anomalies: six weeks of a few orders flag nothing; without the route yet, the page says so.
+        // Anomalies: the page lists what the route answers for the range (one sentence per flag), or says that
+        // this platform-api has no such route yet (404). Six weeks of a few orders are too thin to flag: the
+        // injected anomaly of issue 15 is for the test of the anomaly engine to add.
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Anomalies").setExact(true)).click();
         page.waitForLoadState();
-        assertThat(page.locator("#anomalies-unavailable, #anomalies-empty, #anomaly-list")).hasCount(1);
+        ApiClient.Reply flags = api.as(member.token()).get("/v1/projects/" + projectId + "/analytics/anomalies?from="
+                + w0 + "&to=" + today.plusDays(1));
+        if (flags.status() == 404) {
+            assertThat(page.locator("#anomalies-unavailable")).isVisible();
+        } else if (flags.expect(200).path("anomalies").isEmpty()) {
+            assertThat(page.locator("#anomalies-empty")).isVisible();
+        } else {
+            assertThat(page.locator("#anomaly-list li")).hasCount(flags.body().path("anomalies").size());
+        }
         shot("anomalies");
 
         pickersWithTheKeyboardOnly(projectId, w0);
