@@ -42,8 +42,13 @@ public record LifecycleGraph(String objectType, int width, int height, List<Node
             return x + BOX_WIDTH / 2;
         }
 
+        /** The name's baseline: centred, or on the upper line when the count of starts goes under it. */
         public int textY() {
-            return y + BOX_HEIGHT / 2 + 5;
+            return start ? y + 19 : y + BOX_HEIGHT / 2 + 5;
+        }
+
+        public int noteY() {
+            return y + 36;
         }
     }
 
