@@ -17,9 +17,9 @@ import java.util.TreeMap;
  * lifecycle (an order is created, paid, shipped, delivered) until it drops out, with repeated events between the
  * steps (and now and then a step twice), their {@code occurredAt} spread over {@link #DAYS} days before
  * {@code end}. The same arguments give the same histories, so two projects of different sizes hold the same
- * objects.
+ * objects. Public for the dashboard budgets, which fill a project with such a history.
  */
-final class LifecycleHistory {
+public final class LifecycleHistory {
 
     /** How many days before the end the histories start. */
     static final int DAYS = 90;
@@ -29,7 +29,7 @@ final class LifecycleHistory {
     static final double STEP_AGAIN = 0.05;
 
     /** An object type: its lifecycle's steps in order, and the event that repeats between them. */
-    record ObjectType(String name, List<String> steps, String repeat) {
+    public record ObjectType(String name, List<String> steps, String repeat) {
 
         List<String> eventTypes() {
             List<String> all = new ArrayList<>(steps);
@@ -45,10 +45,10 @@ final class LifecycleHistory {
                     "subscription.upgraded", "subscription.cancelled"), "subscription.used"));
 
     /** One event: the object it concerns, its type and its {@code occurredAt} in epoch milliseconds. */
-    record Event(String objectId, String type, long occurredAt) {
+    public record Event(String objectId, String type, long occurredAt) {
 
         /** The item of a {@code POST /v1/events/batch}; {@code n} goes into its metaData. */
-        String json(long n) {
+        public String json(long n) {
             return "{\"type\":\"" + type + "\",\"concerns\":\"" + objectId + "\",\"occurredAt\":\""
                     + Instant.ofEpochMilli(occurredAt) + "\",\"metaData\":{\"n\":" + n + "}}";
         }
@@ -63,7 +63,7 @@ final class LifecycleHistory {
     private final Instant end;
     private final long seed;
 
-    LifecycleHistory(int objects, long events, Instant end, long seed) {
+    public LifecycleHistory(int objects, long events, Instant end, long seed) {
         if (objects < 1 || events < objects) {
             throw new IllegalArgumentException("every one of " + objects + " objects needs an event, "
                     + "not " + events + " events in all");
@@ -74,33 +74,33 @@ final class LifecycleHistory {
         this.seed = seed;
     }
 
-    static List<String> eventTypes() {
+    public static List<String> eventTypes() {
         return TYPES.stream().flatMap(t -> t.eventTypes().stream()).toList();
     }
 
-    long events() {
+    public long events() {
         return events;
     }
 
-    int objects() {
+    public int objects() {
         return objects;
     }
 
     /** The first day (UTC) that holds events: the {@code from} of a range that covers every one of them. */
-    String firstDay() {
+    public String firstDay() {
         return end.minus(Duration.ofDays(DAYS)).atZone(ZoneOffset.UTC).toLocalDate().toString();
     }
 
     /** The day after the last one that holds events: the exclusive {@code to} of that range. */
-    String dayAfterLast() {
+    public String dayAfterLast() {
         return end.atZone(ZoneOffset.UTC).toLocalDate().plusDays(1).toString();
     }
 
-    static ObjectType type(int object) {
+    public static ObjectType type(int object) {
         return TYPES.get(object % TYPES.size());
     }
 
-    static String objectId(int object) {
+    public static String objectId(int object) {
         return String.format(Locale.ROOT, "%s-%05d", type(object).name(), object);
     }
 
@@ -160,7 +160,7 @@ final class LifecycleHistory {
      * The events {@code client} of {@code clients} sends: those of its own objects, oldest first across them, so
      * each object's events go out in their order and no two clients write the same object.
      */
-    Feed feed(int client, int clients) {
+    public Feed feed(int client, int clients) {
         List<ObjectHistory> own = new ArrayList<>();
         for (int i = 0; i < objects; i++) {
             if (owner(i, objects, clients) == client) {
@@ -171,7 +171,7 @@ final class LifecycleHistory {
     }
 
     /** A client's events, oldest first. */
-    static final class Feed {
+    public static final class Feed {
 
         /** The next event of one object: which object, and where in its history. */
         private record Cursor(ObjectHistory history, int at) {
@@ -191,12 +191,12 @@ final class LifecycleHistory {
             }
         }
 
-        boolean hasNext() {
+        public boolean hasNext() {
             return !next.isEmpty();
         }
 
         /** Up to {@code most} events, oldest first. */
-        List<Event> take(int most) {
+        public List<Event> take(int most) {
             List<Event> taken = new ArrayList<>(most);
             while (taken.size() < most && !next.isEmpty()) {
                 Cursor cursor = next.poll();

@@ -90,7 +90,7 @@ public final class PadicClient implements AutoCloseable {
      * {@code POST /v1/events/batch} of {@code count} events, event {@code i} written as {@code events.apply(i)} (JSON
      * text); throws unless every item was stored. Returns the last event's {@code createdAt}.
      */
-    Instant sendEvents(int count, IntFunction<String> events) {
+    public Instant sendEvents(int count, IntFunction<String> events) {
         StringBuilder body = new StringBuilder(count * 240).append("{\"events\":[");
         for (int i = 0; i < count; i++) {
             body.append(i == 0 ? "" : ",").append(events.apply(i));

@@ -38,7 +38,10 @@ class SignInGateTest {
             "/projects/p1/objects?type=photo%20album&cursor=abc", "/projects/p1/objects?id=photo-1",
             "/projects/p1/objects/photo-1?level=public&seq=2", "/projects/p1/objects/photo-1/timeline",
             "/projects/p1/objects/photo-1/state?seq=1", "/projects/p1/events", "/projects/p1/events/feed",
-            "/projects/p1/violations?cursor=abc");
+            "/projects/p1/violations?cursor=abc", "/projects/p1/analytics?from=2026-11-01&interval=week",
+            "/projects/p1/analytics/active?objectType=order", "/projects/p1/analytics/retention",
+            "/projects/p1/analytics/lifecycle", "/projects/p1/analytics/funnel?step=a&step=b",
+            "/projects/p1/analytics/anomalies", "/projects/p1/analytics/active.csv?objectType=order");
 
     /** Every form that needs a session. */
     private static final List<String> FORMS = List.of("/projects", "/projects/p1/settings", "/projects/p1/delete",

@@ -7,6 +7,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.Cookie;
 import io.padic.bench.Arguments;
+import io.padic.bench.LifecycleHistory;
 import io.padic.testkit.Account;
 import io.padic.testkit.ApiClient;
 import io.padic.testkit.Photos;
@@ -20,6 +21,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -32,11 +35,13 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
 /**
- * Measures the dashboard budgets of issue 6 against a running stack ({@code ./padic up}): the JavaScript each page
- * loads (gzip, as sent), server time per page with 1,000 objects in the project, and the first load in chromium
- * ({@code loadEventEnd} of the navigation). It prints figures; it asserts nothing. See docs/benchmarks.md.
+ * Measures the dashboard budgets of issues 6 and 15 against a running stack ({@code ./padic up}): the JavaScript each
+ * page loads (gzip, as sent), server time per page with 1,000 objects in the project (and, with {@code --events N},
+ * the analytics pages over a lifecycle history of N events), and the first load in chromium ({@code loadEventEnd}
+ * of the navigation). It prints figures; it asserts nothing. See docs/benchmarks.md.
  *
- * <p>Arguments: {@code [--api URL] [--dashboard URL] [--objects N] [--samples N] [--loads N]} ({@link #USAGE}).
+ * <p>Arguments: {@code [--api URL] [--dashboard URL] [--objects N] [--events N] [--history-objects N]
+ * [--samples N] [--loads N]} ({@link #USAGE}).
  */
 public final class DashboardBudgets {
 
@@ -59,6 +64,10 @@ public final class DashboardBudgets {
               --api URL          platform-api (default http://127.0.0.1:8080)
               --dashboard URL    the dashboard (default http://127.0.0.1:8081)
               --objects N        objects in the measured project (default 1000)
+              --events N         also a lifecycle history of N events (orders and subscriptions over 90 days,
+                                 sent with their occurredAt) and the analytics pages (default 0: neither)
+              --history-objects N  objects of that history (default 2000)
+              --clients N        parallel senders of that history (default 4)
               --samples N        timed GETs of each page (default 50)
               --loads N          first loads of each page in chromium (default 10)
               --help             this text
@@ -72,6 +81,12 @@ public final class DashboardBudgets {
         String dashboard = "http://127.0.0.1:8081";
         @Option(names = "--objects")
         int objects = 1000;
+        @Option(names = "--events")
+        long events = 0;
+        @Option(names = "--history-objects")
+        int historyObjects = 2000;
+        @Option(names = "--clients")
+        int clients = 4;
         @Option(names = "--samples")
         int samples = 50;
         @Option(names = "--loads")
@@ -104,7 +119,14 @@ public final class DashboardBudgets {
         create.put("unknownFields", "flag");
         setup.declareEventType(account, projectId, "PhotoCreate", create);
         setup.declareEventType(account, projectId, "PhotoModify", Photos.photoModify());
-        populate(setup.as(setup.createKey(account, projectId, "owner")), objectCount);
+        String key = setup.createKey(account, projectId, "owner");
+        populate(setup.as(key), objectCount);
+        LifecycleHistory history = null;
+        if (flags.events > 0) {
+            history = new LifecycleHistory(flags.historyObjects, flags.events,
+                    Instant.now().truncatedTo(ChronoUnit.SECONDS), 15);
+            AnalyticsHistory.load(api, setup, account, projectId, key, history, flags.clients);
+        }
 
         Map<String, String> pages = new LinkedHashMap<>();
         String p = "/projects/" + projectId;
@@ -119,6 +141,9 @@ public final class DashboardBudgets {
         pages.put("object with its timeline", p + "/objects/photo-1/timeline");
         pages.put("recent events", p + "/events");
         pages.put("violations", p + "/violations");
+        if (history != null) {
+            pages.putAll(AnalyticsHistory.pages(p, history));
+        }
 
         CookieManager cookies = new CookieManager();
         try (HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).build()) {

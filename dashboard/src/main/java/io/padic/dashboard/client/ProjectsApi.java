@@ -23,7 +23,12 @@ public interface ProjectsApi {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Project(String id, String tenantId, String name, List<String> accessLevels, String undeclaredEventTypes,
-            Instant createdAt) {
+            String timeZone, Instant createdAt) {
+
+        /** The IANA zone the project's analytics buckets are aligned in (UTC when platform-api does not say). */
+        public String zone() {
+            return timeZone == null || timeZone.isBlank() ? "UTC" : timeZone;
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -1,5 +1,6 @@
 package io.padic.dashboard.projects;
 
+import io.padic.dashboard.analytics.HeadlineFigures;
 import io.padic.dashboard.client.ApiError;
 import io.padic.dashboard.client.AuthApi;
 import io.padic.dashboard.client.EventTypesApi;
@@ -26,7 +27,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestForm;
 
-/** Workspaces and their projects: list, create, the project home with its quick start, rename, delete. */
+/**
+ * Workspaces and their projects: list, create, the project home with its headline figures and quick start, rename,
+ * delete.
+ */
 @Path("/projects")
 @SignedIn
 @Blocking
@@ -43,7 +47,7 @@ public class ProjectPages {
                 FormErrors errors);
 
         static native TemplateInstance home(ProjectsApi.Project project, List<QuickStart.Snippet> snippets,
-                boolean saved, String name, FormErrors errors);
+                boolean saved, String name, FormErrors errors, HeadlineFigures.Figures figures);
 
         static native TemplateInstance delete(ProjectsApi.Project project, FormErrors errors);
     }
@@ -53,13 +57,16 @@ public class ProjectPages {
     private final ProjectsApi projects;
     private final AuthApi auth;
     private final EventTypesApi eventTypes;
+    private final HeadlineFigures headlines;
     private final String apiUrl;
 
     public ProjectPages(@RestClient ProjectsApi projects, @RestClient AuthApi auth,
-            @RestClient EventTypesApi eventTypes, @ConfigProperty(name = "padic.api.public-url") String apiUrl) {
+            @RestClient EventTypesApi eventTypes, HeadlineFigures headlines,
+            @ConfigProperty(name = "padic.api.public-url") String apiUrl) {
         this.projects = projects;
         this.auth = auth;
         this.eventTypes = eventTypes;
+        this.headlines = headlines;
         this.apiUrl = apiUrl.replaceAll("/+$", "");
     }
 
@@ -138,7 +145,8 @@ public class ProjectPages {
     private TemplateInstance homePage(ProjectsApi.Project project, boolean saved, String name, FormErrors errors) {
         List<EventTypesApi.EventType> types = eventTypes.list(project.id()).eventTypes();
         String exampleType = types.isEmpty() ? "PhotoCreate" : types.get(0).name();
-        return Templates.home(project, QuickStart.snippets(apiUrl, exampleType), saved, name, errors);
+        return Templates.home(project, QuickStart.snippets(apiUrl, exampleType), saved, name, errors,
+                headlines.of(project));
     }
 
     private static String blankToNull(String value) {

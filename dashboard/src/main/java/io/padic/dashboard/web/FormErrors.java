@@ -32,6 +32,22 @@ public final class FormErrors {
         return new FormErrors(Map.of(field, message), List.of());
     }
 
+    /** These messages and one more for {@code field} (joined to one it has already). */
+    public FormErrors and(String field, String message) {
+        Map<String, String> more = new LinkedHashMap<>(byField);
+        more.merge(field, message, (a, b) -> a + "; " + b);
+        return new FormErrors(more, general);
+    }
+
+    /** These messages and {@code other}'s. */
+    public FormErrors and(FormErrors other) {
+        Map<String, String> more = new LinkedHashMap<>(byField);
+        other.byField.forEach((field, message) -> more.merge(field, message, (a, b) -> a + "; " + b));
+        List<String> all = new ArrayList<>(general);
+        all.addAll(other.general);
+        return new FormErrors(more, all);
+    }
+
     /** Spreads {@code problem} over the inputs named {@code shownFields}; other messages become general. */
     public static FormErrors from(Problem problem, Set<String> shownFields) {
         Map<String, String> byField = new LinkedHashMap<>();
