@@ -41,7 +41,11 @@ public class PlatformApiResource implements QuarkusTestResourceLifecycleManager 
                             "PADIC_AUTH_BCRYPT_COST", "4",
                             // Every test signs up through the one dashboard, so from one address.
                             "PADIC_AUTH_LIMITS_SIGNUP_PER_ADDRESS_ATTEMPTS", "100000",
-                            "PADIC_AUTH_LIMITS_LOGIN_PER_ADDRESS_ATTEMPTS", "100000"))
+                            "PADIC_AUTH_LIMITS_LOGIN_PER_ADDRESS_ATTEMPTS", "100000",
+                            // Histories are sent with past times, long closed: check them as soon as counted.
+                            "PADIC_ANALYTICS_ANOMALIES_CHECK_EVERY", "1s",
+                            "PADIC_ANALYTICS_ANOMALIES_CHECK_DELAY", "1s",
+                            "PADIC_ANALYTICS_ANOMALIES_SETTLE", "PT0S"))
                     .port(port)
                     .workingDir(appDir)
                     .log(Path.of("target", "api-logs", "platform-api-" + port + ".log").toAbsolutePath())
