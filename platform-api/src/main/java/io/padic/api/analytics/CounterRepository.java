@@ -177,19 +177,7 @@ public class CounterRepository {
                 .append(BUCKET, bucketKey(bucket)).append(CounterDocument.INTERVAL, bucket.interval().json())
                 .append(CounterDocument.START, bucket.start()).append(REV, 1L)
                 .append(CounterDocument.APPLIED, new ArrayList<>(List.of(flushId)));
-        fields.forEach((path, n) -> {
-            String[] parts = path.split("\\.");
-            Document parent = doc;
-            for (int i = 0; i < parts.length - 1; i++) {
-                Document child = parent.get(parts[i], Document.class);
-                if (child == null) {
-                    child = new Document();
-                    parent.append(parts[i], child);
-                }
-                parent = child;
-            }
-            parent.append(parts[parts.length - 1], n);
-        });
+        fields.forEach((path, n) -> FieldNames.putPath(doc, path, n));
         return doc;
     }
 }

@@ -1,5 +1,7 @@
 package io.padic.api.analytics;
 
+import org.bson.Document;
+
 /**
  * Event and object type names as MongoDB field names: a field name may hold no '.' and not start with '$', and
  * type names hold dots ({@code order.placed}). '%', '.' and '$' are written as {@code %25}, {@code %2E}, {@code %24}.
@@ -38,5 +40,23 @@ final class FieldNames {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * Puts {@code value} at a dotted path of escaped names into {@code doc}, making the documents on the way: what
+     * {@code $inc} of that path does to a document that does not exist yet, for the insert that creates it.
+     */
+    static void putPath(Document doc, String path, Object value) {
+        String[] parts = path.split("\\.");
+        Document parent = doc;
+        for (int i = 0; i < parts.length - 1; i++) {
+            Document child = parent.get(parts[i], Document.class);
+            if (child == null) {
+                child = new Document();
+                parent.append(parts[i], child);
+            }
+            parent = child;
+        }
+        parent.append(parts[parts.length - 1], value);
     }
 }

@@ -171,19 +171,7 @@ public class SegmentRepository {
             SegmentDocument.cap(part, added).forEach((type, keys) -> partDoc.append(type, SegmentDocument.document(keys)));
             doc.append(part, partDoc);
         });
-        split.increments().forEach((path, n) -> {
-            String[] parts = path.split("\\.");
-            Document parent = doc;
-            for (int i = 0; i < parts.length - 1; i++) {
-                Document child = parent.get(parts[i], Document.class);
-                if (child == null) {
-                    child = new Document();
-                    parent.append(parts[i], child);
-                }
-                parent = child;
-            }
-            parent.append(parts[parts.length - 1], n);
-        });
+        split.increments().forEach((path, n) -> FieldNames.putPath(doc, path, n));
         return doc;
     }
 }
