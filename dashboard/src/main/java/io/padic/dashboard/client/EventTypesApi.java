@@ -8,6 +8,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
@@ -45,6 +46,35 @@ public interface EventTypesApi {
     record EventTypes(List<EventType> eventTypes) {
     }
 
+    /** Field drift of an event type over its last days ({@code GET …/event-types/{name}/drift}). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Drift(String eventType, List<String> days, List<Appeared> appeared, List<Stopped> stopped,
+            List<TypeChanged> typeChanged) {
+
+        public Drift {
+            days = days == null ? List.of() : days;
+            appeared = appeared == null ? List.of() : appeared;
+            stopped = stopped == null ? List.of() : stopped;
+            typeChanged = typeChanged == null ? List.of() : typeChanged;
+        }
+
+        public boolean isQuiet() {
+            return appeared.isEmpty() && stopped.isEmpty() && typeChanged.isEmpty();
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Appeared(String field, String firstSeen) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Stopped(String field, String lastSeen) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record TypeChanged(String field, String from, String to, String since) {
+    }
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Definition(String objectType, List<Field> fields, String unknownFields, String invalidEvents,
             String applyEvent) {
@@ -64,6 +94,11 @@ public interface EventTypesApi {
     @GET
     @Path("/{name}")
     EventType get(@PathParam("projectId") String projectId, @PathParam("name") String name);
+
+    @GET
+    @Path("/{name}/drift")
+    Drift drift(@PathParam("projectId") String projectId, @PathParam("name") String name,
+            @QueryParam("days") Integer days);
 
     @PUT
     @Path("/{name}")

@@ -52,6 +52,8 @@ public class EventTypePages {
                 Integer saved, int previousVersion, int nextVersion, String testState, String testEvent,
                 TestOutcome test, VersionDiff diff);
 
+        static native TemplateInstance drift(ProjectsApi.Project project, EventTypesApi.Drift drift);
+
         static native TemplateInstance editor$testResult(TestOutcome test);
 
         static native TemplateInstance editor$diff(VersionDiff diff);
@@ -86,6 +88,13 @@ public class EventTypePages {
         EventTypesApi.EventType type = types.get(projectId, name);
         return editorPage(projects.get(projectId), EditorForm.of(type), false, type.versions(), FormErrors.none(),
                 null, null, saved);
+    }
+
+    /** Which metaData fields of the type appeared, stopped arriving or changed their JSON type lately. */
+    @GET
+    @Path("/{name}/drift")
+    public TemplateInstance drift(@PathParam("projectId") String projectId, @PathParam("name") String name) {
+        return Templates.drift(projects.get(projectId), types.drift(projectId, name, null));
     }
 
     @POST

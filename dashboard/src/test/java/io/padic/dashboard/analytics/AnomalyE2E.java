@@ -16,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * of each day, UTC (country US or DE, 10 each; today's too once hour H is over), then yesterday 30 more from FR in
  * that hour. The daily and the hourly series of {@code order.created} are flagged for yesterday, with FR as the
  * whole of the difference; nothing else is (every other closed day and hour equals its peers; a today without its
- * orders would rightly be flagged as fewer). The project home counts the two open flags.
+ * orders would rightly be flagged as fewer). The project home counts the two open flags. Yesterday's orders from FR
+ * also carry a field never sent before, listed as appeared on the type's field-drift page.
  */
 @QuarkusTest
 class AnomalyE2E extends BrowserTest {
@@ -82,6 +84,32 @@ class AnomalyE2E extends BrowserTest {
                 + yesterday + " from " + hh(hour) + ":00 to " + hh((hour + 1) % 24) + ":00: 50 instead of about 20 (+150%).");
         assertThat(page.locator("#anomaly-list li").first()).containsText("Most of the difference: country = FR (100%).");
         shot("anomalies-injected");
+
+        // Field drift: yesterday's FR orders also carried gift.wrap, never sent before.
+        page.navigate("/projects/" + projectId + "/event-types/order.created/drift");
+        // The object and the field in it, each a path of its own.
+        assertThat(page.locator("#drift-appeared tbody tr")).hasCount(2);
+        assertEquals(List.of("gift " + yesterday, "gift.wrap " + yesterday),
+                page.locator("#drift-appeared tbody tr").allInnerTexts().stream()
+                        .map(row -> row.trim().replaceAll("\\s+", " ")).sorted().toList());
+        if (todayToo) {
+            // Today's orders came without it: as far as the days tell, it stopped arriving after yesterday.
+            assertEquals(List.of("gift " + yesterday, "gift.wrap " + yesterday),
+                    page.locator("#drift-stopped tbody tr").allInnerTexts().stream()
+                            .map(row -> row.trim().replaceAll("\\s+", " ")).sorted().toList());
+        } else {
+            assertThat(page.locator("#drift-stopped")).hasCount(0);
+        }
+        shot("field-drift");
+        page.setViewportSize(390, 844);
+        for (String path : List.of("/analytics/anomalies", "/event-types/order.created/drift")) {
+            page.navigate("/projects/" + projectId + path);
+            page.waitForLoadState();
+            shot(path.substring(path.lastIndexOf('/') + 1) + "-390");
+            Object overflow = page.evaluate(
+                    "() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertEquals(0, ((Number) overflow).intValue(), path + " is wider than a phone's screen");
+        }
         assertEquals(List.of(), MemberPages.scriptErrors(consoleErrors), "no script or CSP errors");
     }
 
@@ -99,7 +127,10 @@ class AnomalyE2E extends BrowserTest {
             }
             if (d == 1) {
                 for (int i = 0; i < 30; i++) {
-                    events.add(order(ids.get(i % OBJECTS), day, hour, 20 + i % 20, "FR"));
+                    Map<String, Object> fr = new HashMap<>(order(ids.get(i % OBJECTS), day, hour, 20 + i % 20, "FR"));
+                    // An object value: a new field for the drift, and no segment of its own (not a scalar).
+                    fr.put("metaData", Map.of("country", "FR", "gift", Map.of("wrap", true)));
+                    events.add(fr);
                 }
             }
             JsonNode answer = app.post("/v1/events/batch", Map.of("events", events), null).expect(200);
