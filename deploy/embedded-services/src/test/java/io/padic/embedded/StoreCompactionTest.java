@@ -31,18 +31,8 @@ class StoreCompactionTest {
         try (EmbeddedMongo mongo = EmbeddedMongo.onDisk(dataDir, "127.0.0.1", 0, StoreSync.WRITE);
                 MongoClient client = MongoClients.create(mongo.connectionString())) {
             MongoCollection<Document> things = client.getDatabase("padic").getCollection("things");
-            // The steps run when the test says, as the timer runs them, not when a slow machine lets the timer in.
-            mongo.holdOnlineSteps(true);
-            List<Document> all = new ArrayList<>();
-            for (int i = 0; i < 4000; i++) {
-                all.add(new Document("_id", i).append("pad", PAD).append("n", 0));
-            }
-            things.insertMany(all);
-            rewriteEachAlone(things, 1, 0, 4000);
-            StoreFileStats fragmented = mongo.fileStats();
+            StoreFileStats fragmented = fragment(mongo, things);
             assertTrue(fragmented.fileBytes() >= StoreCompaction.MIN_FILE_BYTES, "the test grew the file: " + fragmented);
-            assertTrue(fragmented.chunksLivePercent() < StoreCompaction.MIN_LIVE_PERCENT,
-                    "single writes leave chunks mostly dead: " + fragmented);
 
             mongo.compactWhileServing();
             StoreFileStats compacted = mongo.fileStats();
@@ -69,16 +59,7 @@ class StoreCompactionTest {
         try (EmbeddedMongo mongo = EmbeddedMongo.onDisk(dataDir, "127.0.0.1", 0, StoreSync.WRITE);
                 MongoClient client = MongoClients.create(mongo.connectionString())) {
             MongoCollection<Document> things = client.getDatabase("padic").getCollection("things");
-            mongo.holdOnlineSteps(true);
-            List<Document> all = new ArrayList<>();
-            for (int i = 0; i < 4000; i++) {
-                all.add(new Document("_id", i).append("pad", PAD).append("n", 0));
-            }
-            things.insertMany(all);
-            rewriteEachAlone(things, 1, 0, 4000);
-            StoreFileStats fragmented = mongo.fileStats();
-            assertTrue(fragmented.chunksLivePercent() < StoreCompaction.MIN_LIVE_PERCENT,
-                    "single writes leave chunks mostly dead: " + fragmented);
+            StoreFileStats fragmented = fragment(mongo, things);
 
             mongo.holdOnlineSteps(false);
             // Checks every few seconds; a minute is far more than a step needs even on a busy machine.
@@ -92,6 +73,24 @@ class StoreCompactionTest {
                     "the timer compacted " + fragmented + " to " + now);
             assertEquals(4000, things.countDocuments(Filters.eq("n", 1)), "every document kept its last write");
         }
+    }
+
+    /**
+     * Writes 4,000 documents, then each once more alone, with the timer's steps held (the steps run when the test
+     * says, not when a slow machine lets the timer in): chunks left mostly dead.
+     */
+    private static StoreFileStats fragment(EmbeddedMongo mongo, MongoCollection<Document> things) {
+        mongo.holdOnlineSteps(true);
+        List<Document> all = new ArrayList<>();
+        for (int i = 0; i < 4000; i++) {
+            all.add(new Document("_id", i).append("pad", PAD).append("n", 0));
+        }
+        things.insertMany(all);
+        rewriteEachAlone(things, 1, 0, 4000);
+        StoreFileStats fragmented = mongo.fileStats();
+        assertTrue(fragmented.chunksLivePercent() < StoreCompaction.MIN_LIVE_PERCENT,
+                "single writes leave chunks mostly dead: " + fragmented);
+        return fragmented;
     }
 
     /** One update command (so one commit) per document, in id order. */
