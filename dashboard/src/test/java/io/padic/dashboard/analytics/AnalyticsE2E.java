@@ -224,9 +224,7 @@ class AnalyticsE2E extends BrowserTest {
                 String name = (path.isEmpty() ? "overview" : path.substring(1)) + "-" + width;
                 shot(name);
                 if (width == 390) {
-                    Object overflow = page.evaluate(
-                            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
-                    assertEquals(0, ((Number) overflow).intValue(), name + " is wider than the window");
+                    assertEquals(0, horizontalOverflow(), name + " is wider than the window");
                 }
             }
         }

@@ -106,9 +106,7 @@ class AnomalyE2E extends BrowserTest {
             page.navigate("/projects/" + projectId + path);
             page.waitForLoadState();
             shot(path.substring(path.lastIndexOf('/') + 1) + "-390");
-            Object overflow = page.evaluate(
-                    "() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
-            assertEquals(0, ((Number) overflow).intValue(), path + " is wider than a phone's screen");
+            assertEquals(0, horizontalOverflow(), path + " is wider than a phone's screen");
         }
         assertEquals(List.of(), MemberPages.scriptErrors(consoleErrors), "no script or CSP errors");
     }

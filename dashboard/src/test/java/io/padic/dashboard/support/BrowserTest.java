@@ -112,6 +112,12 @@ public abstract class BrowserTest {
                 .setPath(screenshots.resolve(String.format("%02d-%s.png", step.incrementAndGet(), name))));
     }
 
+    /** How many pixels the page is wider than its window (0: nothing to scroll sideways). */
+    protected int horizontalOverflow() {
+        return ((Number) page.evaluate(
+                "() => document.documentElement.scrollWidth - document.documentElement.clientWidth")).intValue();
+    }
+
     /** platform-api's base URL, as the dashboard under test uses it. */
     protected static String apiUrl() {
         return ConfigProvider.getConfig().getValue("padic.api.url", String.class);
