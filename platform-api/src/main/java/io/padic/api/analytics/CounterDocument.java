@@ -3,6 +3,7 @@ package io.padic.api.analytics;
 import java.util.HashMap;
 import java.util.Map;
 import org.bson.Document;
+import org.bson.types.Binary;
 
 /**
  * The codec of a bucket's counters in {@code analytics_counts} (docs/design.md#analytics):
@@ -11,8 +12,9 @@ import org.bson.Document;
  * is this one, active k buckets later), {@code lifecycle.<objectType>} (in every bucket: the
  * {@code starts.<eventType>} of objects whose first event falls in the bucket, and the
  * {@code transitions.<from>.<to>} whose second event does, with their {@code count} and their times between as
- * {@code ms.<key>} counts of {@link TimeBetween} keys), names escaped by {@link FieldNames}; {@code applied} holds
- * the last flushes already added, so applying a flush again adds nothing.
+ * {@code times}, a binary of {@link TimeCounts}), names escaped by {@link FieldNames}; {@code applied} holds
+ * the last flushes already added, so applying a flush again adds nothing. A flush's changes name each time's key
+ * ({@link #transitionTime}); {@link CounterRepository} merges them into the binary.
  */
 final class CounterDocument {
 
@@ -28,6 +30,8 @@ final class CounterDocument {
     private static final String TRANSITIONS = "transitions";
     private static final String COUNT = "count";
     private static final String MS = "ms";
+    private static final String TIMES = "times";
+    private static final String MS_INFIX = "." + MS + ".";
 
     /** The figures kept per object type and bucket. */
     enum Figure {
@@ -71,6 +75,18 @@ final class CounterDocument {
         return transition(objectType, from, to) + "." + MS + "." + key;
     }
 
+    /**
+     * For a change named by {@link #transitionTime}: the path of its transition's {@code times} binary and its key;
+     * null for any other field.
+     */
+    static Map.Entry<String, Long> timesAndKey(String field) {
+        int at = field.lastIndexOf(MS_INFIX);
+        if (at < 0 || !field.startsWith(LIFECYCLE + ".")) {
+            return null;
+        }
+        return Map.entry(field.substring(0, at) + "." + TIMES, Long.parseLong(field.substring(at + MS_INFIX.length())));
+    }
+
     /** The lifecycle counters of one object type, the part of a bucket the lifecycle route reads. */
     static String lifecycle(String objectType) {
         return LIFECYCLE + "." + FieldNames.escape(objectType);
@@ -85,7 +101,7 @@ final class CounterDocument {
     }
 
     /** How many transitions, and how many of them took each {@link TimeBetween} key of time. */
-    record TransitionCounts(long count, Map<Long, Long> timesByKey) {
+    record TransitionCounts(long count, TimeCounts times) {
     }
 
     /** An object type's starts by event type and its transitions, in one bucket. */
@@ -157,14 +173,11 @@ final class CounterDocument {
         if (transitionDoc != null) {
             transitionDoc.forEach((from, targets) -> ((Document) targets).forEach((to, counts) -> {
                 Document countDoc = (Document) counts;
-                Map<Long, Long> times = new HashMap<>();
-                Document timeDoc = countDoc.get(MS, Document.class);
-                if (timeDoc != null) {
-                    timeDoc.forEach((key, n) -> times.put(Long.parseLong(key), ((Number) n).longValue()));
-                }
+                Binary times = countDoc.get(TIMES, Binary.class);
                 Number count = (Number) countDoc.get(COUNT);
                 transitions.put(new Transition(FieldNames.unescape(from), FieldNames.unescape(to)),
-                        new TransitionCounts(count == null ? 0 : count.longValue(), times));
+                        new TransitionCounts(count == null ? 0 : count.longValue(),
+                                times == null ? TimeCounts.EMPTY : TimeCounts.decode(times.getData())));
             }));
         }
         return new LifecycleCounts(starts, transitions);

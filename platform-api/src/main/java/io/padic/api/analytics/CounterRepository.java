@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.bson.types.Binary;
 
 /**
  * {@code analytics_counts} and {@code analytics_lifecycle} (and, through {@link SegmentRepository},
@@ -66,13 +67,17 @@ public class CounterRepository {
         deltas.byBucket().forEach((bucket, fields) -> fields.forEach((field, n) ->
                 (field.startsWith(LIFECYCLE_PREFIX) ? lifecycle : SegmentDocument.owns(field) ? segmentChanges : counts)
                         .computeIfAbsent(bucket, b -> new HashMap<>()).put(field, n)));
-        apply(store.analyticsCounts(), scope, flushId, counts);
-        apply(store.analyticsLifecycle(), scope, flushId, lifecycle);
+        apply(store.analyticsCounts(), scope, flushId, counts, false);
+        apply(store.analyticsLifecycle(), scope, flushId, lifecycle, true);
         segments.apply(scope, flushId, segmentChanges);
     }
 
+    /**
+     * {@code withTimes}: the changes name transitions' time keys, merged into each transition's {@link TimeCounts}
+     * binary as read at the document's revision (so the whole document is read, not only its revision).
+     */
     private void apply(MongoCollection<Document> collection, String scope, String flushId,
-            Map<Bucket, Map<String, Long>> changes) {
+            Map<Bucket, Map<String, Long>> changes, boolean withTimes) {
         Map<Bucket, Map<String, Long>> left = new HashMap<>(changes);
         for (int attempt = 1; !left.isEmpty(); attempt++) {
             if (attempt > MAX_ATTEMPTS) {
@@ -80,7 +85,7 @@ public class CounterRepository {
                         + " changed under flush " + flushId + " " + MAX_ATTEMPTS + " times in a row");
             }
             Map<Bucket, Document> docs = read(collection, scope, left.keySet(),
-                    Projections.include(CounterDocument.APPLIED, REV));
+                    withTimes ? null : Projections.include(CounterDocument.APPLIED, REV));
             List<WriteModel<Document>> writes = new ArrayList<>(left.size());
             List<Bucket> written = new ArrayList<>(left.size());
             for (Map.Entry<Bucket, Map<String, Long>> change : left.entrySet()) {
@@ -90,9 +95,11 @@ public class CounterRepository {
                     continue;
                 }
                 written.add(bucket);
-                writes.add(doc == null ? new InsertOneModel<>(created(scope, bucket, flushId, change.getValue()))
+                Map<String, Long> increments = new HashMap<>(change.getValue());
+                Map<String, Object> sets = withTimes ? mergedTimes(doc, increments) : Map.of();
+                writes.add(doc == null ? new InsertOneModel<>(created(scope, bucket, flushId, increments, sets))
                         : new UpdateOneModel<>(revision(scope, bucket, ((Number) doc.get(REV)).longValue()),
-                                increments(flushId, change.getValue())));
+                                increments(flushId, increments, sets)));
             }
             if (writes.isEmpty()) {
                 return;
@@ -164,20 +171,47 @@ public class CounterRepository {
         return new Document(CounterDocument.PROJECT_ID, scope).append(BUCKET, bucketKey(bucket)).append(REV, rev);
     }
 
-    private static Bson increments(String flushId, Map<String, Long> fields) {
-        List<Bson> updates = new ArrayList<>(fields.size() + 2);
+    /**
+     * Takes the time keys out of {@code increments} and answers, per transition, its {@link TimeCounts} binary as in
+     * {@code doc} (null: none yet) with them added.
+     */
+    private static Map<String, Object> mergedTimes(Document doc, Map<String, Long> increments) {
+        Map<String, Map<Long, Long>> added = new HashMap<>();
+        increments.entrySet().removeIf(change -> {
+            Map.Entry<String, Long> timesAndKey = CounterDocument.timesAndKey(change.getKey());
+            if (timesAndKey == null) {
+                return false;
+            }
+            added.computeIfAbsent(timesAndKey.getKey(), path -> new HashMap<>())
+                    .merge(timesAndKey.getValue(), change.getValue(), Long::sum);
+            return true;
+        });
+        Map<String, Object> sets = new HashMap<>();
+        added.forEach((path, keys) -> {
+            Binary now = doc == null ? null : FieldNames.getPath(doc, path, Binary.class);
+            TimeCounts before = now == null ? TimeCounts.EMPTY : TimeCounts.decode(now.getData());
+            sets.put(path, new Binary(before.plus(keys).encode()));
+        });
+        return sets;
+    }
+
+    private static Bson increments(String flushId, Map<String, Long> fields, Map<String, Object> sets) {
+        List<Bson> updates = new ArrayList<>(fields.size() + sets.size() + 2);
         fields.forEach((field, n) -> updates.add(Updates.inc(field, n)));
+        sets.forEach((field, value) -> updates.add(Updates.set(field, value)));
         updates.add(Updates.inc(REV, 1L));
         updates.add(Updates.pushEach(CounterDocument.APPLIED, List.of(flushId), new PushOptions().slice(-APPLIED_KEPT)));
         return Updates.combine(updates);
     }
 
-    private static Document created(String scope, Bucket bucket, String flushId, Map<String, Long> fields) {
+    private static Document created(String scope, Bucket bucket, String flushId, Map<String, Long> fields,
+            Map<String, Object> sets) {
         Document doc = new Document("_id", id(scope, bucket)).append(CounterDocument.PROJECT_ID, scope)
                 .append(BUCKET, bucketKey(bucket)).append(CounterDocument.INTERVAL, bucket.interval().json())
                 .append(CounterDocument.START, bucket.start()).append(REV, 1L)
                 .append(CounterDocument.APPLIED, new ArrayList<>(List.of(flushId)));
         fields.forEach((path, n) -> FieldNames.putPath(doc, path, n));
+        sets.forEach((path, value) -> FieldNames.putPath(doc, path, value));
         return doc;
     }
 }

@@ -59,4 +59,16 @@ final class FieldNames {
         }
         parent.append(parts[parts.length - 1], value);
     }
+
+    /** The value at a dotted path of escaped names (see {@link #putPath}), or null. */
+    static <T> T getPath(Document doc, String path, Class<T> type) {
+        Object at = doc;
+        for (String part : path.split("\\.")) {
+            if (!(at instanceof Document parent)) {
+                return null;
+            }
+            at = parent.get(part);
+        }
+        return type.isInstance(at) ? type.cast(at) : null;
+    }
 }

@@ -18,10 +18,12 @@ import java.util.Map;
  */
 record LifecycleFigures(List<Start> starts, List<TransitionFigures> transitions, List<String> mainPath) {
 
+    private static final long[] NO_TIMES = new long[0];
+
     static LifecycleFigures of(List<LifecycleCounts> buckets) {
         Map<String, Long> starts = new HashMap<>();
         Map<Transition, Long> counts = new HashMap<>();
-        Map<Transition, Map<Long, Long>> times = new HashMap<>();
+        Map<Transition, long[]> times = new HashMap<>();
         for (LifecycleCounts bucket : buckets) {
             bucket.starts().forEach((type, n) -> starts.merge(type, n, Long::sum));
             bucket.transitions().forEach((transition, figures) -> add(counts, times, transition, figures));
@@ -36,7 +38,7 @@ record LifecycleFigures(List<Start> starts, List<TransitionFigures> transitions,
         List<TransitionFigures> transitions = new ArrayList<>();
         counts.forEach((transition, n) -> {
             if (n > 0) {
-                Map<Long, Long> keys = times.get(transition);
+                long[] keys = times.get(transition);
                 transitions.add(new TransitionFigures(transition.from(), transition.to(), n,
                         TimeBetween.seconds(keys, 50), TimeBetween.seconds(keys, 90), TimeBetween.seconds(keys, 99)));
             }
@@ -46,11 +48,10 @@ record LifecycleFigures(List<Start> starts, List<TransitionFigures> transitions,
         return new LifecycleFigures(startList, transitions, mainPath(startList, transitions));
     }
 
-    private static void add(Map<Transition, Long> counts, Map<Transition, Map<Long, Long>> times, Transition transition,
+    private static void add(Map<Transition, Long> counts, Map<Transition, long[]> times, Transition transition,
             TransitionCounts figures) {
         counts.merge(transition, figures.count(), Long::sum);
-        Map<Long, Long> keys = times.computeIfAbsent(transition, t -> new HashMap<>());
-        figures.timesByKey().forEach((key, n) -> keys.merge(key, n, Long::sum));
+        times.put(transition, figures.times().addTo(times.getOrDefault(transition, NO_TIMES)));
     }
 
     /**

@@ -269,8 +269,8 @@ class AnalyticsExactnessIT {
     }
 
     /**
-     * Equal figures, built ones ({@code building} false everywhere), and each transition's percentiles within 1% of
-     * the exact nearest-rank value (DDSketch buckets of 0.9% relative accuracy).
+     * Equal figures, built ones ({@code building} false everywhere), and each transition's percentiles within 2% of
+     * the exact nearest-rank value (DDSketch buckets of 1.9% relative accuracy).
      */
     private static void assertSame(Figures expected, Map<String, List<Times>> expectedTimes, Answer actual,
             String what) {
@@ -283,9 +283,9 @@ class AnalyticsExactnessIT {
                 Times e = list.get(i);
                 Times g = got.get(i);
                 String label = type + " " + e.from() + "→" + e.to() + " " + g + " expected " + e + ", " + what;
-                assertTrue(Math.abs(g.p50() - e.p50()) <= e.p50() / 100, "p50 of " + label);
-                assertTrue(Math.abs(g.p90() - e.p90()) <= e.p90() / 100, "p90 of " + label);
-                assertTrue(Math.abs(g.p99() - e.p99()) <= e.p99() / 100, "p99 of " + label);
+                assertTrue(Math.abs(g.p50() - e.p50()) <= e.p50() / 50, "p50 of " + label);
+                assertTrue(Math.abs(g.p90() - e.p90()) <= e.p90() / 50, "p90 of " + label);
+                assertTrue(Math.abs(g.p99() - e.p99()) <= e.p99() / 50, "p99 of " + label);
             }
         });
     }

@@ -38,7 +38,7 @@ final class AnalyticsRecount {
 
     /**
      * The figures the routes must answer; series are aligned with {@code buckets}, zero series left out. Lifecycle
-     * and funnel per object type; the transitions' times are compared apart ({@link Times}: within 1%).
+     * and funnel per object type; the transitions' times are compared apart ({@link Times}: within 2%).
      */
     record Figures(List<String> buckets, List<EventLine> eventTypes, Set<String> newEventTypes,
             Set<String> goneEventTypes, Map<String, List<Long>> objectEvents, Map<String, List<Long>> created,
