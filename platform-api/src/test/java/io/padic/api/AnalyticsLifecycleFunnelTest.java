@@ -1,5 +1,6 @@
 package io.padic.api;
 
+import static com.mongodb.client.model.Filters.eq;
 import static io.padic.api.support.Api.as;
 import static io.padic.api.support.Api.createObject;
 import static io.padic.api.support.Api.hideEvent;
@@ -11,13 +12,16 @@ import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.padic.api.analytics.AnalyticsBuilds;
 import io.padic.api.analytics.AnalyticsFlusher;
+import io.padic.api.store.EventStore;
 import io.padic.api.support.Api.Workspace;
 import io.padic.api.support.RedisResource;
 import io.padic.api.support.StoreResource;
+import com.mongodb.client.model.Updates;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -36,12 +40,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 /**
  * What the lifecycle and funnel routes answer (docs/api.md, Analytics), on small hand-made histories whose figures
  * are worked out by hand: starts and transitions in seq order, counted by the second event's time in a range of
- * whole local hours; their times as percentiles of DDSketch buckets (within 1%); hides; the main path and its ties;
+ * whole local hours; their times as percentiles of DDSketch buckets (within 2%); hides; the main path and its ties;
  * funnels by first occurrences within a window; DST days in Europe/London; bad input; and the rebuild, which must
  * give back the same figures, also after the time zone changed.
  */
@@ -64,6 +69,9 @@ class AnalyticsLifecycleFunnelTest {
 
     @Inject
     AnalyticsBuilds builds;
+
+    @Inject
+    EventStore store;
 
     /** One expected transition: the times are the exact nearest-rank percentiles, in seconds. */
     private record Transition(String from, String to, int count, double p50, double p90, double p99) {
@@ -96,16 +104,16 @@ class AnalyticsLifecycleFunnelTest {
         return Map.of("eventType", eventType, "objects", objects);
     }
 
-    /** The transitions, in order, with each percentile within 1% of the exact one (DDSketch buckets of 0.9%). */
+    /** The transitions, in order, with each percentile within 2% of the exact one (DDSketch buckets of 1.9%). */
     private static ValidatableResponse transitions(ValidatableResponse answer, Transition... expected) {
         answer.body("transitions.from", equalTo(List.of(expected).stream().map(Transition::from).toList()))
                 .body("transitions.to", equalTo(List.of(expected).stream().map(Transition::to).toList()))
                 .body("transitions.count", equalTo(List.of(expected).stream().map(Transition::count).toList()));
         for (int i = 0; i < expected.length; i++) {
             Transition t = expected[i];
-            answer.body("transitions[" + i + "].p50Seconds", closeTo(t.p50(), t.p50() / 100))
-                    .body("transitions[" + i + "].p90Seconds", closeTo(t.p90(), t.p90() / 100))
-                    .body("transitions[" + i + "].p99Seconds", closeTo(t.p99(), t.p99() / 100));
+            answer.body("transitions[" + i + "].p50Seconds", closeTo(t.p50(), t.p50() / 50))
+                    .body("transitions[" + i + "].p90Seconds", closeTo(t.p90(), t.p90() / 50))
+                    .body("transitions[" + i + "].p99Seconds", closeTo(t.p99(), t.p99() / 50));
         }
         return answer;
     }
@@ -506,6 +514,36 @@ class AnalyticsLifecycleFunnelTest {
         // Progress for operators: the build counted the project's four objects; no build runs any more.
         assertTrue(metric(BUILT_OBJECTS) >= builtBefore + 4, "padic_analytics_build_objects_total grew by 4");
         assertEquals(0.0, metric(BUILDS_RUNNING), "padic_analytics_builds_running");
+    }
+
+    @Test
+    void rollupsOfAnOlderLayoutAreRebuiltByThemselvesOnce() throws Exception {
+        Workspace w = workspace();
+        createObject(w.key(), "User", "u1");
+        createObject(w.key(), "User", "u2");
+        send(w, "signup", "u1", "2026-01-01T23:00:00Z");
+        send(w, "login", "u1", "2026-01-09T08:00:00Z"); // the next week of the epoch
+        send(w, "signup", "u2", "2026-01-02T10:00:00Z");
+        List<String> routes = List.of("lifecycle?objectType=User&from=2026-01-01&to=2026-01-15",
+                "funnel?objectType=User&steps=signup,login&from=2026-01-01&to=2026-01-15&window=P10D");
+        Map<String, Map<String, Object>> before = figures(w, routes);
+        assertEquals(List.of(2, 1), ((List<?>) before.get(routes.get(1)).get("steps")).stream()
+                .map(step -> ((Map<?, ?>) step).get("objects")).toList());
+
+        // What an older PAdic left: a generation without a layout, whose documents this code cannot read.
+        Document scope = store.analyticsProjects().find(eq("_id", w.projectId())).first();
+        long epoch = scope.getLong("epoch");
+        String generation = w.projectId() + "@" + epoch;
+        store.analyticsProjects().updateOne(eq("_id", w.projectId()), Updates.unset("layout"));
+        store.analyticsLifecycle().deleteMany(eq("projectId", generation));
+        store.analyticsFunnels().deleteMany(eq("projectId", generation));
+        assertNotEquals(before, figures(w, routes));
+
+        builds.upgradeLayouts();
+        builds.upgradeLayouts(); // a second pass (or process) finds nothing left to upgrade
+        awaitBuilt(w);
+        assertEquals(before, figures(w, routes));
+        assertEquals(epoch + 1, store.analyticsProjects().find(eq("_id", w.projectId())).first().getLong("epoch"));
     }
 
     @Test

@@ -134,8 +134,24 @@ public class AnalyticsBuilds {
         if (!flusher.enabled()) {
             return; // a process that counts nothing builds nothing; the others take the builds
         }
+        upgradeLayouts();
         for (AnalyticsScope scope : scopes.buildsToClaim(Instant.now().minus(staleAfter))) {
             builder.submit(() -> build(scope));
+        }
+    }
+
+    /**
+     * Rebuilds the projects whose rollups an older version of PAdic counted in another layout
+     * ({@link AnalyticsScopes#CURRENT_LAYOUT}): their figures come back by themselves after an upgrade.
+     */
+    public void upgradeLayouts() {
+        for (String projectId : scopes.olderLayouts()) {
+            projects.findByIdOptional(projectId).flatMap(project -> scopes.nextForLayout(project.id, project.zone()))
+                    .ifPresent(scope -> {
+                        Log.infof("Analytics of project %s: counted in an older layout; rebuilding (generation %d)",
+                                scope.projectId(), scope.epoch());
+                        builder.submit(() -> build(scope));
+                    });
         }
     }
 

@@ -8,6 +8,7 @@ import static com.mongodb.client.model.Filters.or;
 
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import io.padic.api.store.EventStore;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * {@code analytics_projects}: per project, its current {@link AnalyticsScope}, and while a build runs, which process
@@ -36,6 +38,13 @@ public class AnalyticsScopes {
     private static final String BUILDING = "building";
     private static final String BUILDER = "builder";
     private static final String BEAT = "beat";
+    private static final String LAYOUT = "layout";
+    /**
+     * The layout of the rollups this code reads and writes. A generation counted in an older one (no {@code layout}:
+     * 1) is rebuilt when a process of this code finds it ({@link AnalyticsBuilds}). 2: funnel entries by week,
+     * transition times as {@link TimeCounts} binaries.
+     */
+    static final int CURRENT_LAYOUT = 2;
 
     private final EventStore store;
 
@@ -72,7 +81,7 @@ public class AnalyticsScopes {
     AnalyticsScope findOrCreate(String projectId, ZoneId zone, boolean building) {
         try {
             store.analyticsProjects().insertOne(new Document("_id", projectId).append(EPOCH, 1L)
-                    .append(ZONE, zone.getId()).append(BUILDING, building));
+                    .append(ZONE, zone.getId()).append(BUILDING, building).append(LAYOUT, CURRENT_LAYOUT));
         } catch (MongoWriteException e) {
             if (!EventStore.isDuplicateKey(e)) {
                 throw e;
@@ -83,11 +92,37 @@ public class AnalyticsScopes {
 
     /** Starts the next generation, empty and building, in {@code zone}; the current one is no longer read. */
     AnalyticsScope next(String projectId, ZoneId zone) {
-        Document doc = store.analyticsProjects().findOneAndUpdate(eq("_id", projectId),
-                Updates.combine(Updates.inc(EPOCH, 1L), Updates.set(ZONE, zone.getId()), Updates.set(BUILDING, true),
-                        Updates.unset(BUILDER), Updates.unset(BEAT)),
+        Document doc = store.analyticsProjects().findOneAndUpdate(eq("_id", projectId), nextGeneration(zone),
                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
         return decode(doc);
+    }
+
+    /** Projects whose generation was counted in an older layout: a scan of this small collection, in the background. */
+    List<String> olderLayouts() {
+        List<String> out = new ArrayList<>();
+        for (Document doc : store.analyticsProjects().find(olderLayout()).projection(Projections.include("_id"))) {
+            out.add(doc.getString("_id"));
+        }
+        return out;
+    }
+
+    /**
+     * {@link #next}, if the project's generation is still of an older layout: of several processes that find it,
+     * one starts the rebuild.
+     */
+    Optional<AnalyticsScope> nextForLayout(String projectId, ZoneId zone) {
+        return Optional.ofNullable(store.analyticsProjects().findOneAndUpdate(and(eq("_id", projectId), olderLayout()),
+                nextGeneration(zone), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
+                .map(AnalyticsScopes::decode);
+    }
+
+    private static Bson olderLayout() {
+        return or(eq(LAYOUT, null), lt(LAYOUT, CURRENT_LAYOUT));
+    }
+
+    private static Bson nextGeneration(ZoneId zone) {
+        return Updates.combine(Updates.inc(EPOCH, 1L), Updates.set(ZONE, zone.getId()), Updates.set(BUILDING, true),
+                Updates.set(LAYOUT, CURRENT_LAYOUT), Updates.unset(BUILDER), Updates.unset(BEAT));
     }
 
     /** Builds no process has claimed, or whose builder stopped saying so before {@code staleBefore}. */

@@ -230,11 +230,11 @@ public class AnalyticsService {
                 ? defaultSteps(lifecycle(scope, objectType, fromText, toText).mainPath()) : steps(stepsText);
         long fromMillis = bounds[0].toEpochMilli();
         long toMillis = bounds[1].toEpochMilli();
-        List<Long> days = new ArrayList<>();
-        for (long day = FunnelEntries.day(fromMillis); day <= FunnelEntries.day(toMillis - 1); day++) {
-            days.add(day);
+        List<Long> weeks = new ArrayList<>();
+        for (long week = FunnelEntries.week(fromMillis); week <= FunnelEntries.week(toMillis - 1); week++) {
+            weeks.add(week);
         }
-        List<Map<String, Long>> entered = funnels.entered(scope.key(), objectType, steps.getFirst(), days);
+        List<Map<String, Long>> entered = funnels.entered(scope.key(), objectType, steps.getFirst(), weeks);
         FunnelFigures figures = FunnelFigures.of(steps, entered, fromMillis, toMillis, window.toMillis());
         DateTimeFormatter format = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
         return new Funnel(objectType, format.format(bounds[0].atZone(scope.zone())),

@@ -64,9 +64,9 @@ public final class StoreKeys {
         return projectId + "@" + epoch;
     }
 
-    /** One shard of the objects of one type whose first event of {@code eventType} fell on UTC day {@code epochDay}. */
-    public static String analyticsFunnel(String scope, String objectType, String eventType, long epochDay, int shard) {
-        return scope + "/" + objectType + "/" + eventType + "/" + epochDay + "/" + shard;
+    /** One shard of the objects of one type whose first event of {@code eventType} fell in week {@code epochWeek}. */
+    public static String analyticsFunnel(String scope, String objectType, String eventType, long epochWeek, int shard) {
+        return scope + "/" + objectType + "/" + eventType + "/w" + epochWeek + "/" + shard;
     }
 
     /** An object's analytics state (docs/design.md#analytics): the same key as its {@code objects} row. */
