@@ -113,6 +113,35 @@ class AnalyticsAnomaliesTest {
     }
 
     /**
+     * The flag's delay: a closed hour is checked by the first run after it closes and settles (the test profile
+     * settles at once), not a second earlier; the defaults make that at most settle + check-every = 4 minutes after
+     * the hour ends ({@code AnomalyDefaultsTest}).
+     */
+    @Test
+    void anHourIsFlaggedByTheFirstCheckAfterItCloses() throws Exception {
+        Workspace w = workspace();
+        builds.awaitBuilds();
+        StepHistory history = StepHistory.endingYesterday(ZoneOffset.UTC);
+        for (String cart : StepHistory.CARTS) {
+            createObject(w.key(), "cart", cart);
+        }
+        sendBatch(w.key(), history.earlierWeeks());
+        sendBatch(w.key(), history.newestWeek());
+        flushAll();
+        String listed = "/v1/projects/" + w.projectId() + "/analytics/anomalies?" + history.query();
+
+        checks.checkAt(history.hourEnd().minusSeconds(1));
+        as(w.account().token()).get(listed).then().statusCode(200).body("open", equalTo(0));
+        checks.checkAt(history.hourEnd());
+        as(w.account().token()).get(listed).then().statusCode(200).body("open", equalTo(1))
+                .body("anomalies.interval", equalTo(List.of("hour")))
+                .body("anomalies.bucket", equalTo(List.of(history.hourBucket())));
+        checks.checkNow(); // the day has closed since
+        as(w.account().token()).get(listed).then().statusCode(200)
+                .body("anomalies.interval", equalTo(List.of("hour", "day")));
+    }
+
+    /**
      * More metaData keys and values than the caps keep, counted by live flushes in the order the events came (a few
      * at a time), then by a rebuild object by object: the segment documents are the same.
      */

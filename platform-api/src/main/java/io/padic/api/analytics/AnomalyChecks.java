@@ -74,12 +74,17 @@ public class AnomalyChecks {
 
     /** Checks every project whose rollups are built (its checks a process of its own holds are left to it). */
     public void checkNow() {
+        checkAt(Instant.now());
+    }
+
+    /** {@link #checkNow} as if the clock read {@code now} (tests: what is due when a bucket closes). */
+    public void checkAt(Instant now) {
         for (AnalyticsScope scope : scopes.all()) {
             if (scope.building()) {
                 continue; // figures still grow; the built generation is checked from scratch
             }
             try {
-                check(scope, Instant.now());
+                check(scope, now);
             } catch (RuntimeException e) {
                 Log.warnf(e, "Checking the anomalies of project %s failed; it is checked again later", scope.projectId());
             }

@@ -1,5 +1,6 @@
 package io.padic.api.support;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -69,6 +70,11 @@ public record StepHistory(ZoneId zone, LocalDate day, int hour) {
     /** The flagged hour's bucket as the routes write it. */
     public String hourBucket() {
         return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(start(0));
+    }
+
+    /** When the flagged hour closes. */
+    public Instant hourEnd() {
+        return start(0).plusHours(1).toInstant();
     }
 
     public String dayBucket() {
