@@ -16,10 +16,10 @@ import java.util.regex.Pattern;
  * {@code wrk} (an HTTP load generator written in C) run against one URL, to cross-check a rate the load tool
  * measured with its own Java client; and the figures read from its report.
  */
-final class Wrk {
+public final class Wrk {
 
     /** What wrk reported: requests per second, latency percentiles (ms, with {@code --latency}), failures. */
-    record Result(double requestsPerSecond, long requests, Map<String, Double> percentilesMillis, long non2xx,
+    public record Result(double requestsPerSecond, long requests, Map<String, Double> percentilesMillis, long non2xx,
             long socketErrors) {
     }
 
@@ -39,10 +39,17 @@ final class Wrk {
      */
     static Optional<Result> run(String wrk, String url, String bearer, int threads, int connections, Duration length,
             StringBuilder why) {
+        return run(wrk, url, bearer == null ? List.of() : List.of("Authorization: Bearer " + bearer), threads,
+                connections, length, why);
+    }
+
+    /** {@link #run(String, String, String, int, int, Duration, StringBuilder)} with these request headers. */
+    public static Optional<Result> run(String wrk, String url, List<String> headers, int threads, int connections,
+            Duration length, StringBuilder why) {
         List<String> command = new ArrayList<>(List.of(wrk, "-t" + threads, "-c" + connections,
                 "-d" + Math.max(1, length.toSeconds()) + "s", "--latency"));
-        if (bearer != null) {
-            command.addAll(List.of("-H", "Authorization: Bearer " + bearer));
+        for (String header : headers) {
+            command.addAll(List.of("-H", header));
         }
         command.add(url);
         try {

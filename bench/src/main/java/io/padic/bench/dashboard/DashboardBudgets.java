@@ -8,6 +8,7 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.Cookie;
 import io.padic.bench.Arguments;
 import io.padic.bench.LifecycleHistory;
+import io.padic.bench.Wrk;
 import io.padic.testkit.Account;
 import io.padic.testkit.ApiClient;
 import io.padic.testkit.Photos;
@@ -21,6 +22,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -29,9 +31,11 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
 
 /**
@@ -70,6 +74,9 @@ public final class DashboardBudgets {
               --clients N        parallel senders of that history (default 4)
               --samples N        timed GETs of each page (default 50)
               --loads N          first loads of each page in chromium (default 10)
+              --wrk-seconds S    also load each analytics page with wrk (1 thread, 1 connection, S seconds,
+                                 the signed-in session's cookie), a client that is not ours (default 0: not)
+              --wrk PATH         the wrk binary (default wrk)
               --help             this text
             """;
 
@@ -91,6 +98,10 @@ public final class DashboardBudgets {
         int samples = 50;
         @Option(names = "--loads")
         int loads = 10;
+        @Option(names = "--wrk-seconds")
+        int wrkSeconds = 0;
+        @Option(names = "--wrk")
+        String wrk = "wrk";
         @Option(names = {"--help", "-h"})
         boolean help;
     }
@@ -160,6 +171,32 @@ public final class DashboardBudgets {
                         percentile(times, 50), percentile(times, 95), percentile(times, 100));
             }
             firstLoads(cookies, dashboard, pages, loads);
+            if (history != null && flags.wrkSeconds > 0) {
+                wrk(flags, cookies, dashboard, AnalyticsHistory.pages(p, history));
+            }
+        }
+    }
+
+    /** The analytics pages' server time as wrk sees it, one request at a time, beside the timings above. */
+    private static void wrk(Flags flags, CookieManager cookies, String dashboard, Map<String, String> pages) {
+        String cookie = cookies.getCookieStore().get(URI.create(dashboard)).stream()
+                .map(c -> c.getName() + "=" + c.getValue()).collect(Collectors.joining("; "));
+        System.out.printf("%n| page (wrk, 1 connection, %d s) | requests/s | p50 (ms) | p90 | p99 | non-2xx |%n",
+                flags.wrkSeconds);
+        System.out.println("|---|---|---|---|---|---|");
+        for (Map.Entry<String, String> page : pages.entrySet()) {
+            StringBuilder why = new StringBuilder();
+            Optional<Wrk.Result> result = Wrk.run(flags.wrk, dashboard + page.getValue(), List.of("Cookie: " + cookie),
+                    1, 1, Duration.ofSeconds(flags.wrkSeconds), why);
+            if (result.isEmpty()) {
+                System.out.printf("| %s | %s | | | | |%n", page.getKey(), why);
+                continue;
+            }
+            Wrk.Result r = result.get();
+            System.out.printf("| %s | %.1f | %.1f | %.1f | %.1f | %d |%n", page.getKey(), r.requestsPerSecond(),
+                    r.percentilesMillis().getOrDefault("50%", Double.NaN),
+                    r.percentilesMillis().getOrDefault("90%", Double.NaN),
+                    r.percentilesMillis().getOrDefault("99%", Double.NaN), r.non2xx());
         }
     }
 
