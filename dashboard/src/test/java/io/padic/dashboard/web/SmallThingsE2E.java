@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The small things users noticed (issue 16, point 8): times in the viewer's zone with how long ago and the exact
+ * The small things users noticed (issue 16, point 8): errors in plain words; times in the viewer's zone with how long ago and the exact
  * instant on hover; the skip link clear of the logo; a visible focus on the slider; Back after log out shows no
  * signed-in page; live regions only around what changes.
  */
@@ -45,6 +45,22 @@ class SmallThingsE2E extends BrowserTest {
                     "iso => new Date(iso).toISOString()", iso)).replace(".", "\\.") + "$"));
         }
         tokyo.close();
+    }
+
+    @Test
+    void errorsAreSaidInPlainWords() {
+        signUp("Ada");
+        page.navigate("/workspaces");
+        page.locator("#workspace-name").fill(" ");
+        page.locator("form[action='/workspaces'] button[type=submit]").click();
+        assertThat(page.locator("#name-error")).hasText("Fill this in.");
+        String projectId = createProject("Draft");
+        page.locator("#rename").fill("");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new com.microsoft.playwright.Page.GetByRoleOptions().setName("Save settings")).click();
+        assertThat(page.locator("#name-error")).hasText("Fill this in, with at most 200 characters.");
+        assertThat(page.locator("main")).not().containsText("size must be");
+        shot("plain-words-" + projectId.length());
     }
 
     @Test
