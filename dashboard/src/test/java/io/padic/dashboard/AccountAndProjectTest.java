@@ -86,7 +86,8 @@ class AccountAndProjectTest extends BrowserTest {
         shot("delete-confirmation");
         page.getByLabel("Type Gallery to confirm").fill("Gallery");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete the project")).click();
-        assertThat(page).hasURL(Pattern.compile(".*/projects$"));
+        assertThat(page).hasURL(Pattern.compile(".*/projects\\?done=project-deleted.*"));
+        assertThat(page.locator("#notice")).hasText("Deleted the project “Gallery”; its API keys no longer work.");
         assertThat(page.locator("main")).containsText("No projects in this workspace yet");
 
         Response gone = page.navigate("/projects/" + projectId);

@@ -1,20 +1,18 @@
 package io.padic.api;
 
-import static com.mongodb.client.model.Filters.eq;
 import static io.padic.api.support.Api.ALL_SCOPES;
 import static io.padic.api.support.Api.as;
 import static io.padic.api.support.Api.createObject;
 import static io.padic.api.support.Api.issueKey;
 import static io.padic.api.support.Api.problem;
 import static io.padic.api.support.Api.signUp;
-import static io.padic.api.support.Api.store;
 import static io.padic.api.support.Api.workspace;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
-import com.mongodb.client.model.Updates;
+import io.padic.api.support.Api;
 import io.padic.api.support.Api.Workspace;
 import io.padic.api.support.RedisResource;
 import io.padic.api.support.StoreResource;
@@ -26,14 +24,13 @@ import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import java.util.List;
 import java.util.Map;
-import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 /**
  * Roles in a workspace (docs/api.md, Accounts): a viewer reads projects and lists keys; a developer also
  * creates projects, keys and event types and revokes keys; an admin also changes and deletes projects. A
- * weaker role gets 403 and changes nothing. There are no routes to invite members yet, so the test adds
- * them to the workspace in the store, as such a route would.
+ * weaker role gets 403 and changes nothing. Members join through
+ * {@link Api#member}.
  */
 @QuarkusTest
 @WithTestResource(StoreResource.class)
@@ -152,14 +149,8 @@ class RolesTest {
                 .body("timeZone", equalTo("Europe/London"));
     }
 
-    /** A new user who joins the workspace of {@code w} with {@code role} (as the store spells it). */
     private static Account member(Workspace w, String role) {
-        Account member = signUp();
-        store().getCollection("tenants").updateOne(eq("_id", w.account().tenantId()),
-                Updates.push("members", new Document("userId", member.userId()).append("role", role)));
-        store().getCollection("users").updateOne(eq("_id", member.userId()),
-                Updates.push("tenantIds", w.account().tenantId()));
-        return member;
+        return Api.member(w.account().tenantId(), role);
     }
 
     private static void tooWeak(Response response, String role, String needed) {

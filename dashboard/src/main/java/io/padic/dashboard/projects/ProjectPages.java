@@ -2,15 +2,18 @@ package io.padic.dashboard.projects;
 
 import io.padic.dashboard.analytics.HeadlineFigures;
 import io.padic.dashboard.client.ApiError;
-import io.padic.dashboard.client.AuthApi;
 import io.padic.dashboard.client.EventTypesApi;
 import io.padic.dashboard.client.ProjectsApi;
+import io.padic.dashboard.client.WorkspacesApi;
 import io.padic.dashboard.session.SignedIn;
 import io.padic.dashboard.web.FormErrors;
+import io.padic.dashboard.web.Notices;
 import io.padic.dashboard.web.Redirects;
+import io.padic.dashboard.workspaces.CurrentWorkspace;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -21,6 +24,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -37,14 +42,11 @@ import org.jboss.resteasy.reactive.RestForm;
 @Produces(MediaType.TEXT_HTML)
 public class ProjectPages {
 
-    /** A workspace with its projects, for the list page. */
-    public record WorkspaceView(String id, String name, String role, List<ProjectsApi.Project> projects) {
-    }
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance list(List<WorkspaceView> workspaces, String name, String tenantId,
-                FormErrors errors);
+        static native TemplateInstance list(List<WorkspacesApi.Workspace> workspaces, WorkspacesApi.Workspace current,
+                List<ProjectsApi.Project> projects, String notice, String name, FormErrors errors);
 
         static native TemplateInstance home(ProjectsApi.Project project, List<QuickStart.Snippet> snippets,
                 boolean saved, String name, FormErrors errors, HeadlineFigures.Figures figures);
@@ -55,28 +57,31 @@ public class ProjectPages {
     private static final Set<String> PROJECT_FIELDS = Set.of("name", "tenantId", "undeclaredEventTypes");
 
     private final ProjectsApi projects;
-    private final AuthApi auth;
+    private final WorkspacesApi workspaces;
     private final EventTypesApi eventTypes;
     private final HeadlineFigures headlines;
     private final String apiUrl;
 
-    public ProjectPages(@RestClient ProjectsApi projects, @RestClient AuthApi auth,
+    public ProjectPages(@RestClient ProjectsApi projects, @RestClient WorkspacesApi workspaces,
             @RestClient EventTypesApi eventTypes, HeadlineFigures headlines,
             @ConfigProperty(name = "padic.api.public-url") String apiUrl) {
         this.projects = projects;
-        this.auth = auth;
+        this.workspaces = workspaces;
         this.eventTypes = eventTypes;
         this.headlines = headlines;
         this.apiUrl = apiUrl.replaceAll("/+$", "");
     }
 
     @GET
-    public TemplateInstance list() {
-        return listPage("", "", FormErrors.none());
+    public TemplateInstance list(@CookieParam(CurrentWorkspace.COOKIE) String current, @QueryParam("done") String done,
+            @QueryParam("name") String deleted) {
+        return listPage(current, Notices.message(done, deleted), "", FormErrors.none());
     }
 
+    /** Creates the project in the workspace the form names (the current one). */
     @POST
-    public Response create(@RestForm String name, @RestForm String tenantId, @Context HttpHeaders headers) {
+    public Response create(@RestForm String name, @RestForm String tenantId,
+            @CookieParam(CurrentWorkspace.COOKIE) String current, @Context HttpHeaders headers) {
         try {
             ProjectsApi.Project created = projects.create(new ProjectsApi.NewProject(name, blankToNull(tenantId)));
             return Redirects.to("/projects/" + created.id(), headers);
@@ -84,8 +89,8 @@ public class ProjectPages {
             if (e.status() == 401) {
                 throw e;
             }
-            return Response.status(422).entity(listPage(name, tenantId, FormErrors.from(e.problem(), PROJECT_FIELDS)))
-                    .build();
+            return Response.status(422)
+                    .entity(listPage(current, null, name, FormErrors.from(e.problem(), PROJECT_FIELDS))).build();
         }
     }
 
@@ -129,17 +134,17 @@ public class ProjectPages {
                     FormErrors.of("confirm", "Type the project's name exactly to delete it"))).build();
         }
         projects.delete(projectId);
-        return Redirects.to("/projects", headers);
+        return Redirects.to("/projects?done=project-deleted&name="
+                + URLEncoder.encode(project.name(), StandardCharsets.UTF_8), headers);
     }
 
-    private TemplateInstance listPage(String name, String tenantId, FormErrors errors) {
-        AuthApi.Me me = auth.me();
-        List<ProjectsApi.Project> all = projects.list().projects();
-        List<WorkspaceView> workspaces = me.tenants().stream()
-                .map(t -> new WorkspaceView(t.id(), t.name(), t.role(),
-                        all.stream().filter(p -> p.tenantId().equals(t.id())).toList()))
-                .toList();
-        return Templates.list(workspaces, name, tenantId, errors);
+    /** The projects of the current workspace (the cookie's, else the first), with the switcher's choices. */
+    private TemplateInstance listPage(String currentId, String notice, String name, FormErrors errors) {
+        List<WorkspacesApi.Workspace> all = workspaces.list().workspaces();
+        WorkspacesApi.Workspace current = CurrentWorkspace.pick(all, currentId);
+        List<ProjectsApi.Project> shown = projects.list().projects().stream()
+                .filter(p -> current != null && p.tenantId().equals(current.id())).toList();
+        return Templates.list(all, current, shown, notice, name, errors);
     }
 
     private TemplateInstance homePage(ProjectsApi.Project project, boolean saved, String name, FormErrors errors) {

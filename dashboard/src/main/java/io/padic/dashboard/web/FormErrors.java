@@ -53,10 +53,11 @@ public final class FormErrors {
         Map<String, String> byField = new LinkedHashMap<>();
         List<String> general = new ArrayList<>();
         for (Problem.FieldError error : problem.errors()) {
+            String message = PlainWords.of(error.message());
             if (error.field() != null && shownFields.contains(error.field())) {
-                byField.merge(error.field(), error.message(), (a, b) -> a + "; " + b);
+                byField.merge(error.field(), message, (a, b) -> a + " " + b);
             } else {
-                general.add(error.field() == null ? error.message() : error.field() + ": " + error.message());
+                general.add(error.field() == null ? message : error.field() + ": " + message);
             }
         }
         if (byField.isEmpty() && general.isEmpty()) {

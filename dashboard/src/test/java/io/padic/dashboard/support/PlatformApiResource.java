@@ -49,7 +49,7 @@ public class PlatformApiResource implements QuarkusTestResourceLifecycleManager 
                     .port(port)
                     .workingDir(appDir)
                     .log(Path.of("target", "api-logs", "platform-api-" + port + ".log").toAbsolutePath())
-                    .readyTimeout(Duration.ofSeconds(90))
+                    .readyTimeout(Duration.ofSeconds(Long.getLong("padic.api.ready-timeout-seconds", 90)))
                     .startReady();
         } catch (RuntimeException e) {
             stop();

@@ -2,13 +2,16 @@ package io.padic.api.identity;
 
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
 import io.padic.api.common.ApiProblem;
 import io.padic.api.store.EventStore;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.List;
 import java.util.Optional;
 
 /** Users by id and by e-mail (a unique index, so the lookup is an exact key). */
@@ -33,5 +36,14 @@ public class IdentityRepository implements PanacheMongoRepositoryBase<User, Stri
 
     public Optional<User> findByEmail(String email) {
         return find("email", email).firstResultOptional();
+    }
+
+    /** Lists the tenant among the user's (an update operator, so concurrent creations all land). */
+    public void addTenant(String userId, String tenantId) {
+        mongoCollection().updateOne(Filters.eq("_id", userId), Updates.addToSet("tenantIds", tenantId));
+    }
+
+    public void removeTenant(List<String> userIds, String tenantId) {
+        mongoCollection().updateMany(Filters.in("_id", userIds), Updates.pull("tenantIds", tenantId));
     }
 }

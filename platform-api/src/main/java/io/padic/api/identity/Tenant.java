@@ -1,5 +1,6 @@
 package io.padic.api.identity;
 
+import io.padic.api.common.ApiProblem;
 import io.quarkus.mongodb.panache.common.MongoEntity;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,5 +34,14 @@ public class Tenant {
 
     public Optional<Role> roleOf(String userId) {
         return members.stream().filter(m -> m.userId.equals(userId)).map(m -> m.role).findFirst();
+    }
+
+    /** 403 unless the member {@code userId} has at least {@code needed}; the caller has checked membership. */
+    public void requireRole(String userId, Role needed) {
+        Role role = roleOf(userId).orElseThrow();
+        if (!role.atLeast(needed)) {
+            throw ApiProblem.forbidden("Your role '" + role.json() + "' may not do this; it needs '"
+                    + needed.json() + "' or stronger");
+        }
     }
 }

@@ -4,8 +4,14 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
+import java.util.Optional;
+import org.bson.conversions.Bson;
 
-/** Tenants. Their project lists change by update operators, so concurrent project creations all land. */
+/**
+ * Tenants. Every change is one conditional operation on one document (docs/design.md#control-plane): concurrent
+ * project creations all land, and a rename or deletion checks the caller's role in the same step.
+ */
 @ApplicationScoped
 public class TenantRepository implements PanacheMongoRepositoryBase<Tenant, String> {
 
@@ -21,5 +27,28 @@ public class TenantRepository implements PanacheMongoRepositoryBase<Tenant, Stri
 
     public void removeProject(String tenantId, String projectId) {
         mongoCollection().updateOne(Filters.eq("_id", tenantId), Updates.pull("projectIds", projectId));
+    }
+
+    /** Renames the tenant if {@code userId} is still a member with at least {@code needed}; false otherwise. */
+    public boolean rename(String tenantId, String userId, Role needed, String name) {
+        return mongoCollection().updateOne(Filters.and(Filters.eq("_id", tenantId), memberAtLeast(userId, needed)),
+                Updates.set("name", name)).getMatchedCount() == 1;
+    }
+
+    /**
+     * Deletes the tenant if it is not personal, lists no project and {@code userId} is its owner, all checked in
+     * the deletion itself: a project created at the same moment either lands first (and the deletion is refused)
+     * or finds no tenant. Returns the deleted tenant.
+     */
+    public Optional<Tenant> deleteIfEmpty(String tenantId, String userId) {
+        return Optional.ofNullable(mongoCollection().findOneAndDelete(Filters.and(Filters.eq("_id", tenantId),
+                Filters.ne("personal", true), Filters.exists("projectIds.0", false),
+                memberAtLeast(userId, Role.OWNER))));
+    }
+
+    private static Bson memberAtLeast(String userId, Role needed) {
+        return Filters.elemMatch("members", Filters.and(Filters.eq("userId", userId),
+                Filters.in("role", Arrays.stream(Role.values()).filter(r -> r.atLeast(needed)).map(Role::name)
+                        .toList())));
     }
 }

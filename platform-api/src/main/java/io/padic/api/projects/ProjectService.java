@@ -43,7 +43,7 @@ public class ProjectService {
     public Project create(User user, String name, String tenantId) {
         String target = tenantId != null ? tenantId : user.tenantIds.get(0);
         Tenant tenant = memberTenant(user, target, "tenant " + target);
-        requireRole(tenant, user, Role.DEVELOPER);
+        tenant.requireRole(user.id, Role.DEVELOPER);
         Project project = new Project();
         project.id = RandomIds.next("prj");
         project.tenantId = tenant.id;
@@ -52,6 +52,9 @@ public class ProjectService {
         // The tenant lists the id first (within its quota, in one conditional update): a crash in between
         // leaves an id that lists nothing, never a project that no list shows.
         if (!tenants.addProject(tenant.id, project.id, quotas.projectsPerTenant())) {
+            if (tenants.findById(tenant.id) == null) {
+                throw ApiProblem.notFound("tenant " + target); // deleted meanwhile (WorkspaceService.delete)
+            }
             throw Quotas.exceeded(429, "projects-per-tenant", quotas.projectsPerTenant(), null, "Workspace "
                     + tenant.id + " holds " + quotas.projectsPerTenant() + " projects; delete one to create another");
         }
@@ -76,7 +79,7 @@ public class ProjectService {
             throw ApiProblem.notFound("Project " + projectId);
         }
         Tenant tenant = memberTenant(user, project.tenantId, "Project " + projectId);
-        requireRole(tenant, user, role);
+        tenant.requireRole(user.id, role);
         return project;
     }
 
@@ -135,13 +138,5 @@ public class ProjectService {
             throw ApiProblem.notFound(notFoundName);
         }
         return tenant;
-    }
-
-    private static void requireRole(Tenant tenant, User user, Role needed) {
-        Role role = tenant.roleOf(user.id).orElseThrow();
-        if (!role.atLeast(needed)) {
-            throw ApiProblem.forbidden("Your role '" + role.json() + "' may not do this; it needs '"
-                    + needed.json() + "' or stronger");
-        }
     }
 }

@@ -10,6 +10,8 @@ import static org.hamcrest.Matchers.startsWith;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import io.padic.testkit.Account;
 import io.padic.testkit.ApiClient;
 import io.padic.testkit.Key;
@@ -20,6 +22,7 @@ import io.restassured.specification.RequestSpecification;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.bson.Document;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.hamcrest.Matchers;
 
@@ -186,5 +189,18 @@ public final class Api {
             storeAddress = address;
         }
         return storeClient.getDatabase("padic-test");
+    }
+
+    /**
+     * A new user who joins workspace {@code tenantId} with {@code role} (as the store spells it, e.g. VIEWER).
+     * There are no routes to invite members yet, so this writes the store as such a route would.
+     */
+    public static Account member(String tenantId, String role) {
+        Account member = signUp();
+        store().getCollection("tenants").updateOne(Filters.eq("_id", tenantId),
+                Updates.push("members", new Document("userId", member.userId()).append("role", role)));
+        store().getCollection("users").updateOne(Filters.eq("_id", member.userId()),
+                Updates.push("tenantIds", tenantId));
+        return member;
     }
 }

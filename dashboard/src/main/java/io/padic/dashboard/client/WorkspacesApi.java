@@ -1,0 +1,58 @@
+package io.padic.dashboard.client;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import java.util.List;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** platform-api's workspace routes (docs/api.md, "Workspaces"). */
+@Path("/v1/workspaces")
+@RegisterRestClient(configKey = "padic-api")
+@RegisterClientHeaders(BearerToken.class)
+@RegisterProvider(ProblemResponses.class)
+public interface WorkspacesApi {
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Workspace(String id, String name, String role, boolean personal, int projects) {
+
+        public boolean mayRename() {
+            return "owner".equals(role) || "admin".equals(role);
+        }
+
+        public boolean mayDelete() {
+            return "owner".equals(role) && !personal;
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Workspaces(List<Workspace> workspaces) {
+    }
+
+    record Name(String name) {
+    }
+
+    @POST
+    Workspace create(Name body);
+
+    @GET
+    Workspaces list();
+
+    @GET
+    @Path("/{id}")
+    Workspace get(@PathParam("id") String id);
+
+    @PATCH
+    @Path("/{id}")
+    Workspace rename(@PathParam("id") String id, Name body);
+
+    @DELETE
+    @Path("/{id}")
+    void delete(@PathParam("id") String id);
+}

@@ -1,0 +1,47 @@
+package io.padic.dashboard.support;
+
+import io.padic.testkit.Account;
+import io.padic.testkit.ApiClient;
+import io.padic.testkit.Photos;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A signed-up user with data on every page (a project and a second workspace both named with 200 characters,
+ * event types, objects, events, a violation, a key), and the path of each page the dashboard has, for the tests
+ * that visit them all (layout, accessibility).
+ */
+public record EveryPage(Account account, String projectId, String workspaceId, List<String> paths) {
+
+    public static final String LONG_NAME = ("Quarterly customer-journey analytics for the northern region " .repeat(4))
+            .substring(0, 200);
+
+    public static EveryPage seed(String apiUrl) {
+        ApiClient api = ApiClient.to(apiUrl);
+        Account account = api.signUp();
+        String projectId = api.createProject(account, LONG_NAME);
+        api.declareEventType(account, projectId, "PhotoCreate", Photos.photoCreate());
+        api.declareEventType(account, projectId, "PhotoModify", Photos.photoModify());
+        api.declareEventType(account, projectId, "PhotoTagged", Map.of("objectType", "Photo", "unknownFields", "flag",
+                "fields", List.of(Map.of("name", "tag", "type", "string", "required", true))));
+        String key = api.createKey(account, projectId, "owner");
+        api.as(key).createObjects("Photo", "photo-1");
+        api.as(key).sendEvent("PhotoCreate", "photo-1", Map.of("name", "Sunset",
+                "image_url", "https://img.example/1.jpg", "location", "Lisbon")).expect(201);
+        api.as(key).sendEvent("PhotoModify", "photo-1", Map.of("name", "Sunset over the Tagus")).expect(201);
+        api.as(key).sendEvent("PhotoTagged", "photo-1", Map.of("tag", "sea", "colour", "blue")).expect(201);
+        String workspaceId = api.as(account.token()).post("/v1/workspaces", Map.of("name", LONG_NAME), null)
+                .expect(201).get("id").asText();
+        String p = "/projects/" + projectId;
+        return new EveryPage(account, projectId, workspaceId, List.of(
+                "/projects", "/workspaces", "/workspaces/" + workspaceId + "/delete",
+                p, p + "/delete", p + "/analytics", p + "/analytics/active", p + "/analytics/retention",
+                p + "/analytics/lifecycle", p + "/analytics/funnel", p + "/analytics/anomalies",
+                p + "/event-types", p + "/event-types/_new", p + "/event-types/PhotoCreate",
+                p + "/event-types/PhotoCreate/drift", p + "/api-keys", p + "/objects", p + "/objects?type=Photo",
+                p + "/objects/photo-1", p + "/events", p + "/violations"));
+    }
+
+    /** The pages a visitor sees before signing in. */
+    public static final List<String> SIGNED_OUT = List.of("/login", "/signup");
+}

@@ -1,0 +1,76 @@
+package io.padic.dashboard.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.options.LoadState;
+import io.padic.dashboard.support.BrowserTest;
+import io.padic.dashboard.support.EveryPage;
+import io.padic.dashboard.support.MemberPages;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every page from 360 px wide up: nothing scrolls sideways (tables scroll inside their box), the project's tab
+ * bar wraps inside the window, 200-character names are cut with an ellipsis and shown whole on hover, and no
+ * label is cut off.
+ */
+@QuarkusTest
+class LayoutE2E extends BrowserTest {
+
+    @Test
+    void everyPageFitsAPhoneAndLongNamesAreCutWithTheFullTextOnHover() {
+        EveryPage data = EveryPage.seed(apiUrl());
+        MemberPages.logIn(page, data.account());
+        for (int[] size : List.of(new int[] {390, 844}, new int[] {360, 740}, new int[] {1280, 800})) {
+            page.setViewportSize(size[0], size[1]);
+            for (String path : data.paths()) {
+                visit(path, size[0]);
+            }
+        }
+        page.setViewportSize(390, 844);
+        page.navigate("/projects/" + data.projectId());
+        Locator name = page.locator("h1 .truncate");
+        assertThat(name).hasAttribute("title", EveryPage.LONG_NAME);
+        assertTrue((Boolean) name.evaluate("e => e.scrollWidth > e.clientWidth"), "the long name is cut");
+        assertThat(page.locator(".project-nav .project-name")).hasAttribute("title", EveryPage.LONG_NAME);
+        // The tab bar wraps: its last tab is inside the window.
+        double right = ((Number) page.locator(".project-nav a[href$='/violations']")
+                .evaluate("e => e.getBoundingClientRect().right")).doubleValue();
+        assertTrue(right <= 390, "the last tab ends at " + right + " px");
+    }
+
+    @Test
+    void signedOutPagesFitAPhone() {
+        for (int width : List.of(360, 390)) {
+            page.setViewportSize(width, 800);
+            for (String path : EveryPage.SIGNED_OUT) {
+                visit(path, width);
+            }
+        }
+    }
+
+    private void visit(String path, int width) {
+        page.navigate(path);
+        // What loads after the page (the object's timeline) is measured too.
+        page.waitForLoadState(LoadState.NETWORKIDLE);
+        String where = path + " at " + width + " px";
+        int scroll = ((Number) page.evaluate("() => document.documentElement.scrollWidth")).intValue();
+        int inner = ((Number) page.evaluate("() => window.innerWidth")).intValue();
+        assertTrue(scroll <= inner, where + " scrolls sideways: scrollWidth " + scroll + " > innerWidth " + inner
+                + "; sticking out: " + page.evaluate("w => [...document.querySelectorAll('body *')].filter(e =>"
+                + " e.getBoundingClientRect().right > w && !e.parentElement.closest('table, pre, .table-scroll'))"
+                + ".slice(0, 3).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)"
+                + " + ' in ' + e.parentElement.outerHTML.slice(0, 300))",
+                inner));
+        assertEquals(0, horizontalOverflow(), where + " is wider than the window");
+        @SuppressWarnings("unchecked")
+        List<String> cut = (List<String>) page.evaluate("() => [...document.querySelectorAll('label')]"
+                + ".filter(l => l.checkVisibility() && !l.matches('.visually-hidden') && l.scrollWidth > l.clientWidth + 1).map(l => l.textContent.trim())");
+        assertEquals(List.of(), cut, where + ": labels cut off");
+        shot(path.replaceAll("(prj|ten)_[a-z0-9]+", "id").replaceAll("[^A-Za-z0-9]+", "-").replaceAll("(^-|-$)", "") + "-" + width);
+    }
+}

@@ -1,0 +1,79 @@
+package io.padic.api.identity;
+
+import io.padic.api.common.ApiProblem;
+import io.padic.api.common.RandomIds;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * Workspaces (tenants) a user creates, renames, deletes and lists. A workspace the user is not a member of
+ * answers 404, exactly like a missing one (I5). Renaming needs admin, deleting owner; the personal workspace
+ * and one that still holds projects are never deleted.
+ */
+@ApplicationScoped
+public class WorkspaceService {
+
+    private final TenantRepository tenants;
+    private final IdentityRepository users;
+
+    public WorkspaceService(TenantRepository tenants, IdentityRepository users) {
+        this.tenants = tenants;
+        this.users = users;
+    }
+
+    /** A new workspace that {@code user} owns. */
+    public Tenant create(User user, String name) {
+        Tenant tenant = new Tenant();
+        tenant.id = RandomIds.next("ten");
+        tenant.name = name.trim();
+        tenant.members.add(new Tenant.Membership(user.id, Role.OWNER));
+        tenant.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        // The tenant first, then the user's list: a crash in between leaves a tenant nobody lists, never a
+        // listed id with nothing behind it.
+        tenants.persist(tenant);
+        users.addTenant(user.id, tenant.id);
+        return tenant;
+    }
+
+    public List<Tenant> list(User user) {
+        return tenants.list("_id in ?1", user.tenantIds).stream()
+                .filter(t -> t.roleOf(user.id).isPresent()).toList();
+    }
+
+    public Tenant require(User user, String tenantId) {
+        Tenant tenant = user.tenantIds.contains(tenantId) ? tenants.findById(tenantId) : null;
+        if (tenant == null || tenant.roleOf(user.id).isEmpty()) {
+            throw ApiProblem.notFound("Workspace " + tenantId);
+        }
+        return tenant;
+    }
+
+    public Tenant rename(User user, String tenantId, String name) {
+        if (!tenants.rename(tenantId, user.id, Role.ADMIN, name.trim())) {
+            require(user, tenantId).requireRole(user.id, Role.ADMIN);
+            throw ApiProblem.notFound("Workspace " + tenantId); // deleted meanwhile
+        }
+        return require(user, tenantId);
+    }
+
+    public void delete(User user, String tenantId) {
+        Tenant deleted = tenants.deleteIfEmpty(tenantId, user.id).orElseThrow(() -> refusal(user, tenantId));
+        users.removeTenant(deleted.members.stream().map(m -> m.userId).toList(), deleted.id);
+    }
+
+    /** Why a deletion matched nothing, read after the fact. */
+    private ApiProblem refusal(User user, String tenantId) {
+        Tenant tenant = require(user, tenantId);
+        tenant.requireRole(user.id, Role.OWNER);
+        if (tenant.personal) {
+            return ApiProblem.conflict("Your personal workspace cannot be deleted; it is where sign-up put you");
+        }
+        if (!tenant.projectIds.isEmpty()) {
+            return ApiProblem.conflict("The workspace still holds " + tenant.projectIds.size()
+                    + (tenant.projectIds.size() == 1 ? " project" : " projects") + "; delete them first");
+        }
+        return ApiProblem.conflict("The workspace changed during this request; send it again");
+    }
+}
