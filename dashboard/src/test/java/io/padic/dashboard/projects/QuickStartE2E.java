@@ -104,6 +104,32 @@ class QuickStartE2E extends BrowserTest {
         assertEquals("example", api.as(key).readObject("photo-1", null).expect(200).path("state").path("name")
                 .asText(), output);
         assertEquals(List.of(), MemberPages.scriptErrors(consoleErrors));
+
+        // Another workspace cannot declare the example in a project that is not theirs.
+        String untouched = api.createProject(account, "Untouched");
+        assertEquals(404, postAsStranger(api, "/projects/" + untouched + "/example-type"));
+        assertEquals(0, api.as(account.token()).get("/v1/projects/" + untouched + "/event-types").expect(200)
+                .path("eventTypes").size(), "nothing was declared");
+    }
+
+    /**
+     * Another workspace's user, logged in, posts the form at {@code path} with their own CSRF token (taken from a
+     * page of their own project): the status the dashboard answers.
+     */
+    private int postAsStranger(ApiClient api, String path) {
+        Account stranger = api.signUp();
+        String own = api.createProject(stranger, "Elsewhere");
+        context.clearCookies();
+        MemberPages.logIn(page, stranger);
+        page.navigate("/projects/" + own);
+        return ((Number) page.evaluate("""
+                async path => {
+                  const token = document.querySelector('input[name=csrf]').value;
+                  const answer = await fetch(path, { method: 'POST', redirect: 'manual',
+                    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+                    body: 'csrf=' + encodeURIComponent(token) });
+                  return answer.status;
+                }""", path)).intValue();
     }
 
     /** The commands as the page shows them, in order. */
