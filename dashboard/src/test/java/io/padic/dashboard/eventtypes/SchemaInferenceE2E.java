@@ -66,7 +66,7 @@ class SchemaInferenceE2E extends BrowserTest {
         assertThat(row(weighed, "color")).containsText("(2 of 3)");
         shot("list");
         page.setViewportSize(390, 844);
-        assertEquals(0, horizontalOverflow(), "the event-types list at 390 px");
+        assertEquals(0, horizontalOverflow(), this::overflowing);
         shot("list-390");
         page.setViewportSize(1280, 800);
 
@@ -79,7 +79,7 @@ class SchemaInferenceE2E extends BrowserTest {
         assertThat(row(suggested, "lens")).containsText("100%");
         shot("editor-suggestion");
         page.setViewportSize(390, 844);
-        assertEquals(0, horizontalOverflow(), "the editor with a suggestion at 390 px");
+        assertEquals(0, horizontalOverflow(), this::overflowing);
         shot("editor-suggestion-390");
         page.setViewportSize(1280, 800);
         page.locator("#adopt-suggestion").click();
@@ -135,6 +135,16 @@ class SchemaInferenceE2E extends BrowserTest {
                     body: 'csrf=' + encodeURIComponent(token) });
                   return answer.status;
                 }""", path)).intValue();
+    }
+
+    /** What sticks out past the window's right edge (the innermost elements), to say what to fix. */
+    private String overflowing() {
+        return "sticking out at " + page.viewportSize().width + " px: " + page.evaluate("""
+                () => [...document.querySelectorAll('body *')]
+                  .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                  .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 1))
+                  .slice(0, 5).map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + e.getBoundingClientRect().right)
+                  .join(', ')""");
     }
 
     private static Locator row(Locator table, String field) {
