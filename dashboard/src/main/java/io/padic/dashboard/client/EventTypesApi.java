@@ -3,6 +3,7 @@ package io.padic.dashboard.client;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -88,8 +89,40 @@ public interface EventTypesApi {
     record TestResult(JsonNode delta, JsonNode state, String console) {
     }
 
+    /** A new field seen in flagged events: in how many of them ({@code events}) and that as a share. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Observed(String path, long events, double rate) {
+    }
+
+    /**
+     * A definition suggested from flagged events ({@code GET …/event-types/inferred}): for an undeclared type
+     * ({@code basedOnVersion} null) or a declared one that saw unknown fields; {@code definition} can be PUT back.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Inferred(String name, long events, Integer basedOnVersion, List<String> newFields, ObjectNode definition,
+            List<Observed> observed) {
+
+        public Inferred {
+            newFields = newFields == null ? List.of() : newFields;
+            observed = observed == null ? List.of() : observed;
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record InferredTypes(List<Inferred> eventTypes) {
+    }
+
     @GET
     EventTypes list(@PathParam("projectId") String projectId);
+
+    @GET
+    @Path("/inferred")
+    InferredTypes inferred(@PathParam("projectId") String projectId);
+
+    /** PUT a definition as given (a suggestion, unchanged but for what the dashboard keeps of the current one). */
+    @PUT
+    @Path("/{name}")
+    EventType saveRaw(@PathParam("projectId") String projectId, @PathParam("name") String name, ObjectNode body);
 
     @GET
     @Path("/{name}")

@@ -1,11 +1,13 @@
 package io.padic.dashboard.client;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
@@ -18,8 +20,21 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 public interface ViolationsApi {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
+    record Pin(String objectId, long seq) {
+    }
+
+    /** A flagged event: what it violated, the objects it was pinned to, and its metaData (null if not found). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record Entry(long number, String eventId, String type, Integer typeVersion, String createdAt,
-            List<Problem.FieldError> violations) {
+            List<Problem.FieldError> violations, List<Pin> pins, JsonNode metaData) {
+
+        public Entry {
+            pins = pins == null ? List.of() : pins;
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Flagged(Set<String> flagged) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -36,7 +51,12 @@ public interface ViolationsApi {
 
     @GET
     Page list(@PathParam("projectId") String projectId, @QueryParam("cursor") String cursor,
-            @QueryParam("limit") int limit);
+            @QueryParam("limit") int limit, @QueryParam("type") String type, @QueryParam("field") String field);
+
+    /** Which of these events (comma-separated ids, up to 200) were flagged. */
+    @GET
+    @Path("/events")
+    Flagged flagged(@PathParam("projectId") String projectId, @QueryParam("ids") String ids);
 
     @GET
     @Path("/counts")

@@ -4,6 +4,7 @@ import io.padic.dashboard.client.ApiError;
 import io.padic.dashboard.client.ProjectsApi;
 import io.padic.dashboard.client.RecentEventsApi;
 import io.padic.dashboard.session.SignedIn;
+import io.padic.dashboard.violations.FlaggedEvents;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
@@ -27,8 +29,12 @@ public class RecentEventPages {
 
     static final int SHOWN = 50;
 
-    /** The feed's rows, or why there are none to show. */
-    public record Feed(String projectId, List<RecentEventsApi.Event> events, String unavailable) {
+    /** The feed's rows, which of them were flagged, or why there are none to show. */
+    public record Feed(String projectId, List<RecentEventsApi.Event> events, Set<String> flagged, String unavailable) {
+
+        public boolean isFlagged(String eventId) {
+            return flagged.contains(eventId);
+        }
     }
 
     @CheckedTemplate
@@ -40,10 +46,13 @@ public class RecentEventPages {
 
     private final RecentEventsApi recent;
     private final ProjectsApi projects;
+    private final FlaggedEvents flagged;
 
-    public RecentEventPages(@RestClient RecentEventsApi recent, @RestClient ProjectsApi projects) {
+    public RecentEventPages(@RestClient RecentEventsApi recent, @RestClient ProjectsApi projects,
+            FlaggedEvents flagged) {
         this.recent = recent;
         this.projects = projects;
+        this.flagged = flagged;
     }
 
     @GET
@@ -60,13 +69,15 @@ public class RecentEventPages {
 
     private Feed feed(String projectId) {
         try {
-            return new Feed(projectId, recent.recent(projectId, SHOWN).events(), null);
+            List<RecentEventsApi.Event> events = recent.recent(projectId, SHOWN).events();
+            return new Feed(projectId, events,
+                    flagged.among(projectId, events.stream().map(RecentEventsApi.Event::id).toList()), null);
         } catch (ApiError e) {
             // Redis (which keeps the feed) is down: say so in place and keep polling.
             if (e.status() != 503) {
                 throw e;
             }
-            return new Feed(projectId, List.of(), e.problem().detail());
+            return new Feed(projectId, List.of(), Set.of(), e.problem().detail());
         }
     }
 }

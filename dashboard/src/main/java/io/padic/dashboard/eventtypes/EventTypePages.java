@@ -25,7 +25,11 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestForm;
@@ -45,12 +49,13 @@ public class EventTypePages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance list(ProjectsApi.Project project, List<EventTypesApi.EventType> types);
+        static native TemplateInstance list(ProjectsApi.Project project, List<EventTypesApi.EventType> types,
+                Map<String, Suggestions.Suggestion> suggestions, List<Suggestions.Suggestion> undeclared);
 
         static native TemplateInstance editor(ProjectsApi.Project project, EditorForm form, boolean isNew,
                 List<EventTypesApi.EventType> versions, FormErrors errors, Integer errorLine, Integer errorColumn,
                 Integer saved, int previousVersion, int nextVersion, String testState, String testEvent,
-                TestOutcome test, VersionDiff diff);
+                TestOutcome test, VersionDiff diff, Suggestions.Suggestion suggestion);
 
         static native TemplateInstance drift(ProjectsApi.Project project, EventTypesApi.Drift drift);
 
@@ -69,9 +74,38 @@ public class EventTypePages {
         this.projects = projects;
     }
 
+    /** The declared types, each with the fields seen beyond it, and the types seen but never declared. */
     @GET
     public TemplateInstance list(@PathParam("projectId") String projectId) {
-        return Templates.list(projects.get(projectId), types.list(projectId).eventTypes());
+        Map<String, Suggestions.Suggestion> suggestions = new LinkedHashMap<>();
+        List<Suggestions.Suggestion> undeclared = new ArrayList<>();
+        for (EventTypesApi.Inferred inferred : types.inferred(projectId).eventTypes()) {
+            Suggestions.Suggestion suggestion = Suggestions.of(inferred);
+            if (suggestion.isUndeclared()) {
+                undeclared.add(suggestion);
+            } else {
+                suggestions.put(suggestion.name(), suggestion);
+            }
+        }
+        return Templates.list(projects.get(projectId), types.list(projectId).eventTypes(), suggestions, undeclared);
+    }
+
+    /**
+     * Saves the type's suggested definition as its next version (its first, for a type never declared), as
+     * platform-api suggested it; a suggestion gone meanwhile (adopted in another tab) just shows the type.
+     */
+    @POST
+    @Path("/{name}/adopt")
+    public Response adopt(@PathParam("projectId") String projectId, @PathParam("name") String name,
+            @Context HttpHeaders headers) {
+        Optional<EventTypesApi.Inferred> inferred = Suggestions.forType(types.inferred(projectId).eventTypes(), name);
+        if (inferred.isEmpty()) {
+            return Redirects.to("/projects/" + projectId + "/event-types/" + name, headers);
+        }
+        EventTypesApi.EventType current = inferred.get().basedOnVersion() == null ? null : types.get(projectId, name);
+        EventTypesApi.EventType saved = types.saveRaw(projectId, name, Suggestions.toSave(inferred.get(), current));
+        return Redirects.to("/projects/" + projectId + "/event-types/" + saved.name() + "?saved=" + saved.version(),
+                headers);
     }
 
     @GET
@@ -87,7 +121,7 @@ public class EventTypePages {
             @QueryParam("saved") Integer saved) {
         EventTypesApi.EventType type = types.get(projectId, name);
         return editorPage(projects.get(projectId), EditorForm.of(type), false, type.versions(), FormErrors.none(),
-                null, null, saved);
+                null, null, saved).data("suggestion", suggestionFor(projectId, name));
     }
 
     /** Which metaData fields of the type appeared, stopped arriving or changed their JSON type lately. */
@@ -185,7 +219,11 @@ public class EventTypePages {
             Integer saved) {
         int latest = versions.isEmpty() ? 0 : versions.get(versions.size() - 1).version();
         return Templates.editor(project, form, isNew, versions, errors, errorLine, errorColumn, saved,
-                Math.max(latest - 1, 1), latest + 1, DEFAULT_TEST_STATE, DEFAULT_TEST_EVENT, null, null);
+                Math.max(latest - 1, 1), latest + 1, DEFAULT_TEST_STATE, DEFAULT_TEST_EVENT, null, null, null);
+    }
+
+    private Suggestions.Suggestion suggestionFor(String projectId, String name) {
+        return Suggestions.forType(types.inferred(projectId).eventTypes(), name).map(Suggestions::of).orElse(null);
     }
 
     private static EventTypesApi.EventType version(List<EventTypesApi.EventType> versions, int number) {

@@ -7,6 +7,7 @@ import io.padic.dashboard.client.ApiError;
 import io.padic.dashboard.client.ObjectsApi;
 import io.padic.dashboard.client.ProjectsApi;
 import io.padic.dashboard.session.SignedIn;
+import io.padic.dashboard.violations.FlaggedEvents;
 import io.padic.dashboard.web.FormErrors;
 import io.padic.dashboard.web.Redirects;
 import io.quarkus.qute.CheckedTemplate;
@@ -64,7 +65,12 @@ public class ObjectPages {
 
     /** One event of the timeline with the state after it and how that differs from the state before. */
     public record TimelineEntry(ObjectsApi.LoggedEvent event, String metaData, String stateAfter,
-            List<JsonDiff.Line> changes) {
+            List<JsonDiff.Line> changes, boolean flagged) {
+
+        /** The project's violations of this event's type, which list it. */
+        public String violationsHref(String projectId) {
+            return "/projects/" + encode(projectId) + "/violations?type=" + encode(event.type());
+        }
     }
 
     /**
@@ -120,10 +126,12 @@ public class ObjectPages {
 
     private final ObjectsApi objects;
     private final ProjectsApi projects;
+    private final FlaggedEvents flagged;
 
-    public ObjectPages(@RestClient ObjectsApi objects, @RestClient ProjectsApi projects) {
+    public ObjectPages(@RestClient ObjectsApi objects, @RestClient ProjectsApi projects, FlaggedEvents flagged) {
         this.objects = objects;
         this.projects = projects;
+        this.flagged = flagged;
     }
 
     @GET
@@ -207,11 +215,13 @@ public class ObjectPages {
         }
         ObjectsApi.TimelinePage page = objects.timeline(projectId, objectId, level, from, (int) (to - from));
         List<TimelineEntry> entries = new ArrayList<>(page.events().size());
+        Set<String> flaggedIds = flagged.among(projectId,
+                page.events().stream().map(ObjectsApi.TimelineEvent::id).toList());
         JsonNode before = page.before();
         for (ObjectsApi.TimelineEvent event : page.events()) {
             JsonNode after = event.state();
             entries.add(new TimelineEntry(event.logged(), pretty(event.metaData()), pretty(after),
-                    JsonDiff.between(before, after)));
+                    JsonDiff.between(before, after), flaggedIds.contains(event.id())));
             before = after;
         }
         return new Timeline(entries.reversed(), from, to, head);

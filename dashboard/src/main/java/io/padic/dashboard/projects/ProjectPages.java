@@ -49,7 +49,7 @@ public class ProjectPages {
                 List<ProjectsApi.Project> projects, String notice, String name, FormErrors errors);
 
         static native TemplateInstance home(ProjectsApi.Project project, List<QuickStart.Snippet> snippets,
-                boolean saved, String name, FormErrors errors, HeadlineFigures.Figures figures);
+                String keyPlaceholder, boolean saved, String name, FormErrors errors, HeadlineFigures.Figures figures);
 
         static native TemplateInstance delete(ProjectsApi.Project project, FormErrors errors);
     }
@@ -118,6 +118,16 @@ public class ProjectPages {
         }
     }
 
+    /** Declares the quick start's example type, for a project that has none, and shows the commands using it. */
+    @POST
+    @Path("/{projectId}/example-type")
+    public Response declareExample(@PathParam("projectId") String projectId, @Context HttpHeaders headers) {
+        if (eventTypes.list(projectId).eventTypes().isEmpty()) {
+            eventTypes.save(projectId, QuickStart.EXAMPLE_TYPE, QuickStart.EXAMPLE);
+        }
+        return Redirects.to("/projects/" + projectId + "#quick-start", headers);
+    }
+
     @GET
     @Path("/{projectId}/delete")
     public TemplateInstance confirmDelete(@PathParam("projectId") String projectId) {
@@ -149,8 +159,9 @@ public class ProjectPages {
 
     private TemplateInstance homePage(ProjectsApi.Project project, boolean saved, String name, FormErrors errors) {
         List<EventTypesApi.EventType> types = eventTypes.list(project.id()).eventTypes();
-        String exampleType = types.isEmpty() ? "PhotoCreate" : types.get(0).name();
-        return Templates.home(project, QuickStart.snippets(apiUrl, exampleType), saved, name, errors,
+        // No type yet: no command could succeed (or pass unflagged), so the page offers to declare one first.
+        List<QuickStart.Snippet> snippets = types.isEmpty() ? List.of() : QuickStart.snippets(apiUrl, types.get(0));
+        return Templates.home(project, snippets, QuickStart.KEY_PLACEHOLDER, saved, name, errors,
                 headlines.of(project));
     }
 

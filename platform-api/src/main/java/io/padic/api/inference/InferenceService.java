@@ -57,7 +57,23 @@ public class InferenceService {
      * paths it adds, and the definition.
      */
     public record InferredType(String name, long events, Integer basedOnVersion, List<String> newFields,
-            long untrackedFields, Definition definition) {
+            long untrackedFields, Definition definition, List<Observed> observed) {
+    }
+
+    /** A new field's path, in how many of the flagged events it was present (not null), and that as a share. */
+    public record Observed(String path, long events, double rate) {
+
+        static List<Observed> of(TypeStats stats, List<String> added) {
+            List<Observed> observed = new ArrayList<>();
+            stats.fields().forEach((path, stat) -> {
+                if (added.contains(path.toString())) {
+                    long present = stat.nonNull();
+                    observed.add(new Observed(path.toString(), present,
+                            stats.events() == 0 ? 0 : (double) present / stats.events()));
+                }
+            });
+            return observed;
+        }
     }
 
     private final FieldStatsStore store;
@@ -83,7 +99,7 @@ public class InferenceService {
             if (current == null) {
                 SchemaSuggester.Suggestion s = SchemaSuggester.forUndeclared(stats);
                 suggestions.add(new InferredType(stats.type(), stats.events(), null, s.added(), stats.untracked(),
-                        new Definition(null, Field.of(s.fields()), "flag", null)));
+                        new Definition(null, Field.of(s.fields()), "flag", null), Observed.of(stats, s.added())));
                 continue;
             }
             SchemaSuggester.Suggestion s = SchemaSuggester.forDeclared(stats, current.fields);
@@ -91,7 +107,7 @@ public class InferenceService {
                 Definition definition = new Definition(current.objectType, Field.of(s.fields()),
                         current.unknownFields, current.applyEvent);
                 suggestions.add(new InferredType(stats.type(), stats.events(), current.version, s.added(),
-                        stats.untracked(), definition));
+                        stats.untracked(), definition, Observed.of(stats, s.added())));
             }
         }
         suggestions.sort(Comparator.comparing(InferredType::name));

@@ -3,6 +3,8 @@ package io.padic.api.violations;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
@@ -12,17 +14,22 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.padic.api.common.ApiProblem.FieldError;
+import io.padic.api.journal.EventLookup;
 import io.padic.api.journal.EventRecord;
 import io.padic.api.store.EventStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -35,9 +42,33 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ViolationLog {
 
     public static final int MAX_PAGE = 200;
+    /**
+     * How many entries one filtered page looks at, at most: a rare type or field can leave a page short (even
+     * empty) with a {@code next} to continue from, rather than one request reading the whole log.
+     */
+    public static final int FILTER_SCAN = 2000;
 
+    /**
+     * A flagged event's violations, with where it was pinned ({@code pins}: each object and the seq there) and its
+     * {@code metaData}, read from the journal when the page is read (null when the event is not found).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Entry(long number, String eventId, String type, Integer typeVersion, Date createdAt,
-            List<FieldError> violations) {
+            List<FieldError> violations, List<EventRecord.Pin> pins, @JsonRawValue String metaData) {
+
+        Entry withEvent(EventRecord event) {
+            return event == null ? this : new Entry(number, eventId, type, typeVersion, createdAt, violations,
+                    event.pins(), event.metaData());
+        }
+
+        /** Of this type (any when null) and with a violation of this field (any when null). */
+        boolean matches(String wantedType, String wantedField) {
+            if (wantedType != null && !wantedType.equals(type)) {
+                return false;
+            }
+            return wantedField == null || violations.stream().anyMatch(v -> v.field().equals(wantedField)
+                    || v.field().equals("metaData." + wantedField));
+        }
     }
 
     public record Page(List<Entry> violations, String next) {
@@ -47,9 +78,12 @@ public class ViolationLog {
     }
 
     private final MongoDatabase database;
+    private final EventLookup lookup;
 
-    public ViolationLog(MongoClient client, @ConfigProperty(name = "quarkus.mongodb.database") String databaseName) {
+    public ViolationLog(MongoClient client, @ConfigProperty(name = "quarkus.mongodb.database") String databaseName,
+            EventLookup lookup) {
         this.database = client.getDatabase(databaseName);
+        this.lookup = lookup;
     }
 
     private MongoCollection<Document> entries() {
@@ -88,7 +122,7 @@ public class ViolationLog {
                 entries().insertOne(new Document("_id", entryId(projectId, number)).append("projectId", projectId)
                         .append("number", number).append("eventId", event.eventId()).append("type", event.type())
                         .append("typeVersion", event.typeVersion()).append("createdAt", Date.from(event.createdAt()))
-                        .append("violations", items));
+                        .append("violations", items).append("pins", pinsOf(event)));
                 break;
             } catch (MongoWriteException e) {
                 if (!EventStore.isDuplicateKey(e) || attempt >= 20) {
@@ -106,12 +140,49 @@ public class ViolationLog {
         return true;
     }
 
-    /** Newest first, {@code limit} at a time; the cursor is the number below which to continue. */
-    public Page newest(String projectId, Long before, int limit) {
+    /**
+     * Newest first, {@code limit} at a time, of {@code type} and with a violation of {@code field} when they are
+     * not null (a field by its path, {@code metaData.x}, or by its name under metaData, {@code x}); the cursor is
+     * the number below which to continue. Filtered, a page looks at {@link #FILTER_SCAN} entries at most.
+     */
+    public Page newest(String projectId, Long before, int limit, String type, String field) {
         Document counter = rollups().find(eq("_id", projectId + "/entries")).first();
         long top = counter == null ? 0 : ((Number) counter.get("n")).longValue();
         long from = before == null ? top : Math.min(top, before - 1);
-        long to = Math.max(1, from - limit + 1);
+        boolean filtered = type != null || field != null;
+        long budget = filtered ? Math.max(limit, FILTER_SCAN) : limit;
+        int batch = filtered ? Math.max(limit, MAX_PAGE) : limit;
+        List<Entry> page = new ArrayList<>();
+        long next = from; // the next number to look at
+        while (next >= 1 && page.size() < limit && from - next < budget) {
+            long low = Math.max(1, Math.max(next - batch + 1, from - budget + 1));
+            Map<Long, Entry> found = load(projectId, next, low);
+            for (long n = next; n >= low && page.size() < limit; n--) {
+                Entry entry = found.get(n);
+                if (entry != null && entry.matches(type, field)) {
+                    page.add(entry);
+                }
+                next = n - 1;
+            }
+        }
+        return new Page(withEvents(projectId, page), next >= 1 ? Long.toString(next + 1) : null);
+    }
+
+    /** Which of these events were flagged (recorded here): one read of their exact keys. */
+    public Set<String> flaggedAmong(String projectId, Collection<String> eventIds) {
+        Set<String> flagged = new HashSet<>();
+        if (eventIds.isEmpty()) {
+            return flagged;
+        }
+        String prefix = projectId + "/event/";
+        List<String> ids = eventIds.stream().map(id -> prefix + id).toList();
+        for (Document doc : entries().find(in("_id", ids)).projection(new Document("_id", 1))) {
+            flagged.add(doc.getString("_id").substring(prefix.length()));
+        }
+        return flagged;
+    }
+
+    private Map<Long, Entry> load(String projectId, long from, long to) {
         List<String> ids = new ArrayList<>();
         for (long n = from; n >= to; n--) {
             ids.add(entryId(projectId, n));
@@ -123,13 +194,17 @@ public class ViolationLog {
                 found.put(entry.number(), entry);
             }
         }
-        List<Entry> page = new ArrayList<>();
-        for (long n = from; n >= to; n--) {
-            if (found.containsKey(n)) {
-                page.add(found.get(n));
-            }
+        return found;
+    }
+
+    /** The entries with their events' pins and metaData, in one look-up of the journal. */
+    private List<Entry> withEvents(String projectId, List<Entry> page) {
+        Map<String, List<EventRecord.Pin>> known = new LinkedHashMap<>();
+        for (Entry entry : page) {
+            known.put(entry.eventId(), entry.pins() == null ? List.of() : entry.pins());
         }
-        return new Page(page, to > 1 && from >= 1 ? Long.toString(to) : null);
+        Map<String, EventRecord> events = lookup.findAll(projectId, known);
+        return page.stream().map(entry -> entry.withEvent(events.get(entry.eventId()))).toList();
     }
 
     /** Counts per type for each of the last {@code days} days (UTC), zero days left out. */
@@ -153,6 +228,16 @@ public class ViolationLog {
         return counts;
     }
 
+    private static List<Document> pinsOf(EventRecord event) {
+        List<Document> pins = new ArrayList<>();
+        if (event.pins() != null) {
+            for (EventRecord.Pin pin : event.pins()) {
+                pins.add(new Document("objectId", pin.objectId()).append("seq", pin.seq()));
+            }
+        }
+        return pins;
+    }
+
     private static String entryId(String projectId, long number) {
         return projectId + "/" + String.format("%012d", number);
     }
@@ -162,7 +247,11 @@ public class ViolationLog {
         for (Document v : doc.getList("violations", Document.class)) {
             violations.add(new FieldError(v.getString("field"), v.getString("message")));
         }
+        List<EventRecord.Pin> pins = new ArrayList<>();
+        for (Document pin : doc.getList("pins", Document.class, List.of())) {
+            pins.add(new EventRecord.Pin(pin.getString("objectId"), ((Number) pin.get("seq")).longValue()));
+        }
         return new Entry(((Number) doc.get("number")).longValue(), doc.getString("eventId"), doc.getString("type"),
-                doc.getInteger("typeVersion"), doc.getDate("createdAt"), violations);
+                doc.getInteger("typeVersion"), doc.getDate("createdAt"), violations, pins, null);
     }
 }
