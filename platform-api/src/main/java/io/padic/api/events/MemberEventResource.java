@@ -2,44 +2,76 @@ package io.padic.api.events;
 
 import io.padic.api.common.ApiProblem;
 import io.padic.api.identity.Caller;
+import io.padic.api.journal.EventLookup;
 import io.padic.api.projects.MemberScopes;
 import io.padic.api.projects.ProjectScope;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The project's most recent events, for its members (control plane, session token). */
-@Path("/v1/projects/{projectId}/events/recent")
+/**
+ * A project's events for its members (control plane, session token): the recent ones, one by id, and hiding
+ * one (a developer and up), as an API key with {@code events:write} would.
+ */
+@Path("/v1/projects/{projectId}/events")
 @Tag(name = "Member reads")
 @Produces(MediaType.APPLICATION_JSON)
-public class RecentEventsResource {
+public class MemberEventResource {
 
     private final RecentEvents recent;
+    private final EventLookup lookup;
+    private final HideService hides;
     private final MemberScopes scopes;
     private final Caller caller;
 
-    public RecentEventsResource(RecentEvents recent, MemberScopes scopes, Caller caller) {
+    public MemberEventResource(RecentEvents recent, EventLookup lookup, HideService hides, MemberScopes scopes,
+            Caller caller) {
         this.recent = recent;
+        this.lookup = lookup;
+        this.hides = hides;
         this.scopes = scopes;
         this.caller = caller;
     }
 
-    public record RecentPage(List<RecentEvents.Recent> events) {
+    @GET
+    @Path("/recent")
+    @Operation(summary = "The project's most recent events (up to 1000 are kept), newest first; ?type= and"
+            + " ?object= filter them, ?before=<event id> pages back")
+    public RecentEvents.Page recent(@PathParam("projectId") String projectId,
+            @QueryParam("limit") @DefaultValue("50") String limit, @QueryParam("type") String type,
+            @QueryParam("object") String object, @QueryParam("before") String before) {
+        ProjectScope scope = scopes.read(caller.user(), projectId, null);
+        return recent.page(scope, new RecentEvents.Filter(parseLimit(limit), blankToNull(type), blankToNull(object),
+                blankToNull(before)));
     }
 
     @GET
-    @Operation(summary = "The project's most recent events (up to 1000 are kept), newest first")
-    public RecentPage recent(@PathParam("projectId") String projectId,
-            @QueryParam("limit") @DefaultValue("50") String limit) {
+    @Path("/{id}")
+    @Operation(summary = "One event by id, with the objects it concerns and where it is pinned")
+    public RecentEvents.Recent get(@PathParam("projectId") String projectId, @PathParam("id") String id) {
         ProjectScope scope = scopes.read(caller.user(), projectId, null);
-        return new RecentPage(recent.newest(scope, parseLimit(limit)));
+        return lookup.find(scope.projectId(), id).map(RecentEvents::view)
+                .orElseThrow(() -> ApiProblem.notFound("Event " + id));
+    }
+
+    @POST
+    @Path("/{id}/hide")
+    @Operation(summary = "Hide an event (a developer and up): folds from now on skip it; it stays in the edit log")
+    public Response hide(@PathParam("projectId") String projectId, @PathParam("id") String id) {
+        ProjectScope scope = scopes.write(caller.user(), projectId);
+        return Response.status(201).entity(hides.hide(scope, id)).build();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     private static int parseLimit(String limit) {
