@@ -181,7 +181,7 @@ public class ObjectPages {
         String listed = type == null || type.isBlank() ? null : type.trim();
         try {
             ObjectsApi.Listed page = objects.list(projectId, listed, blankToNull(cursor));
-            String column = SORTS.containsKey(sort) ? sort : "";
+            String column = sort != null && SORTS.containsKey(sort) ? sort : ""; // Map.of refuses null keys
             boolean descending = "desc".equals(dir);
             List<ObjectsApi.ObjectRef> rows = new ArrayList<>(page.objects());
             if (!column.isEmpty()) {
