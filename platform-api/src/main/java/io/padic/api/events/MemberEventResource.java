@@ -2,7 +2,6 @@ package io.padic.api.events;
 
 import io.padic.api.common.ApiProblem;
 import io.padic.api.identity.Caller;
-import io.padic.api.journal.EventLookup;
 import io.padic.api.projects.MemberScopes;
 import io.padic.api.projects.ProjectScope;
 import jakarta.ws.rs.DefaultValue;
@@ -27,15 +26,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class MemberEventResource {
 
     private final RecentEvents recent;
-    private final EventLookup lookup;
     private final HideService hides;
     private final MemberScopes scopes;
     private final Caller caller;
 
-    public MemberEventResource(RecentEvents recent, EventLookup lookup, HideService hides, MemberScopes scopes,
+    public MemberEventResource(RecentEvents recent, HideService hides, MemberScopes scopes,
             Caller caller) {
         this.recent = recent;
-        this.lookup = lookup;
         this.hides = hides;
         this.scopes = scopes;
         this.caller = caller;
@@ -58,8 +55,7 @@ public class MemberEventResource {
     @Operation(summary = "One event by id, with the objects it concerns and where it is pinned")
     public RecentEvents.Recent get(@PathParam("projectId") String projectId, @PathParam("id") String id) {
         ProjectScope scope = scopes.read(caller.user(), projectId, null);
-        return lookup.find(scope.projectId(), id).map(RecentEvents::view)
-                .orElseThrow(() -> ApiProblem.notFound("Event " + id));
+        return recent.one(scope, id).orElseThrow(() -> ApiProblem.notFound("Event " + id));
     }
 
     @POST

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The project's most recent events: ids from the {@link EventFeed}, the events from the journal by id. */
 @ApplicationScoped
@@ -96,6 +97,11 @@ public class RecentEvents {
         boolean more = events.size() == limit && position < fed.size()
                 || !filter.narrows() && fed.size() == limit;
         return new Page(events, more ? events.get(events.size() - 1).id() : null);
+    }
+
+    /** One event of the project by id, whether or not the tail still holds it. */
+    public Optional<Recent> one(ProjectScope scope, String eventId) {
+        return lookup.find(scope.projectId(), eventId).map(RecentEvents::view);
     }
 
     static Recent view(EventRecord event) {
