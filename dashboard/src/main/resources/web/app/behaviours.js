@@ -77,6 +77,27 @@ export function installBehaviours(root) {
     }
   });
 
+  // Key presets: choosing one ticks its scopes; ticking scopes by hand selects the preset they make, if any.
+  root.addEventListener('change', (event) => {
+    const input = event.target;
+    const form = input.form;
+    if (!form) {
+      return;
+    }
+    if (input.dataset.scopes && input.checked) {
+      const wanted = input.dataset.scopes.split(' ');
+      form.querySelectorAll('input[name=scope]').forEach((box) => { box.checked = wanted.includes(box.value); });
+    } else if (input.name === 'scope') {
+      const ticked = [...form.querySelectorAll('input[name=scope]:checked')].map((box) => box.value).sort().join(' ');
+      const presets = [...form.querySelectorAll('input[data-scopes]')];
+      const match = presets.find((preset) => preset.dataset.scopes.split(' ').sort().join(' ') === ticked)
+        || presets.find((preset) => preset.dataset.scopes === '');
+      if (match) {
+        match.checked = true;
+      }
+    }
+  });
+
   // Loading state on the element that started each htmx request (Pico shows a spinner for aria-busy).
   root.addEventListener('htmx:beforeRequest', (event) => {
     const source = event.detail.elt;

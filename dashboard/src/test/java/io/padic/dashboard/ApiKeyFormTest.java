@@ -6,6 +6,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import io.padic.dashboard.support.BrowserTest;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The API key form shows platform-api's refusals next to the inputs, and keeps what was typed. */
@@ -18,8 +19,9 @@ class ApiKeyFormTest extends BrowserTest {
         String projectId = createProject("Keys");
         page.navigate("/projects/" + projectId + "/api-keys");
         page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("reporting");
-        page.getByLabel("objects:read").uncheck();
-        page.getByLabel("events:read").uncheck();
+        for (String scope : List.of("objects:read", "objects:write", "events:read", "events:write")) {
+            page.getByLabel(scope).uncheck();
+        }
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create key")).click();
 
         assertThat(page.locator("#scopes-error")).isVisible();

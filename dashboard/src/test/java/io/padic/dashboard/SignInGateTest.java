@@ -37,7 +37,9 @@ class SignInGateTest {
             "/projects/p1/event-types/PhotoCreate/diff?from=1&to=2", "/projects/p1/api-keys",
             "/projects/p1/objects?type=photo%20album&cursor=abc", "/projects/p1/objects?id=photo-1",
             "/projects/p1/objects/photo-1?level=public&seq=2", "/projects/p1/objects/photo-1/timeline",
-            "/projects/p1/objects/photo-1/state?seq=1", "/projects/p1/events", "/projects/p1/events/feed",
+            "/projects/p1/objects/photo-1/state?seq=1", "/projects/p1/objects/photo-1/preview",
+            "/projects/p1/events?type=Tick&object=c1", "/projects/p1/events/feed?limit=100&paused=true",
+            "/projects/p1/events/evt_1", "/projects/p1/events/find?id=evt_1", "/projects/p1/api-keys/k1",
             "/projects/p1/violations?cursor=abc", "/projects/p1/analytics?from=2026-11-01&interval=week",
             "/projects/p1/analytics/active?objectType=order", "/projects/p1/analytics/retention",
             "/projects/p1/analytics/lifecycle", "/projects/p1/analytics/funnel?step=a&step=b",
@@ -46,7 +48,8 @@ class SignInGateTest {
     /** Every form that needs a session. */
     private static final List<String> FORMS = List.of("/projects", "/projects/p1/settings", "/projects/p1/delete",
             "/projects/p1/event-types", "/projects/p1/event-types/PhotoCreate",
-            "/projects/p1/event-types/PhotoCreate/test", "/projects/p1/api-keys", "/projects/p1/api-keys/k1/revoke");
+            "/projects/p1/event-types/PhotoCreate/test", "/projects/p1/api-keys", "/projects/p1/api-keys/k1/revoke",
+            "/projects/p1/objects/photo-1/events/evt_1/hide");
 
     @TestHTTPResource("/")
     URL dashboard;

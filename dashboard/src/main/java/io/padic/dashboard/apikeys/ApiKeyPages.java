@@ -10,6 +10,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -39,15 +40,60 @@ public class ApiKeyPages {
         public boolean has(String scope) {
             return scopes.contains(scope);
         }
+
+        /** The preset these scopes make, or null (custom). */
+        public Preset preset() {
+            return PRESETS.stream().filter(p -> Set.copyOf(p.scopes()).equals(Set.copyOf(scopes))).findFirst()
+                    .orElse(null);
+        }
+
+        public boolean isPreset(String name) {
+            Preset preset = preset();
+            return preset != null && preset.name().equals(name);
+        }
     }
+
+    /** A named set of scopes the form offers as a starting point. */
+    public record Preset(String name, String label, String explanation, List<String> scopes) {
+
+        /** The scopes as the radio button's data-scopes holds them. */
+        public String scopeList() {
+            return String.join(" ", scopes);
+        }
+    }
+
+    /** A server sends events and creates and reads objects; code in a browser or app, which anyone can read, only reads. */
+    static final List<Preset> PRESETS = List.of(
+            new Preset("backend", "Backend", "for your server: sends events, creates objects and reads them", ApiKeysApi.SCOPES),
+            new Preset("browser", "Browser", "read-only, for code that runs where users can see the key (web pages, apps)",
+                    List.of("objects:read", "events:read")));
+
+    /** What each scope allows, shown beside its box. */
+    public record ScopeHelp(String scope, String explanation) {
+
+        public String anchor() {
+            return scope.replace(':', '-');
+        }
+    }
+
+    static final List<ScopeHelp> SCOPE_HELP = List.of(
+            new ScopeHelp("objects:read", "read objects' state, past states and edit logs (GET /v1/objects…)"),
+            new ScopeHelp("objects:write", "create objects (POST /v1/objects)"),
+            new ScopeHelp("events:read", "read events (GET /v1/events…)"),
+            new ScopeHelp("events:write", "send events, batches and hides (POST /v1/events…)"));
 
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance keys(ProjectsApi.Project project, List<ApiKeysApi.Key> keys,
-                ApiKeysApi.Key created, KeyForm form, List<String> allScopes, FormErrors errors);
+                ApiKeysApi.Key created, KeyForm form, List<ScopeHelp> allScopes, List<Preset> presets,
+                FormErrors errors);
 
         static native TemplateInstance keys$keysArea(ProjectsApi.Project project, List<ApiKeysApi.Key> keys,
-                ApiKeysApi.Key created, KeyForm form, List<String> allScopes, FormErrors errors);
+                ApiKeysApi.Key created, KeyForm form, List<ScopeHelp> allScopes, List<Preset> presets,
+                FormErrors errors);
+
+        static native TemplateInstance refusals(ProjectsApi.Project project, ApiKeysApi.Key key,
+                List<ApiKeysApi.Refusal> refusals, String unavailable);
     }
 
     private static final Set<String> KEY_FIELDS = Set.of("name", "scopes", "accessLevel");
@@ -63,8 +109,29 @@ public class ApiKeyPages {
     @GET
     public TemplateInstance page(@PathParam("projectId") String projectId) {
         ProjectsApi.Project project = projects.get(projectId);
-        return Templates.keys(project, keys.list(projectId).apiKeys(), null, defaultForm(project), ApiKeysApi.SCOPES,
-                FormErrors.none());
+        return Templates.keys(project, keys.list(projectId).apiKeys(), null, defaultForm(project), SCOPE_HELP,
+                PRESETS, FormErrors.none());
+    }
+
+    /** The key's refused requests of the last hour, newest first: status, problem title, time. */
+    @GET
+    @Path("/{keyId}")
+    public TemplateInstance refusals(@PathParam("projectId") String projectId, @PathParam("keyId") String keyId) {
+        ProjectsApi.Project project = projects.get(projectId);
+        List<ApiKeysApi.Refusal> refused = List.of();
+        String unavailable = null;
+        try {
+            // First: a key of another project (or none) is platform-api's 404, the dashboard's "Not found" page.
+            refused = keys.refusals(projectId, keyId).refusals();
+        } catch (ApiError e) {
+            if (e.status() != 503) {
+                throw e;
+            }
+            unavailable = e.problem().detail();
+        }
+        ApiKeysApi.Key key = keys.list(projectId).apiKeys().stream().filter(k -> k.id().equals(keyId)).findFirst()
+                .orElseThrow(() -> new NotFoundException("API key " + keyId)); // revoked meanwhile
+        return Templates.refusals(project, key, refused, unavailable);
     }
 
     @POST
@@ -97,11 +164,11 @@ public class ApiKeyPages {
             KeyForm form, FormErrors errors) {
         List<ApiKeysApi.Key> list = keys.list(project.id()).apiKeys();
         return Redirects.isHtmx(headers)
-                ? Templates.keys$keysArea(project, list, created, form, ApiKeysApi.SCOPES, errors)
-                : Templates.keys(project, list, created, form, ApiKeysApi.SCOPES, errors);
+                ? Templates.keys$keysArea(project, list, created, form, SCOPE_HELP, PRESETS, errors)
+                : Templates.keys(project, list, created, form, SCOPE_HELP, PRESETS, errors);
     }
 
     private static KeyForm defaultForm(ProjectsApi.Project project) {
-        return new KeyForm("", List.of("objects:read", "events:read"), project.accessLevels().get(0));
+        return new KeyForm("", PRESETS.get(0).scopes(), project.accessLevels().get(0));
     }
 }

@@ -28,7 +28,21 @@ public interface ApiKeysApi {
     /** A key as listed: {@code key} (the secret) is only set in the answer that created it. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Key(String id, String name, String key, List<String> scopes, String accessLevel, String hint,
-            Instant createdAt) {
+            Instant createdAt, Instant lastUsedAt, Long requestsLast24h, Integer refusedLastHour) {
+
+        /** False when platform-api could not read the key's use (Redis down): the page says so. */
+        public boolean usageKnown() {
+            return requestsLast24h != null;
+        }
+    }
+
+    /** A request the key made that was refused, as platform-api answered it. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Refusal(Instant at, int status, String title, String type, String detail, String method, String path) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Refusals(List<Refusal> refusals) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -40,6 +54,10 @@ public interface ApiKeysApi {
 
     @GET
     Keys list(@PathParam("projectId") String projectId);
+
+    @GET
+    @Path("/{keyId}/refusals")
+    Refusals refusals(@PathParam("projectId") String projectId, @PathParam("keyId") String keyId);
 
     @DELETE
     @Path("/{keyId}")

@@ -20,7 +20,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 public interface ObjectsApi {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record ObjectRef(String id, String type) {
+    record ObjectRef(String id, String type, long events, Instant updatedAt) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -75,9 +75,13 @@ class ObjectExplorerTest extends BrowserTest {
         assertThat(state).hasText("{ }");
         assertEquals(0, loads.get(), "the slider swaps the state in place");
 
-        // View as public: the reducer leaves location out below owner.
+        // View as public: the reducer leaves location out below owner. The slider stays where it was (0), so
+        // step forward to the newest state.
         page.getByLabel("View as access level").selectOption("public");
         assertThat(page).hasURL(Pattern.compile(".*level=public.*"));
+        assertThat(page.locator("#state-seq")).hasText("0");
+        page.getByLabel("Step back in time").fill("2");
+        assertThat(page.locator("#state-seq")).hasText("2");
         assertThat(state).containsText("\"name\" : \"Sunset over the Tagus\"");
         assertThat(state).not().containsText("location");
         assertThat(page.locator("#timeline > li").nth(1).locator("pre.diff .add")).hasCount(2);

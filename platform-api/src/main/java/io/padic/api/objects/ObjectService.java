@@ -46,7 +46,8 @@ public class ObjectService {
     public record Listed(List<ObjectRef> objects, String next) {
     }
 
-    public record ObjectRef(String id, String type) {
+    /** A listed object: {@code events} is how many it has, {@code updatedAt} when the last one was stored. */
+    public record ObjectRef(String id, String type, long events, Instant updatedAt) {
     }
 
     /**
@@ -182,7 +183,7 @@ public class ObjectService {
         for (String id : ids) {
             StoredObject object = found.get(id);
             if (object != null) {
-                refs.add(new ObjectRef(object.id(), object.type()));
+                refs.add(new ObjectRef(object.id(), object.type(), object.head(), object.lastCreatedAt()));
             }
         }
         return new Listed(refs, position < total ? Long.toString(position) : null);

@@ -14,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Creates and revokes API keys. The secret is returned once and stored only as its digest (I8). */
@@ -25,9 +26,11 @@ public class ApiKeyService {
     private final ApiKeyRepository keys;
     private final ControlPlaneCache cache;
     private final Quotas quotas;
+    private final KeyUsage usage;
 
     public ApiKeyService(ProjectService projects, ProjectRepository projectRepository, ApiKeyRepository keys,
-            ControlPlaneCache cache, PadicConfig config) {
+            ControlPlaneCache cache, PadicConfig config, KeyUsage usage) {
+        this.usage = usage;
         this.projects = projects;
         this.projectRepository = projectRepository;
         this.keys = keys;
@@ -103,6 +106,20 @@ public class ApiKeyService {
             }
         }
         return listed;
+    }
+
+    /** The listed keys' recent use, by key id; null when Redis, which keeps it, does not answer. */
+    public Map<String, KeyUsage.Usage> usage(String projectId, List<Project.KeySummary> listed) {
+        return usage.of(projectId, listed.stream().map(k -> k.id).toList());
+    }
+
+    /** A key's refused requests of the past hour, newest first; any member may read them. */
+    public List<KeyUsage.Refusal> refusals(User user, String projectId, String keyId) {
+        Project project = projects.require(user, projectId, Role.VIEWER);
+        if (project.apiKeys.stream().noneMatch(k -> k.id.equals(keyId))) {
+            throw ApiProblem.notFound("API key " + keyId);
+        }
+        return usage.refusals(project.id, keyId);
     }
 
     public void revoke(User user, String projectId, String keyId) {

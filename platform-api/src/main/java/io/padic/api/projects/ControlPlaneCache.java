@@ -38,6 +38,11 @@ public class ControlPlaneCache {
         return Optional.ofNullable(keysByDigest.get(digest, keys::findById));
     }
 
+    /** The key with this digest if this process knows it already: never a store read. */
+    public Optional<ApiKey> cachedApiKey(String digest) {
+        return Optional.ofNullable(keysByDigest.getIfPresent(digest));
+    }
+
     /**
      * The project as ingest reads it (settings such as the policy for undeclared event types). The
      * returned entity is shared: read it, never change it.

@@ -18,6 +18,12 @@ public class MemberScopes {
         this.projects = projects;
     }
 
+    /** The project at its highest level, for a change a developer (and up) may make. */
+    public ProjectScope write(User user, String projectId) {
+        Project project = projects.require(user, projectId, Role.DEVELOPER);
+        return new ProjectScope(project.id, project.highestLevel());
+    }
+
     /** The project at {@code level}, or at its highest (last) level when none is asked for. */
     public ProjectScope read(User user, String projectId, String level) {
         Project project = projects.require(user, projectId, Role.VIEWER);

@@ -1,5 +1,6 @@
 package io.padic.api.projects;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.padic.api.identity.Caller;
 import io.padic.api.identity.Role;
 import jakarta.validation.Valid;
@@ -64,11 +65,19 @@ public class ProjectResource {
             @NotEmpty List<@NotNull String> scopes, @Pattern(regexp = LEVEL) String accessLevel) {
     }
 
+    /** A key as listed; its use ({@code lastUsedAt} and the counts) is left out when Redis does not answer. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record KeyView(String id, String name, List<String> scopes, String accessLevel, String hint,
-            Instant createdAt) {
-        static KeyView of(Project.KeySummary k) {
-            return new KeyView(k.id, k.name, k.scopes, k.accessLevel, k.hint, k.createdAt);
+            Instant createdAt, Instant lastUsedAt, Long requestsLast24h, Integer refusedLastHour) {
+        static KeyView of(Project.KeySummary k, Map<String, KeyUsage.Usage> usage) {
+            KeyUsage.Usage used = usage == null ? null : usage.get(k.id);
+            return new KeyView(k.id, k.name, k.scopes, k.accessLevel, k.hint, k.createdAt,
+                    used == null ? null : used.lastUsedAt(), used == null ? null : used.requestsLast24h(),
+                    used == null ? null : used.refusedLastHour());
         }
+    }
+
+    public record RefusalsView(List<KeyUsage.Refusal> refusals) {
     }
 
     public record CreatedKeyView(String id, String name, String key, List<String> scopes, String accessLevel,
@@ -124,8 +133,19 @@ public class ProjectResource {
 
     @GET
     @Path("/{projectId}/api-keys")
+    @Operation(summary = "The project's API keys with their use: last use, requests in the last 24 h, refusals"
+            + " in the last hour")
     public Map<String, List<KeyView>> listKeys(@PathParam("projectId") String projectId) {
-        return Map.of("apiKeys", keys.list(caller.user(), projectId).stream().map(KeyView::of).toList());
+        List<Project.KeySummary> listed = keys.list(caller.user(), projectId);
+        Map<String, KeyUsage.Usage> usage = keys.usage(projectId, listed);
+        return Map.of("apiKeys", listed.stream().map(k -> KeyView.of(k, usage)).toList());
+    }
+
+    @GET
+    @Path("/{projectId}/api-keys/{keyId}/refusals")
+    @Operation(summary = "The key's refused requests of the last hour (at most 50), newest first")
+    public RefusalsView refusals(@PathParam("projectId") String projectId, @PathParam("keyId") String keyId) {
+        return new RefusalsView(keys.refusals(caller.user(), projectId, keyId));
     }
 
     @DELETE
