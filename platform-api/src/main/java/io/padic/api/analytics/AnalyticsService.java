@@ -188,7 +188,7 @@ public class AnalyticsService {
             throw ApiProblem.invalid("to", "the range holds more than " + MAX_COHORTS + " " + range.interval().json()
                     + " buckets, the most cohorts one answer holds; choose a shorter range or a longer interval");
         }
-        Map<Long, BucketCounts> counts = counters.counts(scope.key(), range.interval(), range.starts());
+        Map<Long, BucketCounts> counts = counters.countsWithRetention(scope.key(), range.interval(), range.starts());
         List<String> labels = range.labels();
         List<Cohort> cohorts = new ArrayList<>(labels.size());
         for (int i = 0; i < labels.size(); i++) {

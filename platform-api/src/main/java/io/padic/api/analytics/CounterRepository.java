@@ -123,12 +123,23 @@ public class CounterRepository {
 
     /**
      * The counters of these buckets of one interval, by bucket start, without the lifecycle (which only
-     * {@link #lifecycle} reads, from its own collection); missing buckets count nothing.
+     * {@link #lifecycle} reads, from its own collection) and without the retention cohorts (which only
+     * {@link #countsWithRetention} reads: once objects come back day after day they are most of a bucket, and the
+     * other routes' answers would grow with them); missing buckets count nothing.
      */
     Map<Long, BucketCounts> counts(String scope, Interval interval, List<Long> starts) {
+        return counts(scope, interval, starts, Projections.exclude(CounterDocument.APPLIED, CounterDocument.RETENTION));
+    }
+
+    /** {@link #counts} with the retention cohorts. */
+    Map<Long, BucketCounts> countsWithRetention(String scope, Interval interval, List<Long> starts) {
+        return counts(scope, interval, starts, Projections.exclude(CounterDocument.APPLIED));
+    }
+
+    private Map<Long, BucketCounts> counts(String scope, Interval interval, List<Long> starts, Bson projection) {
         List<Bucket> buckets = starts.stream().map(start -> new Bucket(interval, start)).toList();
         Map<Long, BucketCounts> out = new HashMap<>();
-        read(store.analyticsCounts(), scope, buckets, Projections.exclude(CounterDocument.APPLIED))
+        read(store.analyticsCounts(), scope, buckets, projection)
                 .forEach((bucket, doc) -> out.put(bucket.start(), CounterDocument.read(doc)));
         return out;
     }
