@@ -117,26 +117,6 @@ class SchemaInferenceE2E extends BrowserTest {
                 .status(), "nothing was declared");
     }
 
-    /**
-     * Another workspace's user, logged in, posts the form at {@code path} with their own CSRF token (taken from a
-     * page of their own project): the status the dashboard answers.
-     */
-    private int postAsStranger(ApiClient api, String path) {
-        Account stranger = api.signUp();
-        String own = api.createProject(stranger, "Elsewhere");
-        context.clearCookies();
-        MemberPages.logIn(page, stranger);
-        page.navigate("/projects/" + own);
-        return ((Number) page.evaluate("""
-                async path => {
-                  const token = document.querySelector('input[name=csrf]').value;
-                  const answer = await fetch(path, { method: 'POST', redirect: 'manual',
-                    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-                    body: 'csrf=' + encodeURIComponent(token) });
-                  return answer.status;
-                }""", path)).intValue();
-    }
-
     /** What sticks out past the window's right edge (the innermost elements), to say what to fix. */
     private String overflowing() {
         return "sticking out at " + page.viewportSize().width + " px: " + page.evaluate("""

@@ -112,26 +112,6 @@ class QuickStartE2E extends BrowserTest {
                 .path("eventTypes").size(), "nothing was declared");
     }
 
-    /**
-     * Another workspace's user, logged in, posts the form at {@code path} with their own CSRF token (taken from a
-     * page of their own project): the status the dashboard answers.
-     */
-    private int postAsStranger(ApiClient api, String path) {
-        Account stranger = api.signUp();
-        String own = api.createProject(stranger, "Elsewhere");
-        context.clearCookies();
-        MemberPages.logIn(page, stranger);
-        page.navigate("/projects/" + own);
-        return ((Number) page.evaluate("""
-                async path => {
-                  const token = document.querySelector('input[name=csrf]').value;
-                  const answer = await fetch(path, { method: 'POST', redirect: 'manual',
-                    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-                    body: 'csrf=' + encodeURIComponent(token) });
-                  return answer.status;
-                }""", path)).intValue();
-    }
-
     /** The commands as the page shows them, in order. */
     private List<String> snippets() {
         return page.locator("pre.snippet").allInnerTexts();

@@ -9,6 +9,8 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
+import io.padic.testkit.Account;
+import io.padic.testkit.ApiClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import java.lang.reflect.Method;
@@ -192,5 +194,25 @@ public abstract class BrowserTest {
         page.keyboard().press("ControlOrMeta+A");
         page.keyboard().press("Delete");
         page.keyboard().insertText(code);
+    }
+
+    /**
+     * Another workspace's user, logged in, posts the form at {@code path} with their own CSRF token (taken from a
+     * page of their own project): the status the dashboard answers.
+     */
+    protected int postAsStranger(ApiClient api, String path) {
+        Account stranger = api.signUp();
+        String own = api.createProject(stranger, "Elsewhere");
+        context.clearCookies();
+        MemberPages.logIn(page, stranger);
+        page.navigate("/projects/" + own);
+        return ((Number) page.evaluate("""
+                async path => {
+                  const token = document.querySelector('input[name=csrf]').value;
+                  const answer = await fetch(path, { method: 'POST', redirect: 'manual',
+                    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+                    body: 'csrf=' + encodeURIComponent(token) });
+                  return answer.status;
+                }""", path)).intValue();
     }
 }
