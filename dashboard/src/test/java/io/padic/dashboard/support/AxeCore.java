@@ -20,7 +20,13 @@ public final class AxeCore {
         try {
             if (!Files.exists(script)) {
                 Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
-                        .directory(dir.toFile()).inheritIO().start();
+                        .directory(dir.toFile())
+                        // Not the test JVM's streams: they are surefire's channel to its fork, and node makes an
+                        // inherited stdin non-blocking ("std/in stream corrupted"). npm's output goes to a log.
+                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(new java.io.File("target/npm-axe.log")))
+                        .start();
                 if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
                     throw new IllegalStateException("npm ci in " + dir + " failed: axe-core is not installed");
                 }
