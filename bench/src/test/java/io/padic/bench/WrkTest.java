@@ -3,6 +3,7 @@ package io.padic.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,7 @@ class WrkTest {
     @Test
     void aMissingBinaryIsSaidNotThrown() {
         StringBuilder why = new StringBuilder();
-        assertEquals(Optional.empty(), Wrk.run("/nonexistent/wrk", "http://127.0.0.1:1/", null, 1, 1,
+        assertEquals(Optional.empty(), Wrk.run("/nonexistent/wrk", "http://127.0.0.1:1/", List.of(), 1, 1,
                 java.time.Duration.ofSeconds(1), why));
         assertTrue(why.toString().contains("/nonexistent/wrk"), why.toString());
     }
