@@ -42,7 +42,13 @@ public class EventTypeResource {
             List<FieldSpec> fields) {
     }
 
-    public record TestRun(JsonNode state, JsonNode event, String accessLevel, String applyEvent) {
+    /** A test: the event on the state; optionally the editor's code and fields, to test before saving them. */
+    public record TestRun(JsonNode state, JsonNode event, String accessLevel, String applyEvent,
+            List<FieldSpec> fields, String unknownFields, String invalidEvents) {
+    }
+
+    /** What the store would do with the sample event ({@code stored}, {@code flagged}, {@code refused}) and why. */
+    public record SchemaCheck(String outcome, List<ApiProblem.FieldError> violations) {
     }
 
     public record VersionView(String name, int version, String objectType, List<FieldSpec> fields,
@@ -58,7 +64,8 @@ public class EventTypeResource {
             List<VersionView> versions) {
     }
 
-    public record TestView(@JsonRawValue String delta, @JsonRawValue String state, String console) {
+    public record TestView(@JsonRawValue String delta, @JsonRawValue String state, String console,
+            SchemaCheck schema) {
     }
 
     @PUT
@@ -109,20 +116,23 @@ public class EventTypeResource {
     @Path("/{name}/test")
     @Operation(summary = "Apply one event to a state with the saved code, or with 'applyEvent' from the editor")
     public TestView test(@PathParam("projectId") String projectId, @PathParam("name") String name, TestRun body) {
-        TestRun run = body == null ? new TestRun(null, null, null, null) : body;
+        TestRun run = body == null ? new TestRun(null, null, null, null, null, null, null) : body;
         if (run.state() != null && !run.state().isObject()) {
             throw ApiProblem.invalid("state", "must be an object");
         }
         if (run.event() != null && !run.event().isObject()) {
             throw ApiProblem.invalid("event", "must be an object");
         }
-        Sandbox.TestResult result = types.test(caller.user(), projectId, name, run.applyEvent(),
+        EventTypeService.Tested tested = types.test(caller.user(), projectId, name,
+                new EventTypeService.Draft(run.applyEvent(), run.fields(), run.unknownFields(), run.invalidEvents()),
                 run.state() == null ? "{}" : run.state().toString(), sampleOf(name, run.event()), run.accessLevel());
-        return new TestView(result.delta(), result.state(), result.console());
+        Sandbox.TestResult result = tested.result();
+        return new TestView(result.delta(), result.state(), result.console(), tested.schema() == null ? null
+                : new SchemaCheck(tested.schema().outcome(), tested.schema().violations()));
     }
 
     /** The event to test with: what the caller gave, with the fields a stored event always has filled in. */
-    private static String sampleOf(String name, JsonNode event) {
+    private static ObjectNode sampleOf(String name, JsonNode event) {
         ObjectNode sample = JsonNodeFactory
                 .instance.objectNode();
         sample.put("id", "evt_test").put("seq", 1).put("type", name).put("createdAt", Instant.now().toString());
@@ -131,6 +141,6 @@ public class EventTypeResource {
         if (event != null) {
             event.properties().forEach(entry -> sample.set(entry.getKey(), entry.getValue()));
         }
-        return sample.toString();
+        return sample;
     }
 }

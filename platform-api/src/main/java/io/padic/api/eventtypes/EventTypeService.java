@@ -1,6 +1,7 @@
 package io.padic.api.eventtypes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.padic.api.common.ApiProblem;
 import io.padic.api.common.Digests;
@@ -48,9 +49,11 @@ public class EventTypeService {
     private final ProjectService projects;
     private final Sandbox sandbox;
     private final DeclaredTypes declared;
+    private final EventValidator validator;
 
     public EventTypeService(EventTypeRepository types, ProjectService projects, Sandbox sandbox,
-            DeclaredTypes declared) {
+            DeclaredTypes declared, EventValidator validator) {
+        this.validator = validator;
         this.types = types;
         this.projects = projects;
         this.sandbox = sandbox;
@@ -73,14 +76,8 @@ public class EventTypeService {
         if (definition.objectType() != null && !ObjectIds.isValidType(definition.objectType())) {
             throw ApiProblem.invalid("objectType", ObjectIds.TYPE_RULE);
         }
-        String unknownFields = definition.unknownFields() == null ? "allow" : definition.unknownFields();
-        if (!UNKNOWN_FIELD_POLICIES.contains(unknownFields)) {
-            throw ApiProblem.invalid("unknownFields", "must be one of allow, flag, reject");
-        }
-        String invalidEvents = definition.invalidEvents() == null ? "reject" : definition.invalidEvents();
-        if (!INVALID_EVENT_POLICIES.contains(invalidEvents)) {
-            throw ApiProblem.invalid("invalidEvents", "must be one of reject, flag");
-        }
+        String unknownFields = unknownFieldsPolicy(definition.unknownFields());
+        String invalidEvents = invalidEventsPolicy(definition.invalidEvents());
         List<FieldSpec> fields = definition.fields() == null ? List.of() : definition.fields();
         FieldRules.check(fields);
         String body = definition.applyEvent() == null || definition.applyEvent().isBlank() ? null
@@ -139,33 +136,76 @@ public class EventTypeService {
         return new Described(history.get(history.size() - 1), history);
     }
 
-    /** Runs one event through a reducer: the saved one, or {@code draft} from the editor, saved or not. */
-    public Sandbox.TestResult test(User user, String projectId, String name, String draft, String stateJson,
-            String eventJson, String accessLevel) {
+    /**
+     * What the editor's test panel sends beside the event: its code and fields, saved or not. Null parts mean the
+     * saved version's (no code: the saved reducer; no fields: the saved fields, or none to check before a save).
+     */
+    public record Draft(String applyEvent, List<FieldSpec> fields, String unknownFields, String invalidEvents) {
+    }
+
+    /** A test run: the reducer's result, and what the store would do with the sample (null: no fields to check). */
+    public record Tested(Sandbox.TestResult result, SchemaGate.Judgement schema) {
+    }
+
+    /** Runs one event through a reducer, the saved one or the draft's, and checks it against the fields. */
+    public Tested test(User user, String projectId, String name, Draft draft, String stateJson, JsonNode sample,
+            String accessLevel) {
         Project project = projects.require(user, projectId, Role.VIEWER);
         String level = accessLevel != null ? accessLevel : project.accessLevels.get(project.accessLevels.size() - 1);
         if (!project.accessLevels.contains(level)) {
             throw ApiProblem.invalid("accessLevel", "must be one of the project's levels " + project.accessLevels);
         }
-        String body = draft;
+        EventTypeHeads.Head head = types.heads(projectId).find(name);
+        EventTypeVersion saved = head == null ? null : types.version(projectId, name, head.version).orElseThrow();
+        String body = draft.applyEvent();
         int version = 0;
         if (body == null) {
-            EventTypeHeads.Head head = types.heads(projectId).find(name);
-            if (head == null) {
+            if (saved == null) {
                 throw ApiProblem.notFound("Event type " + name);
             }
-            EventTypeVersion saved = types.version(projectId, name, head.version).orElseThrow();
             body = saved.applyEvent == null ? "return event.metaData;" : saved.applyEvent;
             version = saved.version;
         } else {
             checkName(name);
             rejectSyntaxErrors(name, body);
         }
+        EventTypeVersion fields = draft.fields() == null ? saved : draftVersion(projectId, name, draft);
+        SchemaGate.Judgement schema = fields == null ? null
+                : SchemaGate.judge(fields, fields == saved ? validator.validate(saved, sample.path("metaData"))
+                        : validator.validateDraft(fields, sample.path("metaData")));
         try {
-            return sandbox.test(new ReducerCode(name, version, body), stateJson, eventJson, level);
+            return new Tested(sandbox.test(new ReducerCode(name, version, body), stateJson, sample.toString(), level),
+                    schema);
         } catch (ReducerFailure failure) {
             throw ReducerProblems.atTest(failure);
         }
+    }
+
+    private static EventTypeVersion draftVersion(String projectId, String name, Draft draft) {
+        FieldRules.check(draft.fields());
+        EventTypeVersion version = new EventTypeVersion();
+        version.projectId = projectId;
+        version.name = name;
+        version.fields = draft.fields();
+        version.unknownFields = unknownFieldsPolicy(draft.unknownFields());
+        version.invalidEvents = invalidEventsPolicy(draft.invalidEvents());
+        return version;
+    }
+
+    private static String unknownFieldsPolicy(String given) {
+        String policy = given == null ? "allow" : given;
+        if (!UNKNOWN_FIELD_POLICIES.contains(policy)) {
+            throw ApiProblem.invalid("unknownFields", "must be one of allow, flag, reject");
+        }
+        return policy;
+    }
+
+    private static String invalidEventsPolicy(String given) {
+        String policy = given == null ? "reject" : given;
+        if (!INVALID_EVENT_POLICIES.contains(policy)) {
+            throw ApiProblem.invalid("invalidEvents", "must be one of reject, flag");
+        }
+        return policy;
     }
 
     /** A sample event for checks at save time, of the given type. */

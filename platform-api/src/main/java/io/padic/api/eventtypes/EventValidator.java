@@ -31,7 +31,15 @@ public class EventValidator {
     private final Map<String, Schema> compiled = new ConcurrentHashMap<>();
 
     public Outcome validate(EventTypeVersion type, JsonNode metaData) {
-        Schema schema = compiled.computeIfAbsent(type.id, id -> registry.getSchema(schemaOf(type)));
+        return validate(compiled.computeIfAbsent(type.id, id -> registry.getSchema(schemaOf(type))), metaData);
+    }
+
+    /** Validates against a definition not saved yet (the editor's test panel): compiled for this one call. */
+    public Outcome validateDraft(EventTypeVersion draft, JsonNode metaData) {
+        return validate(registry.getSchema(schemaOf(draft)), metaData);
+    }
+
+    private static Outcome validate(Schema schema, JsonNode metaData) {
         List<Error> errors = schema.validate(metaData,
                 context -> context.executionConfig(config -> config.formatAssertionsEnabled(true)));
         List<FieldError> invalid = new ArrayList<>();

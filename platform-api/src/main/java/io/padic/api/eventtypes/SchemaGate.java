@@ -22,6 +22,13 @@ public class SchemaGate {
     public record Verdict(Integer typeVersion, boolean undeclared, List<FieldError> flagged) {
     }
 
+    /** What the store does with metaData of a version: {@code stored}, {@code flagged} or {@code refused}, and why. */
+    public record Judgement(String outcome, List<FieldError> violations) {
+        public boolean refused() {
+            return "refused".equals(outcome);
+        }
+    }
+
     private final DeclaredTypes declared;
     private final EventValidator validator;
     private final ControlPlaneCache projects;
@@ -47,18 +54,23 @@ public class SchemaGate {
             return new Verdict(null, true, List.of(new FieldError("type", "event type '" + type
                     + "' is not declared")));
         }
-        EventValidator.Outcome outcome = validator.validate(version, metaData);
+        Judgement judgement = judge(version, validator.validate(version, metaData));
+        if (judgement.refused()) {
+            throw ApiProblem.invalid(judgement.violations());
+        }
+        return new Verdict(version.version, false, judgement.violations());
+    }
+
+    /** The version's policies applied to a validation: broken fields refuse unless flagged, unknown ones as set. */
+    static Judgement judge(EventTypeVersion version, EventValidator.Outcome outcome) {
         if (outcome.clean()) {
-            return new Verdict(version.version, false, List.of());
+            return new Judgement("stored", List.of());
         }
         boolean refuseInvalid = !outcome.invalid().isEmpty() && !"flag".equals(version.invalidEvents);
         boolean refuseUnknown = !outcome.unknown().isEmpty() && "reject".equals(version.unknownFields);
         List<FieldError> all = new ArrayList<>(outcome.invalid());
         all.addAll(outcome.unknown());
         all.sort(Comparator.comparing(FieldError::field));
-        if (refuseInvalid || refuseUnknown) {
-            throw ApiProblem.invalid(all);
-        }
-        return new Verdict(version.version, false, all);
+        return new Judgement(refuseInvalid || refuseUnknown ? "refused" : "flagged", all);
     }
 }
