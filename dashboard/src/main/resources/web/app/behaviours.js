@@ -53,7 +53,22 @@ function removeRow(button) {
   body.dispatchEvent(new CustomEvent('rows-changed', { bubbles: true }));
 }
 
+// Each row's controls say which row they are in ("Field name, row 2"), so a screen reader tells rows apart.
+function renumber(body) {
+  [...body.rows].forEach((row, index) => {
+    row.querySelectorAll('[data-row-label]').forEach((control) => {
+      control.setAttribute('aria-label', `${control.dataset.rowLabel}, row ${index + 1}`);
+    });
+  });
+}
+
 export function installBehaviours(root) {
+  root.addEventListener('rows-changed', (event) => {
+    if (event.target.matches('[data-numbered-rows]')) {
+      renumber(event.target);
+    }
+  });
+
   root.addEventListener('click', (event) => {
     const target = event.target.closest('[data-copy-target], [data-add-row], [data-remove-row]');
     if (!target) {

@@ -82,11 +82,25 @@ public interface EventTypesApi {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record TestRun(JsonNode state, JsonNode event, String accessLevel, String applyEvent) {
+    record TestRun(JsonNode state, JsonNode event, String accessLevel, String applyEvent, List<Field> fields,
+            String unknownFields, String invalidEvents) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record TestResult(JsonNode delta, JsonNode state, String console) {
+    record TestResult(JsonNode delta, JsonNode state, String console, SchemaCheck schema) {
+    }
+
+    /** What sending the tested event would do ({@code stored}, {@code flagged}, {@code refused}) and why. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record SchemaCheck(String outcome, List<Problem.FieldError> violations) {
+
+        public boolean isStored() {
+            return "stored".equals(outcome);
+        }
+
+        public boolean isRefused() {
+            return "refused".equals(outcome);
+        }
     }
 
     /** A new field seen in flagged events: in how many of them ({@code events}) and that as a share. */

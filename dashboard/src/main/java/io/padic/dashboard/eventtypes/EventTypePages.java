@@ -32,7 +32,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.jboss.resteasy.reactive.RestForm;
 
 /**
  * Event types: the list, and the editor (fields table, unknownFields and invalidEvents policies, applyEvent in
@@ -46,6 +45,23 @@ public class EventTypePages {
 
     static final String DEFAULT_TEST_STATE = "{}";
     static final String DEFAULT_TEST_EVENT = "{\"metaData\": {}}";
+    /** Before the first save the type has no name yet, unless the form has one: the test runs under this. */
+    static final String UNNAMED_TYPE = "NewEventType";
+
+    /** The test panel's inputs as the page shows them (null level: the project's highest). */
+    public record TestSample(String state, String event, String accessLevel) {
+        static final TestSample DEFAULT = new TestSample(DEFAULT_TEST_STATE, DEFAULT_TEST_EVENT, null);
+
+        /** Whether the panel's access-level menu selects {@code level}: the one posted, else the highest. */
+        public boolean selects(String level, boolean highest) {
+            return accessLevel == null || accessLevel.isBlank() ? highest : accessLevel.equals(level);
+        }
+
+        static TestSample posted(EditorPost post) {
+            return new TestSample(post.state == null ? DEFAULT_TEST_STATE : post.state,
+                    post.event == null ? DEFAULT_TEST_EVENT : post.event, post.accessLevel);
+        }
+    }
 
     @CheckedTemplate
     static class Templates {
@@ -54,8 +70,8 @@ public class EventTypePages {
 
         static native TemplateInstance editor(ProjectsApi.Project project, EditorForm form, boolean isNew,
                 List<EventTypesApi.EventType> versions, FormErrors errors, Integer errorLine, Integer errorColumn,
-                Integer saved, int previousVersion, int nextVersion, String testState, String testEvent,
-                TestOutcome test, VersionDiff diff, Suggestions.Suggestion suggestion);
+                Integer saved, int previousVersion, int nextVersion, TestSample sample, TestOutcome test,
+                VersionDiff diff, Suggestions.Suggestion suggestion);
 
         static native TemplateInstance drift(ProjectsApi.Project project, EventTypesApi.Drift drift);
 
@@ -112,7 +128,7 @@ public class EventTypePages {
     @Path("/_new")
     public TemplateInstance newType(@PathParam("projectId") String projectId) {
         return editorPage(projects.get(projectId), EditorForm.blank(), true, List.of(), FormErrors.none(), null,
-                null, null);
+                null, null, TestSample.DEFAULT);
     }
 
     @GET
@@ -121,7 +137,7 @@ public class EventTypePages {
             @QueryParam("saved") Integer saved) {
         EventTypesApi.EventType type = types.get(projectId, name);
         return editorPage(projects.get(projectId), EditorForm.of(type), false, type.versions(), FormErrors.none(),
-                null, null, saved).data("suggestion", suggestionFor(projectId, name));
+                null, null, saved, TestSample.DEFAULT).data("suggestion", suggestionFor(projectId, name));
     }
 
     /** Which metaData fields of the type appeared, stopped arriving or changed their JSON type lately. */
@@ -137,9 +153,10 @@ public class EventTypePages {
         EditorForm form = EditorForm.posted(post.name, post);
         if (form.name().isBlank()) {
             return Response.status(422).entity(editorPage(projects.get(projectId), form, true, List.of(),
-                    FormErrors.of("name", "Give the event type a name, e.g. PhotoCreate"), null, null, null)).build();
+                    FormErrors.of("name", "Give the event type a name, e.g. PhotoCreate"), null, null, null,
+                    TestSample.posted(post))).build();
         }
-        return save(projectId, form.name().trim(), form, true, headers);
+        return save(projectId, form.name().trim(), form, true, TestSample.posted(post), headers);
     }
 
     @POST
@@ -147,15 +164,21 @@ public class EventTypePages {
     public Response update(@PathParam("projectId") String projectId, @PathParam("name") String name,
             @BeanParam EditorPost post, @Context HttpHeaders headers) {
         EditorForm form = EditorForm.posted(name, post);
-        return save(projectId, name, form, false, headers);
+        return save(projectId, name, form, false, TestSample.posted(post), headers);
     }
 
+    /**
+     * Runs the editor's code and fields (saved or not) on the panel's event; {@code _new} is the page of a type not
+     * saved yet, which runs under the name typed so far.
+     */
     @POST
     @Path("/{name}/test")
     public TemplateInstance test(@PathParam("projectId") String projectId, @PathParam("name") String name,
-            @RestForm String state, @RestForm String event, @RestForm String accessLevel,
-            @RestForm String applyEvent) {
-        return Templates.editor$testResult(runTest(projectId, name, state, event, accessLevel, applyEvent));
+            @BeanParam EditorPost post) {
+        String typeName = !"_new".equals(name) ? name
+                : post.name == null || post.name.isBlank() ? UNNAMED_TYPE : post.name.trim();
+        EditorForm form = EditorForm.posted(typeName, post);
+        return Templates.editor$testResult(runTest(projectId, typeName, form, TestSample.posted(post)));
     }
 
     @GET
@@ -168,7 +191,8 @@ public class EventTypePages {
         return Templates.editor$diff(VersionDiff.between(older, newer));
     }
 
-    private Response save(String projectId, String name, EditorForm form, boolean isNew, HttpHeaders headers) {
+    private Response save(String projectId, String name, EditorForm form, boolean isNew, TestSample sample,
+            HttpHeaders headers) {
         try {
             EventTypesApi.EventType saved = types.save(projectId, name, form.definition());
             return Redirects.to("/projects/" + projectId + "/event-types/" + saved.name() + "?saved=" + saved.version(),
@@ -180,30 +204,33 @@ public class EventTypePages {
             FormErrors errors = FormErrors.from(e.problem(), form.shownFields());
             List<EventTypesApi.EventType> versions = isNew ? List.of() : types.get(projectId, name).versions();
             return Response.status(422).entity(editorPage(projects.get(projectId), form.withRowErrors(errors), isNew,
-                    versions, errors, e.problem().line(), e.problem().column(), null)).build();
+                    versions, errors, e.problem().line(), e.problem().column(), null, sample)).build();
         }
     }
 
-    private TestOutcome runTest(String projectId, String name, String state, String event, String accessLevel,
-            String applyEvent) {
+    private TestOutcome runTest(String projectId, String name, EditorForm form, TestSample sample) {
         JsonNode stateJson;
         JsonNode eventJson;
         try {
-            stateJson = parse(state, DEFAULT_TEST_STATE);
+            stateJson = parse(sample.state(), DEFAULT_TEST_STATE);
         } catch (JsonProcessingException e) {
             return TestOutcome.failed("The state is not valid JSON", null, null,
                     FormErrors.of("state", "Not valid JSON: " + e.getOriginalMessage()));
         }
         try {
-            eventJson = parse(event, DEFAULT_TEST_EVENT);
+            eventJson = parse(sample.event(), DEFAULT_TEST_EVENT);
         } catch (JsonProcessingException e) {
             return TestOutcome.failed("The event is not valid JSON", null, null,
                     FormErrors.of("event", "Not valid JSON: " + e.getOriginalMessage()));
         }
         try {
+            EventTypesApi.Definition draft = form.definition();
+            String level = sample.accessLevel() == null || sample.accessLevel().isBlank() ? null : sample.accessLevel();
             EventTypesApi.TestResult result = types.test(projectId, name, new EventTypesApi.TestRun(stateJson,
-                    eventJson, accessLevel == null || accessLevel.isBlank() ? null : accessLevel, applyEvent));
-            return TestOutcome.ran(pretty(result.delta()), pretty(result.state()), result.console());
+                    eventJson, level, form.applyEvent(), draft.fields(), draft.unknownFields(),
+                    draft.invalidEvents()));
+            return TestOutcome.ran(pretty(result.delta()), pretty(result.state()), result.console(),
+                    result.schema());
         } catch (ApiError e) {
             if (e.status() != 422 && e.status() != 400) {
                 throw e;
@@ -216,10 +243,10 @@ public class EventTypePages {
 
     private TemplateInstance editorPage(ProjectsApi.Project project, EditorForm form, boolean isNew,
             List<EventTypesApi.EventType> versions, FormErrors errors, Integer errorLine, Integer errorColumn,
-            Integer saved) {
+            Integer saved, TestSample sample) {
         int latest = versions.isEmpty() ? 0 : versions.get(versions.size() - 1).version();
         return Templates.editor(project, form, isNew, versions, errors, errorLine, errorColumn, saved,
-                Math.max(latest - 1, 1), latest + 1, DEFAULT_TEST_STATE, DEFAULT_TEST_EVENT, null, null, null);
+                Math.max(latest - 1, 1), latest + 1, sample, null, null, null);
     }
 
     private Suggestions.Suggestion suggestionFor(String projectId, String name) {

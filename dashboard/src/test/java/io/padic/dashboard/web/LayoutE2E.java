@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Every page from 360 px wide up: nothing scrolls sideways (tables scroll inside their box), the project's tab
  * bar wraps inside the window, 200-character names are cut with an ellipsis and shown whole on hover, and no
- * label is cut off.
+ * label or chosen option of a select is cut off.
  */
 @QuarkusTest
 class LayoutE2E extends BrowserTest {
@@ -71,6 +71,15 @@ class LayoutE2E extends BrowserTest {
         List<String> cut = (List<String>) page.evaluate("() => [...document.querySelectorAll('label')]"
                 + ".filter(l => l.checkVisibility() && !l.matches('.visually-hidden') && l.scrollWidth > l.clientWidth + 1).map(l => l.textContent.trim())");
         assertEquals(List.of(), cut, where + ": labels cut off");
+        // A select shows its chosen option whole: the text, in the select's font, fits inside its padding.
+        @SuppressWarnings("unchecked")
+        List<String> cutSelects = (List<String>) page.evaluate("() => { const ctx = document.createElement('canvas')"
+                + ".getContext('2d'); return [...document.querySelectorAll('select')].filter(s => s.checkVisibility()"
+                + " && s.selectedOptions.length).filter(s => { const st = getComputedStyle(s); ctx.font = st.font;"
+                + " const room = s.clientWidth - parseFloat(st.paddingLeft) - parseFloat(st.paddingRight);"
+                + " return ctx.measureText(s.selectedOptions[0].text).width > room + 1; })"
+                + ".map(s => (s.id || s.name) + ': ' + s.selectedOptions[0].text); }");
+        assertEquals(List.of(), cutSelects, where + ": select labels cut off");
         shot(path.replaceAll("(prj|ten)_[a-z0-9]+", "id").replaceAll("[^A-Za-z0-9]+", "-").replaceAll("(^-|-$)", "") + "-" + width);
     }
 }
