@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
@@ -148,25 +149,35 @@ public class AnalyticsPages {
                 new PageLoads.Asked(from, to, interval, objectType), "anomalies", false, q -> anomalies(q, null));
         AnalyticsQuery query = page.frame().query();
         AnomalyViews.Listing listing = listing(page.figures(), query);
-        Map<String, AnalyticsApi.Overview> overviews = new HashMap<>();
-        List<AnomalyViews.SeriesChart> charts = AnomalyViews.charts(listing, query, (flag, flagInterval) -> {
-            try {
-                if (flag.series().startsWith("active:")) {
-                    String type = flag.series().substring("active:".length());
-                    AnalyticsApi.Active active = analytics.active(projectId, type, query.apiFrom(), query.apiTo(),
-                            flagInterval);
+        // Each chart's series is asked for at once, on its own thread: the page waits for the slowest, not the sum.
+        Map<String, CompletableFuture<AnalyticsApi.Overview>> overviews = new ConcurrentHashMap<>();
+        Map<List<AnalyticsApi.Anomaly>, CompletableFuture<AnomalyViews.Values>> loading = new HashMap<>();
+        for (List<AnalyticsApi.Anomaly> flagged : AnomalyViews.chartGroups(listing)) {
+            AnomalyViews.Window window = AnomalyViews.window(flagged, query);
+            AnalyticsApi.Anomaly flag = flagged.getFirst();
+            if (flag.series().startsWith("active:")) {
+                String type = flag.series().substring("active:".length());
+                loading.put(flagged, loads.async(() -> {
+                    AnalyticsApi.Active active = analytics.active(projectId, type, window.from(), window.to(),
+                            flag.interval());
                     return new AnomalyViews.Values(active.buckets(), active.active());
-                }
-                AnalyticsApi.Overview overview = overviews.computeIfAbsent(flagInterval,
-                        i -> analytics.overview(projectId, query.apiFrom(), query.apiTo(), i));
+                }));
+            } else {
                 String type = flag.series().substring(flag.series().indexOf(':') + 1);
-                List<Long> counts = overview.eventTypes().stream().filter(t -> t.name().equals(type)).findFirst()
-                        .map(AnalyticsApi.EventTypeSeries::counts)
-                        .orElse(overview.buckets().stream().map(b -> 0L).toList());
-                return new AnomalyViews.Values(overview.buckets(), counts);
+                loading.put(flagged, overviews.computeIfAbsent(flag.interval() + " " + window,
+                        k -> loads.async(() -> analytics.overview(projectId, window.from(), window.to(),
+                                flag.interval()))).thenApply(overview -> new AnomalyViews.Values(overview.buckets(),
+                        overview.eventTypes().stream().filter(t -> t.name().equals(type)).findFirst()
+                                .map(AnalyticsApi.EventTypeSeries::counts)
+                                .orElse(overview.buckets().stream().map(b -> 0L).toList()))));
+            }
+        }
+        List<AnomalyViews.SeriesChart> charts = AnomalyViews.charts(listing, query, flagged -> {
+            try {
+                return PageLoads.join(loading.get(flagged));
             } catch (ApiError e) {
                 if (e.status() == 422) {
-                    return null; // e.g. hours over a range too long for them: the flag is listed without a chart
+                    return null; // a range platform-api refuses for this interval: the flag is listed without a chart
                 }
                 throw e;
             }

@@ -2,16 +2,19 @@ package io.padic.dashboard.analytics;
 
 import io.padic.dashboard.client.AnalyticsApi;
 import io.quarkus.qute.TemplateData;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Anomaly flags in words ("fewer order.paid events than expected on 2026-11-02: 48 instead of about 100; most of
@@ -22,6 +25,8 @@ import java.util.function.BiFunction;
 public final class AnomalyViews {
 
     static final int MOST_CHARTS = 6;
+    /** The longest an hourly series is charted over. */
+    static final int HOURLY_CHART_DAYS = 7;
 
     private AnomalyViews() {
     }
@@ -100,23 +105,63 @@ public final class AnomalyViews {
         return segment;
     }
 
-    /**
-     * The charts of the first {@value #MOST_CHARTS} flagged series; {@code values} gives a series' buckets (start
-     * instants as platform-api writes them) and counts over the range, at an interval.
-     */
-    static List<SeriesChart> charts(Listing listing, AnalyticsQuery query,
-            BiFunction<AnalyticsApi.Anomaly, String, Values> values) {
+    /** The flagged series to chart: the first {@value #MOST_CHARTS}, each with its flags, newest first. */
+    static List<List<AnalyticsApi.Anomaly>> chartGroups(Listing listing) {
         Map<String, List<AnalyticsApi.Anomaly>> bySeries = new LinkedHashMap<>();
         for (AnalyticsApi.Anomaly a : listing.raw()) {
             bySeries.computeIfAbsent(a.series() + "\n" + a.interval(), k -> new ArrayList<>()).add(a);
         }
+        return bySeries.values().stream().limit(MOST_CHARTS).toList();
+    }
+
+    /** The range a flagged series is charted over ({@code from} inclusive, {@code to} exclusive, as platform-api takes them). */
+    public record Window(String from, String to) {
+    }
+
+    /**
+     * A daily series is charted over the page's range; an hourly one over the hours around its flags (two days
+     * before the first, one after the last, at most {@link #HOURLY_CHART_DAYS} days), not 24 points a day over the
+     * whole range: that many hours would take platform-api longer to send than the rest of the page.
+     */
+    static Window window(List<AnalyticsApi.Anomaly> flagged, AnalyticsQuery query) {
+        if (!"hour".equals(flagged.getFirst().interval())) {
+            return new Window(query.apiFrom(), query.apiTo());
+        }
+        Instant pageFrom = LocalDate.parse(query.apiFrom()).atStartOfDay(query.zone()).toInstant();
+        Instant pageTo = LocalDate.parse(query.apiTo()).atStartOfDay(query.zone()).toInstant();
+        Instant first = flagged.stream().map(a -> instant(a.bucket())).min(Instant::compareTo).orElseThrow();
+        Instant last = flagged.stream().map(a -> instant(a.bucket())).max(Instant::compareTo).orElseThrow();
+        Instant to = min(pageTo, last.plus(Duration.ofDays(1)));
+        Instant from = max(pageFrom, first.minus(Duration.ofDays(2)));
+        if (Duration.between(from, to).compareTo(Duration.ofDays(HOURLY_CHART_DAYS)) > 0) {
+            from = to.minus(Duration.ofDays(HOURLY_CHART_DAYS));
+        }
+        return new Window(iso(from, query.zone()), iso(to, query.zone()));
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static String iso(Instant instant, ZoneId zone) {
+        return instant.atZone(zone).truncatedTo(ChronoUnit.HOURS).toOffsetDateTime()
+                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    }
+
+    /**
+     * The charts of the {@link #chartGroups}; {@code values} gives a group's buckets (start instants as platform-api
+     * writes them) and counts over its {@link #window}, or null when it cannot be charted.
+     */
+    static List<SeriesChart> charts(Listing listing, AnalyticsQuery query,
+            Function<List<AnalyticsApi.Anomaly>, Values> values) {
         List<SeriesChart> charts = new ArrayList<>();
-        for (List<AnalyticsApi.Anomaly> flagged : bySeries.values()) {
-            if (charts.size() == MOST_CHARTS) {
-                break;
-            }
+        for (List<AnalyticsApi.Anomaly> flagged : chartGroups(listing)) {
             AnalyticsApi.Anomaly first = flagged.getFirst();
-            Values series = values.apply(first, first.interval());
+            Values series = values.apply(flagged);
             if (series == null) {
                 continue;
             }

@@ -207,7 +207,7 @@ class AnalyticsMarkupTest extends BrowserTest {
             pages.put("funnel", AnalyticsPages.Templates.funnel(tab(frame, "funnel")
                     .withFunnel(FunnelView.Pick.of(funnel.steps(), "P30D")), funnel));
             List<AnomalyViews.SeriesChart> charts = AnomalyViews.charts(listing, query,
-                    (a, interval) -> new AnomalyViews.Values(buckets, List.of(9L, 1L, 8L)));
+                    flagged -> new AnomalyViews.Values(buckets, List.of(9L, 1L, 8L)));
             pages.put("anomalies", AnalyticsPages.Templates.anomalies(tab(frame, "anomalies"), listing, charts));
             Map<String, String> html = new LinkedHashMap<>();
             pages.forEach((name, template) -> html.put(name, template.render()));
