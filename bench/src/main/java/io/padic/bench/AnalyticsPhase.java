@@ -40,6 +40,8 @@ final class AnalyticsPhase {
     private static final Duration CATCH_UP_LIMIT = Duration.ofMinutes(10);
     private static final Duration REBUILD_LIMIT = Duration.ofMinutes(30);
     private static final Duration POLL = Duration.ofMillis(200);
+    /** Slices each route's requests are taken in, alternating the two sizes. */
+    static final int ROUTE_SLICES = 6;
 
     /** An analytics route: its path under the project's analytics and whether it takes an object type. */
     record RouteSpec(String name, String path, boolean perObjectType) {
@@ -235,12 +237,30 @@ final class AnalyticsPhase {
         reported.add(new Line(text, Verdict.NO_TARGET));
     }
 
-    /** Each route on the small project, then on the big one, {@code --route-requests} after the warm-up. */
+    /**
+     * Each route on the small and the big project, {@code --route-requests} each, in {@link #ROUTE_SLICES} slices
+     * taken in turn small, big, big, small, …: whatever else platform-api does meanwhile (a collection of the
+     * history's garbage, the minute's anomaly check) lands on both sizes alike instead of on one of them.
+     */
     private void routes(LoadRunner on, PadicClient member, Project small, Project big) {
         for (RouteSpec route : ROUTES) {
-            Optional<Measurement> onSmall = route(on, member, route, small);
-            Optional<Measurement> onBig = route(on, member, route, big);
-            targets.route(route.name(), onSmall, onBig);
+            Optional<List<String>> smallPaths = paths(member, route, small);
+            Optional<List<String>> bigPaths = paths(member, route, big);
+            if (smallPaths.isEmpty() || bigPaths.isEmpty()) {
+                targets.route(route.name(), Optional.empty(), Optional.empty());
+                continue;
+            }
+            List<Measurement> onSmall = new ArrayList<>();
+            List<Measurement> onBig = new ArrayList<>();
+            for (int slice = 0; slice < ROUTE_SLICES; slice++) {
+                boolean smallFirst = slice % 2 == 0;
+                for (boolean isSmall : smallFirst ? List.of(true, false) : List.of(false, true)) {
+                    (isSmall ? onSmall : onBig).add(slice(on, member, route, isSmall ? small : big,
+                            isSmall ? smallPaths.get() : bigPaths.get(), slice == 0));
+                }
+            }
+            targets.route(route.name(), Optional.of(merged(route, small, onSmall)),
+                    Optional.of(merged(route, big, onBig)));
         }
         out.println();
         out.println("| route | events | requests | errors | p50 ms | p95 ms | p99 ms | max ms | api CPU ms/req |");
@@ -259,7 +279,8 @@ final class AnalyticsPhase {
         out.println();
     }
 
-    private Optional<Measurement> route(LoadRunner on, PadicClient member, RouteSpec route, Project project) {
+    /** The route's paths on the project (one per object type where it takes one); empty if not served. */
+    private Optional<List<String>> paths(PadicClient member, RouteSpec route, Project project) {
         String base = "/v1/projects/" + project.id() + "/analytics/" + route.path()
                 + (route.path().endsWith("?") ? "" : "&") + AnalyticsProjects.range(project);
         List<String> paths = route.perObjectType()
@@ -275,12 +296,24 @@ final class AnalyticsPhase {
             problems.add(route.name() + " answered " + probe.status() + ": " + probe.body());
             return Optional.empty();
         }
-        String name = String.format(Locale.ROOT, "analytics %s, %,d events", route.name(),
-                project.history().events());
-        Measurement m = on.run(name, sizes.routeClients(), options.warmup(), Duration.ZERO, sizes.routeRequests(),
+        return Optional.of(paths);
+    }
+
+    private Measurement slice(LoadRunner on, PadicClient member, RouteSpec route, Project project, List<String> paths,
+            boolean warmUp) {
+        return on.run(name(route, project), sizes.routeClients(), warmUp ? options.warmup() : Duration.ZERO,
+                Duration.ZERO, Math.max(1, sizes.routeRequests() / ROUTE_SLICES),
                 (c, n) -> member.get(paths.get((int) (n % paths.size()))).expect(200));
+    }
+
+    private Measurement merged(RouteSpec route, Project project, List<Measurement> slices) {
+        Measurement m = Measurement.merge(name(route, project), slices);
         phase(m);
-        return Optional.of(m);
+        return m;
+    }
+
+    private static String name(RouteSpec route, Project project) {
+        return String.format(Locale.ROOT, "analytics %s, %,d events", route.name(), project.history().events());
     }
 
     /**

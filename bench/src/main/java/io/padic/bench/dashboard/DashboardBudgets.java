@@ -77,6 +77,8 @@ public final class DashboardBudgets {
               --wrk-seconds S    also load each analytics page with wrk (1 thread, 1 connection, S seconds,
                                  the signed-in session's cookie), a client that is not ours (default 0: not)
               --wrk PATH         the wrk binary (default wrk)
+              --settle-seconds S  after the history is counted, wait S seconds before measuring, so the pages are
+                                 timed on a stack that has worked through it (default 0: at once)
               --help             this text
             """;
 
@@ -102,6 +104,8 @@ public final class DashboardBudgets {
         int wrkSeconds = 0;
         @Option(names = "--wrk")
         String wrk = "wrk";
+        @Option(names = "--settle-seconds")
+        int settleSeconds = 0;
         @Option(names = {"--help", "-h"})
         boolean help;
     }
@@ -137,6 +141,10 @@ public final class DashboardBudgets {
             history = new LifecycleHistory(flags.historyObjects, flags.events,
                     Instant.now().truncatedTo(ChronoUnit.SECONDS), 15);
             AnalyticsHistory.load(api, setup, account, projectId, key, history, flags.clients);
+            if (flags.settleSeconds > 0) {
+                System.out.printf("Waiting %d s for the stack to settle before measuring ...%n", flags.settleSeconds);
+                Thread.sleep(flags.settleSeconds * 1000L);
+            }
         }
 
         Map<String, String> pages = new LinkedHashMap<>();
