@@ -2,6 +2,7 @@ package io.padic.dashboard.support;
 
 import io.padic.testkit.Account;
 import io.padic.testkit.ApiClient;
+import io.padic.testkit.Key;
 import io.padic.testkit.Photos;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +25,13 @@ public record EveryPage(Account account, String projectId, String workspaceId, L
         api.declareEventType(account, projectId, "PhotoModify", Photos.photoModify());
         api.declareEventType(account, projectId, "PhotoTagged", Map.of("objectType", "Photo", "unknownFields", "flag",
                 "fields", List.of(Map.of("name", "tag", "type", "string", "required", true))));
-        String key = api.createKey(account, projectId, "owner");
+        Key ownerKey = api.createKey(account, projectId, "owner key", "owner", ApiClient.ALL_SCOPES);
+        String key = ownerKey.secret();
         api.as(key).createObjects("Photo", "photo-1");
         api.as(key).sendEvent("PhotoCreate", "photo-1", Map.of("name", "Sunset",
                 "image_url", "https://img.example/1.jpg", "location", "Lisbon")).expect(201);
-        api.as(key).sendEvent("PhotoModify", "photo-1", Map.of("name", "Sunset over the Tagus")).expect(201);
+        String eventId = api.as(key).sendEvent("PhotoModify", "photo-1", Map.of("name", "Sunset over the Tagus"))
+                .expect(201).path("id").asText();
         api.as(key).sendEvent("PhotoTagged", "photo-1", Map.of("tag", "sea", "colour", "blue")).expect(201);
         String workspaceId = api.as(account.token()).post("/v1/workspaces", Map.of("name", LONG_NAME), null)
                 .expect(201).get("id").asText();
@@ -39,7 +42,8 @@ public record EveryPage(Account account, String projectId, String workspaceId, L
                 p + "/analytics/lifecycle", p + "/analytics/funnel", p + "/analytics/anomalies",
                 p + "/event-types", p + "/event-types/_new", p + "/event-types/PhotoCreate",
                 p + "/event-types/PhotoCreate/drift", p + "/api-keys", p + "/objects", p + "/objects?type=Photo",
-                p + "/objects/photo-1", p + "/events", p + "/violations"));
+                p + "/objects/photo-1", p + "/events", p + "/events/" + eventId, p + "/api-keys/" + ownerKey.id(),
+                p + "/violations"));
     }
 
     /** The pages a visitor sees before signing in. */
