@@ -16,7 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Password reset and e-mail verification by mailed links. Tokens travel in the body, never in the URL. */
-@Path("/v1/auth")
+@Path("/v1")
 @Tag(name = "Accounts")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -40,7 +40,7 @@ public class AccountLinkResource {
     }
 
     @POST
-    @Path("/password-reset")
+    @Path("/auth/password-reset")
     @Operation(summary = "Mail a password-reset link; answers 202 whether an account has this e-mail or not")
     public Response requestReset(@Valid @NotNull ResetRequest body, @Context HttpServerRequest request) {
         links.requestPasswordReset(body.email(), request.remoteAddress() == null ? "unknown"
@@ -49,7 +49,7 @@ public class AccountLinkResource {
     }
 
     @POST
-    @Path("/password-reset/confirm")
+    @Path("/auth/password-reset/confirm")
     @Operation(summary = "Set a new password with the link's token; ends every session of the account")
     public Response reset(@Valid @NotNull NewPassword body) {
         links.resetPassword(body.token(), body.password());
@@ -57,7 +57,7 @@ public class AccountLinkResource {
     }
 
     @POST
-    @Path("/verify-email")
+    @Path("/auth/verify-email")
     @Operation(summary = "Mail the signed-in user another verification link")
     public Response resendVerification() {
         links.resendVerification(caller.user());
@@ -65,7 +65,7 @@ public class AccountLinkResource {
     }
 
     @POST
-    @Path("/verify-email/confirm")
+    @Path("/auth/verify-email/confirm")
     @Operation(summary = "Mark the e-mail address verified with the link's token")
     public Response verify(@Valid @NotNull TokenBody body) {
         links.verifyEmail(body.token());

@@ -22,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** A workspace's members and pending invitations (control plane, session token). */
-@Path("/v1/workspaces/{workspaceId}")
+@Path("/v1/workspaces")
 @Tag(name = "Accounts")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -59,14 +59,14 @@ public class MemberResource {
     }
 
     @GET
-    @Path("/members")
+    @Path("/{workspaceId}/members")
     @Operation(summary = "The workspace's members with their roles (any member)")
     public Map<String, List<MemberView>> list(@PathParam("workspaceId") String workspaceId) {
         return Map.of("members", members.members(caller.user(), workspaceId).stream().map(MemberView::of).toList());
     }
 
     @PATCH
-    @Path("/members/{userId}")
+    @Path("/{workspaceId}/members/{userId}")
     @Operation(summary = "Change a member's role (admin; only an owner makes or unmakes an owner; an owner always remains)")
     public Map<String, List<MemberView>> changeRole(@PathParam("workspaceId") String workspaceId,
             @PathParam("userId") String userId, @Valid @NotNull RoleBody body) {
@@ -76,7 +76,7 @@ public class MemberResource {
     }
 
     @DELETE
-    @Path("/members/{userId}")
+    @Path("/{workspaceId}/members/{userId}")
     @Operation(summary = "Remove a member (admin; an owner only by an owner; yourself: any role); an owner always remains")
     public Response remove(@PathParam("workspaceId") String workspaceId, @PathParam("userId") String userId) {
         members.remove(caller.user(), workspaceId, userId);
@@ -84,7 +84,7 @@ public class MemberResource {
     }
 
     @POST
-    @Path("/leave")
+    @Path("/{workspaceId}/leave")
     @Operation(summary = "Leave the workspace (any member; its only owner cannot)")
     public Response leave(@PathParam("workspaceId") String workspaceId) {
         User user = caller.user();
@@ -93,7 +93,7 @@ public class MemberResource {
     }
 
     @GET
-    @Path("/invitations")
+    @Path("/{workspaceId}/invitations")
     @Operation(summary = "Pending invitations (admin)")
     public Map<String, List<InvitationView>> invitations(@PathParam("workspaceId") String workspaceId) {
         return Map.of("invitations",
@@ -101,7 +101,7 @@ public class MemberResource {
     }
 
     @POST
-    @Path("/invitations")
+    @Path("/{workspaceId}/invitations")
     @Operation(summary = "Invite someone by e-mail with a role; the mail holds a single-use link (admin; owner role: owner)")
     public Response invite(@PathParam("workspaceId") String workspaceId, @Valid @NotNull InviteBody body) {
         return Response.status(201).entity(InvitationView.of(
@@ -109,7 +109,7 @@ public class MemberResource {
     }
 
     @DELETE
-    @Path("/invitations/{invitationId}")
+    @Path("/{workspaceId}/invitations/{invitationId}")
     @Operation(summary = "Withdraw a pending invitation (admin; an owner's invitation: owner)")
     public Response revoke(@PathParam("workspaceId") String workspaceId,
             @PathParam("invitationId") String invitationId) {
