@@ -3,6 +3,7 @@ package io.padic.dashboard.workspaces;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import io.padic.dashboard.support.BrowserTest;
@@ -58,7 +59,8 @@ class MembersE2E extends BrowserTest {
         assertThat(invitee.locator("h1")).containsText("Join Olive Owner's workspace");
         assertThat(invitee.locator("main")).containsText("as admin");
         fits(invitee, "invitation");
-        invitee.locator("main").getByRole(AriaRole.LINK, named("Sign up")).click();
+        invitee.locator("main").getByRole(AriaRole.LINK,
+                new Locator.GetByRoleOptions().setName("Sign up")).click();
         assertThat(invitee.getByLabel("E-mail")).hasValue(email);
         invitee.getByLabel("Your name").fill("Ivy Invitee");
         invitee.getByLabel("Password").fill(PASSWORD);
@@ -72,7 +74,7 @@ class MembersE2E extends BrowserTest {
         // The owner sees the new member and makes them a viewer.
         page.navigate(members);
         assertThat(page.locator("table.invitations")).hasCount(0);
-        page.getByLabel("Role of Ivy Invitee").selectOption("viewer");
+        page.getByLabel("Role of Ivy Invitee", new Page.GetByLabelOptions().setExact(true)).selectOption("viewer");
         page.getByRole(AriaRole.BUTTON, named("Save the role of Ivy Invitee")).click();
         assertThat(page.locator("#notice")).containsText("Changed the role of Ivy Invitee to viewer");
         fits(page, "role-changed");
@@ -117,7 +119,8 @@ class MembersE2E extends BrowserTest {
         page.getByRole(AriaRole.BUTTON, named("Send the invitation")).click();
         Page invitee = otherBrowser();
         invitee.navigate(Mailbox.await(email, "invited you").linkPath());
-        invitee.locator("main").getByRole(AriaRole.LINK, named("Sign up")).click();
+        invitee.locator("main").getByRole(AriaRole.LINK,
+                new Locator.GetByRoleOptions().setName("Sign up")).click();
         invitee.getByLabel("Your name").fill("Dana Developer");
         invitee.getByLabel("Password").fill(PASSWORD);
         invitee.getByRole(AriaRole.BUTTON, named("Sign up")).click();
