@@ -5,6 +5,7 @@ import io.padic.dashboard.client.AuthApi;
 import io.padic.dashboard.session.CurrentSession;
 import io.padic.dashboard.session.SessionCookie;
 import io.padic.dashboard.web.FormErrors;
+import io.padic.dashboard.web.Notices;
 import io.padic.dashboard.web.Redirects;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -32,9 +33,9 @@ public class AuthPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance login(String email, String next, FormErrors errors);
+        static native TemplateInstance login(String email, String next, String notice, FormErrors errors);
 
-        static native TemplateInstance signup(String email, String name, FormErrors errors);
+        static native TemplateInstance signup(String email, String name, String next, FormErrors errors);
     }
 
     private static final Set<String> SIGNUP_FIELDS = Set.of("email", "name", "password");
@@ -58,8 +59,8 @@ public class AuthPages {
 
     @GET
     @Path("login")
-    public TemplateInstance loginPage(@QueryParam("next") String next) {
-        return Templates.login("", safeNext(next), FormErrors.none());
+    public TemplateInstance loginPage(@QueryParam("next") String next, @QueryParam("done") String done) {
+        return Templates.login("", safeNext(next), Notices.message(done, ""), FormErrors.none());
     }
 
     @POST
@@ -73,28 +74,28 @@ public class AuthPages {
         } catch (ApiError e) {
             FormErrors errors = e.status() == 401 ? FormErrors.of("password", e.problem().detail())
                     : FormErrors.from(e.problem(), Set.of("email", "password"));
-            return Response.status(422).entity(Templates.login(email, safeNext(next), errors)).build();
+            return Response.status(422).entity(Templates.login(email, safeNext(next), null, errors)).build();
         }
     }
 
     @GET
     @Path("signup")
-    public TemplateInstance signupPage() {
-        return Templates.signup("", "", FormErrors.none());
+    public TemplateInstance signupPage(@QueryParam("next") String next, @QueryParam("email") String email) {
+        return Templates.signup(email == null ? "" : email, "", safeNext(next), FormErrors.none());
     }
 
     @POST
     @Path("signup")
     public Response signUp(@RestForm String email, @RestForm String name, @RestForm String password,
-            @Context HttpHeaders headers, @Context HttpServerRequest request) {
+            @RestForm String next, @Context HttpHeaders headers, @Context HttpServerRequest request) {
         try {
             AuthApi.SignedIn in = api.signUp(new AuthApi.SignUp(email, password, name), clientAddress(request));
-            return Redirects.to("/projects", headers,
+            return Redirects.to(safeNext(next).isEmpty() ? "/projects" : safeNext(next), headers,
                     cookies.issue(in.token(), in.user().email(), in.user().name(), headers));
         } catch (ApiError e) {
             FormErrors errors = e.status() == 409 ? FormErrors.of("email", e.problem().detail())
                     : FormErrors.from(e.problem(), SIGNUP_FIELDS);
-            return Response.status(422).entity(Templates.signup(email, name, errors)).build();
+            return Response.status(422).entity(Templates.signup(email, name, safeNext(next), errors)).build();
         }
     }
 
@@ -122,7 +123,7 @@ public class AuthPages {
     }
 
     /** The browser's address, passed on so platform-api's per-address limits count browsers, not this dashboard. */
-    private static String clientAddress(HttpServerRequest request) {
+    static String clientAddress(HttpServerRequest request) {
         return request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
     }
 }

@@ -24,7 +24,7 @@ public interface AuthApi {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record User(String id, String email, String name) {
+    record User(String id, String email, String name, boolean emailVerified) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -58,4 +58,42 @@ public interface AuthApi {
     @GET
     @Path("/me")
     Me me();
+
+    record Email(String email) {
+    }
+
+    record Token(String token) {
+    }
+
+    record NewPassword(String token, String password) {
+    }
+
+    /** What an invitation link offers (no session needed). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Offer(String workspaceId, String workspaceName, String email, String role, String invitedBy) {
+    }
+
+    @POST
+    @Path("/auth/password-reset")
+    void requestPasswordReset(Email body, @HeaderParam("X-Forwarded-For") String client);
+
+    @POST
+    @Path("/auth/password-reset/confirm")
+    void resetPassword(NewPassword body);
+
+    @POST
+    @Path("/auth/verify-email")
+    void resendVerification();
+
+    @POST
+    @Path("/auth/verify-email/confirm")
+    void verifyEmail(Token body);
+
+    @POST
+    @Path("/invitations/lookup")
+    Offer invitation(Token body);
+
+    @POST
+    @Path("/invitations/accept")
+    Workspace acceptInvitation(Token body);
 }

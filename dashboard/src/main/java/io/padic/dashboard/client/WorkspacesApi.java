@@ -38,8 +38,58 @@ public interface WorkspacesApi {
     record Name(String name) {
     }
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Member(String userId, String email, String name, String role) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Members(List<Member> members) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Invitation(String id, String email, String role, java.time.Instant expiresAt) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Invitations(List<Invitation> invitations) {
+    }
+
+    record Invite(String email, String role) {
+    }
+
+    record NewRole(String role) {
+    }
+
     @POST
     Workspace create(Name body);
+
+    @GET
+    @Path("/{id}/members")
+    Members members(@PathParam("id") String id);
+
+    @PATCH
+    @Path("/{id}/members/{userId}")
+    Members changeRole(@PathParam("id") String id, @PathParam("userId") String userId, NewRole body);
+
+    @DELETE
+    @Path("/{id}/members/{userId}")
+    void remove(@PathParam("id") String id, @PathParam("userId") String userId);
+
+    @POST
+    @Path("/{id}/leave")
+    void leave(@PathParam("id") String id);
+
+    @GET
+    @Path("/{id}/invitations")
+    Invitations invitations(@PathParam("id") String id);
+
+    @POST
+    @Path("/{id}/invitations")
+    Invitation invite(@PathParam("id") String id, Invite body);
+
+    @DELETE
+    @Path("/{id}/invitations/{invitationId}")
+    void revoke(@PathParam("id") String id, @PathParam("invitationId") String invitationId);
 
     @GET
     Workspaces list();

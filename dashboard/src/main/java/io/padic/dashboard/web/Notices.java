@@ -8,12 +8,21 @@ import java.util.Map;
  */
 public final class Notices {
 
-    private static final Map<String, String> SENTENCES = Map.of(
-            "created", "Created the workspace “%s”; it is now the current one.",
-            "renamed", "Renamed the workspace to “%s”.",
-            "deleted", "Deleted the workspace “%s”.",
-            "switched", "Switched to the workspace “%s”.",
-            "project-deleted", "Deleted the project “%s”; its API keys no longer work.");
+    private static final Map<String, String> SENTENCES = Map.ofEntries(
+            Map.entry("created", "Created the workspace “%s”; it is now the current one."),
+            Map.entry("renamed", "Renamed the workspace to “%s”."),
+            Map.entry("deleted", "Deleted the workspace “%s”."),
+            Map.entry("switched", "Switched to the workspace “%s”."),
+            Map.entry("project-deleted", "Deleted the project “%s”; its API keys no longer work."),
+            Map.entry("invited", "Invited %s; they get a mail with a link to join."),
+            Map.entry("revoked", "Withdrew the invitation of %s; its link no longer works."),
+            Map.entry("role-changed", "Changed the role of %s."),
+            Map.entry("removed", "Removed %s from the workspace."),
+            Map.entry("left", "You left the workspace “%s”."),
+            Map.entry("joined", "You joined the workspace “%s”."),
+            Map.entry("password-reset", "Your password was changed and every session ended; log in with the new "
+                    + "password."),
+            Map.entry("verification-sent", "We sent another confirmation mail to %s."));
 
     private Notices() {
     }

@@ -1,6 +1,7 @@
 package io.padic.dashboard.workspaces;
 
 import io.padic.dashboard.client.ApiError;
+import io.padic.dashboard.client.AuthApi;
 import io.padic.dashboard.client.WorkspacesApi;
 import io.padic.dashboard.client.WorkspacesApi.Workspace;
 import io.padic.dashboard.session.SignedIn;
@@ -38,7 +39,8 @@ public class WorkspacePages {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance list(List<Workspace> workspaces, Workspace current, String notice,
-                String name, FormErrors errors, String renaming, String newName, FormErrors renameErrors);
+                String name, FormErrors errors, String renaming, String newName, FormErrors renameErrors,
+                boolean unverified);
 
         static native TemplateInstance delete(Workspace workspace, FormErrors errors);
     }
@@ -46,9 +48,11 @@ public class WorkspacePages {
     private static final Set<String> NAME = Set.of("name");
 
     private final WorkspacesApi workspaces;
+    private final AuthApi auth;
 
-    public WorkspacePages(@RestClient WorkspacesApi workspaces) {
+    public WorkspacePages(@RestClient WorkspacesApi workspaces, @RestClient AuthApi auth) {
         this.workspaces = workspaces;
+        this.auth = auth;
     }
 
     @GET
@@ -127,7 +131,7 @@ public class WorkspacePages {
             String newName, FormErrors renameErrors) {
         List<Workspace> all = workspaces.list().workspaces();
         return Templates.list(all, CurrentWorkspace.pick(all, currentId), notice, name, errors, renaming, newName,
-                renameErrors);
+                renameErrors, !auth.me().user().emailVerified());
     }
 
     private static String done(String what, String name) {

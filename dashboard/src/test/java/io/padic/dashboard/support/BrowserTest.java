@@ -53,6 +53,7 @@ public abstract class BrowserTest {
     /** Messages the browser logged as errors, including Content-Security-Policy violations. */
     protected final List<String> consoleErrors = new ArrayList<>();
 
+    private final List<BrowserContext> others = new ArrayList<>();
     private Path screenshots;
     private final AtomicInteger step = new AtomicInteger();
 
@@ -103,9 +104,29 @@ public abstract class BrowserTest {
 
     @AfterEach
     void closePage() {
+        others.forEach(BrowserContext::close);
+        others.clear();
         if (context != null) {
             context.close();
         }
+    }
+
+    /**
+     * A second browser with its own cookies (another person), closed with the test's own; its screenshots are
+     * saved with {@link #shot(Page, String)}.
+     */
+    protected Page otherBrowser() {
+        BrowserContext other = browser.newContext(new Browser.NewContextOptions()
+                .setBaseURL(dashboard.toString()).setViewportSize(1280, 900));
+        other.setDefaultTimeout(15_000);
+        others.add(other);
+        return other.newPage();
+    }
+
+    /** Saves a full-page screenshot of {@code other} (a page of {@link #otherBrowser()}) as the next step. */
+    protected void shot(Page other, String name) {
+        other.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+                .setPath(screenshots.resolve(String.format("%02d-%s.png", step.incrementAndGet(), name))));
     }
 
     /** Saves a full-page screenshot of the current page as the next step. */

@@ -35,9 +35,15 @@ public record EveryPage(Account account, String projectId, String workspaceId, L
         api.as(key).sendEvent("PhotoTagged", "photo-1", Map.of("tag", "sea", "colour", "blue")).expect(201);
         String workspaceId = api.as(account.token()).post("/v1/workspaces", Map.of("name", LONG_NAME), null)
                 .expect(201).get("id").asText();
+        // A pending invitation in the second workspace, so its Members page shows that table too.
+        api.as(account.token()).post("/v1/workspaces/" + workspaceId + "/invitations",
+                Map.of("email", "invitee-" + LONG_NAME.length() + "@example.com", "role", "developer"), null)
+                .expect(201);
         String p = "/projects/" + projectId;
         return new EveryPage(account, projectId, workspaceId, List.of(
                 "/projects", "/workspaces", "/workspaces/" + workspaceId + "/delete",
+                "/workspaces/" + workspaceId + "/members", "/workspaces/" + account.tenantId() + "/members",
+                "/workspaces/" + workspaceId + "/members/" + account.userId() + "/remove",
                 p, p + "/delete", p + "/analytics", p + "/analytics/active", p + "/analytics/retention",
                 p + "/analytics/lifecycle", p + "/analytics/funnel", p + "/analytics/anomalies",
                 p + "/event-types", p + "/event-types/_new", p + "/event-types/PhotoCreate",
@@ -47,5 +53,7 @@ public record EveryPage(Account account, String projectId, String workspaceId, L
     }
 
     /** The pages a visitor sees before signing in. */
-    public static final List<String> SIGNED_OUT = List.of("/login", "/signup");
+    public static final List<String> SIGNED_OUT = List.of("/login", "/signup", "/forgot-password",
+            "/forgot-password/sent?email=someone%40example.com", "/reset-password?token=pdr_unknown",
+            "/verify-email?token=pdv_unknown", "/invitations/accept?token=pdi_unknown");
 }

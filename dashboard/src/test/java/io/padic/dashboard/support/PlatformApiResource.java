@@ -4,6 +4,8 @@ import io.padic.embedded.ChildApp;
 import io.padic.embedded.EmbeddedMongo;
 import io.padic.embedded.FreePorts;
 import io.padic.embedded.RedisProcess;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +19,7 @@ import java.util.Map;
  */
 public class PlatformApiResource implements QuarkusTestResourceLifecycleManager {
 
+    private static GreenMail smtp;
     private EmbeddedMongo mongo;
     private RedisProcess redis;
     private ChildApp api;
@@ -29,11 +32,19 @@ public class PlatformApiResource implements QuarkusTestResourceLifecycleManager 
         try {
             mongo = EmbeddedMongo.inMemory("127.0.0.1", 0);
             redis = RedisProcess.start("127.0.0.1", 0);
+            smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            smtp.start();
             int port = FreePorts.find();
             // A short-lived test server: C1 and the serial GC start faster and leave the CPU to the browser.
             api = ChildApp.builder("platform-api", jar)
                     .jvmArgs(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                             "-Dpolyglot.engine.WarnInterpreterOnly=false"))
+                    .env(Map.of(
+                            // Mails go to GreenMail in this JVM; tests read them through Mailbox.
+                            "QUARKUS_MAILER_HOST", "127.0.0.1",
+                            "QUARKUS_MAILER_PORT", String.valueOf(smtp.getSmtp().getPort()),
+                            "QUARKUS_MAILER_START_TLS", "DISABLED",
+                            "PADIC_MAIL_RESET_PER_ADDRESS_ATTEMPTS", "100000"))
                     .env(Map.of(
                             "PADIC_MONGODB_URI", mongo.connectionString(),
                             "PADIC_MONGODB_DATABASE", "padic-dashboard-test",
@@ -58,6 +69,11 @@ public class PlatformApiResource implements QuarkusTestResourceLifecycleManager 
         return Map.of("padic.api.url", api.baseUrl());
     }
 
+    /** The SMTP server platform-api sends its mails to. */
+    static GreenMail smtp() {
+        return smtp;
+    }
+
     @Override
     public void stop() {
         if (api != null) {
@@ -68,6 +84,9 @@ public class PlatformApiResource implements QuarkusTestResourceLifecycleManager 
         }
         if (mongo != null) {
             mongo.close();
+        }
+        if (smtp != null) {
+            smtp.stop();
         }
     }
 }

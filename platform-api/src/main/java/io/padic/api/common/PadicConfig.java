@@ -31,6 +31,74 @@ public interface PadicConfig {
 
     Quotas quotas();
 
+    Mail mail();
+
+    /**
+     * {@code padic.mail.*}: mails with one-time links (password reset, e-mail verification, invitations). The SMTP
+     * server itself is {@code quarkus.mailer.*}; without one the mails are written to the log (docs/operations.md,
+     * "Mail").
+     */
+    interface Mail {
+
+        /** The dashboard's public address: the links in mails open its pages. */
+        @WithDefault("http://127.0.0.1:8081")
+        String dashboardUrl();
+
+        /** How long a password-reset link works. */
+        @WithDefault("PT1H")
+        Duration passwordResetLifetime();
+
+        /** How long an e-mail verification link works. */
+        @WithDefault("P3D")
+        Duration verificationLifetime();
+
+        /** How long an invitation to a workspace works. */
+        @WithDefault("P7D")
+        Duration invitationLifetime();
+
+        /** Password-reset requests per e-mail address, known or not: 5 in 1 hour. */
+        ResetPerAccount resetPerAccount();
+
+        /** Password-reset requests per client address: 20 in 1 hour. */
+        ResetPerAddress resetPerAddress();
+
+        /** Verification mails a signed-in user may ask for again: 5 in 1 hour. */
+        ResendPerUser resendPerUser();
+
+        interface ResetPerAccount extends RateLimit {
+
+            @Override
+            @WithDefault("5")
+            int attempts();
+
+            @Override
+            @WithDefault("PT1H")
+            Duration window();
+        }
+
+        interface ResetPerAddress extends RateLimit {
+
+            @Override
+            @WithDefault("20")
+            int attempts();
+
+            @Override
+            @WithDefault("PT1H")
+            Duration window();
+        }
+
+        interface ResendPerUser extends RateLimit {
+
+            @Override
+            @WithDefault("5")
+            int attempts();
+
+            @Override
+            @WithDefault("PT1H")
+            Duration window();
+        }
+    }
+
     /** {@code padic.auth.*}: passwords, sessions and sign-in limits. */
     interface Auth {
 

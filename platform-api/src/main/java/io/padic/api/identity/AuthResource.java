@@ -27,10 +27,12 @@ public class AuthResource {
 
     private final IdentityService identity;
     private final Caller caller;
+    private final AccountLinks links;
 
-    public AuthResource(IdentityService identity, Caller caller) {
+    public AuthResource(IdentityService identity, Caller caller, AccountLinks links) {
         this.identity = identity;
         this.caller = caller;
+        this.links = links;
     }
 
     public record SignUp(@NotBlank @Email @Size(max = 254) String email,
@@ -42,9 +44,9 @@ public class AuthResource {
             @NotNull @Size(max = 200) String password) {
     }
 
-    public record UserView(String id, String email, String name) {
+    public record UserView(String id, String email, String name, boolean emailVerified) {
         static UserView of(User user) {
-            return new UserView(user.id, user.email, user.name);
+            return new UserView(user.id, user.email, user.name, user.emailVerified);
         }
     }
 
@@ -69,6 +71,7 @@ public class AuthResource {
     public Response signUp(@Valid @NotNull SignUp body, @Context HttpServerRequest request) {
         IdentityService.SignedIn in = identity.signUp(body.email(), body.password(), body.name(),
                 clientAddress(request));
+        links.sendVerification(in.user());
         return Response.status(201)
                 .entity(new SignedUpView(UserView.of(in.user()), in.token(), TenantView.of(in.tenant(), in.user().id)))
                 .build();

@@ -46,4 +46,14 @@ public class IdentityRepository implements PanacheMongoRepositoryBase<User, Stri
     public void removeTenant(List<String> userIds, String tenantId) {
         mongoCollection().updateMany(Filters.in("_id", userIds), Updates.pull("tenantIds", tenantId));
     }
+
+    public void setPassword(String userId, String passwordHash) {
+        mongoCollection().updateOne(Filters.eq("_id", userId), Updates.set("passwordHash", passwordHash));
+    }
+
+    /** Marks the e-mail verified if the user's address is still {@code email} (one conditional update). */
+    public boolean markEmailVerified(String userId, String email) {
+        return mongoCollection().updateOne(Filters.and(Filters.eq("_id", userId), Filters.eq("email", email)),
+                Updates.set("emailVerified", true)).getMatchedCount() == 1;
+    }
 }

@@ -18,6 +18,10 @@ public class Tenant {
     public List<Membership> members = new ArrayList<>();
     public List<String> projectIds = new ArrayList<>();
     public Instant createdAt;
+    /** Pending invitations (docs/design.md#members-and-invitations). */
+    public List<Invitation> invitations = new ArrayList<>();
+    /** Raised by every change of {@code members} or {@code invitations}: the condition of the next change. */
+    public long revision;
 
     public static class Membership {
         public String userId;
@@ -30,6 +34,22 @@ public class Tenant {
             this.userId = userId;
             this.role = role;
         }
+    }
+
+    /** An invitation to join with {@code role}; the link's token is kept only as its digest. */
+    public static class Invitation {
+        /** Not {@code id}: the POJO codec would store a property of that name as {@code _id}. */
+        public String invitationId;
+        public String email;
+        public Role role;
+        public String tokenDigest;
+        public String invitedBy;
+        public Instant createdAt;
+        public Instant expiresAt;
+    }
+
+    public long owners() {
+        return members.stream().filter(m -> m.role == Role.OWNER).count();
     }
 
     public Optional<Role> roleOf(String userId) {

@@ -5,7 +5,10 @@ import com.mongodb.client.model.Updates;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
 import java.util.Optional;
+import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
@@ -44,6 +47,33 @@ public class TenantRepository implements PanacheMongoRepositoryBase<Tenant, Stri
         return Optional.ofNullable(mongoCollection().findOneAndDelete(Filters.and(Filters.eq("_id", tenantId),
                 Filters.ne("personal", true), Filters.exists("projectIds.0", false),
                 memberAtLeast(userId, Role.OWNER))));
+    }
+
+    /**
+     * Replaces the members and pending invitations if the tenant is still at the revision it was read at, and raises
+     * the revision, in one conditional update: a change decided on a state that another change has replaced meanwhile
+     * matches nothing (false), so the caller reads again and decides again (docs/design.md#members-and-invitations).
+     * Nothing else of the tenant is touched, so concurrent project creations and renames land too.
+     */
+    public boolean replaceMembers(Tenant read, List<Tenant.Membership> members, List<Tenant.Invitation> invitations) {
+        Bson sameRevision = read.revision == 0
+                ? Filters.or(Filters.exists("revision", false), Filters.eq("revision", 0L))
+                : Filters.eq("revision", read.revision);
+        return mongoCollection().updateOne(Filters.and(Filters.eq("_id", read.id), sameRevision), Updates.combine(
+                Updates.set("members", members.stream().map(TenantRepository::document).toList()),
+                Updates.set("invitations", invitations.stream().map(TenantRepository::document).toList()),
+                Updates.set("revision", read.revision + 1))).getMatchedCount() == 1;
+    }
+
+    private static Document document(Tenant.Membership member) {
+        return new Document("userId", member.userId).append("role", member.role.name());
+    }
+
+    private static Document document(Tenant.Invitation invitation) {
+        return new Document("invitationId", invitation.invitationId).append("email", invitation.email)
+                .append("role", invitation.role.name()).append("tokenDigest", invitation.tokenDigest)
+                .append("invitedBy", invitation.invitedBy).append("createdAt", Date.from(invitation.createdAt))
+                .append("expiresAt", Date.from(invitation.expiresAt));
     }
 
     private static Bson memberAtLeast(String userId, Role needed) {

@@ -14,6 +14,8 @@ public class User {
     public String email;
     public String name;
     public String passwordHash;
+    /** Whether the user has shown they read mail at {@code email} (a link from a mail to it was used). */
+    public boolean emailVerified;
     public List<String> tenantIds = new ArrayList<>();
     public Instant createdAt;
 }

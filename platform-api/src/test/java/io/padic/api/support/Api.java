@@ -63,6 +63,11 @@ public final class Api {
         return client().signUp(email, password, "Test User");
     }
 
+    /** Logs in and answers the new session token. */
+    public static String logIn(String email, String password) {
+        return client().logIn(email, password);
+    }
+
     /**
      * A request to the management interface (metrics), which listens on its own port; the test profile lets
      * Quarkus pick a free one and records it as {@code quarkus.management.test-port}.
