@@ -1,5 +1,6 @@
 package io.padic.api.identity;
 
+import io.padic.api.audit.Actor;
 import io.quarkus.mongodb.panache.common.MongoEntity;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,4 +17,9 @@ public class User {
     public String passwordHash;
     public List<String> tenantIds = new ArrayList<>();
     public Instant createdAt;
+
+    /** This user as the actor of an audit entry. */
+    public Actor actor() {
+        return Actor.user(id, email);
+    }
 }
