@@ -35,6 +35,7 @@ public record EveryPage(Account account, String projectId, String workspaceId, L
         String p = "/projects/" + projectId;
         return new EveryPage(account, projectId, workspaceId, List.of(
                 "/projects", "/workspaces", "/workspaces/" + workspaceId + "/delete",
+                "/workspaces/" + account.tenantId() + "/audit",
                 p, p + "/delete", p + "/analytics", p + "/analytics/active", p + "/analytics/retention",
                 p + "/analytics/lifecycle", p + "/analytics/funnel", p + "/analytics/anomalies",
                 p + "/event-types", p + "/event-types/_new", p + "/event-types/PhotoCreate",
