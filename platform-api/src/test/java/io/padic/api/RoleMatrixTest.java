@@ -33,7 +33,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.bson.Document;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -111,8 +111,11 @@ class RoleMatrixTest {
      * member of each role. Members join by writing the store as an invitation would: the routes that invite and
      * accept arrive with the members work (issue 17), and then this set-up can use them.
      */
-    @BeforeAll
-    static void world() {
+    @BeforeEach
+    void world() {
+        if (owner != null) {
+            return; // once for the class; RestAssured knows the app's port only from the first test on
+        }
         owner = Api.signUp();
         workspaceId = as(owner.token()).body(Map.of("name", "Roles")).post("/v1/workspaces").then().statusCode(201)
                 .extract().path("id");
