@@ -6,7 +6,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
@@ -47,9 +46,10 @@ public interface AuditApi {
             @QueryParam("limit") int limit, @QueryParam("action") String action, @QueryParam("actor") String actor,
             @QueryParam("from") String from, @QueryParam("to") String to);
 
+    /** The whole (filtered) log as CSV text; the dashboard hands it on as it is. */
     @GET
     @Path("/audit.csv")
     @Produces("text/csv")
-    InputStream csv(@PathParam("workspaceId") String workspaceId, @QueryParam("action") String action,
+    String csv(@PathParam("workspaceId") String workspaceId, @QueryParam("action") String action,
             @QueryParam("actor") String actor, @QueryParam("from") String from, @QueryParam("to") String to);
 }
