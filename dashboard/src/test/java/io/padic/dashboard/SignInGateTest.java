@@ -43,7 +43,8 @@ class SignInGateTest {
             "/projects/p1/violations?cursor=abc", "/projects/p1/analytics?from=2026-11-01&interval=week",
             "/projects/p1/analytics/active?objectType=order", "/projects/p1/analytics/retention",
             "/projects/p1/analytics/lifecycle", "/projects/p1/analytics/funnel?step=a&step=b",
-            "/projects/p1/analytics/anomalies", "/projects/p1/analytics/active.csv?objectType=order");
+            "/projects/p1/analytics/anomalies", "/projects/p1/analytics/active.csv?objectType=order",
+            "/workspaces/w1/audit?action=project.created&cursor=5", "/workspaces/w1/audit.csv?from=2026-01-01");
 
     /** Every form that needs a session. */
     private static final List<String> FORMS = List.of("/projects", "/projects/p1/settings", "/projects/p1/delete",

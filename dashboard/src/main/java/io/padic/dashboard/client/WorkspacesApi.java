@@ -22,6 +22,7 @@ public interface WorkspacesApi {
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Workspace(String id, String name, String role, boolean personal, int projects) {
 
+        /** Admins and the owner rename the workspace and read its audit log (docs/roles.md). */
         public boolean mayRename() {
             return "owner".equals(role) || "admin".equals(role);
         }

@@ -44,6 +44,7 @@ public record EveryPage(Account account, String projectId, String workspaceId, L
                 "/projects", "/workspaces", "/workspaces/" + workspaceId + "/delete",
                 "/workspaces/" + workspaceId + "/members", "/workspaces/" + account.tenantId() + "/members",
                 "/workspaces/" + workspaceId + "/members/" + account.userId() + "/remove",
+                "/workspaces/" + account.tenantId() + "/audit",
                 p, p + "/delete", p + "/analytics", p + "/analytics/active", p + "/analytics/retention",
                 p + "/analytics/lifecycle", p + "/analytics/funnel", p + "/analytics/anomalies",
                 p + "/event-types", p + "/event-types/_new", p + "/event-types/PhotoCreate",

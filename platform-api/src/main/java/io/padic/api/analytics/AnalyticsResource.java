@@ -2,6 +2,7 @@ package io.padic.api.analytics;
 
 import io.padic.api.identity.Caller;
 import io.padic.api.identity.Role;
+import io.padic.api.identity.User;
 import io.padic.api.projects.Project;
 import io.padic.api.projects.ProjectService;
 import jakarta.ws.rs.BeanParam;
@@ -120,7 +121,8 @@ public class AnalyticsResource {
             + " the routes say building=true until it is done")
     @APIResponse(responseCode = "202", description = "The rebuild started")
     public Response rebuild(@PathParam("projectId") String projectId) {
-        analytics.rebuild(projects.require(caller.user(), projectId, Role.ADMIN));
+        User user = caller.user();
+        analytics.rebuild(projects.require(user, projectId, Role.ADMIN), user.actor());
         return Response.accepted(new Rebuilding(true)).build();
     }
 

@@ -3,6 +3,10 @@ package io.padic.api.analytics;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.padic.api.analytics.CounterDocument.BucketCounts;
 import io.padic.api.analytics.CounterDocument.Figure;
+import io.padic.api.audit.Actor;
+import io.padic.api.audit.AuditAction;
+import io.padic.api.audit.AuditLog;
+import io.padic.api.audit.Target;
 import io.padic.api.common.ApiProblem;
 import io.padic.api.journal.ObjectDirectory;
 import io.padic.api.projects.Project;
@@ -49,9 +53,11 @@ public class AnalyticsService {
     private final AnalyticsBuilds builds;
     private final ObjectDirectory directory;
     private final Clock clock;
+    private final AuditLog audit;
 
     public AnalyticsService(CounterRepository counters, FunnelEntries funnels, AnalyticsScopes scopes,
-            AnalyticsBuilds builds, ObjectDirectory directory) {
+            AnalyticsBuilds builds, ObjectDirectory directory, AuditLog audit) {
+        this.audit = audit;
         this.counters = counters;
         this.funnels = funnels;
         this.scopes = scopes;
@@ -241,9 +247,11 @@ public class AnalyticsService {
                 format.format(bounds[1].atZone(scope.zone())), window.toString(), scope.building(), figures.steps());
     }
 
-    /** Starts a rebuild of the project's rollups from its events (in the background). */
-    public void rebuild(Project project) {
+    /** Starts a rebuild of the project's rollups from its events (in the background), on {@code actor}'s word. */
+    public void rebuild(Project project, Actor actor) {
         builds.rebuild(project);
+        audit.record(project.tenantId, actor, AuditAction.ANALYTICS_REBUILD_STARTED,
+                Target.project(project.id, project.name));
     }
 
     /** The project's current rollups; a project analytics never counted has none yet (nothing to count). */

@@ -2,6 +2,7 @@ package io.padic.api.events;
 
 import io.padic.api.common.ApiProblem;
 import io.padic.api.projects.KeyCaller;
+import io.padic.api.projects.ProjectScope;
 import io.padic.api.projects.Scope;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -74,6 +75,7 @@ public class EventResource {
     @Path("/{id}/hide")
     @Operation(summary = "Hide an event: folds from now on skip it; it stays in the edit log")
     public Response hide(@PathParam("id") String id) {
-        return Response.status(201).entity(hides.hide(keyCaller.scope(Scope.EVENTS_WRITE), id)).build();
+        ProjectScope scope = keyCaller.scope(Scope.EVENTS_WRITE);
+        return Response.status(201).entity(hides.hide(scope, id, keyCaller.actor())).build();
     }
 }

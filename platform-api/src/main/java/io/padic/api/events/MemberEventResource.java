@@ -2,6 +2,7 @@ package io.padic.api.events;
 
 import io.padic.api.common.ApiProblem;
 import io.padic.api.identity.Caller;
+import io.padic.api.identity.User;
 import io.padic.api.projects.MemberScopes;
 import io.padic.api.projects.ProjectScope;
 import jakarta.ws.rs.DefaultValue;
@@ -62,8 +63,9 @@ public class MemberEventResource {
     @Path("/{id}/hide")
     @Operation(summary = "Hide an event (a developer and up): folds from now on skip it; it stays in the edit log")
     public Response hide(@PathParam("projectId") String projectId, @PathParam("id") String id) {
-        ProjectScope scope = scopes.write(caller.user(), projectId);
-        return Response.status(201).entity(hides.hide(scope, id)).build();
+        User user = caller.user();
+        ProjectScope scope = scopes.write(user, projectId);
+        return Response.status(201).entity(hides.hide(scope, id, user.actor())).build();
     }
 
     private static String blankToNull(String value) {

@@ -3,6 +3,9 @@ package io.padic.api.eventtypes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.padic.api.audit.AuditAction;
+import io.padic.api.audit.AuditLog;
+import io.padic.api.audit.Target;
 import io.padic.api.common.ApiProblem;
 import io.padic.api.common.Digests;
 import io.padic.api.identity.Role;
@@ -21,6 +24,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -50,9 +54,11 @@ public class EventTypeService {
     private final Sandbox sandbox;
     private final DeclaredTypes declared;
     private final EventValidator validator;
+    private final AuditLog audit;
 
     public EventTypeService(EventTypeRepository types, ProjectService projects, Sandbox sandbox,
-            DeclaredTypes declared, EventValidator validator) {
+            DeclaredTypes declared, EventValidator validator, AuditLog audit) {
+        this.audit = audit;
         this.validator = validator;
         this.types = types;
         this.projects = projects;
@@ -113,6 +119,8 @@ public class EventTypeService {
                 continue;
             }
             publish(projectId, version);
+            audit.record(project.tenantId, user.actor(), AuditAction.EVENT_TYPE_SAVED,
+                    Target.eventType(project.id, name), Map.of("version", Integer.toString(version.version)));
             return new Saved(version, current == null);
         }
         throw ApiProblem.conflict("Event type " + name + " is being saved by someone else right now; try again");

@@ -1,5 +1,6 @@
 package io.padic.api.identity;
 
+import io.padic.api.common.ClientAddress;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -70,7 +71,7 @@ public class AuthResource {
     @Operation(summary = "Create an account and its personal workspace; returns a session token (shown once)")
     public Response signUp(@Valid @NotNull SignUp body, @Context HttpServerRequest request) {
         IdentityService.SignedIn in = identity.signUp(body.email(), body.password(), body.name(),
-                clientAddress(request));
+                ClientAddress.of(request));
         links.sendVerification(in.user());
         return Response.status(201)
                 .entity(new SignedUpView(UserView.of(in.user()), in.token(), TenantView.of(in.tenant(), in.user().id)))
@@ -81,13 +82,8 @@ public class AuthResource {
     @Path("/auth/login")
     @Operation(summary = "Exchange e-mail and password for a session token; failed attempts are limited (429 with Retry-After)")
     public LoggedInView logIn(@Valid @NotNull LogIn body, @Context HttpServerRequest request) {
-        IdentityService.SignedIn in = identity.logIn(body.email(), body.password(), clientAddress(request));
+        IdentityService.SignedIn in = identity.logIn(body.email(), body.password(), ClientAddress.of(request));
         return new LoggedInView(UserView.of(in.user()), in.token());
-    }
-
-    /** The peer of the connection; a proxy's X-Forwarded-For only when quarkus.http.proxy.* trusts it. */
-    private static String clientAddress(HttpServerRequest request) {
-        return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
     }
 
     @POST

@@ -1,6 +1,8 @@
 package io.padic.api.identity;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,10 +34,14 @@ public class TenantRepository implements PanacheMongoRepositoryBase<Tenant, Stri
         mongoCollection().updateOne(Filters.eq("_id", tenantId), Updates.pull("projectIds", projectId));
     }
 
-    /** Renames the tenant if {@code userId} is still a member with at least {@code needed}; false otherwise. */
-    public boolean rename(String tenantId, String userId, Role needed, String name) {
-        return mongoCollection().updateOne(Filters.and(Filters.eq("_id", tenantId), memberAtLeast(userId, needed)),
-                Updates.set("name", name)).getMatchedCount() == 1;
+    /**
+     * Renames the tenant if {@code userId} is still a member with at least {@code needed}; returns the tenant as it
+     * was just before (its old name, for the audit log), empty otherwise.
+     */
+    public Optional<Tenant> rename(String tenantId, String userId, Role needed, String name) {
+        return Optional.ofNullable(mongoCollection().findOneAndUpdate(
+                Filters.and(Filters.eq("_id", tenantId), memberAtLeast(userId, needed)), Updates.set("name", name),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE)));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.padic.api.identity;
 
+import io.padic.api.audit.Actor;
 import io.quarkus.mongodb.panache.common.MongoEntity;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,4 +19,9 @@ public class User {
     public boolean emailVerified;
     public List<String> tenantIds = new ArrayList<>();
     public Instant createdAt;
+
+    /** This user as the actor of an audit entry. */
+    public Actor actor() {
+        return Actor.user(id, email);
+    }
 }

@@ -1,11 +1,15 @@
 package io.padic.api.identity;
 
+import io.padic.api.audit.AuditAction;
+import io.padic.api.audit.AuditLog;
+import io.padic.api.audit.Target;
 import io.padic.api.common.ApiProblem;
 import io.padic.api.common.RandomIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Workspaces (tenants) a user creates, renames, deletes and lists. A workspace the user is not a member of
@@ -17,10 +21,12 @@ public class WorkspaceService {
 
     private final TenantRepository tenants;
     private final IdentityRepository users;
+    private final AuditLog audit;
 
-    public WorkspaceService(TenantRepository tenants, IdentityRepository users) {
+    public WorkspaceService(TenantRepository tenants, IdentityRepository users, AuditLog audit) {
         this.tenants = tenants;
         this.users = users;
+        this.audit = audit;
     }
 
     /** A new workspace that {@code user} owns. */
@@ -34,6 +40,7 @@ public class WorkspaceService {
         // listed id with nothing behind it.
         tenants.persist(tenant);
         users.addTenant(user.id, tenant.id);
+        audit.record(tenant.id, user.actor(), AuditAction.WORKSPACE_CREATED, Target.workspace(tenant.id, tenant.name));
         return tenant;
     }
 
@@ -50,10 +57,23 @@ public class WorkspaceService {
         return tenant;
     }
 
+    /** The workspace if {@code user} is a member with at least {@code role}; 404 for a non-member, 403 if weaker. */
+    public Tenant require(User user, String tenantId, Role role) {
+        Tenant tenant = require(user, tenantId);
+        tenant.requireRole(user.id, role);
+        return tenant;
+    }
+
     public Tenant rename(User user, String tenantId, String name) {
-        if (!tenants.rename(tenantId, user.id, Role.ADMIN, name.trim())) {
+        String newName = name.trim();
+        Tenant before = tenants.rename(tenantId, user.id, Role.ADMIN, newName).orElse(null);
+        if (before == null) {
             require(user, tenantId).requireRole(user.id, Role.ADMIN);
             throw ApiProblem.notFound("Workspace " + tenantId); // deleted meanwhile
+        }
+        if (!before.name.equals(newName)) {
+            audit.record(tenantId, user.actor(), AuditAction.WORKSPACE_RENAMED, Target.workspace(tenantId, newName),
+                    Map.of("name", before.name + " → " + newName));
         }
         return require(user, tenantId);
     }
@@ -61,6 +81,10 @@ public class WorkspaceService {
     public void delete(User user, String tenantId) {
         Tenant deleted = tenants.deleteIfEmpty(tenantId, user.id).orElseThrow(() -> refusal(user, tenantId));
         users.removeTenant(deleted.members.stream().map(m -> m.userId).toList(), deleted.id);
+        // Into the deleted workspace's own log: no one reads it through the API any more, but the log stays whole
+        // in the store (docs/design.md#audit-log).
+        audit.record(deleted.id, user.actor(), AuditAction.WORKSPACE_DELETED,
+                Target.workspace(deleted.id, deleted.name));
     }
 
     /** Why a deletion matched nothing, read after the fact. */

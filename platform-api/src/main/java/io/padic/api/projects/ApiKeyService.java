@@ -1,11 +1,13 @@
 package io.padic.api.projects;
 
+import io.padic.api.audit.AuditAction;
+import io.padic.api.audit.AuditLog;
+import io.padic.api.audit.Target;
 import io.padic.api.common.ApiProblem;
 import io.padic.api.common.Digests;
 import io.padic.api.common.PadicConfig;
 import io.padic.api.common.Quotas;
 import io.padic.api.common.RandomIds;
-import io.padic.api.identity.Caller;
 import io.padic.api.identity.Role;
 import io.padic.api.identity.User;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,9 +29,11 @@ public class ApiKeyService {
     private final ControlPlaneCache cache;
     private final Quotas quotas;
     private final KeyUsage usage;
+    private final AuditLog audit;
 
     public ApiKeyService(ProjectService projects, ProjectRepository projectRepository, ApiKeyRepository keys,
-            ControlPlaneCache cache, PadicConfig config, KeyUsage usage) {
+            ControlPlaneCache cache, PadicConfig config, KeyUsage usage, AuditLog audit) {
+        this.audit = audit;
         this.usage = usage;
         this.projects = projects;
         this.projectRepository = projectRepository;
@@ -89,6 +93,9 @@ public class ApiKeyService {
             cache.forgetKey(key.id);
             throw ApiProblem.notFound("Project " + projectId);
         }
+        audit.record(project.tenantId, user.actor(), AuditAction.API_KEY_CREATED,
+                Target.apiKey(project.id, summary.id, summary.name),
+                Map.of("scopes", String.join(" ", summary.scopes), "accessLevel", level));
         return new Created(summary, secret);
     }
 
@@ -134,5 +141,7 @@ public class ApiKeyService {
         if (!revokedNow) {
             throw ApiProblem.notFound("API key " + keyId);
         }
+        audit.record(project.tenantId, user.actor(), AuditAction.API_KEY_REVOKED,
+                Target.apiKey(project.id, summary.id, summary.name));
     }
 }

@@ -1,5 +1,6 @@
 package io.padic.api.projects;
 
+import io.padic.api.audit.Actor;
 import io.padic.api.common.ApiProblem;
 import io.padic.api.common.BearerToken;
 import io.padic.api.common.Digests;
@@ -15,6 +16,7 @@ public class KeyCaller {
 
     private final HttpServerRequest request;
     private final ControlPlaneCache keys;
+    private ApiKey admitted;
 
     public KeyCaller(HttpServerRequest request, ControlPlaneCache keys) {
         this.request = request;
@@ -34,6 +36,17 @@ public class KeyCaller {
         if (!key.scopes.contains(needed.wire())) {
             throw ApiProblem.forbidden("This API key lacks the scope '" + needed.wire() + "'");
         }
+        this.admitted = key;
         return new ProjectScope(key.projectId, key.accessLevel);
+    }
+
+    /** The key that {@link #scope} let in, as the actor of an audit entry: its id and name. */
+    public Actor actor() {
+        if (admitted == null) {
+            throw new IllegalStateException("scope() lets a key in before it acts");
+        }
+        String name = keys.project(admitted.projectId).flatMap(p -> p.apiKeys.stream()
+                .filter(k -> k.id.equals(admitted.keyId)).findFirst()).map(k -> k.name).orElse(null);
+        return Actor.apiKey(admitted.keyId, name);
     }
 }

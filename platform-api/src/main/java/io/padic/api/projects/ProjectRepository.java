@@ -39,10 +39,11 @@ public class ProjectRepository implements PanacheMongoRepositoryBase<Project, St
     }
 
     /**
-     * Sets the given fields (null: unchanged) and returns the project as it is after the change. New access
-     * levels are set only if every key's level is among them, checked in the same update, so a key created
-     * meanwhile cannot keep a level the project no longer has. Empty when the project is gone or a key
-     * uses a level that {@code accessLevels} leaves out.
+     * Sets the given fields (null: unchanged) and returns the project as it was just before the change, which the
+     * caller's fields applied to give it after (for the audit log's "before → after"). New access levels are set only
+     * if every key's level is among them, checked in the same update, so a key created meanwhile cannot keep a level
+     * the project no longer has. Empty when the project is gone or a key uses a level that {@code accessLevels}
+     * leaves out.
      */
     Optional<Project> setFields(String projectId, String name, List<String> accessLevels,
             String undeclaredEventTypes, String timeZone) {
@@ -68,7 +69,7 @@ public class ProjectRepository implements PanacheMongoRepositoryBase<Project, St
                     Filters.not(Filters.elemMatch("apiKeys", Filters.nin("accessLevel", accessLevels))));
         }
         return Optional.ofNullable(mongoCollection().findOneAndUpdate(filter, Updates.combine(sets),
-                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE)));
     }
 
     /** Deletes the project and returns it as it was at that moment, with every key added until then. */

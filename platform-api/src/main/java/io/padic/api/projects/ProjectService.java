@@ -1,5 +1,8 @@
 package io.padic.api.projects;
 
+import io.padic.api.audit.AuditAction;
+import io.padic.api.audit.AuditLog;
+import io.padic.api.audit.Target;
 import io.padic.api.common.ApiProblem;
 import io.padic.api.common.PadicConfig;
 import io.padic.api.common.Quotas;
@@ -14,7 +17,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * Projects and who may do what with them. A project that the caller's tenants do not hold answers 404,
@@ -29,9 +35,11 @@ public class ProjectService {
     private final ControlPlaneCache cache;
     private final Quotas quotas;
     private final Event<ProjectZoneSet> zoneSet;
+    private final AuditLog audit;
 
     public ProjectService(ProjectRepository projects, TenantRepository tenants, ApiKeyRepository keys,
-            ControlPlaneCache cache, PadicConfig config, Event<ProjectZoneSet> zoneSet) {
+            ControlPlaneCache cache, PadicConfig config, Event<ProjectZoneSet> zoneSet, AuditLog audit) {
+        this.audit = audit;
         this.projects = projects;
         this.tenants = tenants;
         this.keys = keys;
@@ -41,6 +49,9 @@ public class ProjectService {
     }
 
     public Project create(User user, String name, String tenantId) {
+        if (tenantId == null && user.tenantIds.isEmpty()) {
+            throw ApiProblem.invalid("tenantId", "is required: you belong to no workspace to put the project in");
+        }
         String target = tenantId != null ? tenantId : user.tenantIds.get(0);
         Tenant tenant = memberTenant(user, target, "tenant " + target);
         tenant.requireRole(user.id, Role.DEVELOPER);
@@ -59,6 +70,8 @@ public class ProjectService {
                     + tenant.id + " holds " + quotas.projectsPerTenant() + " projects; delete one to create another");
         }
         projects.persist(project);
+        audit.record(project.tenantId, user.actor(), AuditAction.PROJECT_CREATED, Target.project(project.id,
+                project.name));
         return project;
     }
 
@@ -94,13 +107,41 @@ public class ProjectService {
             throw ApiProblem.invalid("accessLevels", "must be a non-empty list of distinct names");
         }
         String trimmedName = name == null ? null : name.trim();
-        Project updated = projects.setFields(projectId, trimmedName, accessLevels, undeclaredEventTypes, timeZone)
+        Project before = projects.setFields(projectId, trimmedName, accessLevels, undeclaredEventTypes, timeZone)
                 .orElseThrow(() -> refusal(projectId, accessLevels));
         cache.forgetProject(projectId);
         if (timeZone != null) {
             zoneSet.fire(new ProjectZoneSet(projectId));
         }
+        Map<String, String> changed = new LinkedHashMap<>();
+        noteChange(changed, "name", before.name, trimmedName);
+        noteChange(changed, "accessLevels", before.accessLevels, accessLevels);
+        noteChange(changed, "undeclaredEventTypes", before.undeclaredEventTypes, undeclaredEventTypes);
+        noteChange(changed, "timeZone", before.zone().getId(), timeZone);
+        Project updated = applied(before, trimmedName, accessLevels, undeclaredEventTypes, timeZone);
+        if (!changed.isEmpty()) {
+            audit.record(updated.tenantId, user.actor(), AuditAction.PROJECT_CHANGED,
+                    Target.project(projectId, updated.name), changed);
+        }
         return updated;
+    }
+
+    /** The project as the update left it: what it was just before, with the fields that were set. */
+    private static Project applied(Project before, String name, List<String> accessLevels,
+            String undeclaredEventTypes, String timeZone) {
+        Project after = before; // our own copy, read by the update: nothing else holds it
+        after.name = name != null ? name : before.name;
+        after.accessLevels = accessLevels != null ? new ArrayList<>(accessLevels) : before.accessLevels;
+        after.undeclaredEventTypes = undeclaredEventTypes != null ? undeclaredEventTypes : before.undeclaredEventTypes;
+        after.timeZone = timeZone != null ? timeZone : before.timeZone;
+        return after;
+    }
+
+    /** Notes {@code field: "before → after"} when the update sets it (not null) to something else. */
+    private static void noteChange(Map<String, String> changed, String field, Object before, Object after) {
+        if (after != null && !Objects.equals(before, after)) {
+            changed.put(field, before + " → " + after);
+        }
     }
 
     /** Why an update matched nothing: the project is gone, or a key uses a level the update leaves out. */
@@ -130,6 +171,8 @@ public class ProjectService {
             cache.forgetKey(key.digest);
         }
         tenants.removeProject(project.tenantId, project.id);
+        audit.record(project.tenantId, user.actor(), AuditAction.PROJECT_DELETED, Target.project(project.id,
+                deleted.name));
     }
 
     private Tenant memberTenant(User user, String tenantId, String notFoundName) {

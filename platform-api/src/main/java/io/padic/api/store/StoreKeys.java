@@ -93,6 +93,14 @@ public final class StoreKeys {
     }
 
     /**
+     * A workspace's audit entry number {@code number} (docs/design.md#audit-log): numbered per workspace from 1, so
+     * a page newest first is an {@code $in} of computed ids counting down.
+     */
+    public static String auditEntry(String workspaceId, long number) {
+        return workspaceId + "/" + padded(number, SEQ_DIGITS);
+    }
+
+    /**
      * {@code value} (not negative) in decimal, zero-padded to {@code width} digits; what
      * {@code String.format("%0<width>d")} gives, without its cost on the write path (one per pin).
      */

@@ -1,0 +1,46 @@
+package io.padic.api.audit;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What an audit entry says happened (docs/api.md, "Audit log"). The wire name is what the API answers and the
+ * {@code action} filter takes; a new auditable action is one constant here.
+ */
+public enum AuditAction {
+    ACCOUNT_SIGNED_UP("account.signed_up"),
+    SIGNIN_SUCCEEDED("signin.succeeded"),
+    SIGNIN_FAILED("signin.failed"),
+    WORKSPACE_CREATED("workspace.created"),
+    WORKSPACE_RENAMED("workspace.renamed"),
+    WORKSPACE_DELETED("workspace.deleted"),
+    PROJECT_CREATED("project.created"),
+    PROJECT_CHANGED("project.changed"),
+    PROJECT_DELETED("project.deleted"),
+    API_KEY_CREATED("api_key.created"),
+    API_KEY_REVOKED("api_key.revoked"),
+    EVENT_TYPE_SAVED("event_type.saved"),
+    EVENT_HIDDEN("event.hidden"),
+    ANALYTICS_REBUILD_STARTED("analytics.rebuild_started");
+
+    private final String wire;
+
+    AuditAction(String wire) {
+        this.wire = wire;
+    }
+
+    @JsonValue
+    public String wire() {
+        return wire;
+    }
+
+    public static Optional<AuditAction> fromWire(String wire) {
+        return Arrays.stream(values()).filter(a -> a.wire.equals(wire)).findFirst();
+    }
+
+    public static List<String> wireNames() {
+        return Arrays.stream(values()).map(AuditAction::wire).toList();
+    }
+}

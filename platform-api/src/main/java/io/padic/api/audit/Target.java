@@ -1,0 +1,33 @@
+package io.padic.api.audit;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * What an audit entry's action was done to: its kind ({@code workspace}, {@code project}, {@code api_key},
+ * {@code event_type}, {@code event}, …), id and name as they were then, and the project it belongs to (null for a
+ * workspace or an account). A new kind of target is one factory here.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Target(String kind, String id, String name, String projectId) {
+
+    public static Target workspace(String workspaceId, String name) {
+        return new Target("workspace", workspaceId, name, null);
+    }
+
+    public static Target project(String projectId, String name) {
+        return new Target("project", projectId, name, projectId);
+    }
+
+    public static Target apiKey(String projectId, String keyId, String name) {
+        return new Target("api_key", keyId, name, projectId);
+    }
+
+    /** An event type is named by its name, which is its id within the project. */
+    public static Target eventType(String projectId, String name) {
+        return new Target("event_type", name, name, projectId);
+    }
+
+    public static Target event(String projectId, String eventId) {
+        return new Target("event", eventId, null, projectId);
+    }
+}
