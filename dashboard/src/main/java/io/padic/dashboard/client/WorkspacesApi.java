@@ -20,7 +20,11 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 public interface WorkspacesApi {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Workspace(String id, String name, String role, boolean personal, int projects) {
+    record Workspace(String id, String name, String role, boolean personal, int projects, boolean requireMfa) {
+
+        public boolean mayRequireMfa() {
+            return "owner".equals(role);
+        }
 
         public boolean mayRename() {
             return "owner".equals(role) || "admin".equals(role);
@@ -38,6 +42,9 @@ public interface WorkspacesApi {
     record Name(String name) {
     }
 
+    record RequireMfa(boolean requireMfa) {
+    }
+
     @POST
     Workspace create(Name body);
 
@@ -51,6 +58,10 @@ public interface WorkspacesApi {
     @PATCH
     @Path("/{id}")
     Workspace rename(@PathParam("id") String id, Name body);
+
+    @PATCH
+    @Path("/{id}")
+    Workspace requireMfa(@PathParam("id") String id, RequireMfa body);
 
     @DELETE
     @Path("/{id}")

@@ -13,7 +13,9 @@ public final class Notices {
             "renamed", "Renamed the workspace to “%s”.",
             "deleted", "Deleted the workspace “%s”.",
             "switched", "Switched to the workspace “%s”.",
-            "project-deleted", "Deleted the project “%s”; its API keys no longer work.");
+            "project-deleted", "Deleted the project “%s”; its API keys no longer work.",
+            "mfa-required", "“%s” now requires a second factor: members without one are refused there.",
+            "mfa-optional", "“%s” no longer requires a second factor.");
 
     private Notices() {
     }

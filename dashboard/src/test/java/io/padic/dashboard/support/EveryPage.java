@@ -32,6 +32,9 @@ public record EveryPage(Account account, String projectId, String workspaceId, L
         api.as(key).sendEvent("PhotoTagged", "photo-1", Map.of("tag", "sea", "colour", "blue")).expect(201);
         String workspaceId = api.as(account.token()).post("/v1/workspaces", Map.of("name", LONG_NAME), null)
                 .expect(201).get("id").asText();
+        // The account page's token table, with the longest name a token may have.
+        api.as(account.token()).post("/v1/me/tokens", Map.of("name", LONG_NAME, "scopes", List.of("projects:read",
+                "workspaces:read"), "expiresInDays", 30), null).expect(201);
         String p = "/projects/" + projectId;
         return new EveryPage(account, projectId, workspaceId, List.of(
                 "/projects", "/workspaces", "/workspaces/" + workspaceId + "/delete",
@@ -39,7 +42,7 @@ public record EveryPage(Account account, String projectId, String workspaceId, L
                 p + "/analytics/lifecycle", p + "/analytics/funnel", p + "/analytics/anomalies",
                 p + "/event-types", p + "/event-types/_new", p + "/event-types/PhotoCreate",
                 p + "/event-types/PhotoCreate/drift", p + "/api-keys", p + "/objects", p + "/objects?type=Photo",
-                p + "/objects/photo-1", p + "/events", p + "/violations"));
+                p + "/objects/photo-1", p + "/events", p + "/violations", "/account"));
     }
 
     /** The pages a visitor sees before signing in. */
