@@ -34,7 +34,7 @@ class AccountSecurityE2E extends BrowserTest {
     private static String code(String secret, int stepsAhead) {
         try {
             return TOTP.generateOneTimePasswordString(new SecretKeySpec(new Base32().decode(secret), "HmacSHA1"),
-                    Instant.now().plusSeconds(30L * stepsAhead));
+                    Instant.now().plusSeconds(30L * stepsAhead), java.util.Locale.ROOT);
         } catch (java.security.InvalidKeyException e) {
             throw new IllegalStateException(e);
         }

@@ -62,7 +62,7 @@ final class TotpCodes {
     static String code(byte[] secret, long step) {
         try {
             return GENERATOR.generateOneTimePasswordString(new SecretKeySpec(secret, ALGORITHM),
-                    Instant.ofEpochSecond(step * STEP.toSeconds()));
+                    Instant.ofEpochSecond(step * STEP.toSeconds()), Locale.ROOT);
         } catch (InvalidKeyException e) {
             throw new IllegalStateException("an HMAC key of raw bytes is always valid", e);
         }

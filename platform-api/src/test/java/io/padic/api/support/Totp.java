@@ -20,7 +20,7 @@ public final class Totp {
         try {
             byte[] secret = new Base32().decode(base32Secret);
             return GENERATOR.generateOneTimePasswordString(new SecretKeySpec(secret, "HmacSHA1"),
-                    at.plusSeconds(30L * stepsAhead));
+                    at.plusSeconds(30L * stepsAhead), java.util.Locale.ROOT);
         } catch (java.security.InvalidKeyException e) {
             throw new IllegalStateException(e);
         }
