@@ -80,8 +80,8 @@ public class SessionService {
         if (!session.expiresAt.isAfter(now) || !session.lastSeen().plus(idle).isAfter(now)) {
             end(session);
             throw ApiProblem.unauthorized(!session.expiresAt.isAfter(now)
-                    ? "Sign in again: the session reached its lifetime"
-                    : "Sign in again: the session was unused for longer than its idle timeout");
+                    ? "Sign in again: the session expired (it reached its lifetime)"
+                    : "Sign in again: the session expired (unused for longer than its idle timeout)");
         }
         if (!session.lastSeen().plus(touchEvery).isAfter(now)) {
             sessions.touch(session.id, session.lastSeenAt, now, clientAddress);
