@@ -73,7 +73,8 @@ public class AuthPages {
     public Response logIn(@RestForm String email, @RestForm String password, @RestForm String next,
             @Context HttpHeaders headers, @Context HttpServerRequest request) {
         try {
-            AuthApi.SignedIn in = api.logIn(new AuthApi.LogIn(email, password), clientAddress(request));
+            AuthApi.SignedIn in = api.logIn(new AuthApi.LogIn(email, password), clientAddress(request),
+                    request.getHeader("User-Agent"));
             return Redirects.to(safeNext(next).isEmpty() ? "/projects" : safeNext(next), headers,
                     cookies.issue(in.token(), in.user().email(), in.user().name(), headers));
         } catch (ApiError e) {
@@ -94,7 +95,7 @@ public class AuthPages {
             @Context HttpHeaders headers, @Context HttpServerRequest request) {
         try {
             AuthApi.SignedIn in = account.secondFactor(new AccountApi.SecondFactor(mfaToken == null ? "" : mfaToken,
-                    code == null ? "" : code.trim()), clientAddress(request));
+                    code == null ? "" : code.trim()), clientAddress(request), request.getHeader("User-Agent"));
             return Redirects.to(safeNext(next).isEmpty() ? "/projects" : safeNext(next), headers,
                     cookies.issue(in.token(), in.user().email(), in.user().name(), headers));
         } catch (ApiError e) {
@@ -121,7 +122,8 @@ public class AuthPages {
     public Response signUp(@RestForm String email, @RestForm String name, @RestForm String password,
             @Context HttpHeaders headers, @Context HttpServerRequest request) {
         try {
-            AuthApi.SignedIn in = api.signUp(new AuthApi.SignUp(email, password, name), clientAddress(request));
+            AuthApi.SignedIn in = api.signUp(new AuthApi.SignUp(email, password, name), clientAddress(request),
+                    request.getHeader("User-Agent"));
             return Redirects.to("/projects", headers,
                     cookies.issue(in.token(), in.user().email(), in.user().name(), headers));
         } catch (ApiError e) {

@@ -72,7 +72,8 @@ public interface AccountApi {
     /** The second step of a log-in with TOTP on; {@code client} is the browser's address (see AuthApi). */
     @POST
     @Path("/auth/login/second-factor")
-    AuthApi.SignedIn secondFactor(SecondFactor body, @HeaderParam("X-Forwarded-For") String client);
+    AuthApi.SignedIn secondFactor(SecondFactor body, @HeaderParam("X-Forwarded-For") String client,
+            @HeaderParam("User-Agent") String userAgent);
 
     @POST
     @Path("/auth/reauth")

@@ -142,6 +142,8 @@ class AccountSecurityE2E extends BrowserTest {
             Locator rows = page.locator("#sessions tbody tr");
             assertThat(rows).hasCount(2);
             assertThat(page.locator("#sessions tr.current-session")).containsText("(this one)");
+            // The browser's own user agent, which the dashboard passes on at sign-in, not the dashboard's.
+            assertThat(page.locator("#sessions tr.current-session")).containsText("Chrome");
             shot("sessions-1280");
 
             phone.navigate("/account");
