@@ -69,6 +69,10 @@ public final class Stack implements AutoCloseable {
             env.put("PADIC_REDIS_URL", redis.url());
             // Sign-up hashes one password; cost 12 would only slow the setup down.
             env.put("PADIC_AUTH_BCRYPT_COST", "4");
+            // Production needs a key to seal TOTP secrets; a fresh one per run (bench enrols nobody).
+            byte[] key = new byte[32];
+            new java.security.SecureRandom().nextBytes(key);
+            env.put("PADIC_AUTH_SECRET_KEY", java.util.Base64.getEncoder().encodeToString(key));
             env.putAll(extraApiEnv);
             ChildApp api = startApi("platform-api", app, apiJvmArgs, env, log);
             started.add(api);

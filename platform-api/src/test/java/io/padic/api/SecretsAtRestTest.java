@@ -25,7 +25,9 @@ import io.padic.api.support.Api;
 import io.padic.api.support.CapturedLogs;
 import io.padic.api.support.RedisResource;
 import io.padic.api.support.StoreResource;
+import io.padic.api.support.Totp;
 import io.padic.testkit.Account;
+import io.padic.testkit.ApiClient;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.common.WithTestResource;
@@ -42,7 +44,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
- * I8: the store holds no password, session token or API key in the clear, only hashes and digests; Redis
+ * I8: the store holds no password, session token, API key, personal access token, recovery code or pending
+ * sign-in token in the clear, only hashes and digests, and the TOTP secret only sealed with the server key; Redis
  * and the logs hold none of them at all; and an API key is shown once, in the answer that creates it.
  */
 @QuarkusTest
@@ -159,6 +162,51 @@ class SecretsAtRestTest {
         String accessLog = ConfigProvider.getConfig().getValue("quarkus.http.access-log.pattern", String.class);
         assertFalse(accessLog.toLowerCase().contains("authorization") || accessLog.contains("ALL_REQUEST_HEADERS")
                 || accessLog.contains("%{i,"), "the access log pattern writes request headers: " + accessLog);
+    }
+
+    @Test
+    void theSecondFactorAndPersonalAccessTokensAreNeverKeptInTheClear() {
+        List<String> secrets = new ArrayList<>();
+        String logs;
+        String userId;
+        try (CapturedLogs captured = CapturedLogs.start()) {
+            Account account = signUp();
+            userId = account.userId();
+            String totpSecret = as(account.token()).post("/v1/me/totp").then().statusCode(201).extract()
+                    .path("secret");
+            List<String> recovery = as(account.token()).body(Map.of("code", Totp.code(totpSecret, 0)))
+                    .post("/v1/me/totp/confirm").then().statusCode(200).extract().jsonPath()
+                    .getList("recoveryCodes");
+            String mfaToken = given().contentType(ContentType.JSON)
+                    .body(Map.of("email", account.email(), "password", ApiClient.PASSWORD))
+                    .post("/v1/auth/login").then().statusCode(401).extract().path("mfaToken");
+            String session = given().contentType(ContentType.JSON)
+                    .body(Map.of("mfaToken", mfaToken, "code", Totp.code(totpSecret, 1)))
+                    .post("/v1/auth/login/second-factor").then().statusCode(200).extract().path("token");
+            String pat = as(session).body(Map.of("name", "ci", "scopes", List.of("projects:read"),
+                    "expiresInDays", 7)).post("/v1/me/tokens").then().statusCode(201).extract().path("token");
+            as(pat).get("/v1/projects").then().statusCode(200);
+            assertTrue(store().getCollection("access_tokens").find(eq("_id", Digests.sha256(pat))).first() != null,
+                    "a personal access token is kept as its SHA-256 digest");
+            secrets.add("totp_" + totpSecret);
+            recovery.forEach(c -> secrets.add("rc_" + c));
+            recovery.forEach(c -> secrets.add("rc_" + c.replace("-", "")));
+            secrets.addAll(List.of(mfaToken, session, pat));
+            logs = captured.text();
+        }
+        String dump = dumpStore();
+        String redisDump = dumpRedis();
+        for (String secret : secrets) {
+            String body = secret.substring(secret.indexOf('_') + 1);
+            assertFalse(dump.contains(body), "the store holds a secret in the clear: " + secret);
+            assertFalse(redisDump.contains(body), "Redis holds a secret: " + secret);
+            assertFalse(logs.contains(body), "the logs hold a secret: " + secret);
+        }
+        Document user = store().getCollection("users").find(eq("_id", userId)).first();
+        Document totp = user.get("totp", Document.class);
+        assertTrue(totp.getString("sealedSecret").startsWith("v1:"), "the TOTP secret is sealed: " + totp);
+        assertEquals(10, totp.getList("recoveryCodes", String.class).size());
+        totp.getList("recoveryCodes", String.class).forEach(d -> assertEquals(64, d.length(), "a SHA-256 digest"));
     }
 
     /** Every key of the Redis server with its value, whatever its type. */

@@ -5,6 +5,7 @@ import io.padic.dashboard.client.ApiKeysApi;
 import io.padic.dashboard.client.ProjectsApi;
 import io.padic.dashboard.session.SignedIn;
 import io.padic.dashboard.web.FormErrors;
+import io.padic.dashboard.web.RecentSignIn;
 import io.padic.dashboard.web.Redirects;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -86,11 +87,11 @@ public class ApiKeyPages {
     static class Templates {
         static native TemplateInstance keys(ProjectsApi.Project project, List<ApiKeysApi.Key> keys,
                 ApiKeysApi.Key created, KeyForm form, List<ScopeHelp> allScopes, List<Preset> presets,
-                FormErrors errors);
+                FormErrors errors, boolean askPassword);
 
         static native TemplateInstance keys$keysArea(ProjectsApi.Project project, List<ApiKeysApi.Key> keys,
                 ApiKeysApi.Key created, KeyForm form, List<ScopeHelp> allScopes, List<Preset> presets,
-                FormErrors errors);
+                FormErrors errors, boolean askPassword);
 
         static native TemplateInstance refusals(ProjectsApi.Project project, ApiKeysApi.Key key,
                 List<ApiKeysApi.Refusal> refusals, String unavailable);
@@ -100,17 +101,19 @@ public class ApiKeyPages {
 
     private final ApiKeysApi keys;
     private final ProjectsApi projects;
+    private final RecentSignIn recentSignIn;
 
-    public ApiKeyPages(@RestClient ApiKeysApi keys, @RestClient ProjectsApi projects) {
+    public ApiKeyPages(@RestClient ApiKeysApi keys, @RestClient ProjectsApi projects, RecentSignIn recentSignIn) {
         this.keys = keys;
         this.projects = projects;
+        this.recentSignIn = recentSignIn;
     }
 
     @GET
     public TemplateInstance page(@PathParam("projectId") String projectId) {
         ProjectsApi.Project project = projects.get(projectId);
         return Templates.keys(project, keys.list(projectId).apiKeys(), null, defaultForm(project), SCOPE_HELP,
-                PRESETS, FormErrors.none());
+                PRESETS, FormErrors.none(), false);
     }
 
     /** The key's refused requests of the last hour, newest first: status, problem title, time. */
@@ -136,18 +139,30 @@ public class ApiKeyPages {
 
     @POST
     public Response create(@PathParam("projectId") String projectId, @RestForm String name,
-            @RestForm("scope") List<String> scopes, @RestForm String accessLevel, @Context HttpHeaders headers) {
+            @RestForm("scope") List<String> scopes, @RestForm String accessLevel, @RestForm String password,
+            @Context HttpHeaders headers) {
         ProjectsApi.Project project = projects.get(projectId);
         KeyForm form = new KeyForm(name, scopes == null ? List.of() : scopes, accessLevel);
+        FormErrors wrongPassword = recentSignIn.confirm(password);
+        if (!wrongPassword.isEmpty()) {
+            return Response.status(422).entity(render(headers, project, null, form, wrongPassword, true)).build();
+        }
         try {
             ApiKeysApi.Key created = keys.create(projectId, new ApiKeysApi.NewKey(name, form.scopes(), accessLevel));
-            return Response.ok(render(headers, project, created, defaultForm(project), FormErrors.none())).build();
+            return Response.ok(render(headers, project, created, defaultForm(project), FormErrors.none(), false))
+                    .build();
         } catch (ApiError e) {
+            if (RecentSignIn.wanted(e)) {
+                // A key at the project's highest level needs a recent sign-in: ask for the password, keep the form.
+                return Response.status(422).entity(render(headers, project, null, form, RecentSignIn.ask(), true))
+                        .build();
+            }
             if (e.status() != 422 && e.status() != 403) {
                 throw e;
             }
             return Response.status(422)
-                    .entity(render(headers, project, null, form, FormErrors.from(e.problem(), KEY_FIELDS))).build();
+                    .entity(render(headers, project, null, form, FormErrors.from(e.problem(), KEY_FIELDS), false))
+                    .build();
         }
     }
 
@@ -157,15 +172,15 @@ public class ApiKeyPages {
             @Context HttpHeaders headers) {
         ProjectsApi.Project project = projects.get(projectId);
         keys.revoke(projectId, keyId);
-        return Response.ok(render(headers, project, null, defaultForm(project), FormErrors.none())).build();
+        return Response.ok(render(headers, project, null, defaultForm(project), FormErrors.none(), false)).build();
     }
 
     private TemplateInstance render(HttpHeaders headers, ProjectsApi.Project project, ApiKeysApi.Key created,
-            KeyForm form, FormErrors errors) {
+            KeyForm form, FormErrors errors, boolean askPassword) {
         List<ApiKeysApi.Key> list = keys.list(project.id()).apiKeys();
         return Redirects.isHtmx(headers)
-                ? Templates.keys$keysArea(project, list, created, form, SCOPE_HELP, PRESETS, errors)
-                : Templates.keys(project, list, created, form, SCOPE_HELP, PRESETS, errors);
+                ? Templates.keys$keysArea(project, list, created, form, SCOPE_HELP, PRESETS, errors, askPassword)
+                : Templates.keys(project, list, created, form, SCOPE_HELP, PRESETS, errors, askPassword);
     }
 
     private static KeyForm defaultForm(ProjectsApi.Project project) {

@@ -1,5 +1,6 @@
 package io.padic.dashboard.auth;
 
+import io.padic.dashboard.client.AccountApi;
 import io.padic.dashboard.client.ApiError;
 import io.padic.dashboard.client.AuthApi;
 import io.padic.dashboard.session.CurrentSession;
@@ -36,6 +37,8 @@ public class AuthPages {
         static native TemplateInstance login(String email, String next, String notice, FormErrors errors);
 
         static native TemplateInstance signup(String email, String name, String next, FormErrors errors);
+
+        static native TemplateInstance secondFactor(String mfaToken, String next, FormErrors errors);
     }
 
     private static final Set<String> SIGNUP_FIELDS = Set.of("email", "name", "password");
@@ -43,11 +46,14 @@ public class AuthPages {
             Pattern.compile("/(?![/\\\\])(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*");
 
     private final AuthApi api;
+    private final AccountApi account;
     private final SessionCookie cookies;
     private final CurrentSession session;
 
-    public AuthPages(@RestClient AuthApi api, SessionCookie cookies, CurrentSession session) {
+    public AuthPages(@RestClient AuthApi api, @RestClient AccountApi account, SessionCookie cookies,
+            CurrentSession session) {
         this.api = api;
+        this.account = account;
         this.cookies = cookies;
         this.session = session;
     }
@@ -68,13 +74,41 @@ public class AuthPages {
     public Response logIn(@RestForm String email, @RestForm String password, @RestForm String next,
             @Context HttpHeaders headers, @Context HttpServerRequest request) {
         try {
-            AuthApi.SignedIn in = api.logIn(new AuthApi.LogIn(email, password), clientAddress(request));
+            AuthApi.SignedIn in = api.logIn(new AuthApi.LogIn(email, password), clientAddress(request),
+                    request.getHeader("User-Agent"));
             return Redirects.to(safeNext(next).isEmpty() ? "/projects" : safeNext(next), headers,
                     cookies.issue(in.token(), in.user().email(), in.user().name(), headers));
         } catch (ApiError e) {
+            if (e.problem().is("second-factor-needed") && e.problem().mfaToken() != null) {
+                return Response.ok(Templates.secondFactor(e.problem().mfaToken(), safeNext(next), FormErrors.none()))
+                        .build();
+            }
             FormErrors errors = e.status() == 401 ? FormErrors.of("password", e.problem().detail())
                     : FormErrors.from(e.problem(), Set.of("email", "password"));
             return Response.status(422).entity(Templates.login(email, safeNext(next), null, errors)).build();
+        }
+    }
+
+    /** The second step of a log-in with TOTP on: a code from the app, or a recovery code. */
+    @POST
+    @Path("login/second-factor")
+    public Response secondFactor(@RestForm String mfaToken, @RestForm String code, @RestForm String next,
+            @Context HttpHeaders headers, @Context HttpServerRequest request) {
+        try {
+            AuthApi.SignedIn in = account.secondFactor(new AccountApi.SecondFactor(mfaToken == null ? "" : mfaToken,
+                    code == null ? "" : code.trim()), clientAddress(request), request.getHeader("User-Agent"));
+            return Redirects.to(safeNext(next).isEmpty() ? "/projects" : safeNext(next), headers,
+                    cookies.issue(in.token(), in.user().email(), in.user().name(), headers));
+        } catch (ApiError e) {
+            if (e.status() == 401) {
+                // The first step expired or was used: back to the password.
+                return Response.status(422).entity(Templates.login("", safeNext(next), null,
+                        FormErrors.of("password", e.problem().detail()))).build();
+            }
+            FormErrors errors = e.status() == 429 ? FormErrors.of("code", e.problem().detail())
+                    : FormErrors.from(e.problem(), Set.of("code"));
+            return Response.status(422).entity(Templates.secondFactor(mfaToken, safeNext(next),
+                    errors.isEmpty() ? FormErrors.of("code", e.problem().detail()) : errors)).build();
         }
     }
 
@@ -89,7 +123,8 @@ public class AuthPages {
     public Response signUp(@RestForm String email, @RestForm String name, @RestForm String password,
             @RestForm String next, @Context HttpHeaders headers, @Context HttpServerRequest request) {
         try {
-            AuthApi.SignedIn in = api.signUp(new AuthApi.SignUp(email, password, name), clientAddress(request));
+            AuthApi.SignedIn in = api.signUp(new AuthApi.SignUp(email, password, name), clientAddress(request),
+                    request.getHeader("User-Agent"));
             return Redirects.to(safeNext(next).isEmpty() ? "/projects" : safeNext(next), headers,
                     cookies.issue(in.token(), in.user().email(), in.user().name(), headers));
         } catch (ApiError e) {

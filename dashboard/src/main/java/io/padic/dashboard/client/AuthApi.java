@@ -41,15 +41,18 @@ public interface AuthApi {
 
     /**
      * {@code client} is the browser's address: platform-api limits sign-ins per client address, and trusts
-     * this header only from proxies it is configured to trust (docs/operations.md, "Limits").
+     * this header only from proxies it is configured to trust (docs/operations.md, "Limits"). {@code userAgent} is
+     * the browser's, so the user's list of sessions names their browsers, not this dashboard.
      */
     @POST
     @Path("/auth/signup")
-    SignedIn signUp(SignUp body, @HeaderParam("X-Forwarded-For") String client);
+    SignedIn signUp(SignUp body, @HeaderParam("X-Forwarded-For") String client,
+            @HeaderParam("User-Agent") String userAgent);
 
     @POST
     @Path("/auth/login")
-    SignedIn logIn(LogIn body, @HeaderParam("X-Forwarded-For") String client);
+    SignedIn logIn(LogIn body, @HeaderParam("X-Forwarded-For") String client,
+            @HeaderParam("User-Agent") String userAgent);
 
     @POST
     @Path("/auth/logout")

@@ -9,7 +9,17 @@ import java.util.List;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Problem(String type, String title, int status, String detail, List<FieldError> errors, Integer line,
-        Integer column) {
+        Integer column, String mfaToken) {
+
+    public Problem(String type, String title, int status, String detail, List<FieldError> errors, Integer line,
+            Integer column) {
+        this(type, title, status, detail, errors, line, column, null);
+    }
+
+    /** Whether this is the problem {@code https://padic.io/problems/<slug>}. */
+    public boolean is(String slug) {
+        return type != null && type.endsWith("/problems/" + slug);
+    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record FieldError(String field, String message) {

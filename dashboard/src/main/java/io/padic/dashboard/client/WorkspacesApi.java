@@ -20,7 +20,11 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 public interface WorkspacesApi {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Workspace(String id, String name, String role, boolean personal, int projects) {
+    record Workspace(String id, String name, String role, boolean personal, int projects, boolean requireMfa) {
+
+        public boolean mayRequireMfa() {
+            return "owner".equals(role);
+        }
 
         /** Admins and the owner rename the workspace and read its audit log (docs/roles.md). */
         public boolean mayRename() {
@@ -59,6 +63,9 @@ public interface WorkspacesApi {
     }
 
     record NewRole(String role) {
+    }
+
+    record RequireMfa(boolean requireMfa) {
     }
 
     @POST
@@ -102,6 +109,10 @@ public interface WorkspacesApi {
     @PATCH
     @Path("/{id}")
     Workspace rename(@PathParam("id") String id, Name body);
+
+    @PATCH
+    @Path("/{id}")
+    Workspace requireMfa(@PathParam("id") String id, RequireMfa body);
 
     @DELETE
     @Path("/{id}")

@@ -7,6 +7,7 @@ import io.padic.dashboard.client.ProjectsApi;
 import io.padic.dashboard.client.WorkspacesApi;
 import io.padic.dashboard.session.SignedIn;
 import io.padic.dashboard.web.FormErrors;
+import io.padic.dashboard.web.RecentSignIn;
 import io.padic.dashboard.web.Notices;
 import io.padic.dashboard.web.Redirects;
 import io.padic.dashboard.workspaces.CurrentWorkspace;
@@ -51,7 +52,8 @@ public class ProjectPages {
         static native TemplateInstance home(ProjectsApi.Project project, List<QuickStart.Snippet> snippets,
                 String keyPlaceholder, boolean saved, String name, FormErrors errors, HeadlineFigures.Figures figures);
 
-        static native TemplateInstance delete(ProjectsApi.Project project, FormErrors errors);
+        static native TemplateInstance delete(ProjectsApi.Project project, String confirm, boolean askPassword,
+                FormErrors errors);
     }
 
     private static final Set<String> PROJECT_FIELDS = Set.of("name", "tenantId", "undeclaredEventTypes");
@@ -61,10 +63,12 @@ public class ProjectPages {
     private final EventTypesApi eventTypes;
     private final HeadlineFigures headlines;
     private final String apiUrl;
+    private final RecentSignIn recentSignIn;
 
     public ProjectPages(@RestClient ProjectsApi projects, @RestClient WorkspacesApi workspaces,
             @RestClient EventTypesApi eventTypes, HeadlineFigures headlines,
-            @ConfigProperty(name = "padic.api.public-url") String apiUrl) {
+            @ConfigProperty(name = "padic.api.public-url") String apiUrl, RecentSignIn recentSignIn) {
+        this.recentSignIn = recentSignIn;
         this.projects = projects;
         this.workspaces = workspaces;
         this.eventTypes = eventTypes;
@@ -131,19 +135,31 @@ public class ProjectPages {
     @GET
     @Path("/{projectId}/delete")
     public TemplateInstance confirmDelete(@PathParam("projectId") String projectId) {
-        return Templates.delete(projects.get(projectId), FormErrors.none());
+        return Templates.delete(projects.get(projectId), "", false, FormErrors.none());
     }
 
     @POST
     @Path("/{projectId}/delete")
     public Response delete(@PathParam("projectId") String projectId, @RestForm String confirm,
-            @Context HttpHeaders headers) {
+            @RestForm String password, @Context HttpHeaders headers) {
         ProjectsApi.Project project = projects.get(projectId);
+        boolean asked = password != null;
         if (!project.name().equals(confirm == null ? null : confirm.trim())) {
-            return Response.status(422).entity(Templates.delete(project,
+            return Response.status(422).entity(Templates.delete(project, confirm, asked,
                     FormErrors.of("confirm", "Type the project's name exactly to delete it"))).build();
         }
-        projects.delete(projectId);
+        FormErrors wrongPassword = recentSignIn.confirm(password);
+        if (!wrongPassword.isEmpty()) {
+            return Response.status(422).entity(Templates.delete(project, confirm, true, wrongPassword)).build();
+        }
+        try {
+            projects.delete(projectId);
+        } catch (ApiError e) {
+            if (!RecentSignIn.wanted(e)) {
+                throw e;
+            }
+            return Response.status(422).entity(Templates.delete(project, confirm, true, RecentSignIn.ask())).build();
+        }
         return Redirects.to("/projects?done=project-deleted&name="
                 + URLEncoder.encode(project.name(), StandardCharsets.UTF_8), headers);
     }

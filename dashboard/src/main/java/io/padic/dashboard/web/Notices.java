@@ -22,7 +22,9 @@ public final class Notices {
             Map.entry("joined", "You joined the workspace “%s”."),
             Map.entry("password-reset", "Your password was changed and every session ended; log in with the new "
                     + "password."),
-            Map.entry("verification-sent", "We sent another confirmation mail to %s."));
+            Map.entry("verification-sent", "We sent another confirmation mail to %s."),
+            Map.entry("mfa-required", "“%s” now requires a second factor: members without one are refused there."),
+            Map.entry("mfa-optional", "“%s” no longer requires a second factor."));
 
     private Notices() {
     }

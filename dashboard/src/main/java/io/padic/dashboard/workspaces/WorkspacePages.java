@@ -6,6 +6,7 @@ import io.padic.dashboard.client.WorkspacesApi;
 import io.padic.dashboard.client.WorkspacesApi.Workspace;
 import io.padic.dashboard.session.SignedIn;
 import io.padic.dashboard.web.FormErrors;
+import io.padic.dashboard.web.RecentSignIn;
 import io.padic.dashboard.web.Notices;
 import io.padic.dashboard.web.Redirects;
 import io.quarkus.qute.CheckedTemplate;
@@ -40,19 +41,22 @@ public class WorkspacePages {
     static class Templates {
         static native TemplateInstance list(List<Workspace> workspaces, Workspace current, String notice,
                 String name, FormErrors errors, String renaming, String newName, FormErrors renameErrors,
-                boolean unverified);
+                boolean unverified, String mfaWorkspace, FormErrors mfaErrors);
 
-        static native TemplateInstance delete(Workspace workspace, FormErrors errors);
+        static native TemplateInstance delete(Workspace workspace, String confirm, boolean askPassword,
+                FormErrors errors);
     }
 
     private static final Set<String> NAME = Set.of("name");
 
     private final WorkspacesApi workspaces;
     private final AuthApi auth;
+    private final RecentSignIn recentSignIn;
 
-    public WorkspacePages(@RestClient WorkspacesApi workspaces, @RestClient AuthApi auth) {
+    public WorkspacePages(@RestClient WorkspacesApi workspaces, @RestClient AuthApi auth, RecentSignIn recentSignIn) {
         this.workspaces = workspaces;
         this.auth = auth;
+        this.recentSignIn = recentSignIn;
     }
 
     @GET
@@ -101,27 +105,57 @@ public class WorkspacePages {
         }
     }
 
+    /** The owner's setting: members need a second factor (TOTP) to work in the workspace. */
+    @POST
+    @Path("/{id}/second-factor")
+    public Response requireMfa(@PathParam("id") String id, @RestForm String requireMfa,
+            @CookieParam(CurrentWorkspace.COOKIE) String current, @Context HttpHeaders headers) {
+        boolean required = "true".equals(requireMfa);
+        try {
+            Workspace changed = workspaces.requireMfa(id, new WorkspacesApi.RequireMfa(required));
+            return Redirects.to(done(required ? "mfa-required" : "mfa-optional", changed.name()), headers);
+        } catch (ApiError e) {
+            if (e.status() != 422 && e.status() != 403) {
+                throw e;
+            }
+            List<Workspace> all = workspaces.list().workspaces();
+            return Response.status(422).entity(Templates.list(all, CurrentWorkspace.pick(all, current), null, "",
+                    FormErrors.none(), null, null, FormErrors.none(), !auth.me().user().emailVerified(), id,
+                    FormErrors.of("requireMfa", e.problem().detail()))).build();
+        }
+    }
+
     @GET
     @Path("/{id}/delete")
     public TemplateInstance confirmDelete(@PathParam("id") String id) {
-        return Templates.delete(workspaces.get(id), FormErrors.none());
+        return Templates.delete(workspaces.get(id), "", false, FormErrors.none());
     }
 
     @POST
     @Path("/{id}/delete")
-    public Response delete(@PathParam("id") String id, @RestForm String confirm, @Context HttpHeaders headers) {
+    public Response delete(@PathParam("id") String id, @RestForm String confirm, @RestForm String password,
+            @Context HttpHeaders headers) {
         Workspace workspace = workspaces.get(id);
+        boolean asked = password != null;
         if (!workspace.name().equals(confirm == null ? null : confirm.trim())) {
-            return Response.status(422).entity(Templates.delete(workspace,
+            return Response.status(422).entity(Templates.delete(workspace, confirm, asked,
                     FormErrors.of("confirm", "Type the workspace's name exactly to delete it"))).build();
+        }
+        FormErrors wrongPassword = recentSignIn.confirm(password);
+        if (!wrongPassword.isEmpty()) {
+            return Response.status(422).entity(Templates.delete(workspace, confirm, true, wrongPassword)).build();
         }
         try {
             workspaces.delete(id);
         } catch (ApiError e) {
+            if (RecentSignIn.wanted(e)) {
+                return Response.status(422).entity(Templates.delete(workspace, confirm, true, RecentSignIn.ask()))
+                        .build();
+            }
             if (e.status() != 409 && e.status() != 403) {
                 throw e;
             }
-            return Response.status(422).entity(Templates.delete(workspace,
+            return Response.status(422).entity(Templates.delete(workspace, confirm, asked,
                     FormErrors.of("confirm", e.problem().detail()))).build();
         }
         return Redirects.to(done("deleted", workspace.name()), headers);
@@ -131,7 +165,7 @@ public class WorkspacePages {
             String newName, FormErrors renameErrors) {
         List<Workspace> all = workspaces.list().workspaces();
         return Templates.list(all, CurrentWorkspace.pick(all, currentId), notice, name, errors, renaming, newName,
-                renameErrors, !auth.me().user().emailVerified());
+                renameErrors, !auth.me().user().emailVerified(), null, FormErrors.none());
     }
 
     private static String done(String what, String name) {

@@ -39,6 +39,9 @@ public record EveryPage(Account account, String projectId, String workspaceId, L
         api.as(account.token()).post("/v1/workspaces/" + workspaceId + "/invitations",
                 Map.of("email", "invitee-" + LONG_NAME.length() + "@example.com", "role", "developer"), null)
                 .expect(201);
+        // The account page's token table, with the longest name a token may have.
+        api.as(account.token()).post("/v1/me/tokens", Map.of("name", LONG_NAME, "scopes", List.of("projects:read",
+                "workspaces:read"), "expiresInDays", 30), null).expect(201);
         String p = "/projects/" + projectId;
         return new EveryPage(account, projectId, workspaceId, List.of(
                 "/projects", "/workspaces", "/workspaces/" + workspaceId + "/delete",
@@ -50,7 +53,7 @@ public record EveryPage(Account account, String projectId, String workspaceId, L
                 p + "/event-types", p + "/event-types/_new", p + "/event-types/PhotoCreate",
                 p + "/event-types/PhotoCreate/drift", p + "/api-keys", p + "/objects", p + "/objects?type=Photo",
                 p + "/objects/photo-1", p + "/events", p + "/events/" + eventId, p + "/api-keys/" + ownerKey.id(),
-                p + "/violations"));
+                p + "/violations", "/account"));
     }
 
     /** The pages a visitor sees before signing in. */

@@ -50,6 +50,8 @@ public class PlatformApiResource implements QuarkusTestResourceLifecycleManager 
                             "PADIC_MONGODB_DATABASE", "padic-dashboard-test",
                             "PADIC_REDIS_URL", redis.url(),
                             "PADIC_AUTH_BCRYPT_COST", "4",
+                            // Production needs a key to seal TOTP secrets (a test one here).
+                            "PADIC_AUTH_SECRET_KEY", "ZGFzaGJvYXJkLXRlc3Qta2V5LW5vdC1mb3ItcHJvZCE=",
                             // Every test signs up through the one dashboard, so from one address.
                             "PADIC_AUTH_LIMITS_SIGNUP_PER_ADDRESS_ATTEMPTS", "100000",
                             "PADIC_AUTH_LIMITS_LOGIN_PER_ADDRESS_ATTEMPTS", "100000",
@@ -66,7 +68,8 @@ public class PlatformApiResource implements QuarkusTestResourceLifecycleManager 
             stop();
             throw e;
         }
-        return Map.of("padic.api.url", api.baseUrl());
+        // The store too, for the few tests that must age what a user cannot (RecentSignInE2E).
+        return Map.of("padic.api.url", api.baseUrl(), "padic.test.store-uri", mongo.connectionString());
     }
 
     /** The SMTP server platform-api sends its mails to. */

@@ -24,12 +24,22 @@ final class DashboardKey {
     private DashboardKey() {
     }
 
+    /** platform-api's key that seals TOTP secrets at rest, kept the same way in {@code <data>/platform-api/secret.key}. */
+    static final String API_SECRET_ENV = "PADIC_AUTH_SECRET_KEY";
+
     static String load(Map<String, String> env, Path dataDir) {
-        String given = env.get(ENV);
+        return loadOrMake(env, ENV, dataDir.resolve("dashboard").resolve("session.key"));
+    }
+
+    static String loadApiSecret(Map<String, String> env, Path dataDir) {
+        return loadOrMake(env, API_SECRET_ENV, dataDir.resolve("platform-api").resolve("secret.key"));
+    }
+
+    private static String loadOrMake(Map<String, String> env, String envName, Path file) {
+        String given = env.get(envName);
         if (given != null && !given.isBlank()) {
             return given.trim();
         }
-        Path file = dataDir.resolve("dashboard").resolve("session.key");
         try {
             if (Files.isRegularFile(file)) {
                 String kept = Files.readString(file).trim();
@@ -41,14 +51,14 @@ final class DashboardKey {
             new SecureRandom().nextBytes(key);
             String encoded = Base64.getEncoder().encodeToString(key);
             Files.createDirectories(file.getParent());
-            Path fresh = Files.createTempFile(file.getParent(), "session", ".key");
+            Path fresh = Files.createTempFile(file.getParent(), "new", ".key");
             setOwnerOnly(fresh);
             Files.writeString(fresh, encoded + "\n");
             Files.move(fresh, file, StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
             return encoded;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot keep the dashboard's session key in " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("Cannot keep a key in " + file + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new LaunchException(file + " does not hold a base64 key; delete it to make a new one.");
         }

@@ -83,13 +83,15 @@ public final class Launcher {
             requireFreePort(options.dashboardPort(), "--dashboard-port");
             requireFreePort(options.managementPort(), "--management-port");
             String sessionKey = DashboardKey.load(env, dataDir);
+            String apiSecret = DashboardKey.loadApiSecret(env, dataDir);
             System.out.println("padic: starting the store and Redis (data in " + dataDir + ")");
             BackingServices started = BackingServices.start(env, dataDir, options.storeSync());
             register(started);
             System.out.println("padic: starting platform-api from " + appDir);
             // The dashboard names the browser in X-Forwarded-For; platform-api believes it only from this host.
             ChildApp app = ChildApp.builder("platform-api", runJar).jvmArgs(JitFlags.forApi())
-                    .env(started.environment()).env(TRUST_THE_DASHBOARD).host(HOST).port(options.apiPort())
+                    .env(started.environment()).env(TRUST_THE_DASHBOARD)
+                    .env(Map.of(DashboardKey.API_SECRET_ENV, apiSecret)).host(HOST).port(options.apiPort())
                     .managementPort(options.managementPort()).start();
             register(app);
             app.awaitReady();

@@ -106,9 +106,46 @@ public interface PadicConfig {
         @WithDefault("12")
         int bcryptCost();
 
-        /** How long a session token works. */
+        /** How long a session token works: its absolute lifetime, however much it is used. */
         @WithDefault("P30D")
         Duration sessionLifetime();
+
+        /** A session unused this long ends (its last-seen time is written at most once per session-touch-every). */
+        @WithDefault("P7D")
+        Duration sessionIdleTimeout();
+
+        /** How often, at most, a session's last-seen time and address are written (one conditional update). */
+        @WithDefault("PT1M")
+        Duration sessionTouchEvery();
+
+        /**
+         * Deleting a project or a workspace, or creating an API key at a project's highest access level, needs a
+         * sign-in or a re-authentication (password or TOTP code) this recent.
+         */
+        @WithDefault("PT10M")
+        Duration reauthWindow();
+
+        /** How long the token of a log-in that waits for its second factor (a TOTP or recovery code) works. */
+        @WithDefault("PT5M")
+        Duration secondFactorWindow();
+
+        /**
+         * The AES-256 key (base64 of 32 bytes) that encrypts TOTP secrets at rest (docs/design.md#i8-secrets).
+         * Dev and test have a fixed one; production has none and refuses to start without it.
+         */
+        Optional<String> secretKey();
+
+        /** The issuer an authenticator app shows beside the account. */
+        @WithDefault("PAdic")
+        String totpIssuer();
+
+        /** Personal access tokens: the longest lifetime one may ask for, in days. */
+        @WithDefault("365")
+        int tokenMaxDays();
+
+        /** Personal access tokens one user may hold at once. */
+        @WithDefault("50")
+        int tokensPerUser();
 
         Hashing hashing();
 

@@ -27,11 +27,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AuthResource {
 
     private final IdentityService identity;
+    private final SessionService sessions;
     private final Caller caller;
     private final AccountLinks links;
 
-    public AuthResource(IdentityService identity, Caller caller, AccountLinks links) {
+    public AuthResource(IdentityService identity, SessionService sessions, Caller caller, AccountLinks links) {
         this.identity = identity;
+        this.sessions = sessions;
         this.caller = caller;
         this.links = links;
     }
@@ -70,8 +72,7 @@ public class AuthResource {
     @Path("/auth/signup")
     @Operation(summary = "Create an account and its personal workspace; returns a session token (shown once)")
     public Response signUp(@Valid @NotNull SignUp body, @Context HttpServerRequest request) {
-        IdentityService.SignedIn in = identity.signUp(body.email(), body.password(), body.name(),
-                ClientAddress.of(request));
+        IdentityService.SignedIn in = identity.signUp(body.email(), body.password(), body.name(), client(request));
         links.sendVerification(in.user());
         return Response.status(201)
                 .entity(new SignedUpView(UserView.of(in.user()), in.token(), TenantView.of(in.tenant(), in.user().id)))
@@ -80,17 +81,51 @@ public class AuthResource {
 
     @POST
     @Path("/auth/login")
-    @Operation(summary = "Exchange e-mail and password for a session token; failed attempts are limited (429 with Retry-After)")
+    @Operation(summary = "Exchange e-mail and password for a session token; failed attempts are limited (429 with"
+            + " Retry-After). With TOTP on: 401 second-factor-needed carrying an mfaToken for the second step")
     public LoggedInView logIn(@Valid @NotNull LogIn body, @Context HttpServerRequest request) {
-        IdentityService.SignedIn in = identity.logIn(body.email(), body.password(), ClientAddress.of(request));
+        IdentityService.SignedIn in = identity.logIn(body.email(), body.password(), client(request));
         return new LoggedInView(UserView.of(in.user()), in.token());
+    }
+
+    public record SecondFactor(@NotBlank @Size(max = 200) String mfaToken, @NotBlank @Size(max = 40) String code) {
+    }
+
+    @POST
+    @Path("/auth/login/second-factor")
+    @Operation(summary = "Finish a log-in with TOTP on: the mfaToken of the first step and a TOTP code or an unused"
+            + " recovery code; wrong codes count against the sign-in limits")
+    public LoggedInView secondFactor(@Valid @NotNull SecondFactor body, @Context HttpServerRequest request) {
+        IdentityService.SecondStep step = identity.finishLogIn(body.mfaToken(), body.code(), client(request));
+        return new LoggedInView(UserView.of(step.signedIn().user()), step.signedIn().token());
+    }
+
+    public record Reauth(@Size(max = 200) String password, @Size(max = 40) String code) {
+    }
+
+    public record ReauthView(java.time.Instant recentUntil) {
+    }
+
+    @POST
+    @Path("/auth/reauth")
+    @Operation(summary = "Confirm the password (or a TOTP code) so that this session may delete a project or a"
+            + " workspace or create a key at a project's highest level for the next padic.auth.reauth-window")
+    public ReauthView reauth(@Valid @NotNull Reauth body) {
+        Session session = caller.session();
+        return new ReauthView(identity.reauthenticate(caller.user(), session, body.password(), body.code(),
+                caller.clientAddress()));
+    }
+
+    /** The peer of the connection (a proxy's X-Forwarded-For only when quarkus.http.proxy.* trusts it). */
+    private static SessionService.Client client(HttpServerRequest request) {
+        return new SessionService.Client(ClientAddress.of(request), request.getHeader("User-Agent"));
     }
 
     @POST
     @Path("/auth/logout")
     @Operation(summary = "End the session of the bearer token")
     public Response logOut() {
-        identity.logOut(caller.sessionToken());
+        sessions.logOut(caller.session());
         return Response.noContent().build();
     }
 

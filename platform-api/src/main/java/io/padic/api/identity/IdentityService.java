@@ -13,8 +13,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
-/** Sign-up, log-in and sessions. A session token is shown once and kept only as its digest (I8). */
+/** Sign-up, log-in (with its second step when TOTP is on) and re-authentication. A session token is shown once and kept only as its digest (I8). */
 @ApplicationScoped
 public class IdentityService {
 
@@ -23,15 +24,19 @@ public class IdentityService {
 
     private final IdentityRepository users;
     private final TenantRepository tenants;
-    private final SessionRepository sessions;
+    private final SessionService sessions;
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
     private final SignInLimits limits;
     private final AuditLog audit;
-    private final Duration sessionLifetime;
+    private final TotpService totp;
+    private final PendingLoginRepository pending;
+    private final AuthClock clock;
+    private final Duration secondFactorWindow;
 
-    public IdentityService(IdentityRepository users, TenantRepository tenants, SessionRepository sessions,
-            PasswordHasher hasher, PasswordPolicy policy, SignInLimits limits, AuditLog audit, PadicConfig config) {
+    public IdentityService(IdentityRepository users, TenantRepository tenants, SessionService sessions,
+            PasswordHasher hasher, PasswordPolicy policy, SignInLimits limits, TotpService totp,
+            PendingLoginRepository pending, AuthClock clock, AuditLog audit, PadicConfig config) {
         this.audit = audit;
         this.users = users;
         this.tenants = tenants;
@@ -39,16 +44,23 @@ public class IdentityService {
         this.hasher = hasher;
         this.policy = policy;
         this.limits = limits;
-        this.sessionLifetime = config.auth().sessionLifetime();
+        this.totp = totp;
+        this.pending = pending;
+        this.clock = clock;
+        this.secondFactorWindow = config.auth().secondFactorWindow();
     }
 
     public record SignedIn(User user, String token, Tenant tenant) {
     }
 
-    /** Creates the user, a personal workspace they own, and a first session. */
     public SignedIn signUp(String email, String password, String name, String clientAddress) {
+        return signUp(email, password, name, new SessionService.Client(clientAddress, null));
+    }
+
+    /** Creates the user, a personal workspace they own, and a first session. */
+    public SignedIn signUp(String email, String password, String name, SessionService.Client client) {
         String normalized = normalize(email);
-        limits.beginSignUp(clientAddress);
+        limits.beginSignUp(client.address());
         policy.check(password, normalized, name);
         if (users.findByEmail(normalized).isPresent()) {
             throw ApiProblem.conflict("An account with this e-mail exists already");
@@ -71,16 +83,22 @@ public class IdentityService {
         users.insertNew(user);
         tenants.persist(tenant);
         audit.record(tenant.id, user.actor(), AuditAction.ACCOUNT_SIGNED_UP, Target.workspace(tenant.id, tenant.name));
-        return new SignedIn(user, newSession(user.id), tenant);
+        return new SignedIn(user, sessions.open(user.id, client), tenant);
     }
 
     /**
      * A known and an unknown e-mail take the same path: the same limits, and a bcrypt check of the same cost
      * (against a dummy hash when there is no account), so neither the answer nor its time tells them apart.
+     * With TOTP on, the right password answers 401 {@code second-factor-needed} with a short-lived
+     * {@code mfaToken} for {@link #finishLogIn} instead of a session.
      */
     public SignedIn logIn(String email, String password, String clientAddress) {
+        return logIn(email, password, new SessionService.Client(clientAddress, null));
+    }
+
+    public SignedIn logIn(String email, String password, SessionService.Client client) {
         String normalized = normalize(email);
-        SignInLimits.Attempt attempt = limits.beginLogIn(normalized, clientAddress);
+        SignInLimits.Attempt attempt = limits.beginLogIn(normalized, client.address());
         boolean failed = false;
         try {
             User user = users.findByEmail(normalized).orElse(null);
@@ -91,9 +109,12 @@ public class IdentityService {
                 }
                 throw ApiProblem.unauthorized(GENERIC_LOGIN_FAILURE);
             }
-            String token = newSession(user.id);
+            if (user.totpOn()) {
+                throw secondFactorNeeded(user);
+            }
+            SignedIn in = new SignedIn(user, sessions.open(user.id, client), null);
             recordSignIn(user, AuditAction.SIGNIN_SUCCEEDED);
-            return new SignedIn(user, token, null);
+            return in;
         } finally {
             if (!failed) {
                 limits.giveBack(attempt); // only failed attempts count; a busy server's refusal is not one
@@ -111,36 +132,74 @@ public class IdentityService {
         }
     }
 
-    public void logOut(String token) {
-        sessions.deleteById(Digests.sha256(token));
+    private ApiProblem secondFactorNeeded(User user) {
+        String token = RandomIds.secret(PendingLogin.SECRET_PREFIX);
+        PendingLogin login = new PendingLogin();
+        login.id = Digests.sha256(token);
+        login.userId = user.id;
+        login.expiresAt = clock.now().plus(secondFactorWindow);
+        pending.persist(login);
+        return new ApiProblem(401, "second-factor-needed", "Second factor needed", "The password is right; send a"
+                + " code from your authenticator app or a recovery code with this mfaToken to"
+                + " POST /v1/auth/login/second-factor", null,
+                Map.of("mfaToken", token, "expiresAt", login.expiresAt.toString()));
     }
 
-    /** The user behind a session token, or 401. */
-    public User userForToken(String token) {
-        Session session = token.startsWith(SESSION_PREFIX + "_") ? sessions.findById(Digests.sha256(token)) : null;
-        if (session == null || session.expiresAt.isBefore(Instant.now())) {
-            throw ApiProblem.unauthorized("Sign in again: the session token is missing, unknown or expired");
+    /** What finished a two-step log-in: a TOTP code or a recovery code. */
+    public record SecondStep(SignedIn signedIn, TotpService.Check usedCode) {
+    }
+
+    /** The second step of a log-in with TOTP on: a current code or an unused recovery code opens the session. */
+    public SecondStep finishLogIn(String mfaToken, String code, SessionService.Client client) {
+        String digest = mfaToken.startsWith(PendingLogin.SECRET_PREFIX + "_") ? Digests.sha256(mfaToken) : null;
+        PendingLogin login = digest == null ? null : pending.findById(digest);
+        if (login != null && !login.expiresAt.isAfter(clock.now())) {
+            pending.deleteById(login.id);
+            login = null;
         }
-        User user = users.findById(session.userId);
+        User user = login == null ? null : users.findById(login.userId);
         if (user == null) {
-            throw ApiProblem.unauthorized("Sign in again: the session token is missing, unknown or expired");
+            throw ApiProblem.unauthorized("The sign-in's second step expired or was used; log in again");
         }
-        return user;
+        TotpService.Check check = totp.checkLimited(user, code, client.address());
+        if (!check.accepted()) {
+            recordSignIn(user, AuditAction.SIGNIN_FAILED);
+            throw TotpService.wrongCode(check, "code");
+        }
+        // One finish per first step, also when two arrive together.
+        if (!pending.deleteById(login.id)) {
+            throw ApiProblem.unauthorized("The sign-in's second step expired or was used; log in again");
+        }
+        SecondStep step = new SecondStep(new SignedIn(user, sessions.open(user.id, client), null), check);
+        recordSignIn(user, AuditAction.SIGNIN_SUCCEEDED);
+        return step;
+    }
+
+    /**
+     * Marks the session recently authenticated after a right password or TOTP code (or recovery code); wrong ones
+     * count against the sign-in limits. Answers until when it counts as recent.
+     */
+    public Instant reauthenticate(User user, Session session, String password, String code, String clientAddress) {
+        if (password == null && code == null) {
+            throw ApiProblem.invalid("password", "send the account's password, or a TOTP code as 'code'");
+        }
+        if (password != null) {
+            SignInLimits.Attempt attempt = limits.beginLogIn(user.email, clientAddress);
+            if (!hasher.matches(password, users.findById(user.id).passwordHash)) {
+                throw ApiProblem.invalid("password", "is wrong");
+            }
+            limits.giveBack(attempt);
+        } else {
+            TotpService.Check check = totp.checkLimited(user, code, clientAddress);
+            if (!check.accepted()) {
+                throw TotpService.wrongCode(check, "code");
+            }
+        }
+        return sessions.reauthenticated(session);
     }
 
     public List<Tenant> tenantsOf(User user) {
         return tenants.list("_id in ?1", user.tenantIds);
-    }
-
-    private String newSession(String userId) {
-        String token = RandomIds.secret(SESSION_PREFIX);
-        Session session = new Session();
-        session.id = Digests.sha256(token);
-        session.userId = userId;
-        session.createdAt = Instant.now();
-        session.expiresAt = session.createdAt.plus(sessionLifetime);
-        sessions.persist(session);
-        return token;
     }
 
     private static String normalize(String email) {

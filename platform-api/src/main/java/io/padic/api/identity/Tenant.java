@@ -22,6 +22,8 @@ public class Tenant {
     public List<Invitation> invitations = new ArrayList<>();
     /** Raised by every change of {@code members} or {@code invitations}: the condition of the next change. */
     public long revision;
+    /** Members without TOTP on are refused on this workspace's routes (403 second-factor-required). */
+    public boolean requireMfa;
 
     public static class Membership {
         public String userId;
@@ -54,6 +56,15 @@ public class Tenant {
 
     public Optional<Role> roleOf(String userId) {
         return members.stream().filter(m -> m.userId.equals(userId)).map(m -> m.role).findFirst();
+    }
+
+    /** 403 when the workspace requires a second factor and {@code user} has none on; the caller checked membership. */
+    public void requireSecondFactorOf(User user) {
+        if (requireMfa && !user.totpOn()) {
+            throw new ApiProblem(403, "second-factor-required", "Second factor required", "Workspace '" + name
+                    + "' requires a second factor: turn on TOTP for your account (Account > Security, or"
+                    + " POST /v1/me/totp) to work in it", null, java.util.Map.of("workspaceId", id));
+        }
     }
 
     /** 403 unless the member {@code userId} has at least {@code needed}; the caller has checked membership. */

@@ -44,6 +44,12 @@ public class TenantRepository implements PanacheMongoRepositoryBase<Tenant, Stri
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE)));
     }
 
+    /** Sets whether the tenant requires a second factor, if {@code userId} is still its owner; false otherwise. */
+    public boolean setRequireMfa(String tenantId, String userId, boolean required) {
+        return mongoCollection().updateOne(Filters.and(Filters.eq("_id", tenantId),
+                memberAtLeast(userId, Role.OWNER)), Updates.set("requireMfa", required)).getMatchedCount() == 1;
+    }
+
     /**
      * Deletes the tenant if it is not personal, lists no project and {@code userId} is its owner, all checked in
      * the deletion itself: a project created at the same moment either lands first (and the deletion is refused)

@@ -38,11 +38,16 @@ public class WorkspaceResource {
     public record NameBody(@NotBlank @Size(max = 200) String name) {
     }
 
+    /** A change: a new name (admin), whether a second factor is required (owner), or both. */
+    public record UpdateBody(@Size(min = 1, max = 200) @jakarta.validation.constraints.Pattern(regexp = "(?s).*\\S.*",
+            message = "must not be blank") String name, Boolean requireMfa) {
+    }
+
     public record WorkspaceView(String id, String name, Role role, boolean personal, int projects,
-            Instant createdAt) {
+            Instant createdAt, boolean requireMfa) {
         static WorkspaceView of(Tenant tenant, String userId) {
             return new WorkspaceView(tenant.id, tenant.name, tenant.roleOf(userId).orElse(null), tenant.personal,
-                    tenant.projectIds.size(), tenant.createdAt);
+                    tenant.projectIds.size(), tenant.createdAt, tenant.requireMfa);
         }
     }
 
@@ -69,16 +74,29 @@ public class WorkspaceResource {
 
     @PATCH
     @Path("/{workspaceId}")
-    @Operation(summary = "Rename a workspace (admin or owner)")
-    public WorkspaceView rename(@PathParam("workspaceId") String workspaceId, @Valid @NotNull NameBody body) {
+    @Operation(summary = "Rename a workspace (admin or owner); requireMfa: members need TOTP on to work in it (owner)")
+    public WorkspaceView rename(@PathParam("workspaceId") String workspaceId, @Valid @NotNull UpdateBody body) {
         User user = caller.user();
-        return WorkspaceView.of(workspaces.rename(user, workspaceId, body.name()), user.id);
+        if (body.name() == null && body.requireMfa() == null) {
+            throw io.padic.api.common.ApiProblem.invalid("name", "send a name, requireMfa, or both");
+        }
+        Tenant tenant = null;
+        if (body.requireMfa() != null) {
+            tenant = workspaces.setRequireMfa(user, workspaceId, body.requireMfa());
+        }
+        if (body.name() != null) {
+            tenant = workspaces.rename(user, workspaceId, body.name());
+        }
+        return WorkspaceView.of(tenant, user.id);
     }
 
     @DELETE
     @Path("/{workspaceId}")
     @Operation(summary = "Delete a workspace (owner); refused for your personal one and while it holds projects")
     public Response delete(@PathParam("workspaceId") String workspaceId) {
+        // Role first (an admin learns they may not, a stranger gets 404), then the recent sign-in.
+        workspaces.require(caller.user(), workspaceId).requireRole(caller.user().id, Role.OWNER);
+        caller.requireRecentAuthentication();
         workspaces.delete(caller.user(), workspaceId);
         return Response.noContent().build();
     }

@@ -54,6 +54,7 @@ public class WorkspaceService {
         if (tenant == null || tenant.roleOf(user.id).isEmpty()) {
             throw ApiProblem.notFound("Workspace " + tenantId);
         }
+        tenant.requireSecondFactorOf(user);
         return tenant;
     }
 
@@ -64,7 +65,23 @@ public class WorkspaceService {
         return tenant;
     }
 
+    /**
+     * Turns the workspace's "require a second factor" on or off (owner). Turning it on needs TOTP on for the owner
+     * first, so the owner is never locked out by their own setting.
+     */
+    public Tenant setRequireMfa(User user, String tenantId, boolean required) {
+        require(user, tenantId).requireRole(user.id, Role.OWNER);
+        if (required && !user.totpOn()) {
+            throw ApiProblem.invalid("requireMfa", "turn on TOTP for your own account first (POST /v1/me/totp)");
+        }
+        if (!tenants.setRequireMfa(tenantId, user.id, required)) {
+            throw ApiProblem.notFound("Workspace " + tenantId); // deleted or your role changed meanwhile
+        }
+        return require(user, tenantId);
+    }
+
     public Tenant rename(User user, String tenantId, String name) {
+        require(user, tenantId);
         String newName = name.trim();
         Tenant before = tenants.rename(tenantId, user.id, Role.ADMIN, newName).orElse(null);
         if (before == null) {
@@ -79,6 +96,7 @@ public class WorkspaceService {
     }
 
     public void delete(User user, String tenantId) {
+        require(user, tenantId);
         Tenant deleted = tenants.deleteIfEmpty(tenantId, user.id).orElseThrow(() -> refusal(user, tenantId));
         users.removeTenant(deleted.members.stream().map(m -> m.userId).toList(), deleted.id);
         // Into the deleted workspace's own log: no one reads it through the API any more, but the log stays whole

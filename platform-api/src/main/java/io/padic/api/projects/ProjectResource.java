@@ -115,6 +115,9 @@ public class ProjectResource {
     @DELETE
     @Path("/{projectId}")
     public Response delete(@PathParam("projectId") String projectId) {
+        // Role first (a viewer learns they may not, a stranger gets 404), then the recent sign-in.
+        projects.require(caller.user(), projectId, Role.ADMIN);
+        caller.requireRecentAuthentication();
         projects.delete(caller.user(), projectId);
         return Response.noContent().build();
     }
@@ -123,6 +126,12 @@ public class ProjectResource {
     @Path("/{projectId}/api-keys")
     @Operation(summary = "Create an API key; the secret 'key' is shown only in this answer")
     public Response createKey(@PathParam("projectId") String projectId, @Valid @NotNull CreateKey body) {
+        // A key at the project's highest level reads everything: it needs a recent sign-in, as a deletion does.
+        Project project = projects.require(caller.user(), projectId, Role.DEVELOPER);
+        if (project.highestLevel().equals(body.accessLevel() == null ? project.accessLevels.get(0)
+                : body.accessLevel())) {
+            caller.requireRecentAuthentication();
+        }
         ApiKeyService.Created created = keys.create(caller.user(), projectId, body.name(), body.scopes(),
                 body.accessLevel());
         Project.KeySummary k = created.summary();

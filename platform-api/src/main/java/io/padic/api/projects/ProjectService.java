@@ -180,6 +180,7 @@ public class ProjectService {
         if (tenant == null || tenant.roleOf(user.id).isEmpty()) {
             throw ApiProblem.notFound(notFoundName);
         }
+        tenant.requireSecondFactorOf(user);
         return tenant;
     }
 }

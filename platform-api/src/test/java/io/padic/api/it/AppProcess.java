@@ -70,6 +70,8 @@ final class AppProcess implements AutoCloseable {
                 .jvmArgs(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"))
                 .env(backends.env())
                 .env("PADIC_AUTH_BCRYPT_COST", "4")
+                // Production needs a key to seal TOTP secrets; one key for every process of a test, as in a fleet.
+                .env("PADIC_AUTH_SECRET_KEY", "aXQtb25seS1rZXktZm9yLXR3by1wcm9jZXNzLXRlc3Q=")
                 // Every test client signs up and in from 127.0.0.1: per-address limits would only get in the way.
                 .env("PADIC_AUTH_LIMITS_SIGNUP_PER_ADDRESS_ATTEMPTS", "100000")
                 .env("PADIC_AUTH_LIMITS_LOGIN_PER_ADDRESS_ATTEMPTS", "100000")
