@@ -90,13 +90,21 @@ class RoleMatrixTest {
                 Map.entry("GET /v1/projects/{projectId}/analytics/retention", new Request("objectType=Note", null)),
                 Map.entry("GET /v1/projects/{projectId}/analytics/lifecycle", new Request("objectType=Note", null)),
                 Map.entry("GET /v1/projects/{projectId}/analytics/funnel",
-                        new Request("objectType=Note&steps=" + NAME + ",edited", null)));
+                        new Request("objectType=Note&steps=" + NAME + ",edited", null)),
+                Map.entry("PATCH /v1/workspaces/{workspaceId}/members/{userId}",
+                        new Request(null, Map.of("role", "viewer"))),
+                Map.entry("POST /v1/workspaces/{workspaceId}/invitations", new Request(null,
+                        Map.of("email", "invited-by-a-role@example.com", "role", "developer"))),
+                Map.entry("POST /v1/workspaces/{workspaceId}/leave", new Request(null, null)));
     }
 
     /** Routes whose target is gone after an allowed call: each call gets its own. */
     private static final Set<String> DESTRUCTIVE = Set.of("DELETE /v1/workspaces/{workspaceId}",
             "DELETE /v1/projects/{projectId}", "DELETE /v1/projects/{projectId}/api-keys/{keyId}",
-            "POST /v1/auth/logout", "POST /v1/projects/{projectId}/events/{id}/hide");
+            "POST /v1/auth/logout", "POST /v1/projects/{projectId}/events/{id}/hide",
+            "DELETE /v1/workspaces/{workspaceId}/members/{userId}",
+            "DELETE /v1/workspaces/{workspaceId}/invitations/{invitationId}", "POST /v1/workspaces/{workspaceId}/leave");
+    private static final String LEAVE = "POST /v1/workspaces/{workspaceId}/leave";
 
     private static Account owner;
     private static Map<Who, Account> people;
@@ -105,6 +113,8 @@ class RoleMatrixTest {
     private static String key;
     private static String keyId;
     private static String eventId;
+    /** A developer of the shared workspace whose role the member routes change. */
+    private static Account target;
 
     /**
      * One shared workspace (not a personal one) with a project, a key, an object, an event and an event type, and a
@@ -136,6 +146,7 @@ class RoleMatrixTest {
         people.put(Who.DEVELOPER, Api.member(workspaceId, "DEVELOPER"));
         people.put(Who.VIEWER, Api.member(workspaceId, "VIEWER"));
         people.put(Who.NON_MEMBER, Api.signUp());
+        target = Api.member(workspaceId, "DEVELOPER");
     }
 
     @Test
@@ -190,7 +201,11 @@ class RoleMatrixTest {
         boolean fresh = DESTRUCTIVE.contains(row.route());
         String token = fresh && row.route().equals("POST /v1/auth/logout") ? logIn(account) : account.token();
         String path = row.path();
-        path = fill(path, "{workspaceId}", () -> fresh ? freshWorkspace() : workspaceId);
+        String workspace = fresh && (row.path().endsWith("{workspaceId}") || row.route().equals(LEAVE))
+                ? freshWorkspace(row.route().equals(LEAVE)) : workspaceId;
+        path = fill(path, "{workspaceId}", () -> workspace);
+        path = fill(path, "{userId}", () -> fresh ? Api.member(workspace, "VIEWER").userId() : target.userId());
+        path = fill(path, "{invitationId}", () -> freshInvitation(workspace));
         path = fill(path, "{projectId}", () -> fresh && row.path().endsWith("{projectId}") ? freshProject() : projectId);
         path = fill(path, "{keyId}", () -> fresh ? freshKey() : keyId);
         path = fill(path, "{name}", () -> NAME);
@@ -222,14 +237,27 @@ class RoleMatrixTest {
                 .then().statusCode(200).extract().path("token");
     }
 
-    /** A workspace with no project, with the same members in the same roles, for one deletion. */
-    private static String freshWorkspace() {
+    /**
+     * A workspace with no project, with the same members in the same roles, for one deletion or one member leaving;
+     * {@code secondOwner}: with another owner too, so that its owner may leave it (a workspace keeps an owner).
+     */
+    private static String freshWorkspace(boolean secondOwner) {
         String id = as(owner.token()).body(Map.of("name", "To delete " + UUID.randomUUID())).post("/v1/workspaces")
                 .then().statusCode(201).extract().path("id");
         for (Who who : List.of(Who.ADMIN, Who.DEVELOPER, Who.VIEWER)) {
             join(id, people.get(who).userId(), who.name());
         }
+        if (secondOwner) {
+            Api.member(id, "OWNER");
+        }
         return id;
+    }
+
+    /** A pending invitation of the workspace, made by its owner, for one withdrawal. */
+    private static String freshInvitation(String workspace) {
+        return as(owner.token()).body(Map.of("email", "withdrawn-" + UUID.randomUUID() + "@example.com",
+                "role", "viewer")).post("/v1/workspaces/" + workspace + "/invitations").then().statusCode(201)
+                .extract().path("id");
     }
 
     private static String freshProject() {
