@@ -138,6 +138,51 @@ class AuditLogTest {
     }
 
     @Test
+    void memberAndAccountActionsAreRecordedOnceWithTheirActor() {
+        Account owner = Api.signUp();
+        String w = workspace(owner, "Team");
+        String invitation = as(owner.token()).body(Map.of("email", "Invitee@Example.com", "role", "developer"))
+                .post("/v1/workspaces/" + w + "/invitations").then().statusCode(201).extract().path("id");
+        as(owner.token()).delete("/v1/workspaces/" + w + "/invitations/" + invitation).then().statusCode(204);
+        Account admin = Api.member(w, "ADMIN");
+        Account dev = Api.member(w, "DEVELOPER");
+        Account viewer = Api.member(w, "VIEWER");
+        as(admin.token()).body(Map.of("role", "viewer")).patch("/v1/workspaces/" + w + "/members/" + dev.userId())
+                .then().statusCode(200);
+        // The same role again changes nothing, and is not recorded.
+        as(admin.token()).body(Map.of("role", "viewer")).patch("/v1/workspaces/" + w + "/members/" + dev.userId())
+                .then().statusCode(200);
+        as(admin.token()).delete("/v1/workspaces/" + w + "/members/" + dev.userId()).then().statusCode(204);
+        as(viewer.token()).post("/v1/workspaces/" + w + "/leave").then().statusCode(204);
+        SecondFactorTest.enrol(owner);
+        as(owner.token()).body(Map.of("requireMfa", true)).patch("/v1/workspaces/" + w).then().statusCode(200);
+        String token = as(owner.token()).body(Map.of("name", "CI", "scopes", List.of("projects:read"),
+                "expiresInDays", 7)).post("/v1/me/tokens").then().statusCode(201).extract().path("id");
+        as(owner.token()).delete("/v1/me/tokens/" + token).then().statusCode(204);
+
+        List<Map<String, Object>> entries = all(owner.token(), w, "");
+        assertEquals(List.of("access_token.revoked", "access_token.created", "workspace.second_factor_changed",
+                "account.second_factor_enabled", "member.left", "member.removed", "member.role_changed",
+                "invitation.revoked", "member.invited", "workspace.created"), actions(entries));
+        assertEquals(List.of(owner.userId(), owner.userId(), owner.userId(), owner.userId(), viewer.userId(),
+                admin.userId(), admin.userId(), owner.userId(), owner.userId(), owner.userId()),
+                entries.stream().map(e -> part(e, "actor").get("id")).toList());
+        assertEquals(Map.of("kind", "member", "name", "invitee@example.com"), part(entries.get(8), "target"));
+        assertEquals(Map.of("role", "developer"), entries.get(8).get("details"));
+        assertEquals(Map.of("kind", "invitation", "id", invitation, "name", "invitee@example.com"),
+                part(entries.get(7), "target"));
+        assertEquals(Map.of("kind", "member", "id", dev.userId(), "name", dev.email()), part(entries.get(6), "target"));
+        assertEquals(Map.of("role", "developer → viewer"), entries.get(6).get("details"));
+        assertEquals(dev.userId(), part(entries.get(5), "target").get("id"));
+        assertEquals(viewer.userId(), part(entries.get(4), "target").get("id"));
+        assertEquals(Map.of("requireMfa", "false → true"), entries.get(2).get("details"));
+        assertEquals(Map.of("kind", "access_token", "id", token, "name", "CI"), part(entries.get(0), "target"));
+        // An account's own actions are in each of its workspaces' logs, the personal one too.
+        assertEquals(List.of("access_token.revoked", "access_token.created", "account.second_factor_enabled",
+                "account.signed_up"), actions(all(owner.token(), owner.tenantId(), "")));
+    }
+
+    @Test
     void aFailedSignInForAnUnknownEmailStoresNothing() {
         String email = "nobody-" + System.nanoTime() + "@example.com";
         long before = Api.store().getCollection("audit").countDocuments();

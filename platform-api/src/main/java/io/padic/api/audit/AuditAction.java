@@ -23,7 +23,20 @@ public enum AuditAction {
     API_KEY_REVOKED("api_key.revoked"),
     EVENT_TYPE_SAVED("event_type.saved"),
     EVENT_HIDDEN("event.hidden"),
-    ANALYTICS_REBUILD_STARTED("analytics.rebuild_started");
+    ANALYTICS_REBUILD_STARTED("analytics.rebuild_started"),
+    MEMBER_INVITED("member.invited"),
+    INVITATION_REVOKED("invitation.revoked"),
+    INVITATION_ACCEPTED("invitation.accepted"),
+    MEMBER_ROLE_CHANGED("member.role_changed"),
+    MEMBER_REMOVED("member.removed"),
+    MEMBER_LEFT("member.left"),
+    WORKSPACE_SECOND_FACTOR_CHANGED("workspace.second_factor_changed"),
+    PASSWORD_RESET("account.password_reset"),
+    EMAIL_VERIFIED("account.email_verified"),
+    SECOND_FACTOR_ENABLED("account.second_factor_enabled"),
+    SECOND_FACTOR_DISABLED("account.second_factor_disabled"),
+    ACCESS_TOKEN_CREATED("access_token.created"),
+    ACCESS_TOKEN_REVOKED("access_token.revoked");
 
     private final String wire;
 

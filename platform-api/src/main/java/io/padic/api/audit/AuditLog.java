@@ -52,6 +52,16 @@ public class AuditLog {
         return record(workspaceId, actor, action, target, Map.of());
     }
 
+    /**
+     * An action on an account, which belongs to no workspace: recorded in each workspace the account is a member of,
+     * as sign-ins are (docs/design.md#audit-log), so its admins see what happened to their members' accounts.
+     */
+    public void recordForAccount(List<String> workspaceIds, Actor actor, AuditAction action, Target target) {
+        for (String workspaceId : workspaceIds) {
+            record(workspaceId, actor, action, target, Map.of());
+        }
+    }
+
     /** A page, newest first; {@code next} is the cursor of the older entries, null when there are none. */
     public record Page(List<AuditEntry> entries, String next) {
     }

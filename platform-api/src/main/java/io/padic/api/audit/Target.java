@@ -30,4 +30,17 @@ public record Target(String kind, String id, String name, String projectId) {
     public static Target event(String projectId, String eventId) {
         return new Target("event", eventId, null, projectId);
     }
+
+    /** A member (or, for an invitation, the person invited) by user id (null before they join) and e-mail. */
+    public static Target member(String userId, String email) {
+        return new Target("member", userId, email, null);
+    }
+
+    public static Target invitation(String invitationId, String email) {
+        return new Target("invitation", invitationId, email, null);
+    }
+
+    public static Target accessToken(String tokenId, String name) {
+        return new Target("access_token", tokenId, name, null);
+    }
 }

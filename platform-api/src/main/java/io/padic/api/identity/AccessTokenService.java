@@ -1,5 +1,8 @@
 package io.padic.api.identity;
 
+import io.padic.api.audit.AuditAction;
+import io.padic.api.audit.AuditLog;
+import io.padic.api.audit.Target;
 import io.padic.api.common.ApiProblem;
 import io.padic.api.common.Digests;
 import io.padic.api.common.PadicConfig;
@@ -25,9 +28,11 @@ public class AccessTokenService {
     private final AuthClock clock;
     private final int maxDays;
     private final int perUser;
+    private final AuditLog audit;
 
     public AccessTokenService(AccessTokenRepository tokens, AccountSecurityRepository accounts, AuthClock clock,
-            PadicConfig config) {
+            PadicConfig config, AuditLog audit) {
+        this.audit = audit;
         this.tokens = tokens;
         this.accounts = accounts;
         this.clock = clock;
@@ -66,6 +71,8 @@ public class AccessTokenService {
                     java.util.Map.of("quota", "auth.tokens-per-user", "limit", perUser));
         }
         tokens.persist(token);
+        audit.recordForAccount(user.tenantIds, user.actor(), AuditAction.ACCESS_TOKEN_CREATED,
+                Target.accessToken(token.tokenId, token.name));
         return new Created(token, secret);
     }
 
@@ -82,6 +89,8 @@ public class AccessTokenService {
         // The lookup record goes first: from then on the token neither works nor is listed.
         tokens.deleteById(token.id);
         accounts.removeToken(user.id, token.id);
+        audit.recordForAccount(user.tenantIds, user.actor(), AuditAction.ACCESS_TOKEN_REVOKED,
+                Target.accessToken(token.tokenId, token.name));
     }
 
     /** The live token of a secret, or 401. */

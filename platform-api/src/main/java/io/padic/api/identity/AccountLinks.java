@@ -1,5 +1,8 @@
 package io.padic.api.identity;
 
+import io.padic.api.audit.AuditAction;
+import io.padic.api.audit.AuditLog;
+import io.padic.api.audit.Target;
 import io.padic.api.common.ApiProblem;
 import io.padic.api.common.PadicConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,16 +16,18 @@ import java.util.Locale;
 public class AccountLinks {
 
     private final IdentityRepository users;
-    private final SessionRepository sessions;
+    private final SessionService sessions;
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
     private final OneTimeTokens tokens;
     private final AccountMails mails;
     private final MailLimits limits;
     private final PadicConfig.Mail config;
+    private final AuditLog audit;
 
-    public AccountLinks(IdentityRepository users, SessionRepository sessions, PasswordHasher hasher,
-            PasswordPolicy policy, OneTimeTokens tokens, AccountMails mails, MailLimits limits, PadicConfig config) {
+    public AccountLinks(IdentityRepository users, SessionService sessions, PasswordHasher hasher,
+            PasswordPolicy policy, OneTimeTokens tokens, AccountMails mails, MailLimits limits, PadicConfig config, AuditLog audit) {
+        this.audit = audit;
         this.users = users;
         this.sessions = sessions;
         this.hasher = hasher;
@@ -61,9 +66,10 @@ public class AccountLinks {
         String hash = hasher.hash(password);
         OneTimeToken used = tokens.use(token, OneTimeToken.Purpose.PASSWORD_RESET);
         users.setPassword(used.userId, hash);
-        sessions.delete("userId", used.userId);
-        // AUDIT HOOK: password reset (user used.userId).
+        sessions.signOutAll(users.findById(used.userId), null);
         users.markEmailVerified(used.userId, used.email);
+        audit.recordForAccount(user.tenantIds, user.actor(), AuditAction.PASSWORD_RESET, Target.member(user.id,
+                user.email));
         return user;
     }
 
@@ -91,6 +97,8 @@ public class AccountLinks {
         if (!users.markEmailVerified(used.userId, used.email)) {
             throw OneTimeTokens.used("was sent to an address the account no longer has");
         }
-        // AUDIT HOOK: e-mail verified (user used.userId).
+        User user = users.findById(used.userId);
+        audit.recordForAccount(user.tenantIds, user.actor(), AuditAction.EMAIL_VERIFIED, Target.member(user.id,
+                user.email));
     }
 }

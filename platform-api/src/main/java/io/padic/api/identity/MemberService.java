@@ -1,5 +1,8 @@
 package io.padic.api.identity;
 
+import io.padic.api.audit.AuditAction;
+import io.padic.api.audit.AuditLog;
+import io.padic.api.audit.Target;
 import io.padic.api.common.ApiProblem;
 import io.padic.api.common.Digests;
 import io.padic.api.common.PadicConfig;
@@ -31,9 +34,11 @@ public class MemberService {
     private final OneTimeTokens tokens;
     private final AccountMails mails;
     private final Duration invitationLifetime;
+    private final AuditLog audit;
 
     public MemberService(TenantRepository tenants, IdentityRepository users, WorkspaceService workspaces,
-            OneTimeTokens tokens, AccountMails mails, PadicConfig config) {
+            OneTimeTokens tokens, AccountMails mails, PadicConfig config, AuditLog audit) {
+        this.audit = audit;
         this.tenants = tenants;
         this.users = users;
         this.workspaces = workspaces;
@@ -100,12 +105,14 @@ public class MemberService {
             return true;
         });
         mails.invitation(normalized, caller.name, tenant.name, role, token);
-        // AUDIT HOOK: member invited (tenant, caller.id, invitation.email, invitation.role).
+        audit.record(tenantId, caller.actor(), AuditAction.MEMBER_INVITED, Target.member(invitedUserId, normalized),
+                Map.of("role", role.json()));
         return invitation;
     }
 
     /** Withdraws a pending invitation: its link stops working. Admin; an owner's invitation only by an owner. */
     public void revoke(User caller, String tenantId, String invitationId) {
+        String[] email = new String[1];
         change(caller, tenantId, t -> {
             t.requireRole(caller.id, Role.ADMIN);
             Tenant.Invitation invitation = t.invitations.stream().filter(i -> i.invitationId.equals(invitationId)).findFirst()
@@ -114,9 +121,10 @@ public class MemberService {
                 t.requireRole(caller.id, Role.OWNER);
             }
             t.invitations.remove(invitation);
+            email[0] = invitation.email;
             return true;
         });
-        // AUDIT HOOK: invitation revoked (tenant, caller.id, invitationId).
+        audit.record(tenantId, caller.actor(), AuditAction.INVITATION_REVOKED, Target.invitation(invitationId, email[0]));
     }
 
     /** What the invitation link offers; refused like {@link #accept} when it cannot be used. */
@@ -157,13 +165,16 @@ public class MemberService {
         tokens.markUsed(stored.id, OneTimeToken.Purpose.INVITATION);
         users.addTenant(caller.id, stored.tenantId); // again: a removal racing with this acceptance may have pulled it
         users.markEmailVerified(caller.id, invitation.email);
-        // AUDIT HOOK: invitation accepted (tenant, caller.id, invitation.invitationId, role).
+        audit.record(stored.tenantId, caller.actor(), AuditAction.INVITATION_ACCEPTED,
+                Target.invitation(invitation.invitationId, invitation.email), Map.of("role", invitation.role.json()));
         return tenant;
     }
 
     /** Gives a member another role. Admin; only an owner makes or unmakes an owner; an owner always remains. */
     public Tenant changeRole(User caller, String tenantId, String userId, Role role) {
+        Role[] before = new Role[1];
         Tenant tenant = change(caller, tenantId, t -> {
+            before[0] = null; // this attempt's: a retry reads the tenant again
             t.requireRole(caller.id, Role.ADMIN);
             Tenant.Membership member = t.members.stream().filter(m -> m.userId.equals(userId)).findFirst()
                     .orElseThrow(() -> ApiProblem.notFound("Member " + userId));
@@ -177,10 +188,14 @@ public class MemberService {
                 throw lastOwner("role", "The workspace's only owner cannot take another role; make another "
                         + "member an owner first");
             }
+            before[0] = member.role;
             member.role = role;
             return true;
         });
-        // AUDIT HOOK: member role changed (tenant, caller.id, userId, role).
+        if (before[0] != null) {
+            audit.record(tenantId, caller.actor(), AuditAction.MEMBER_ROLE_CHANGED, memberTarget(userId),
+                    Map.of("role", before[0].json() + " → " + role.json()));
+        }
         return tenant;
     }
 
@@ -207,7 +222,13 @@ public class MemberService {
         if (now != null && now.roleOf(userId).isPresent()) {
             users.addTenant(userId, tenantId);
         }
-        // AUDIT HOOK: member removed, or left when userId == caller.id (tenant, caller.id, userId).
+        audit.record(tenantId, caller.actor(), userId.equals(caller.id) ? AuditAction.MEMBER_LEFT
+                : AuditAction.MEMBER_REMOVED, memberTarget(userId));
+    }
+
+    private Target memberTarget(String userId) {
+        User user = users.findById(userId);
+        return Target.member(userId, user == null ? null : user.email);
     }
 
     private static ApiProblem lastOwner(String field, String detail) {

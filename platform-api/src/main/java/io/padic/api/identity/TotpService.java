@@ -1,5 +1,8 @@
 package io.padic.api.identity;
 
+import io.padic.api.audit.AuditAction;
+import io.padic.api.audit.AuditLog;
+import io.padic.api.audit.Target;
 import io.padic.api.common.ApiProblem;
 import io.padic.api.common.Digests;
 import io.padic.api.common.PadicConfig;
@@ -24,9 +27,11 @@ public class TotpService {
     private final SignInLimits limits;
     private final AuthClock clock;
     private final String issuer;
+    private final AuditLog audit;
 
     public TotpService(IdentityRepository users, AccountSecurityRepository accounts, SecretBox box,
-            SignInLimits limits, AuthClock clock, PadicConfig config) {
+            SignInLimits limits, AuthClock clock, PadicConfig config, AuditLog audit) {
+        this.audit = audit;
         this.users = users;
         this.accounts = accounts;
         this.box = box;
@@ -87,6 +92,8 @@ public class TotpService {
             throw ApiProblem.conflict("The enrolment changed during this request (started again elsewhere?);"
                     + " start it again");
         }
+        audit.recordForAccount(user.tenantIds, user.actor(), AuditAction.SECOND_FACTOR_ENABLED,
+                Target.member(user.id, user.email));
         return codes;
     }
 
@@ -100,6 +107,8 @@ public class TotpService {
             throw wrongCode(check, "code");
         }
         accounts.disableTotp(user.id);
+        audit.recordForAccount(user.tenantIds, user.actor(), AuditAction.SECOND_FACTOR_DISABLED,
+                Target.member(user.id, user.email));
     }
 
     /**

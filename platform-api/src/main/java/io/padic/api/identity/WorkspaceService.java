@@ -74,10 +74,16 @@ public class WorkspaceService {
         if (required && !user.totpOn()) {
             throw ApiProblem.invalid("requireMfa", "turn on TOTP for your own account first (POST /v1/me/totp)");
         }
+        boolean before = require(user, tenantId).requireMfa;
         if (!tenants.setRequireMfa(tenantId, user.id, required)) {
             throw ApiProblem.notFound("Workspace " + tenantId); // deleted or your role changed meanwhile
         }
-        return require(user, tenantId);
+        Tenant after = require(user, tenantId);
+        if (before != required) {
+            audit.record(tenantId, user.actor(), AuditAction.WORKSPACE_SECOND_FACTOR_CHANGED,
+                    Target.workspace(tenantId, after.name), Map.of("requireMfa", before + " → " + required));
+        }
+        return after;
     }
 
     public Tenant rename(User user, String tenantId, String name) {
