@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A team forms in the dashboard: the owner invites someone by e-mail from the Members page; the invitee (a second
- * browser) opens the mailed link, signs up through it and accepts; the owner changes their role; the invitee
- * leaves; the owner, the only owner, may not. At 1280 and at 390 px.
+ * browser) opens the mailed link, signs up through it and accepts; the owner changes their role and reads it all
+ * in the workspace's audit log; the invitee leaves; the owner, the only owner, may not. At 1280 and at 390 px.
  */
 @QuarkusTest
 class MembersE2E extends BrowserTest {
@@ -78,6 +78,18 @@ class MembersE2E extends BrowserTest {
         page.getByRole(AriaRole.BUTTON, named("Save the role of Ivy Invitee")).click();
         assertThat(page.locator("#notice")).containsText("Changed the role of Ivy Invitee to viewer");
         fits(page, "role-changed");
+
+        // The workspace's audit log tells the story, newest first, each step by the one who took it.
+        page.navigate("/workspaces");
+        page.getByRole(AriaRole.LINK, named("Audit log of Olive Owner's workspace")).click();
+        Locator entries = page.locator("#audit-entries tbody tr");
+        assertThat(entries.nth(0)).containsText("member.role_changed");
+        assertThat(entries.nth(0)).containsText("admin → viewer");
+        assertThat(entries.nth(1)).containsText("invitation.accepted");
+        assertThat(entries.nth(1)).containsText(email);
+        assertThat(entries.nth(2)).containsText("member.invited");
+        assertThat(entries.nth(3)).containsText("account.signed_up");
+        fits(page, "audit-log");
 
         invitee.reload();
         assertThat(invitee.locator("table.members")).containsText("viewer");

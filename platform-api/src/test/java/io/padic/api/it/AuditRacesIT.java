@@ -30,33 +30,27 @@ import org.junit.jupiter.api.Test;
  */
 class AuditRacesIT {
 
-    private static Backends backends;
-    private static List<AppProcess> apps;
+    private static TwoApps apps;
 
     @BeforeAll
     static void startTwoProcessesOnOneStore() {
-        backends = Backends.start();
-        apps = AppProcess.startTogether(List.of(new AppProcess.Spec("audit-a", backends, Map.of()),
-                new AppProcess.Spec("audit-b", backends, Map.of())));
+        apps = TwoApps.start("audit", Map.of());
     }
 
     @AfterAll
     static void stop() {
         if (apps != null) {
-            apps.forEach(AppProcess::close);
-        }
-        if (backends != null) {
-            backends.close();
+            apps.close();
         }
     }
 
     private static ApiClient via(int i, String token) {
-        return ApiClient.to(apps.get(i % 2).uri()).as(token);
+        return ApiClient.to(apps.app(i).uri()).as(token);
     }
 
     @Test
     void concurrentActionsFromTwoProcessesAreEachRecordedOnce() throws Exception {
-        Account owner = ApiClient.to(apps.get(0).uri()).signUp();
+        Account owner = ApiClient.to(apps.app(0).uri()).signUp();
         String workspace = via(0, owner.token()).post("/v1/workspaces", Map.of("name", "Raced"), null).expect(201)
                 .path("id").asText();
         String project = via(0, owner.token()).post("/v1/projects", Map.of("name", "Raced", "tenantId", workspace),

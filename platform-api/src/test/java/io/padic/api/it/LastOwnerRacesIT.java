@@ -32,28 +32,22 @@ class LastOwnerRacesIT {
 
     private static final int ROUNDS = 12;
 
-    private static Backends backends;
-    private static List<AppProcess> apps;
+    private static TwoApps apps;
     private static GreenMail smtp;
 
     @BeforeAll
     static void startTwoProcessesOnOneStore(@TempDir Path dataDir) {
         smtp = MailResource.startServer();
-        backends = Backends.startOnDisk(dataDir);
         Map<String, String> mail = Map.of("QUARKUS_MAILER_HOST", "127.0.0.1",
                 "QUARKUS_MAILER_PORT", String.valueOf(smtp.getSmtp().getPort()),
                 "QUARKUS_MAILER_START_TLS", "DISABLED");
-        apps = AppProcess.startTogether(List.of(new AppProcess.Spec("owners-a", backends, mail),
-                new AppProcess.Spec("owners-b", backends, mail)));
+        apps = TwoApps.on(Backends.startOnDisk(dataDir), "owners", mail);
     }
 
     @AfterAll
     static void stop() {
         if (apps != null) {
-            apps.forEach(AppProcess::close);
-        }
-        if (backends != null) {
-            backends.close();
+            apps.close();
         }
         if (smtp != null) {
             smtp.stop();
@@ -61,7 +55,7 @@ class LastOwnerRacesIT {
     }
 
     private static ApiClient via(int process, String token) {
-        return ApiClient.to(apps.get(process).uri()).as(token);
+        return ApiClient.to(apps.app(process).uri()).as(token);
     }
 
     /** A workspace of {@code first} (signed up through process 0) with {@code second} as a second owner. */
@@ -70,7 +64,7 @@ class LastOwnerRacesIT {
         via(0, first.token()).post("/v1/workspaces/" + first.tenantId() + "/invitations",
                 Map.of("email", email, "role", "owner"), null).expect(201);
         String token = MailResource.awaitMail(smtp, email, "invited you", 1).token();
-        Account second = ApiClient.to(apps.get(1).uri()).signUp(email, ApiClient.PASSWORD, "Second Owner");
+        Account second = ApiClient.to(apps.app(1).uri()).signUp(email, ApiClient.PASSWORD, "Second Owner");
         via(1, second.token()).post("/v1/invitations/accept", Map.of("token", token), null).expect(200);
         return second;
     }
@@ -98,7 +92,7 @@ class LastOwnerRacesIT {
     void twoOwnersDemotingOrRemovingEachOtherFromTwoProcessesLeaveExactlyOneOwner() throws Exception {
         int bothTried = 0;
         for (int round = 0; round < ROUNDS; round++) {
-            Account first = ApiClient.to(apps.get(0).uri()).signUp();
+            Account first = ApiClient.to(apps.app(0).uri()).signUp();
             Account second = secondOwner(first);
             String tenant = first.tenantId();
             String members = "/v1/workspaces/" + tenant + "/members/";

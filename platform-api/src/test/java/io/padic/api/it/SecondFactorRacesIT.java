@@ -27,28 +27,22 @@ class SecondFactorRacesIT {
 
     private static final int TRIES = 8;
 
-    private static Backends backends;
-    private static List<AppProcess> apps;
+    private static TwoApps apps;
 
     @BeforeAll
     static void startTwoProcessesOnOneStore() {
-        backends = Backends.start();
-        apps = AppProcess.startTogether(List.of(new AppProcess.Spec("mfa-a", backends, Map.of()),
-                new AppProcess.Spec("mfa-b", backends, Map.of())));
+        apps = TwoApps.start("mfa", Map.of());
     }
 
     @AfterAll
     static void stop() {
         if (apps != null) {
-            apps.forEach(AppProcess::close);
-        }
-        if (backends != null) {
-            backends.close();
+            apps.close();
         }
     }
 
     private static ApiClient via(int i) {
-        return ApiClient.to(apps.get(i % 2).uri());
+        return ApiClient.to(apps.app(i).uri());
     }
 
     /** A new account with TOTP on: its base32 secret and recovery codes. */

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.padic.testkit.ApiClient;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -24,39 +23,33 @@ class SharedLoginLimitsIT {
             "PADIC_AUTH_LIMITS_LOGIN_PER_ACCOUNT_ATTEMPTS", "10",
             "PADIC_AUTH_LIMITS_LOGIN_PER_ACCOUNT_WINDOW", "PT1M");
 
-    private static Backends backends;
-    private static List<AppProcess> apps;
+    private static TwoApps apps;
 
     @BeforeAll
     static void startTwoProcessesOnOneStoreAndRedis() {
-        backends = Backends.start();
-        apps = AppProcess.startTogether(List.of(new AppProcess.Spec("limits-a", backends, TEN_PER_MINUTE),
-                new AppProcess.Spec("limits-b", backends, TEN_PER_MINUTE)));
+        apps = TwoApps.start("limits", TEN_PER_MINUTE);
     }
 
     @AfterAll
     static void stop() {
         if (apps != null) {
-            apps.forEach(AppProcess::close);
-        }
-        if (backends != null) {
-            backends.close();
+            apps.close();
         }
     }
 
     @Test
     void wrongPasswordsAlternatedAcrossTwoProcessesTripTheLimitAtTheSameTotalCount() {
         String email = "limits-" + UUID.randomUUID() + "@example.com";
-        ApiClient.to(apps.get(0).uri()).signUp(email, PASSWORD, "IT user");
+        ApiClient.to(apps.app(0).uri()).signUp(email, PASSWORD, "IT user");
 
         for (int i = 1; i <= 10; i++) {
-            logIn(apps.get(i % 2), email, "wrong horse battery " + i).expect(401);
+            logIn(apps.app(i), email, "wrong horse battery " + i).expect(401);
         }
         for (int i = 11; i <= 14; i++) {
-            JsonNode refused = logIn(apps.get(i % 2), email, "wrong horse battery " + i).expect(429);
+            JsonNode refused = logIn(apps.app(i), email, "wrong horse battery " + i).expect(429);
             assertEquals("login-per-account", refused.path("limit").asText(), refused.toString());
         }
-        for (AppProcess app : apps) {
+        for (AppProcess app : apps.both()) {
             ApiClient.Reply right = logIn(app, email, PASSWORD);
             assertEquals(429, right.status(), "the right password waits for the window too: " + right.body());
             assertTrue(right.body().path("detail").asText().contains("at most 10 in 1 minute"), right.body().toString());
