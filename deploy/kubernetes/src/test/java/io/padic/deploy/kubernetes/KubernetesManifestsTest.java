@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
@@ -61,6 +62,24 @@ class KubernetesManifestsTest {
         assertEquals(1, single.deployment("padic-platform-api").orElseThrow().getSpec().getReplicas());
         assertTrue(scaled.deployment("padic-platform-api").orElseThrow().getSpec().getReplicas() > 1);
         assertTrue(shards(scaled) > shards(single), "the scaled overlay has more shards than the single one");
+
+        // The patches merge as kustomize merges them: a container's env by name (scaled adds one variable and keeps the
+        // base's), a null deletes (single's budgets), a custom resource's list is replaced whole (scaled's replsets).
+        Manifests base = Manifests.render(KUBERNETES.resolve("base"));
+        List<String> baseEnv = apiEnv(base);
+        List<String> scaledEnv = apiEnv(scaled);
+        assertEquals(baseEnv, scaledEnv.subList(0, baseEnv.size()));
+        assertEquals(List.of("PADIC_CACHE_TTL"), scaledEnv.subList(baseEnv.size(), scaledEnv.size()));
+        PodDisruptionBudget singleBudget = single.all(PodDisruptionBudget.class).getFirst();
+        assertEquals(null, singleBudget.getSpec().getMinAvailable());
+        assertEquals(1, singleBudget.getSpec().getMaxUnavailable().getIntVal());
+        assertEquals(1, shards(base));
+        assertEquals(3, shards(scaled));
+    }
+
+    private static List<String> apiEnv(Manifests manifests) {
+        return manifests.deployment("padic-platform-api").orElseThrow().getSpec().getTemplate().getSpec().getContainers()
+                .getFirst().getEnv().stream().map(EnvVar::getName).toList();
     }
 
     @ParameterizedTest
@@ -136,7 +155,9 @@ class KubernetesManifestsTest {
     void theVariablesAreDerivedFromTheServicesSources() {
         ServiceConfig api = SERVICES.get("padic-platform-api");
         assertTrue(api.requiredEnv().containsAll(List.of("PADIC_MONGODB_URI", "PADIC_REDIS_URL", "PADIC_AUTH_SECRET_KEY",
-                "QUARKUS_HTTP_HOST", "QUARKUS_MANAGEMENT_HOST")), api.requiredEnv().toString());
+                "QUARKUS_HTTP_HOST", "QUARKUS_MANAGEMENT_HOST", "PADIC_MAIL_DASHBOARD_URL")), api.requiredEnv().toString());
+        // PadicConfig's mail.dashboardUrl() defaults to http://127.0.0.1:8081: mailed links must name the real address.
+        assertTrue(api.loopbackEnv().contains("PADIC_MAIL_DASHBOARD_URL"), api.loopbackEnv().toString());
         ServiceConfig dashboard = SERVICES.get("padic-dashboard");
         assertTrue(dashboard.requiredEnv().containsAll(List.of("PADIC_API_URL", "PADIC_DASHBOARD_SESSION_KEY",
                 "QUARKUS_HTTP_HOST")), dashboard.requiredEnv().toString());
@@ -171,6 +192,9 @@ class KubernetesManifestsTest {
         assertBroken(ManifestChecks::environment, "QUARKUS_HTTP_HOST=127.0.0.1 is a loopback address",
                 container -> env(container).replaceAll(variable -> "QUARKUS_HTTP_HOST".equals(variable.get("name"))
                         ? Map.of("name", "QUARKUS_HTTP_HOST", "value", "127.0.0.1") : variable));
+        assertBroken(ManifestChecks::environment, "PADIC_MAIL_DASHBOARD_URL=http://127.0.0.1:8081 is a loopback address",
+                container -> env(container).replaceAll(variable -> "PADIC_MAIL_DASHBOARD_URL".equals(variable.get("name"))
+                        ? Map.of("name", "PADIC_MAIL_DASHBOARD_URL", "value", "http://127.0.0.1:8081") : variable));
     }
 
     @ParameterizedTest

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * manifest test until a Deployment sets it: the {@code ${PADIC_...}} expressions of application.properties (outside
  * the dev and test profiles), every {@code PADIC_...} named in a string of its main code, and every {@code padic.*}
  * property its code injects with {@code @ConfigProperty} (as its environment name). Also which variables must move a
- * default off the loopback address (a pod is reached on its own address), and where health answers.
+ * default off the loopback address (a pod is reached on its own address): loopback values in application.properties
+ * and loopback {@code @WithDefault}s of {@code @ConfigMapping} interfaces; and where health answers.
  */
 record ServiceConfig(String module, Set<String> requiredEnv, Set<String> loopbackEnv, int httpPort, int healthPort,
         String healthRoot) {
@@ -27,6 +28,10 @@ record ServiceConfig(String module, Set<String> requiredEnv, Set<String> loopbac
     private static final Pattern STRING_LITERAL = Pattern.compile("\"((?:[^\"\\\\\\n]|\\\\.)*)\"");
     private static final Pattern PADIC_NAME = Pattern.compile("\\bPADIC_[A-Z0-9_]+\\b");
     private static final Pattern CONFIG_PROPERTY = Pattern.compile("@ConfigProperty\\(\\s*name\\s*=\\s*\"(padic\\.[^\"]+)\"");
+    private static final Pattern MAPPING = Pattern.compile("@ConfigMapping\\(\\s*prefix\\s*=\\s*\"([^\"]+)\"");
+    private static final Pattern INTERFACE = Pattern.compile("^\\s*(?:public\\s+|static\\s+)*interface\\s+(\\w+)[^{;]*\\{",
+            Pattern.MULTILINE);
+    private static final Pattern WITH_DEFAULT = Pattern.compile("@WithDefault\\(\"([^\"]*)\"\\)\\s*[\\w<>, ]+?\\s+(\\w+)\\(\\)");
     /** {@code ${name}} or {@code ${name:default}}, the whole value. */
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^:}]+)(?::([^}]*))?}");
 
@@ -60,6 +65,7 @@ record ServiceConfig(String module, Set<String> requiredEnv, Set<String> loopbac
                 while (injected.find()) {
                     required.add(envName(injected.group(1)));
                 }
+                loopback.addAll(loopbackMappingDefaults(code));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -103,6 +109,80 @@ record ServiceConfig(String module, Set<String> requiredEnv, Set<String> loopbac
             return loopbackSource(prod, name, depth + 1);
         }
         return isLoopback(value) ? envName(key) : null;
+    }
+
+    /**
+     * The environment names of a {@code @ConfigMapping}'s members whose {@code @WithDefault} is a loopback address:
+     * {@code padic.mail.dashboard-url} for {@code dashboardUrl()} in the interface {@code Mail} that {@code mail()} of
+     * the root returns. Nested interfaces are found by their braces; a member's name is its method's in kebab case.
+     */
+    static Set<String> loopbackMappingDefaults(String code) {
+        Matcher mapping = MAPPING.matcher(code);
+        if (!mapping.find()) {
+            return Set.of();
+        }
+        // Each interface's body, as [open, close) in the code; the root is the first.
+        java.util.Map<String, int[]> bodies = new java.util.LinkedHashMap<>();
+        Matcher declared = INTERFACE.matcher(code);
+        while (declared.find()) {
+            int open = declared.end() - 1;
+            int depth = 0;
+            int close = open;
+            for (int at = open; at < code.length(); at++) {
+                depth += code.charAt(at) == '{' ? 1 : code.charAt(at) == '}' ? -1 : 0;
+                if (depth == 0) {
+                    close = at;
+                    break;
+                }
+            }
+            bodies.put(declared.group(1), new int[] {open, close});
+        }
+        Set<String> names = new TreeSet<>();
+        Matcher member = WITH_DEFAULT.matcher(code);
+        while (member.find()) {
+            if (isLoopback(member.group(1))) {
+                String path = pathOf(code, bodies, enclosing(bodies, member.start()), mapping.group(1), 0);
+                if (path != null) {
+                    names.add(envName(path + "." + kebab(member.group(2))));
+                }
+            }
+        }
+        return names;
+    }
+
+    /** The property path of an interface: its parent's path and the method that returns it there. */
+    private static String pathOf(String code, java.util.Map<String, int[]> bodies, String type, String prefix, int depth) {
+        String root = bodies.keySet().iterator().next();
+        if (type == null || depth > 10) {
+            return null;
+        }
+        if (type.equals(root)) {
+            return prefix;
+        }
+        Matcher getter = Pattern.compile("\\b" + type + "\\s+(\\w+)\\(\\)\\s*;").matcher(code);
+        if (!getter.find()) {
+            return null;
+        }
+        String parent = pathOf(code, bodies, enclosing(bodies, getter.start()), prefix, depth + 1);
+        return parent == null ? null : parent + "." + kebab(getter.group(1));
+    }
+
+    /** The innermost interface whose body holds {@code position}. */
+    private static String enclosing(java.util.Map<String, int[]> bodies, int position) {
+        String found = null;
+        int size = Integer.MAX_VALUE;
+        for (java.util.Map.Entry<String, int[]> body : bodies.entrySet()) {
+            int[] range = body.getValue();
+            if (range[0] < position && position < range[1] && range[1] - range[0] < size) {
+                found = body.getKey();
+                size = range[1] - range[0];
+            }
+        }
+        return found;
+    }
+
+    private static String kebab(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
     /** The properties as the prod profile sees them: {@code %prod.} lines override, other profiles' lines are left out. */
