@@ -103,8 +103,11 @@ final class BackingServices implements AutoCloseable {
         return value != null && !value.isBlank();
     }
 
-    /** Hides a password in {@code scheme://user:password@host} so it never lands in a terminal log. */
+    /**
+     * Hides a password in {@code scheme://user:password@host} so it never lands in a terminal log; in each URL of a
+     * comma-separated list too (a Redis Cluster's nodes).
+     */
     static String redact(String uri) {
-        return uri.replaceFirst("//[^/@]*@", "//***@");
+        return uri.replaceAll("//[^/@,]*@", "//***@");
     }
 }

@@ -63,7 +63,7 @@ public class ObjectCache {
         return prefix(line) + seq;
     }
 
-    static String indexKey(StateLine line) {
+    public static String indexKey(StateLine line) {
         return prefix(line) + "seqs";
     }
 
