@@ -139,7 +139,9 @@ class ShardKeyAuditTest {
         }
         uncalled.removeAll(called);
         assertEquals(Set.of(), uncalled, "routes of the data plane and of a project this workload does not call");
-        Files.writeString(Path.of("target", "shard-key-audit", "workload.txt"), "routed (commands naming exact _ids, "
+        Path summary = Path.of("target", "shard-key-audit", "workload.txt");
+        Files.createDirectories(summary.getParent());
+        Files.writeString(summary, "routed (commands naming exact _ids, "
                 + "by collection, since the app started): " + after + "\nbackground scans: " + audit.scans() + "\n");
     }
 
