@@ -2,6 +2,7 @@ package io.padic.api.store;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Where each collection lives on a sharded MongoDB cluster (docs/design.md#shard-keys), as a table that the shard-key
@@ -63,7 +64,7 @@ public final class ShardKeys {
 
     /** Every sharded collection. */
     public static Set<String> sharded() {
-        Set<String> all = new java.util.TreeSet<>(PER_OBJECT);
+        Set<String> all = new TreeSet<>(PER_OBJECT);
         all.addAll(PER_PROJECT);
         return all;
     }
