@@ -50,7 +50,8 @@ class AuditAppendOnlyTest {
     }
 
     /**
-     * The entries' collection is named in one place, and there it is only inserted into and read: every use of
+     * The entries' collection is named in one place (besides the shard-key table), and there it is only inserted into
+     * and read: every use of
      * {@code entries()} is an {@code insertOne} or a {@code find}.
      */
     @Test
@@ -58,7 +59,9 @@ class AuditAppendOnlyTest {
         List<String> naming = new ArrayList<>();
         try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                if (Files.readString(file, StandardCharsets.UTF_8).contains("\"audit\"")) {
+                // ShardKeys names every collection to place it on a sharded cluster, and reads none.
+                if (Files.readString(file, StandardCharsets.UTF_8).contains("\"audit\"")
+                        && !file.endsWith(Path.of("store", "ShardKeys.java"))) {
                     naming.add(file.toString());
                 }
             }

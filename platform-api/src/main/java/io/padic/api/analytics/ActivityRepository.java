@@ -33,8 +33,9 @@ import org.bson.Document;
 /**
  * {@code analytics_objects} (each object's {@link ObjectActivity} and the counter changes of its last flush
  * until they are applied) and {@code analytics_pending} (the flushes whose changes may not be applied yet).
- * A state is replaced only at the seq it was read at: the filter {projectId, objectId, seq} equals the unique
- * index {@link EventStore#ANALYTICS_WATERMARK}, an exact key (docs/design.md#analytics). Every document is keyed
+ * A state is replaced only at the seq it was read at: the filter {_id, seq} equals the unique index
+ * {@link EventStore#ANALYTICS_WATERMARK}, an exact key for the embedded store and one for a cluster sharded on
+ * {@code _id} (docs/design.md#analytics). Every document is keyed
  * under the {@link AnalyticsScope#key() scope} of the rollups it belongs to, which its {@code projectId} field holds.
  */
 @ApplicationScoped
@@ -171,7 +172,7 @@ public class ActivityRepository {
     }
 
     private static Document watermark(String scope, String objectId, long seq) {
-        return new Document(PROJECT_ID, scope).append(OBJECT_ID, objectId).append(SEQ, seq);
+        return new Document("_id", StoreKeys.analyticsObject(scope, objectId)).append(SEQ, seq);
     }
 
     private static Document encode(String scope, String objectId, ObjectActivity activity) {

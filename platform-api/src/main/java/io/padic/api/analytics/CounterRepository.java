@@ -31,7 +31,7 @@ import org.bson.types.Binary;
  * {@code analytics_segments}): one document each per project, interval and bucket,
  * read by computed ids. A flush's
  * changes are added once: each document lists the last {@link #APPLIED_KEPT} flushes added to it, and is
- * changed only at the revision it was read at (the filter {projectId, bucket, rev} is the unique index
+ * changed only at the revision it was read at (the filter {_id, rev} is the unique index
  * {@link EventStore#ANALYTICS_REVISION}), so two processes adding the same flush, or a recovery adding a
  * flush again, add it once (docs/design.md#analytics).
  */
@@ -179,7 +179,7 @@ public class CounterRepository {
     }
 
     private static Document revision(String scope, Bucket bucket, long rev) {
-        return new Document(CounterDocument.PROJECT_ID, scope).append(BUCKET, bucketKey(bucket)).append(REV, rev);
+        return new Document("_id", id(scope, bucket)).append(REV, rev);
     }
 
     /**

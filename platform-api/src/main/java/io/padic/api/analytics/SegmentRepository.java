@@ -153,7 +153,8 @@ public class SegmentRepository {
     }
 
     private static Document revision(String scope, Bucket bucket, long rev) {
-        return new Document(CounterDocument.PROJECT_ID, scope).append(BUCKET, bucketKey(bucket)).append(REV, rev);
+        return new Document("_id", StoreKeys.analyticsCount(scope, bucket.interval().json(), bucket.start()))
+                .append(REV, rev);
     }
 
     private static String bucketKey(Bucket bucket) {

@@ -10,6 +10,7 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import io.padic.api.common.ApiProblem;
 import io.padic.api.store.EventStore;
+import io.padic.api.store.ShardKeys;
 import io.padic.api.store.StoreKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -99,9 +100,15 @@ public class ObjectRepository {
         }
     }
 
-    /** Every object of a project: a scan of {@code objects}, for background jobs only (an analytics build). */
+    /**
+     * Every object of a project, for background jobs only (an analytics build): the range of its {@code _id}s, which
+     * a sharded cluster sends only to the shards holding the project (docs/design.md#shard-keys); the embedded store
+     * scans for it as it would for the project id.
+     */
     public void forEachInProject(String projectId, Consumer<StoredObject> action) {
-        for (Document doc : store.objects().find(eq("projectId", projectId))) {
+        String prefix = StoreKeys.object(projectId, "");
+        Document range = new Document("$gte", prefix).append("$lt", ShardKeys.prefixEnd(projectId));
+        for (Document doc : store.objects().find(new Document("_id", range))) {
             action.accept(toObject(doc));
         }
     }

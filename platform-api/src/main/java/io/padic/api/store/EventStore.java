@@ -13,6 +13,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.bson.BsonArray;
 import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
@@ -25,7 +26,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The collections that grow with events and objects (docs/design.md#storage-layout), and their unique indexes. Every
- * unique index starts with its collection's shard key ({projectId, objectId} or {projectId}).
+ * unique index starts with its collection's shard key, {@code _id} (docs/design.md#shard-keys).
  */
 @ApplicationScoped
 public class EventStore {
@@ -38,17 +39,37 @@ public class EventStore {
     static final String RETIRED_PIN_INDEX = "pin_once_per_event";
 
     /**
-     * The unique {projectId, objectId, seq} index of {@code analytics_objects}: a state is replaced only at the seq
-     * it was read at, and the embedded store finds a document by an exact key only through {@code _id} or a
-     * unique index whose fields the filter names exactly (docs/design.md#analytics).
+     * The unique {_id, seq} index of {@code analytics_objects}: a state is replaced only at the seq it was read at,
+     * and the embedded store finds a document by an exact key only through {@code _id} or a unique index whose
+     * fields the filter names exactly (docs/design.md#analytics). It starts with the shard key, {@code _id}, as a
+     * unique index on a sharded collection must (docs/design.md#shard-keys).
      */
-    public static final String ANALYTICS_WATERMARK = "analytics_watermark";
-    /** The unique {projectId, bucket, rev} index of {@code analytics_counts}, for the same reason. */
-    public static final String ANALYTICS_REVISION = "analytics_revision";
+    public static final String ANALYTICS_WATERMARK = "analytics_id_seq";
+    /** The unique {_id, rev} index of {@code analytics_counts}, for the same reason. */
+    public static final String ANALYTICS_REVISION = "analytics_counts_id_rev";
     /** The same index on {@code analytics_lifecycle}. */
-    public static final String ANALYTICS_LIFECYCLE_REVISION = "analytics_lifecycle_revision";
+    public static final String ANALYTICS_LIFECYCLE_REVISION = "analytics_lifecycle_id_rev";
     /** The same index on {@code analytics_segments}. */
-    public static final String ANALYTICS_SEGMENTS_REVISION = "analytics_segments_revision";
+    public static final String ANALYTICS_SEGMENTS_REVISION = "analytics_segments_id_rev";
+
+    /** An index the app creates at startup; {@code deploy/mongodb/indexes.js} creates the same ones. */
+    public record StoreIndex(String collection, String name, List<String> fields, boolean unique) {
+    }
+
+    /** Every index of these collections; the control plane adds {@code users.user_email}. */
+    public static final List<StoreIndex> INDEXES = List.of(
+            new StoreIndex("analytics_objects", ANALYTICS_WATERMARK, List.of("_id", "seq"), true),
+            new StoreIndex("analytics_counts", ANALYTICS_REVISION, List.of("_id", "rev"), true),
+            new StoreIndex("analytics_lifecycle", ANALYTICS_LIFECYCLE_REVISION, List.of("_id", "rev"), true),
+            new StoreIndex("analytics_segments", ANALYTICS_SEGMENTS_REVISION, List.of("_id", "rev"), true));
+
+    /**
+     * Indexes of earlier versions, dropped at startup: {@link #RETIRED_PIN_INDEX}, and the analytics indexes that
+     * started with {projectId, ...}, a key a cluster sharded on {@code _id} cannot keep unique.
+     */
+    static final Map<String, String> RETIRED_INDEXES = Map.of(RETIRED_PIN_INDEX, "pins",
+            "analytics_watermark", "analytics_objects", "analytics_revision", "analytics_counts",
+            "analytics_lifecycle_revision", "analytics_lifecycle", "analytics_segments_revision", "analytics_segments");
 
     private final MongoDatabase database;
 
@@ -57,23 +78,21 @@ public class EventStore {
     }
 
     public void dropRetiredIndexes(@Observes StartupEvent start) {
-        for (Document index : pins().listIndexes()) {
-            if (RETIRED_PIN_INDEX.equals(index.getString("name"))) {
-                pins().dropIndex(RETIRED_PIN_INDEX);
+        RETIRED_INDEXES.forEach((name, collection) -> {
+            for (Document index : database.getCollection(collection).listIndexes()) {
+                if (name.equals(index.getString("name"))) {
+                    database.getCollection(collection).dropIndex(name);
+                }
             }
-        }
+        });
     }
 
     /** Creating an index that exists with the same keys and options does nothing. */
     public void createIndexes(@Observes StartupEvent start) {
-        analyticsObjects().createIndex(Indexes.ascending("projectId", "objectId", "seq"),
-                new IndexOptions().unique(true).name(ANALYTICS_WATERMARK));
-        analyticsCounts().createIndex(Indexes.ascending("projectId", "bucket", "rev"),
-                new IndexOptions().unique(true).name(ANALYTICS_REVISION));
-        analyticsLifecycle().createIndex(Indexes.ascending("projectId", "bucket", "rev"),
-                new IndexOptions().unique(true).name(ANALYTICS_LIFECYCLE_REVISION));
-        analyticsSegments().createIndex(Indexes.ascending("projectId", "bucket", "rev"),
-                new IndexOptions().unique(true).name(ANALYTICS_SEGMENTS_REVISION));
+        for (StoreIndex index : INDEXES) {
+            database.getCollection(index.collection()).createIndex(Indexes.ascending(index.fields()),
+                    new IndexOptions().unique(index.unique()).name(index.name()));
+        }
     }
 
     public MongoCollection<Document> objects() {
