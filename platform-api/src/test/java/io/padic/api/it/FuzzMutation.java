@@ -40,6 +40,7 @@ record FuzzMutation(Kind kind, int at, int variant) {
         final List<String> query = new ArrayList<>();
     }
 
+    /** Stands for nesting {@code depth} levels deep in a tree, until the body is written: {@link #deep}. */
     private static final String DEEP = "\u0001DEEP";
     private static final List<JsonNode> WRONG_TYPES = List.of(NODES.numberNode(123), NODES.numberNode(-1.5),
             NODES.booleanNode(true), NODES.textNode("str"), NODES.arrayNode(), NODES.objectNode(),
@@ -49,7 +50,7 @@ record FuzzMutation(Kind kind, int at, int variant) {
             "a.b", "id", "\ud800");
     private static final int[] OVERSIZE_STRINGS = {129, 256, 5_000, 65_537, 300_000};
     private static final int[] OVERSIZE_ARRAYS = {101, 1_001, 10_001, 21};
-    private static final int[] DEPTHS = {100, 999, 1_001, 5_000, 100_000};
+    private static final int[] DEPTHS = {100, 300, 999, 1_001, 5_000, 100_000};
     private static final List<String> CONTENT_TYPES = List.of("text/plain", "application/xml",
             "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/json; charset=utf-16",
             "application/json; charset=latin1", "application/problem+json", "application/jsonx", "*/*", "",
@@ -69,6 +70,11 @@ record FuzzMutation(Kind kind, int at, int variant) {
     private static final byte[][] BAD_UTF8 = {{(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xFF},
             {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80},
             {(byte) 0x80}, {(byte) 0xE2, (byte) 0x82}};
+
+    /** A value nested {@code depth} levels deep (arrays or objects), written out as such in the body. */
+    static JsonNode deep(int depth, boolean arrays) {
+        return NODES.textNode(DEEP + depth + (arrays ? "[" : "{"));
+    }
 
     /** What this mutation did, for the printed request; empty for none. */
     String describe() {
@@ -102,8 +108,7 @@ record FuzzMutation(Kind kind, int at, int variant) {
                     ? NODES.textNode("x".repeat(OVERSIZE_STRINGS[variant / 2 % OVERSIZE_STRINGS.length]))
                     : repeated(slot == null ? NODES.textNode("o1") : slot.value(),
                             OVERSIZE_ARRAYS[variant / 2 % OVERSIZE_ARRAYS.length]));
-            case DEEP_NESTING -> replace(draft, slot, NODES.textNode(DEEP + DEPTHS[variant % DEPTHS.length]
-                    + (variant % 2 == 0 ? "[" : "{")));
+            case DEEP_NESTING -> replace(draft, slot, deep(DEPTHS[variant % DEPTHS.length], variant % 2 == 0));
             case HEADERS -> draft.headers.add(pick(HEADERS));
             case QUERY_JUNK -> draft.query.add(pick(QUERY_JUNK));
             case BODY_PRESENCE -> {
@@ -189,8 +194,7 @@ record FuzzMutation(Kind kind, int at, int variant) {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        int start = text.indexOf("\"\\u0001DEEP");
-        if (start >= 0) {
+        for (int start = text.indexOf("\"\\u0001DEEP"); start >= 0; start = text.indexOf("\"\\u0001DEEP")) {
             int end = text.indexOf('"', start + 1);
             String spec = text.substring(start + 11, end);
             int depth = Integer.parseInt(spec.substring(0, spec.length() - 1));

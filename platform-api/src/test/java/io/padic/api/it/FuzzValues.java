@@ -58,8 +58,10 @@ final class FuzzValues {
         hint("type", FuzzTenants.TYPE, FuzzTenants.OBJECT_TYPE, "Paid", "string", "number", "object");
         bad("type", "", "a b", "x".repeat(129));
         hint("objectType", FuzzTenants.OBJECT_TYPE, "Note");
-        hint("concerns", "o1", List.of("o1", "o2"), "o9", FuzzTenants.CANARY_OBJECT, List.of("o1", "o3"));
-        bad("concerns", List.of(), List.of("o1", "o1"), "a b", List.of(1, 2));
+        hint("concerns", "o1", "o2", List.of("o1", "o2"), List.of("o1", "o3"), List.of("o3"));
+        bad("concerns", List.of(), List.of("o1", "o1"), "a b", List.of(1, 2), "o9", FuzzTenants.CANARY_OBJECT);
+        hint("idempotencyKey", "key-1", "key-2", "key-3");
+        bad("idempotencyKey", "a b", "k".repeat(256), "");
         hint("id", "o1", "o4", "n-1", "a:b.c-d_e", FuzzTenants.CANARY_OBJECT);
         bad("id", "a b", "a/b", "x".repeat(129));
         hint("occurredAt", "2026-01-31T12:00:00Z", "2026-01-31T12:00:00+01:00");
@@ -275,8 +277,12 @@ final class FuzzValues {
         Arbitrary<String> keys = Arbitraries.frequencyOf(
                 Tuple.of(12, Arbitraries.of("n", "note", "total", "tags", "nested", "amount", "status")),
                 Tuple.of(1, Arbitraries.of("a.b", "$set", "__proto__", "constructor", "", "k\u0000", "\ud800")));
-        Arbitrary<JsonNode> values = depth > 3 ? scalar() : Arbitraries.frequencyOf(Tuple.of(5, scalar()),
-                Tuple.of(1, Arbitraries.lazy(() -> free(depth + 2))));
+        // Now and then a value nested deeper than the sandbox folds (but within the body's limit): it must be
+        // refused, or every read of the object the event goes to would fail.
+        Arbitrary<JsonNode> deep = Arbitraries.of(FuzzMutation.deep(150, false), FuzzMutation.deep(300, false),
+                FuzzMutation.deep(600, true));
+        Arbitrary<JsonNode> values = depth > 3 ? scalar() : Arbitraries.frequencyOf(Tuple.of(50, scalar()),
+                Tuple.of(10, Arbitraries.lazy(() -> free(depth + 2))), Tuple.of(depth == 0 ? 1 : 0, deep));
         return Arbitraries.maps(keys, values).ofMaxSize(4).map(map -> {
             ObjectNode node = NODES.objectNode();
             map.forEach(node::set);
