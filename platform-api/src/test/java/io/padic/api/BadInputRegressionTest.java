@@ -249,9 +249,10 @@ class BadInputRegressionTest {
     }
 
     /**
-     * Found by OpenApiFuzzIT: metaData 300 objects deep passed the body's limit of 1000 levels and was stored, and
-     * then every read of its object failed (the sandbox's stack overflowed merging the delta), blaming a reducer
-     * that only returned event.metaData. Free-form JSON is now refused past 100 levels, naming where it starts.
+     * Found following OpenApiFuzzIT's deep nesting by hand: metaData 300 objects deep passed the body's limit of
+     * 1000 levels and was stored, and then every read of its object failed (the sandbox's stack overflowed
+     * merging the delta), blaming a reducer that only returned event.metaData. Free-form JSON is now refused
+     * past 100 levels, naming where it starts.
      */
     @Test
     void freeFormJsonIsRefusedPastAHundredLevelsAndFoldsUpToThem() {

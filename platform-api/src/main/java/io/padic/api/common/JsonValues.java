@@ -114,7 +114,7 @@ public final class JsonValues {
      * Free-form JSON (metaData, concerns, test states): every key, string and number keeps the rules, and it is
      * nested at most {@value #MAX_DEPTH} levels. Deeper values passed the body's own limit (1000 levels) but a
      * reducer could not fold them: merging a delta 300 objects deep overflows the sandbox's stack, so the event
-     * was stored and every read of its objects failed (found by OpenApiFuzzIT).
+     * was stored and every read of its objects failed (found following OpenApiFuzzIT's deep nesting by hand).
      */
     static final class CheckedTree extends DelegatingDeserializer {
 
