@@ -27,7 +27,8 @@ final class FuzzRequests {
 
     /**
      * Reducers the fuzzer may save: whatever it sends as {@code applyEvent} to save is put behind a
-     * {@code return {};} (so its syntax is still checked) unless it is one of these, which never throw. A saved
+     * {@code return event.metaData;} (so its syntax is still checked, and the fuzzed metaData still goes through the
+     * sandbox) unless it is one of these, which never throw. A saved
      * reducer that throws would make every read of the fuzzer's objects answer the documented 500
      * {@code reducer-failed} (docs/design.md#sandbox) instead of exercising the read.
      */
@@ -110,7 +111,7 @@ final class FuzzRequests {
         if (op.method().equals("PUT") && op.path().endsWith("/event-types/{name}")
                 && draft.body instanceof ObjectNode definition && definition.path("applyEvent").isTextual()
                 && !SAFE_REDUCERS.contains(definition.path("applyEvent").asText())) {
-            definition.put("applyEvent", "return {};\n" + definition.path("applyEvent").asText());
+            definition.put("applyEvent", "return event.metaData;\n" + definition.path("applyEvent").asText());
         }
         mutation.applyToBytes(draft);
         String path = op.path();

@@ -55,7 +55,9 @@ final class FuzzValues {
     FuzzValues(FuzzTenants t) {
         this.tenants = t;
         // What each member holds when it is right (hint), and wrong in ways a schema does not say (bad).
-        hint("type", FuzzTenants.TYPE, FuzzTenants.OBJECT_TYPE, "Paid", "string", "number", "object");
+        // Placed has a reducer of code, run in the sandbox; the others fold by the default.
+        hint("type", FuzzTenants.TYPE, FuzzTenants.TYPE, FuzzTenants.TYPE, FuzzTenants.OBJECT_TYPE, "Paid", "string",
+                "number", "object");
         bad("type", "", "a b", "x".repeat(129));
         hint("objectType", FuzzTenants.OBJECT_TYPE, "Note");
         hint("concerns", "o1", "o2", List.of("o1", "o2"), List.of("o1", "o3"), List.of("o3"));
@@ -78,7 +80,8 @@ final class FuzzValues {
         hint("password", "correct horse battery", "another fine password");
         bad("password", "short", "x".repeat(300));
         hint("tenantId", t.fWorkspace, t.fWorkspace, t.c.tenantId(), t.o.tenantId());
-        // Code that throws is saved behind a "return {};" (FuzzRequests.SAFE_REDUCERS); a test run takes it as is.
+        // Code that throws is saved behind a "return event.metaData;" (FuzzRequests.SAFE_REDUCERS); a test run
+        // takes it as is.
         hint("applyEvent", "return event.metaData;", "return {count: (state.count || 0) + 1};", "",
                 "return {seen: event.type};", "throw new Error('boom');", "return state.a.b.c;", "return 42;",
                 "return [1];");
@@ -279,10 +282,10 @@ final class FuzzValues {
                 Tuple.of(1, Arbitraries.of("a.b", "$set", "__proto__", "constructor", "", "k\u0000", "\ud800")));
         // Now and then a value nested deeper than the sandbox folds (but within the body's limit): it must be
         // refused, or every read of the object the event goes to would fail.
-        Arbitrary<JsonNode> deep = Arbitraries.of(FuzzMutation.deep(150, false), FuzzMutation.deep(300, false),
-                FuzzMutation.deep(600, true));
-        Arbitrary<JsonNode> values = depth > 3 ? scalar() : Arbitraries.frequencyOf(Tuple.of(50, scalar()),
-                Tuple.of(10, Arbitraries.lazy(() -> free(depth + 2))), Tuple.of(depth == 0 ? 1 : 0, deep));
+        Arbitrary<JsonNode> deep = Arbitraries.of(FuzzMutation.deep(300, false), FuzzMutation.deep(600, false),
+                FuzzMutation.deep(400, true));
+        Arbitrary<JsonNode> values = depth > 3 ? scalar() : Arbitraries.frequencyOf(Tuple.of(16, scalar()),
+                Tuple.of(3, Arbitraries.lazy(() -> free(depth + 2))), Tuple.of(depth == 0 ? 1 : 0, deep));
         return Arbitraries.maps(keys, values).ofMaxSize(4).map(map -> {
             ObjectNode node = NODES.objectNode();
             map.forEach(node::set);
