@@ -248,6 +248,32 @@ class BadInputRegressionTest {
         assertEquals(before, stored());
     }
 
+    /**
+     * Found following OpenApiFuzzIT's deep nesting by hand: metaData 300 objects deep passed the body's limit of
+     * 1000 levels and was stored, and then every read of its object failed (the sandbox's stack overflowed
+     * merging the delta), blaming a reducer that only returned event.metaData. Free-form JSON is now refused
+     * past 100 levels, naming where it starts.
+     */
+    @Test
+    void freeFormJsonIsRefusedPastAHundredLevelsAndFoldsUpToThem() {
+        String tooDeep = "{\"a\": ".repeat(150) + "1" + "}".repeat(150);
+        Stored before = stored();
+        invalid(post("/v1/events", "{\"type\": \"Paid\", \"concerns\": \"o1\", \"metaData\": {\"x\": " + tooDeep
+                + "}}"), "metaData.x").body("errors[0].message", containsString("the limit is 100"));
+        batchItem("{\"type\": \"Paid\", \"concerns\": \"o1\", \"metaData\": {\"x\": " + tooDeep + "}}",
+                "metaData.x");
+        invalid(control("POST", "/v1/projects/" + projectId + "/event-types/Placed/test", "{\"state\": " + tooDeep
+                + "}"), "state.a");
+        assertEquals(before, stored());
+
+        put("/v1/projects/" + projectId + "/event-types/Paid", "{\"applyEvent\": \"return event.metaData;\"}")
+                .statusCode(201);
+        String deepest = "{\"a\": ".repeat(99) + "1" + "}".repeat(99);
+        post("/v1/events", "{\"type\": \"Paid\", \"concerns\": \"o1\", \"metaData\": {\"x\": " + deepest + "}}")
+                .statusCode(201);
+        as(key).get("/v1/objects/o1").then().statusCode(200).body("seq", equalTo(2));
+    }
+
     /** A 4xx problem whose words (and, in a batch, each item's) hold nothing of the JSON library. */
     private static void clean(ValidatableResponse response, String body) {
         Response answer = response.extract().response();

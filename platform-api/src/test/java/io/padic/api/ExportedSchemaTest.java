@@ -117,6 +117,25 @@ class ExportedSchemaTest {
         as(w.key()).get("/v1/objects/o1").then().statusCode(200).body("seq", equalTo(valid.size()));
     }
 
+    /**
+     * Found by OpenApiFuzzIT: an Accept header refusing both types the route offers got the schema labelled
+     * application/octet-stream. It is JSON Schema unless the client asks for plain JSON.
+     */
+    @Test
+    void theSchemaIsLabelledAsJsonWhateverTheClientAccepts() {
+        Workspace w = workspace();
+        declare(w, "Rated", "allow", required("stars", "integer"));
+        String path = "/v1/projects/" + w.projectId() + "/event-types/Rated/schema.json";
+        for (String accept : List.of("application/*;q=0", "*/*", "application/schema+json, application/json")) {
+            as(w.account().token()).accept(accept).get(path).then().statusCode(200)
+                    .contentType(startsWith("application/schema+json")).body("title", equalTo("Rated"));
+        }
+        as(w.account().token()).accept("application/json").get(path).then().statusCode(200)
+                .contentType(startsWith("application/json")).body("title", equalTo("Rated"));
+        as(w.account().token()).accept("text/html").get(path).then().statusCode(406)
+                .contentType(startsWith("application/problem+json"));
+    }
+
     @Test
     void eachVersionHasItsOwnSchema() {
         Workspace w = workspace();

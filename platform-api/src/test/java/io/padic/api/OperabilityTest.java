@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.padic.api.support.RedisResource;
 import io.padic.api.support.StoreResource;
@@ -51,6 +52,21 @@ class OperabilityTest {
                         hasItems("projectId", "from", "to", "series", "limit"))
                 .body("paths.'/v1/projects/{projectId}/event-types/{name}/drift'.get.parameters.name",
                         hasItems("projectId", "name", "days"));
+    }
+
+    /**
+     * metaData, concerns and a test run's state are any JSON to a client: found by OpenApiFuzzIT, the document
+     * described them by Jackson's getters ({@code valueNode}, {@code containerNode}, ...) and metaData as an array.
+     */
+    @Test
+    void theOpenApiDocumentDescribesAnyJsonAsJson() {
+        String document = given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("components.schemas.NewEvent.properties.metaData.'$ref'", equalTo("#/components/schemas/JsonObject"))
+                .body("components.schemas.JsonObject.type", equalTo("object"))
+                .body("components.schemas.NewEvent.properties.concerns.'$ref'", equalTo("#/components/schemas/AnyValue"))
+                .body("components.schemas.TestRun.properties.state.'$ref'", equalTo("#/components/schemas/AnyValue"))
+                .extract().asString();
+        assertFalse(document.contains("containerNode"), "Jackson's getters are described as members");
     }
 
     @Test

@@ -110,8 +110,17 @@ public final class JsonValues {
         }
     }
 
-    /** Free-form JSON (metaData, concerns, test states): every key, string and number keeps the rules. */
+    /**
+     * Free-form JSON (metaData, concerns, test states): every key, string and number keeps the rules, and it is
+     * nested at most {@value #MAX_DEPTH} levels. Deeper values passed the body's own limit (1000 levels) but a
+     * reducer could not fold them: merging a delta 300 objects deep overflows the sandbox's stack, so the event
+     * was stored and every read of its objects failed (found following OpenApiFuzzIT's deep nesting by hand).
+     */
     static final class CheckedTree extends DelegatingDeserializer {
+
+        static final int MAX_DEPTH = 100;
+        private static final String TOO_DEEP = "is nested more than " + MAX_DEPTH + " levels deep; the limit is "
+                + MAX_DEPTH;
 
         CheckedTree(JsonDeserializer<?> standard) {
             super(standard);
@@ -127,7 +136,13 @@ public final class JsonValues {
             Object value = super.deserialize(p, ctxt);
             if (value instanceof JsonNode node) {
                 Deque<Object> path = new ArrayDeque<>();
-                String problem = find(node, path);
+                String problem = find(node, path, 0);
+                if (TOO_DEEP.equals(problem)) {
+                    // Named from where the deep value starts, not by the hundred steps down to its bottom.
+                    while (path.size() > 1) {
+                        path.removeLast();
+                    }
+                }
                 if (problem != null) {
                     InvalidValue invalid = new InvalidValue(p, problem);
                     // Innermost first: the caller's own references (the body field) go in front later.
@@ -146,7 +161,10 @@ public final class JsonValues {
         }
 
         /** The first problem in the tree, with the path to it left in {@code path}. */
-        private static String find(JsonNode node, Deque<Object> path) {
+        private static String find(JsonNode node, Deque<Object> path, int depth) {
+            if (depth > MAX_DEPTH) {
+                return TOO_DEEP;
+            }
             if (node.isTextual()) {
                 return textProblem(node.textValue());
             }
@@ -156,7 +174,7 @@ public final class JsonValues {
             if (node.isArray()) {
                 for (int i = 0; i < node.size(); i++) {
                     path.addLast(i);
-                    String problem = find(node.get(i), path);
+                    String problem = find(node.get(i), path, depth + 1);
                     if (problem != null) {
                         return problem;
                     }
@@ -166,7 +184,7 @@ public final class JsonValues {
                 for (Map.Entry<String, JsonNode> member : node.properties()) {
                     path.addLast(member.getKey());
                     String problem = textProblem(member.getKey());
-                    problem = problem == null ? find(member.getValue(), path) : "its name " + problem;
+                    problem = problem == null ? find(member.getValue(), path, depth + 1) : "its name " + problem;
                     if (problem != null) {
                         return problem;
                     }

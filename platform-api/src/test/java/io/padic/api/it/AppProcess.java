@@ -61,13 +61,18 @@ final class AppProcess implements AutoCloseable {
 
     /** Starts the app with {@code backends}' addresses plus {@code extraEnv}; returns once it is ready. */
     static AppProcess start(String name, Backends backends, Map<String, String> extraEnv) {
+        // These processes live for seconds: C1 only and the serial GC halve their start and the CPU they
+        // take from each other on a small machine; nothing the tests check depends on the JIT or the GC.
+        return start(name, backends, extraEnv, List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+    }
+
+    /** As {@link #start(String, Backends, Map)}, with {@code jvmArgs} instead (a process that serves for minutes). */
+    static AppProcess start(String name, Backends backends, Map<String, String> extraEnv, List<String> jvmArgs) {
         Path appDir = Path.of(System.getProperty("padic.app.dir", "target/quarkus-app")).toAbsolutePath();
         Path jar = ChildApp.runJar(appDir, "package platform-api before running the ITs");
         int port = FreePorts.find();
-        // These processes live for seconds: C1 only and the serial GC halve their start and the CPU they
-        // take from each other on a small machine; nothing the tests check depends on the JIT or the GC.
         ChildApp app = ChildApp.builder(name, jar)
-                .jvmArgs(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"))
+                .jvmArgs(jvmArgs)
                 .env(backends.env())
                 .env("PADIC_AUTH_BCRYPT_COST", "4")
                 // Production needs a key to seal TOTP secrets; one key for every process of a test, as in a fleet.
@@ -86,6 +91,11 @@ final class AppProcess implements AutoCloseable {
 
     URI uri() {
         return app.uri();
+    }
+
+    /** The process's output (target/it-logs/...). */
+    Path log() {
+        return app.log();
     }
 
     /** Kills the process with SIGKILL ({@code kill -9}); returns its exit code, {@link ChildApp#KILLED_BY_SIGKILL}. */
