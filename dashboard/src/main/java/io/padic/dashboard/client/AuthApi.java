@@ -54,6 +54,15 @@ public interface AuthApi {
     SignedIn logIn(LogIn body, @HeaderParam("X-Forwarded-For") String client,
             @HeaderParam("User-Agent") String userAgent);
 
+    record SingleSignOn(String idToken) {
+    }
+
+    /** Exchanges the provider's ID token for a session; platform-api checks the token itself. */
+    @POST
+    @Path("/auth/sso")
+    SignedIn singleSignOn(SingleSignOn body, @HeaderParam("X-Forwarded-For") String client,
+            @HeaderParam("User-Agent") String userAgent);
+
     @POST
     @Path("/auth/logout")
     void logOut();

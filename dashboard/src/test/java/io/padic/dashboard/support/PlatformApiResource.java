@@ -23,6 +23,16 @@ public class PlatformApiResource implements QuarkusTestResourceLifecycleManager 
     private EmbeddedMongo mongo;
     private RedisProcess redis;
     private ChildApp api;
+    private final Map<String, String> extraEnv;
+
+    public PlatformApiResource() {
+        this(Map.of());
+    }
+
+    /** With more environment for platform-api (the single sign-on test names its identity provider). */
+    public PlatformApiResource(Map<String, String> extraEnv) {
+        this.extraEnv = extraEnv;
+    }
 
     @Override
     public Map<String, String> start() {
@@ -59,6 +69,7 @@ public class PlatformApiResource implements QuarkusTestResourceLifecycleManager 
                             "PADIC_ANALYTICS_ANOMALIES_CHECK_EVERY", "1s",
                             "PADIC_ANALYTICS_ANOMALIES_CHECK_DELAY", "1s",
                             "PADIC_ANALYTICS_ANOMALIES_SETTLE", "PT0S"))
+                    .env(extraEnv)
                     .port(port)
                     .workingDir(appDir)
                     .log(Path.of("target", "api-logs", "platform-api-" + port + ".log").toAbsolutePath())

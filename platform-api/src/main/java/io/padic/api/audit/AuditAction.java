@@ -13,6 +13,7 @@ public enum AuditAction {
     ACCOUNT_SIGNED_UP("account.signed_up"),
     SIGNIN_SUCCEEDED("signin.succeeded"),
     SIGNIN_FAILED("signin.failed"),
+    SSO_LINKED("account.sso_linked"),
     WORKSPACE_CREATED("workspace.created"),
     WORKSPACE_RENAMED("workspace.renamed"),
     WORKSPACE_DELETED("workspace.deleted"),

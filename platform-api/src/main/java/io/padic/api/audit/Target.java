@@ -43,4 +43,9 @@ public record Target(String kind, String id, String name, String projectId) {
     public static Target accessToken(String tokenId, String name) {
         return new Target("access_token", tokenId, name, null);
     }
+
+    /** An identity provider of single sign-on, by its issuer URL. */
+    public static Target identityProvider(String issuer) {
+        return new Target("identity_provider", issuer, issuer, null);
+    }
 }

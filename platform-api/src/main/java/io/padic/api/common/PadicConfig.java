@@ -154,6 +154,26 @@ public interface PadicConfig {
         int passwordMinScore();
 
         AuthLimits limits();
+
+        /** Single sign-on through an OpenID Connect provider (off unless an issuer is set). */
+        Sso sso();
+    }
+
+    /**
+     * {@code padic.auth.sso.*}: the provider whose ID tokens {@code POST /v1/auth/sso} accepts. The dashboard runs the
+     * authorization code flow with the same issuer and client id (docs/operations.md, "Single sign-on").
+     */
+    interface Sso {
+
+        /** The issuer URL, exactly as the provider's ID tokens name it (for Keycloak: .../realms/{realm}). */
+        Optional<String> issuer();
+
+        /** The dashboard's client id at the provider: an ID token must be issued to it (its audience). */
+        Optional<String> clientId();
+
+        /** An ID token older than this (its iat) is refused: it is exchanged once, right after the sign-in. */
+        @WithDefault("PT5M")
+        Duration maxTokenAge();
     }
 
     /**

@@ -30,8 +30,11 @@ public class AuthResource {
     private final SessionService sessions;
     private final Caller caller;
     private final AccountLinks links;
+    private final SingleSignOn sso;
 
-    public AuthResource(IdentityService identity, SessionService sessions, Caller caller, AccountLinks links) {
+    public AuthResource(IdentityService identity, SessionService sessions, Caller caller, AccountLinks links,
+            SingleSignOn sso) {
+        this.sso = sso;
         this.identity = identity;
         this.sessions = sessions;
         this.caller = caller;
@@ -98,6 +101,21 @@ public class AuthResource {
     public LoggedInView secondFactor(@Valid @NotNull SecondFactor body, @Context HttpServerRequest request) {
         IdentityService.SecondStep step = identity.finishLogIn(body.mfaToken(), body.code(), client(request));
         return new LoggedInView(UserView.of(step.signedIn().user()), step.signedIn().token());
+    }
+
+    public record SsoSignIn(@NotBlank @Size(max = 16384) String idToken) {
+    }
+
+    @POST
+    @Path("/auth/sso")
+    @Operation(summary = "Exchange an ID token of the configured OpenID Connect provider (padic.auth.sso.*) for a"
+            + " session token. The token must be fresh and is accepted once. A first sign-in links to the account of"
+            + " its e-mail only if the provider verified the e-mail and the account confirmed it (409 otherwise), or"
+            + " creates an account when none has the e-mail. With TOTP on: 401 second-factor-needed, as a log-in."
+            + " 404 when no provider is configured")
+    public LoggedInView singleSignOn(@Valid @NotNull SsoSignIn body, @Context HttpServerRequest request) {
+        IdentityService.SignedIn in = sso.signIn(body.idToken(), client(request));
+        return new LoggedInView(UserView.of(in.user()), in.token());
     }
 
     public record Reauth(@Size(max = 200) String password, @Size(max = 40) String code) {

@@ -65,20 +65,30 @@ public class IdentityService {
         if (users.findByEmail(normalized).isPresent()) {
             throw ApiProblem.conflict("An account with this e-mail exists already");
         }
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        User user = new User();
-        user.id = RandomIds.next("usr");
-        user.email = normalized;
-        user.name = name.trim();
-        user.passwordHash = hasher.hash(password);
-        user.createdAt = now;
+        User user = newUser(RandomIds.next("usr"), normalized, name, hasher.hash(password), false);
+        return createAccount(user, client);
+    }
 
+    /** A user not stored yet; {@code passwordHash} is null for an account made by a single sign-on. */
+    User newUser(String id, String normalizedEmail, String name, String passwordHash, boolean emailVerified) {
+        User user = new User();
+        user.id = id;
+        user.email = normalizedEmail;
+        user.name = name.trim();
+        user.passwordHash = passwordHash;
+        user.emailVerified = emailVerified;
+        user.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return user;
+    }
+
+    /** Stores the user (409 if the e-mail is taken meanwhile) with a personal workspace they own, and signs in. */
+    SignedIn createAccount(User user, SessionService.Client client) {
         Tenant tenant = new Tenant();
         tenant.id = RandomIds.next("ten");
         tenant.name = user.name + "'s workspace";
         tenant.personal = true;
         tenant.members.add(new Tenant.Membership(user.id, Role.OWNER));
-        tenant.createdAt = now;
+        tenant.createdAt = user.createdAt;
         user.tenantIds.add(tenant.id);
         users.insertNew(user);
         tenants.persist(tenant);
@@ -109,17 +119,25 @@ public class IdentityService {
                 }
                 throw ApiProblem.unauthorized(GENERIC_LOGIN_FAILURE);
             }
-            if (user.totpOn()) {
-                throw secondFactorNeeded(user);
-            }
-            SignedIn in = new SignedIn(user, sessions.open(user.id, client), null);
-            recordSignIn(user, AuditAction.SIGNIN_SUCCEEDED);
-            return in;
+            return signInProven(user, client);
         } finally {
             if (!failed) {
                 limits.giveBack(attempt); // only failed attempts count; a busy server's refusal is not one
             }
         }
+    }
+
+    /**
+     * The first factor is proven (a password, or a provider's ID token): a session, or with TOTP on, 401
+     * {@code second-factor-needed} with the token for {@link #finishLogIn}.
+     */
+    SignedIn signInProven(User user, SessionService.Client client) {
+        if (user.totpOn()) {
+            throw secondFactorNeeded(user);
+        }
+        SignedIn in = new SignedIn(user, sessions.open(user.id, client), null);
+        recordSignIn(user, AuditAction.SIGNIN_SUCCEEDED);
+        return in;
     }
 
     /**
@@ -184,8 +202,13 @@ public class IdentityService {
             throw ApiProblem.invalid("password", "send the account's password, or a TOTP code as 'code'");
         }
         if (password != null) {
+            String hash = users.findById(user.id).passwordHash;
+            if (hash == null) {
+                throw ApiProblem.invalid("password", "this account has no password (it signs in through single"
+                        + " sign-on): set one through 'Forgot your password?', or confirm with a TOTP code");
+            }
             SignInLimits.Attempt attempt = limits.beginLogIn(user.email, clientAddress);
-            if (!hasher.matches(password, users.findById(user.id).passwordHash)) {
+            if (!hasher.matches(password, hash)) {
                 throw ApiProblem.invalid("password", "is wrong");
             }
             limits.giveBack(attempt);
@@ -202,7 +225,7 @@ public class IdentityService {
         return tenants.list("_id in ?1", user.tenantIds);
     }
 
-    private static String normalize(String email) {
+    static String normalize(String email) {
         return email.trim().toLowerCase(Locale.ROOT);
     }
 }
