@@ -34,9 +34,10 @@ public final class ShardKeys {
      */
     public static final Set<String> HASHED = Set.of("events", "pending_pins", "idempotency");
 
-    /** Small control-plane collections, one document per user, session, workspace, project, key or process. */
+    /** Small control-plane collections: a document per user, session, workspace, project, key, process or sign-in. */
     public static final Set<String> UNSHARDED = Set.of("users", "sessions", "tenants", "projects", "api_keys",
-            "one_time_tokens", "access_tokens", "pending_logins", "analytics_processes");
+            "one_time_tokens", "access_tokens", "pending_logins", "analytics_processes", "identity_links",
+            "used_id_tokens");
 
     /**
      * The background jobs that may read or write a sharded collection without naming exact keys (the storage rules
