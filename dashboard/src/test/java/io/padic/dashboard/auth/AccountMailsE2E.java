@@ -1,9 +1,7 @@
 package io.padic.dashboard.auth;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import io.padic.dashboard.support.BrowserTest;
 import io.padic.dashboard.support.Mailbox;
@@ -19,18 +17,6 @@ import org.junit.jupiter.api.Test;
 class AccountMailsE2E extends BrowserTest {
 
     private static final String NEW_PASSWORD = "violet tractor lagoon";
-
-    private static Page.GetByRoleOptions named(String name) {
-        return new Page.GetByRoleOptions().setName(name);
-    }
-
-    private void shotAtBothWidths(String name) {
-        for (int width : new int[] {390, 1280}) {
-            page.setViewportSize(width, 900);
-            assertEquals(0, horizontalOverflow(), name + " scrolls sideways at " + width + " px");
-            shot(name + "-" + width);
-        }
-    }
 
     @Test
     void aForgottenPasswordIsResetThroughTheMailedLink() {

@@ -1,7 +1,6 @@
 package io.padic.dashboard.auth;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.microsoft.playwright.Page;
@@ -38,18 +37,6 @@ class SingleSignOnE2E extends BrowserTest {
         @Override
         public boolean disableGlobalTestResources() {
             return true;
-        }
-    }
-
-    private static Page.GetByRoleOptions named(String name) {
-        return new Page.GetByRoleOptions().setName(name);
-    }
-
-    private void shotAtBothWidths(String name) {
-        for (int width : new int[] {390, 1280}) {
-            page.setViewportSize(width, 900);
-            assertEquals(0, horizontalOverflow(), name + " scrolls sideways at " + width + " px");
-            shot(name + "-" + width);
         }
     }
 

@@ -135,6 +135,21 @@ public abstract class BrowserTest {
                 .setPath(screenshots.resolve(String.format("%02d-%s.png", step.incrementAndGet(), name))));
     }
 
+    /** Screenshots at a phone's width and a laptop's, after checking that neither scrolls sideways. */
+    protected void shotAtBothWidths(String name) {
+        for (int width : new int[] {390, 1280}) {
+            page.setViewportSize(width, 900);
+            org.junit.jupiter.api.Assertions.assertEquals(0, horizontalOverflow(),
+                    name + " scrolls sideways at " + width + " px");
+            shot(name + "-" + width);
+        }
+    }
+
+    /** Role options naming the element, as in {@code page.getByRole(AriaRole.BUTTON, named("Save"))}. */
+    protected static Page.GetByRoleOptions named(String name) {
+        return new Page.GetByRoleOptions().setName(name);
+    }
+
     /** How many pixels the page is wider than its window (0: nothing to scroll sideways). */
     protected int horizontalOverflow() {
         return ((Number) page.evaluate(

@@ -22,10 +22,6 @@ class MembersE2E extends BrowserTest {
 
     private static final String PASSWORD = "correct horse battery";
 
-    private static Page.GetByRoleOptions named(String name) {
-        return new Page.GetByRoleOptions().setName(name);
-    }
-
     private void fits(Page on, String where) {
         for (int width : new int[] {390, 1280}) {
             on.setViewportSize(width, 900);
