@@ -15,10 +15,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Sign-in with an identity provider's ID token (docs/design.md#single-sign-on). A linked identity signs in to its
- * account; an unlinked one links to the account of its e-mail only when the provider says it verified that e-mail
- * and the account confirmed it too, and otherwise, when no account has the e-mail, creates one. The token is checked
- * here (IdTokens) and works once.
+ * Sign-in with an identity provider's ID token (docs/design.md#sign-in-sessions-and-tokens). A linked identity
+ * signs in to its account; an unlinked one links to the account of its e-mail only when the provider says it
+ * verified that e-mail and the account confirmed it too, and otherwise, when no account has the e-mail, creates
+ * one. The token is checked here (IdTokens) and works once.
  */
 @ApplicationScoped
 public class SingleSignOn {
