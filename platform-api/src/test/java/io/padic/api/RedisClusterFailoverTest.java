@@ -16,6 +16,7 @@ import io.padic.api.cache.ObjectCache;
 import io.padic.api.fold.FoldStats;
 import io.padic.api.support.Api;
 import io.padic.api.support.RedisCluster;
+import io.padic.api.support.RedisClusterFailoverResource;
 import io.padic.api.support.RedisClusterResource;
 import io.padic.api.support.StoreResource;
 import io.quarkus.test.common.WithTestResource;
@@ -50,7 +51,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(StoreResource.class)
-@WithTestResource(RedisClusterResource.class)
+@WithTestResource(RedisClusterFailoverResource.class)
 class RedisClusterFailoverTest {
 
     private static final int OBJECTS = 12;

@@ -186,7 +186,10 @@ public final class RedisCluster implements AutoCloseable {
             List<NodeView> view = view();
             boolean deadHasNoSlots = view.stream().noneMatch(node -> node.port() == deadPort && node.master()
                     && !node.failed() && !node.slots().isEmpty());
-            return deadHasNoSlots && live().stream()
+            // Every slot served by a live master, as this node sees it (gossip may lag behind the promotion).
+            long served = view.stream().filter(node -> node.master() && !node.failed())
+                    .flatMap(node -> node.slots().stream()).mapToLong(range -> range[1] - range[0] + 1L).sum();
+            return deadHasNoSlots && served == 16384 && live().stream()
                     .allMatch(node -> tryCli(node.port(), "CLUSTER", "INFO").contains("cluster_state:ok"));
         });
     }
