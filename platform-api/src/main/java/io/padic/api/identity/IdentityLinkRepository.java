@@ -1,10 +1,13 @@
 package io.padic.api.identity;
 
 import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
 import io.padic.api.store.EventStore;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Date;
 import org.bson.Document;
 
 /** Provider identities by their exact key, and the ID tokens already exchanged (each works once). */
@@ -36,8 +39,7 @@ public class IdentityLinkRepository implements PanacheMongoRepositoryBase<Identi
      */
     public boolean useTokenOnce(String digest, Instant expiresAt) {
         try {
-            mongoDatabase().getCollection("used_id_tokens")
-                    .insertOne(new Document("_id", digest).append("expiresAt", java.util.Date.from(expiresAt)));
+            usedTokens().insertOne(new Document("_id", digest).append("expiresAt", Date.from(expiresAt)));
             return true;
         } catch (MongoWriteException e) {
             if (EventStore.isDuplicateKey(e)) {
@@ -49,8 +51,10 @@ public class IdentityLinkRepository implements PanacheMongoRepositoryBase<Identi
 
     /** A sweep off the request path (a scan of a collection that holds only tokens of the last minutes). */
     public long forgetTokensExpiredBefore(Instant cutoff) {
-        return mongoDatabase().getCollection("used_id_tokens")
-                .deleteMany(com.mongodb.client.model.Filters.lt("expiresAt", java.util.Date.from(cutoff)))
-                .getDeletedCount();
+        return usedTokens().deleteMany(Filters.lt("expiresAt", Date.from(cutoff))).getDeletedCount();
+    }
+
+    private MongoCollection<Document> usedTokens() {
+        return mongoDatabase().getCollection("used_id_tokens");
     }
 }

@@ -79,8 +79,8 @@ public class TestIdentityProvider implements QuarkusTestResourceLifecycleManager
         }
     }
 
-    /** An ID token as the provider issues it after a sign-in: fresh, to PAdic's client; {@code shape} may change it. */
-    public static String idToken(String subject, String email, boolean emailVerified, Consumer<JwtClaims> shape) {
+    /** The claims of an ID token as the provider issues it after a sign-in: fresh, to PAdic's client. */
+    private static JwtClaims claims(String subject, String email, boolean emailVerified) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(issuer);
         claims.setAudience(CLIENT_ID);
@@ -91,6 +91,12 @@ public class TestIdentityProvider implements QuarkusTestResourceLifecycleManager
         claims.setClaim("email", email);
         claims.setClaim("email_verified", emailVerified);
         claims.setClaim("name", "Test " + subject);
+        return claims;
+    }
+
+    /** An ID token signed with the provider's key; {@code shape} may change its claims first. */
+    public static String idToken(String subject, String email, boolean emailVerified, Consumer<JwtClaims> shape) {
+        JwtClaims claims = claims(subject, email, emailVerified);
         shape.accept(claims);
         return sign(claims, key);
     }
@@ -101,17 +107,9 @@ public class TestIdentityProvider implements QuarkusTestResourceLifecycleManager
 
     /** The same claims signed by a key the provider never published. */
     public static String signedByStranger(String subject, String email) {
-        JwtClaims claims = new JwtClaims();
-        claims.setIssuer(issuer);
-        claims.setAudience(CLIENT_ID);
-        claims.setSubject(subject);
-        claims.setIssuedAtToNow();
-        claims.setExpirationTimeMinutesInTheFuture(5);
-        claims.setClaim("email", email);
-        claims.setClaim("email_verified", true);
         RsaJsonWebKey stranger = newKey();
         stranger.setKeyId(key.getKeyId()); // even claiming the provider's key id
-        return sign(claims, stranger);
+        return sign(claims(subject, email, true), stranger);
     }
 
     private static String sign(JwtClaims claims, RsaJsonWebKey with) {
