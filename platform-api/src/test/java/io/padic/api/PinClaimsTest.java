@@ -23,6 +23,7 @@ import io.padic.api.journal.PinnedEvent;
 import io.padic.api.journal.ObjectRepository;
 import io.padic.api.store.EventStore;
 import io.padic.api.store.StoreKeys;
+import io.padic.api.store.StoreOutage;
 import io.padic.api.support.Api.Workspace;
 import io.padic.api.support.RedisResource;
 import io.padic.api.support.StoreResource;
@@ -72,7 +73,7 @@ class PinClaimsTest {
         createObject(w.key(), "Thing", "cold");
         List<EventWriter> processes = new ArrayList<>();
         for (int p = 0; p < PROCESSES; p++) {
-            processes.add(new EventWriter(events, pins, objects, new ObjectHints(objects, 1000), new ObjectLocks()));
+            processes.add(new EventWriter(events, pins, objects, new ObjectHints(objects, 1000), new ObjectLocks(new StoreOutage())));
         }
         ExecutorService pool = Executors.newFixedThreadPool(PROCESSES + 1);
         try {
@@ -116,7 +117,7 @@ class PinClaimsTest {
     void aClaimWhoseSeqAnotherEventTookMovesOnToTheNextFreeSeq() {
         Workspace w = workspace();
         createObject(w.key(), "Thing", "o");
-        EventWriter writer = new EventWriter(events, pins, objects, new ObjectHints(objects, 1000), new ObjectLocks());
+        EventWriter writer = new EventWriter(events, pins, objects, new ObjectHints(objects, 1000), new ObjectLocks(new StoreOutage()));
         writer.write(event(w.projectId(), "evt_first", List.of("o"), false), Map.of());
         // A writer claimed seq 2 for a keyed event and lost it to another event before pinning; then died.
         EventRecord keyed = events.insertOrGet(event(w.projectId(), "evt_keyed", List.of("o"), true));

@@ -94,6 +94,16 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(503, "busy", "Service busy", detail, null, null, retryAfter);
     }
 
+    /**
+     * 503: the store cannot be reached (docs/design.md#store-outages); the answer carries {@code Retry-After}. A write
+     * answered so may have been cut short: its retry with the same Idempotency-Key completes it exactly once.
+     */
+    public static ApiProblem storeUnavailable(Duration retryAfter) {
+        return new ApiProblem(503, "store-unavailable", "Store unavailable",
+                "The data store cannot be reached right now; retry after the Retry-After delay (a write with the same"
+                        + " Idempotency-Key is stored exactly once)", null, null, retryAfter);
+    }
+
     public int status() {
         return status;
     }

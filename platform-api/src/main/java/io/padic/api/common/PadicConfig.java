@@ -19,6 +19,8 @@ public interface PadicConfig {
 
     Cache cache();
 
+    Store store();
+
     Snapshots snapshots();
 
     Repair repair();
@@ -269,6 +271,21 @@ public interface PadicConfig {
         /** Objects whose existence, head and lastCreatedAt this process keeps as hints for its writes. */
         @WithDefault("100000")
         long objectHints();
+    }
+
+    /** {@code padic.store.*}: how requests are answered while the store cannot be reached (docs/design.md#store-outages). */
+    interface Store {
+
+        /** The {@code Retry-After} of a 503 {@code store-unavailable} answer. */
+        @WithDefault("PT5S")
+        Duration retryAfter();
+
+        /**
+         * While the store cannot be reached, API keys, projects and event-type heads this process loaded within this
+         * long keep serving reads (see also {@code padic.cache.control-plane-staleness}).
+         */
+        @WithDefault("PT10M")
+        Duration lastKnownFor();
     }
 
     /** {@code padic.snapshots.*}: snapshots of computed states in the store, written by one background thread. */

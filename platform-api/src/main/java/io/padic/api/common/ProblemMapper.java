@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.padic.api.store.StoreOutage;
+import io.padic.api.store.StoreUnreachable;
 import io.quarkus.logging.Log;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -11,12 +13,27 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** The one place that turns failures into problem+json answers (docs/design.md#i7-clear-errors). */
 public class ProblemMapper {
+
+    /** A store outage fails every request that needs the store: one warning per this long, not one per request. */
+    private static final long OUTAGE_WARNING_EVERY_NANOS = 10_000_000_000L;
+
+    private final Duration storeRetryAfter;
+    private final AtomicLong lastOutageWarning = new AtomicLong(System.nanoTime() - OUTAGE_WARNING_EVERY_NANOS);
+
+    private final StoreOutage outage;
+
+    public ProblemMapper(PadicConfig config, StoreOutage outage) {
+        this.storeRetryAfter = config.store().retryAfter();
+        this.outage = outage;
+    }
 
     @ServerExceptionMapper
     public Response apiProblem(ApiProblem problem) {
@@ -77,9 +94,24 @@ public class ProblemMapper {
 
     @ServerExceptionMapper(priority = Priorities.USER + 1000)
     public Response unexpected(Throwable e) {
+        if (StoreUnreachable.causedBy(e)) {
+            if (!(e instanceof StoreOutage.Suspected)) {
+                outage.noteUnreachable(); // not for a request that gave up at once, or the outage would never end
+            }
+            warnOfOutage(e);
+            return respond(ApiProblem.storeUnavailable(storeRetryAfter));
+        }
         Log.error("Unexpected failure", e);
         return respond(new ApiProblem(500, "internal", "Internal error",
                 "Something went wrong on our side; the request may be retried"));
+    }
+
+    private void warnOfOutage(Throwable e) {
+        long last = lastOutageWarning.get();
+        long now = System.nanoTime();
+        if (now - last >= OUTAGE_WARNING_EVERY_NANOS && lastOutageWarning.compareAndSet(last, now)) {
+            Log.warnf("The store cannot be reached; requests that need it are answered 503 store-unavailable: %s", e);
+        }
     }
 
     public static Response respond(ApiProblem problem) {

@@ -3,6 +3,8 @@ package io.padic.api.eventtypes;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.padic.api.common.PadicConfig;
+import io.padic.api.store.LastKnown;
+import io.padic.api.store.StoreOutage;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
@@ -19,14 +21,15 @@ public class DeclaredTypes {
     private static final int KEPT_PROJECTS = 100_000;
 
     private final EventTypeRepository types;
-    private final Cache<String, EventTypeHeads> heads;
+    private final LastKnown<String, EventTypeHeads> heads;
     private final Cache<String, EventTypeVersion> versions =
             Caffeine.newBuilder().maximumSize(KEPT_VERSIONS).build();
 
-    public DeclaredTypes(EventTypeRepository types, PadicConfig config) {
+    public DeclaredTypes(EventTypeRepository types, PadicConfig config, StoreOutage outage) {
         this.types = types;
-        this.heads = Caffeine.newBuilder().maximumSize(KEPT_PROJECTS)
-                .expireAfterWrite(config.cache().controlPlaneStaleness()).build();
+        this.heads = new LastKnown<>(Caffeine.newBuilder().maximumSize(KEPT_PROJECTS)
+                .expireAfterWrite(config.cache().controlPlaneStaleness()).build(), KEPT_PROJECTS,
+                config.store().lastKnownFor(), outage);
     }
 
     public Optional<EventTypeVersion> current(String projectId, String name) {

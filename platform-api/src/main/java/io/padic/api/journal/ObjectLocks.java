@@ -1,6 +1,7 @@
 package io.padic.api.journal;
 
 import io.padic.api.store.StoreKeys;
+import io.padic.api.store.StoreOutage;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.TreeSet;
@@ -19,8 +20,10 @@ public class ObjectLocks {
     private static final int STRIPES = 1024;
 
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+    private final StoreOutage outage;
 
-    public ObjectLocks() {
+    public ObjectLocks(StoreOutage outage) {
+        this.outage = outage;
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new ReentrantLock();
         }
@@ -40,6 +43,12 @@ public class ObjectLocks {
         for (int index : indexes) {
             stripes[index].lock();
         }
-        return () -> indexes.descendingSet().forEach(index -> stripes[index].unlock());
+        Held held = () -> indexes.descendingSet().forEach(index -> stripes[index].unlock());
+        if (outage.suspected()) {
+            // The holder before us found the store away: writers queued on a stripe would each wait out a timeout.
+            held.close();
+            outage.giveUpIfSuspected();
+        }
+        return held;
     }
 }

@@ -14,6 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * The data plane's object reads for a project's members (control plane, session token): the same answers
@@ -44,10 +45,10 @@ public class MemberObjectResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "The object as an API key of ?level= would read it (default: the project's highest level)")
-    public ObjectView get(@PathParam("projectId") String projectId, @PathParam("id") String id,
+    public RestResponse<ObjectView> get(@PathParam("projectId") String projectId, @PathParam("id") String id,
             @QueryParam("level") String level, @QueryParam("seq") String seq, @QueryParam("at") String at) {
         ProjectScope scope = scope(projectId, level);
-        return ObjectView.of(objects.read(scope, id, ObjectResource.parseSeq(seq), ObjectResource.parseInstant(at)));
+        return ObjectView.answer(objects.read(scope, id, ObjectResource.parseSeq(seq), ObjectResource.parseInstant(at)));
     }
 
     @GET

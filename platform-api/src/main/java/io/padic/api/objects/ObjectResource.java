@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** Objects on the data plane (API key): create, list, read now or in the past, and the edit log. */
 @Path("/v1/objects")
@@ -52,7 +53,22 @@ public class ObjectResource {
             return new ObjectView(c.object().id(), c.object().type(), c.state(), c.seq(), c.object().createdAt(),
                     c.updatedAt());
         }
+
+        /**
+         * The view, with {@code PAdic-Store}{@code : unreachable} when the store could not be reached and
+         * the state is the one at the newest seq the cache knew (docs/api.md, "Store outages").
+         */
+        public static RestResponse<ObjectView> answer(ObjectService.Computed c) {
+            RestResponse.ResponseBuilder<ObjectView> answer = RestResponse.ResponseBuilder.ok(of(c));
+            if (c.withoutStore()) {
+                answer.header(WITHOUT_STORE_HEADER, "unreachable");
+            }
+            return answer.build();
+        }
     }
+
+    /** Marks a read answered while the store could not be reached. */
+    public static final String WITHOUT_STORE_HEADER = "PAdic-Store";
 
     /**
      * An edit-log entry: with the event's metaData for the project's highest level, else with {@code changes},
@@ -124,8 +140,9 @@ public class ObjectResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "The object computed from its events: now, after ?seq=n events, or as it was ?at=<instant>")
-    public ObjectView get(@PathParam("id") String id, @QueryParam("seq") String seq, @QueryParam("at") String at) {
-        return ObjectView.of(objects.read(keyCaller.scope(Scope.OBJECTS_READ), id, parseSeq(seq), parseInstant(at)));
+    public RestResponse<ObjectView> get(@PathParam("id") String id, @QueryParam("seq") String seq,
+            @QueryParam("at") String at) {
+        return ObjectView.answer(objects.read(keyCaller.scope(Scope.OBJECTS_READ), id, parseSeq(seq), parseInstant(at)));
     }
 
     @GET

@@ -12,6 +12,8 @@ import io.padic.api.journal.PinnedEvent;
 import io.padic.api.journal.StoredObject;
 import io.padic.api.projects.ControlPlaneCache;
 import io.padic.api.projects.ProjectScope;
+import io.padic.api.store.StoreOutage;
+import io.padic.api.store.StoreUnreachable;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,17 +32,25 @@ public class ObjectService {
     private final PinRepository pins;
     private final ObjectStates states;
     private final ControlPlaneCache projects;
+    private final KnownHeads heads;
+    private final StoreOutage outage;
 
     public ObjectService(ObjectRepository objects, ObjectDirectory directory, PinRepository pins,
-            ObjectStates states, ControlPlaneCache projects) {
+            ObjectStates states, ControlPlaneCache projects, KnownHeads heads, StoreOutage outage) {
+        this.outage = outage;
         this.objects = objects;
         this.directory = directory;
         this.pins = pins;
         this.states = states;
         this.projects = projects;
+        this.heads = heads;
     }
 
-    public record Computed(StoredObject object, String state, long seq, Instant updatedAt) {
+    /**
+     * A computed state; {@code withoutStore} when the store could not be reached and the head was the last one the
+     * cache knew (docs/design.md#store-outages).
+     */
+    public record Computed(StoredObject object, String state, long seq, Instant updatedAt, boolean withoutStore) {
     }
 
     public record Listed(List<ObjectRef> objects, String next) {
@@ -75,7 +85,20 @@ public class ObjectService {
 
     /** The state after {@code seq} events, after the events up to {@code at}, or now if neither is given. */
     public Computed read(ProjectScope scope, String objectId, Long seq, Instant at) {
-        StoredObject object = require(scope, objectId);
+        StoredObject object;
+        boolean withoutStore = false;
+        try {
+            outage.giveUpIfSuspected();
+            object = require(scope, objectId);
+            heads.noteRead(scope.projectId(), object);
+        } catch (RuntimeException e) {
+            if (!StoreUnreachable.causedBy(e) || at != null) {
+                throw e;
+            }
+            // The store is away: answer from the cache if it holds the state at the last head noted, else 503.
+            object = heads.last(scope.projectId(), objectId).orElseThrow(() -> e);
+            withoutStore = true;
+        }
         if (seq != null && at != null) {
             throw ApiProblem.invalid("seq", "give either seq or at, not both");
         }
@@ -99,7 +122,7 @@ public class ObjectService {
         } catch (ReducerProblems.ReadFailure failure) {
             throw isHighest(scope) ? failure : failure.redacted();
         }
-        return new Computed(object, state.state(), target, state.updatedAt());
+        return new Computed(object, state.state(), target, state.updatedAt(), withoutStore);
     }
 
     /** A page of the edit log with the state before it and the state after each of its events. */

@@ -16,6 +16,7 @@ import io.padic.api.journal.StoredObject;
 import io.padic.api.projects.ProjectScope;
 import io.padic.api.snapshots.SnapshotRepository;
 import io.padic.api.snapshots.SnapshotWriter;
+import io.padic.api.store.StoreOutage;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,6 +47,7 @@ public class ObjectStates {
     private final SnapshotRepository snapshots;
     private final SnapshotWriter snapshotWriter;
     private final FoldStats stats;
+    private final StoreOutage outage;
     /**
      * Snapshots one fold takes, the nearest below its target: they are held in memory until written, so a
      * first read of a long history does not hold all of them; older ones are taken by the reads that need them.
@@ -59,7 +61,9 @@ public class ObjectStates {
     private final Map<String, CompletableFuture<KnownState>> inFlight = new ConcurrentHashMap<>();
 
     public ObjectStates(ReducerRegistry reducers, FoldService folds, PinRepository pins, EventLookup lookup,
-            ObjectCache cache, SnapshotRepository snapshots, SnapshotWriter snapshotWriter, FoldStats stats) {
+            ObjectCache cache, SnapshotRepository snapshots, SnapshotWriter snapshotWriter, FoldStats stats,
+            StoreOutage outage) {
+        this.outage = outage;
         this.reducers = reducers;
         this.folds = folds;
         this.pins = pins;
@@ -114,6 +118,8 @@ public class ObjectStates {
     }
 
     private KnownState compute(StateLine line, Reducer reducer, StoredObject object, long target) {
+        // A fold reads the store; readers of this key wait for it, so it must not wait out a timeout it can foresee.
+        outage.giveUpIfSuspected();
         KnownState start = newestAtOrBelow(line, object, target);
         if (start.seq() == target) {
             // Another fold in this process or a snapshot got there first.

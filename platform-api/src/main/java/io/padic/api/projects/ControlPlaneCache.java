@@ -1,8 +1,9 @@
 package io.padic.api.projects;
 
-import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.padic.api.common.PadicConfig;
+import io.padic.api.store.LastKnown;
+import io.padic.api.store.StoreOutage;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Optional;
@@ -12,7 +13,9 @@ import java.util.Optional;
  * a write does not pay a store round trip for it: API keys by digest and projects by id. A revoke or a change
  * made through this process forgets the entry at once; other processes see it once their entry is older than
  * {@code padic.cache.control-plane-staleness} (5 s by default), the bound docs/api.md promises.
- * Absent entries are not kept, so a key or project is usable everywhere as soon as it exists.
+ * Absent entries are not kept, so a key or project is usable everywhere as soon as it exists. While the store cannot
+ * be reached, entries this process loaded stay in use for {@code padic.store.last-known-for}
+ * (docs/design.md#store-outages).
  */
 @ApplicationScoped
 public class ControlPlaneCache {
@@ -21,15 +24,19 @@ public class ControlPlaneCache {
 
     private final ApiKeyRepository keys;
     private final ProjectRepository projects;
-    private final Cache<String, ApiKey> keysByDigest;
-    private final Cache<String, Project> projectsById;
+    private final LastKnown<String, ApiKey> keysByDigest;
+    private final LastKnown<String, Project> projectsById;
 
-    public ControlPlaneCache(ApiKeyRepository keys, ProjectRepository projects, PadicConfig config) {
+    public ControlPlaneCache(ApiKeyRepository keys, ProjectRepository projects, PadicConfig config,
+            StoreOutage outage) {
         this.keys = keys;
         this.projects = projects;
         Duration staleness = config.cache().controlPlaneStaleness();
-        this.keysByDigest = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).expireAfterWrite(staleness).build();
-        this.projectsById = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).expireAfterWrite(staleness).build();
+        Duration keptFor = config.store().lastKnownFor();
+        this.keysByDigest = new LastKnown<>(Caffeine.newBuilder().maximumSize(MAX_ENTRIES)
+                .expireAfterWrite(staleness).build(), MAX_ENTRIES, keptFor, outage);
+        this.projectsById = new LastKnown<>(Caffeine.newBuilder().maximumSize(MAX_ENTRIES)
+                .expireAfterWrite(staleness).build(), MAX_ENTRIES, keptFor, outage);
     }
 
     /** The key whose secret has this digest, if it exists (and is not revoked, within the bound). */
