@@ -253,7 +253,7 @@ final class ClientsUnderKill {
                     problems.add(kind + " to " + uri + ": " + failure + ": " + e.getMessage());
                     return null;
                 }
-                    if (!resend) {
+                if (!resend) {
                     requests.add(kind + ": cut by a kill, not sent again");
                     return null;
                 }
