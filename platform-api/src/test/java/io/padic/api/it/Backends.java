@@ -3,27 +3,33 @@ package io.padic.api.it;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import io.padic.api.support.RedisCluster;
 import io.padic.embedded.EmbeddedMongo;
 import io.padic.embedded.RedisProcess;
 import io.padic.embedded.StoreSync;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
  * The store and the cache that every platform-api process of one test class shares: one mongo-java-server in
- * this JVM and one Redis process. The test may also read and write the store directly, as a dead writer would.
+ * this JVM and one Redis process (or a Redis Cluster). The test may also read and write the store directly, as
+ * a dead writer would.
  */
 final class Backends implements AutoCloseable {
 
     static final String DATABASE = "padic-it";
 
     private final EmbeddedMongo mongo;
+    /** One of the two is null. */
     private final RedisProcess redis;
+    private final RedisCluster cluster;
     private final MongoClient client;
 
-    private Backends(EmbeddedMongo mongo, RedisProcess redis) {
+    private Backends(EmbeddedMongo mongo, RedisProcess redis, RedisCluster cluster) {
         this.mongo = mongo;
         this.redis = redis;
+        this.cluster = cluster;
         this.client = MongoClients.create(mongo.connectionString());
     }
 
@@ -39,9 +45,20 @@ final class Backends implements AutoCloseable {
         return start(EmbeddedMongo.onDisk(dataDir, "127.0.0.1", 0, StoreSync.WRITE));
     }
 
+    /** As {@link #startOnDisk(Path)}, with a Redis Cluster of six processes as the cache. */
+    static Backends startOnDiskWithRedisCluster(Path dataDir) {
+        EmbeddedMongo mongo = EmbeddedMongo.onDisk(dataDir, "127.0.0.1", 0, StoreSync.WRITE);
+        try {
+            return new Backends(mongo, null, RedisCluster.start());
+        } catch (RuntimeException e) {
+            mongo.close();
+            throw e;
+        }
+    }
+
     private static Backends start(EmbeddedMongo mongo) {
         try {
-            return new Backends(mongo, RedisProcess.start("127.0.0.1", 0));
+            return new Backends(mongo, RedisProcess.start("127.0.0.1", 0), null);
         } catch (RuntimeException e) {
             mongo.close();
             throw e;
@@ -50,14 +67,25 @@ final class Backends implements AutoCloseable {
 
     /** The environment that points a platform-api process at these backends. */
     Map<String, String> env() {
-        return Map.of("PADIC_MONGODB_URI", mongo.connectionString(),
-                "PADIC_MONGODB_DATABASE", DATABASE,
-                "PADIC_REDIS_URL", redis.url());
+        Map<String, String> env = new HashMap<>(Map.of("PADIC_MONGODB_URI", mongo.connectionString(),
+                "PADIC_MONGODB_DATABASE", DATABASE));
+        if (cluster == null) {
+            env.put("PADIC_REDIS_URL", redis.url());
+        } else {
+            env.put("PADIC_REDIS_CLIENT_TYPE", "cluster");
+            env.put("PADIC_REDIS_URL", cluster.hosts());
+        }
+        return Map.copyOf(env);
     }
 
-    /** The Redis process, to empty or stop the cache under the apps' feet. */
+    /** The Redis process, to empty or stop the cache under the apps' feet; null on a Redis Cluster. */
     RedisProcess redis() {
         return redis;
+    }
+
+    /** The Redis Cluster; null on one Redis process. */
+    RedisCluster redisCluster() {
+        return cluster;
     }
 
     /** Direct access to the store, for what the API cannot do: inspecting and simulating crashed writers. */
@@ -68,7 +96,11 @@ final class Backends implements AutoCloseable {
     @Override
     public void close() {
         client.close();
-        redis.close();
+        if (redis != null) {
+            redis.close();
+        } else {
+            cluster.close();
+        }
         mongo.close();
     }
 }

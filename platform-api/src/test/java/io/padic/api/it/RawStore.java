@@ -104,6 +104,18 @@ final class RawStore {
         return pins;
     }
 
+    /** The event id stored with an Idempotency-Key; null if the key is not there. */
+    String idempotentEventId(String projectId, String key) {
+        Document claim = store.getCollection("idempotency").find(eq("_id", projectId + "/" + key)).first();
+        return claim == null ? null : claim.getString("eventId");
+    }
+
+    /** The object's head as its document records it: the highest seq pinned to it. */
+    long head(String projectId, String objectId) {
+        Document object = store.getCollection("objects").find(eq("_id", projectId + "/" + objectId)).first();
+        return ((Number) object.get("head")).longValue();
+    }
+
     boolean isPending(String projectId, String eventId) {
         return store.getCollection("pending_pins").find(eq("_id", projectId + "/" + eventId)).first() != null;
     }
