@@ -26,7 +26,9 @@ class OperabilityTest {
     void readinessChecksTheStoreAndRedis() {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems(containsString("MongoDB"), containsString("Redis")));
+                .body("checks.name", hasItems(equalTo("Store"), containsString("Redis")))
+                .body("checks.find { it.name == 'Store' }.data.store", equalTo("up"))
+                .body("checks.find { it.name == 'Store' }.data.mode", equalTo("normal"));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static io.padic.api.support.Api.createObject;
 import static io.padic.api.support.Api.problem;
 import static io.padic.api.support.Api.readObject;
 import static io.padic.api.support.Api.workspace;
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -214,6 +215,11 @@ class StoreOutageTest {
                         .body("seq", equalTo(3)).body("state.n", equalTo(readOnlyLast.get(object)));
             }
             unavailable(readObject(w.key(), "never-read", null).extract().response());
+            // Still ready for its load balancer: it answers cached reads and tells the rest to come back.
+            given().get("/q/health/ready").then().statusCode(200)
+                    .body("checks.find { it.name == 'Store' }.status", equalTo("UP"))
+                    .body("checks.find { it.name == 'Store' }.data.store", equalTo("unreachable"))
+                    .body("checks.find { it.name == 'Store' }.data.mode", equalTo("cached reads only"));
             LockSupport.parkNanos(Duration.ofSeconds(8).toNanos());
             startStore();
             await("writes are stored again, without a restart").atMost(Duration.ofSeconds(30))
@@ -264,6 +270,9 @@ class StoreOutageTest {
             assertEquals(all.indexOf(event.get("concerns")), storedNumbers.get(n),
                     "acknowledged event n=" + n + " is stored on its object");
         }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then()
+                .body("checks.find { it.name == 'Store' }.data.store", equalTo("up"))
+                .body("checks.find { it.name == 'Store' }.data.mode", equalTo("normal")));
         readOnly.forEach(object -> readObject(w.key(), object, null).statusCode(200)
                 .header("PAdic-Store", (String) null).body("seq", equalTo(3)));
     }
