@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Issue 19's leak check: ./padic up on a fresh data directory under a mixed wrk load (warm reads, reads after append,
-# single events, valid batches) for N minutes; every 30 s platform-api's heap after a full GC (jcmd GC.run, then
-# GC.heap_info) and its resident set (/proc/<pid>/status VmRSS) are printed, and at the end how much each moved
+# single events, valid batches) for N minutes; every 30 s platform-api's heap after a full GC (the least of three
+# jcmd GC.run + GC.heap_info) and its resident set (/proc/<pid>/status VmRSS) are printed, and at the end how much each moved
 # from minute 2 to the end (target: within ±10 %).
 # Usage: bench/wrk-ratios/soak.sh [minutes (10)] [connections per load (4)]
 set -euo pipefail
@@ -27,10 +27,15 @@ load() {
 }
 load read.lua; load read-after-append.lua; load single.lua; load batch.lua PADIC_TYPE=tick PADIC_BATCH=100
 
-sample() {
+# The heap a full GC leaves still holds the requests in flight at that instant (batch bodies, folds): the least of
+# three GCs a second apart is what the process keeps.
+heap_after_gc() {
   "$JCMD" "$API_PID" GC.run >/dev/null
+  "$JCMD" "$API_PID" GC.heap_info | awk '/used/ { for (i = 1; i <= NF; i++) if ($i == "used") { sub("K", "", $(i + 1)); print $(i + 1); exit } }'
+}
+sample() {
   local heap rss
-  heap=$("$JCMD" "$API_PID" GC.heap_info | awk '/used/ { for (i = 1; i <= NF; i++) if ($i == "used") { print $(i + 1); exit } }')
+  heap=$( { heap_after_gc; sleep 1; heap_after_gc; sleep 1; heap_after_gc; } | sort -n | head -1)K
   rss=$(awk '/VmRSS/ { print $2 "K" }' "/proc/$API_PID/status")
   echo "$1 $heap $rss"
 }
