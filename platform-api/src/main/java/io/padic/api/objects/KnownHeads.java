@@ -7,15 +7,18 @@ import io.padic.api.common.PadicConfig;
 import io.padic.api.events.AfterWrite;
 import io.padic.api.events.WrittenGroup;
 import io.padic.api.journal.EventRecord;
+import io.padic.api.journal.PinsRepaired;
 import io.padic.api.journal.StoredObject;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -86,10 +89,18 @@ public class KnownHeads implements AfterWrite {
     /** Raises the noted heads of the objects the group's events landed on, each to its newest seq in the group. */
     @Override
     public void accept(WrittenGroup group) {
+        raise(group.projectId(), group.events().stream().map(WrittenGroup.Written::event).toList());
+    }
+
+    /** The pins the repair sweep finished reach no after-write consumer: they raise the heads from here. */
+    void repaired(@Observes PinsRepaired repaired) {
+        raise(repaired.event().projectId(), List.of(repaired.event()));
+    }
+
+    private void raise(String projectId, List<EventRecord> events) {
         Map<String, EventRecord.Pin> newest = new HashMap<>();
         Map<String, Instant> createdAt = new HashMap<>();
-        for (WrittenGroup.Written written : group.events()) {
-            EventRecord event = written.event();
+        for (EventRecord event : events) {
             for (EventRecord.Pin pin : event.pins()) {
                 EventRecord.Pin known = newest.get(pin.objectId());
                 if (known == null || known.seq() < pin.seq()) {
@@ -98,7 +109,7 @@ public class KnownHeads implements AfterWrite {
                 }
             }
         }
-        newest.forEach((objectId, pin) -> send(NOTE_WRITTEN, key(group.projectId(), objectId),
+        newest.forEach((objectId, pin) -> send(NOTE_WRITTEN, key(projectId, objectId),
                 Long.toString(pin.seq()), Long.toString(createdAt.get(objectId).toEpochMilli())));
     }
 
