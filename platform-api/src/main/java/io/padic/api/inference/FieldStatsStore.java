@@ -29,10 +29,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@link FieldPath#key()}, safe in a Mongo field name.</li>
  * <li>{@code <projectId>}: {@code {types: […]}}, the types that have statistics, read by the suggestion.</li>
  * </ul>
- * One document per type rather than one per field: a flagged event costs one {@code _id} read (which paths
- * exist, for the cap, and their examples, so only new ones are pushed) and one upsert of {@code $inc},
- * {@code $addToSet} and {@code $push}+{@code $slice}, however many fields it has; the first event of a type
- * adds two writes to the project's list. At most {@value #MAX_FIELDS} paths of short entries keep the
+ * One document per type rather than one per field: the flagged events of one type in one written group cost
+ * one {@code _id} read (which paths exist, for the cap, and their examples, so only new ones are pushed) and one
+ * upsert of {@code $inc}, {@code $addToSet} and {@code $push}+{@code $slice}, however many events and fields they
+ * have; the first event of a type adds two writes to the project's list. At most {@value #MAX_FIELDS} paths of short entries keep the
  * document far below Mongo's limit. Statistics count from the type's current version: the first flagged
  * event of a newer version starts them afresh, and events checked against an older one are not counted.
  * Concurrent first sightings may overshoot a cap by a few; the counts themselves are exact.
@@ -54,8 +54,11 @@ public class FieldStatsStore {
         return database.getCollection("field_stats");
     }
 
-    /** Adds one flagged event, checked against {@code version} of its type (0: undeclared). */
-    public void record(String projectId, String type, int version, Observation observation) {
+    /**
+     * Adds {@code events} flagged events of one type, checked against {@code version} of it (0: undeclared), with
+     * what they show together ({@link Observation#merged}).
+     */
+    public void record(String projectId, String type, int version, Observation observation, long events) {
         String id = projectId + "/" + type;
         List<Observation.Tally> tallies = observation.tallies();
         List<String> wanted = new ArrayList<>(List.of("version", "paths"));
@@ -75,11 +78,11 @@ public class FieldStatsStore {
                 current = null;
             }
         }
-        stats().updateOne(eq("_id", id), update(projectId, type, version, observation, current),
+        stats().updateOne(eq("_id", id), update(projectId, type, version, observation, events, current),
                 new UpdateOptions().upsert(true));
     }
 
-    private static Bson update(String projectId, String type, int version, Observation observation,
+    private static Bson update(String projectId, String type, int version, Observation observation, long events,
             Document current) {
         Set<String> known = new HashSet<>(current == null ? List.of()
                 : current.getList("paths", String.class, List.of()));
@@ -88,7 +91,7 @@ public class FieldStatsStore {
         long untracked = observation.untracked();
         List<Bson> updates = new ArrayList<>(List.of(Updates.setOnInsert("projectId", projectId),
                 Updates.setOnInsert("type", type), Updates.setOnInsert("version", version),
-                Updates.inc("events", 1L)));
+                Updates.inc("events", events)));
         List<String> keys = new ArrayList<>();
         for (Observation.Tally tally : observation.tallies()) {
             String key = tally.path().key();

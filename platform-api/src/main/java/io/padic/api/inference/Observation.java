@@ -80,6 +80,28 @@ public final class Observation {
         return observation;
     }
 
+    /**
+     * What several events of one type show together: counts added, examples kept in order up to
+     * {@value #MAX_EXAMPLES}, exactly as if each had been added to the statistics in turn.
+     */
+    public static Observation merged(List<Observation> observations) {
+        Observation all = new Observation();
+        for (Observation one : observations) {
+            all.untracked += one.untracked;
+            one.tallies.forEach((key, tally) -> {
+                Tally sum = all.tallies.computeIfAbsent(key, k -> new Tally(tally.path));
+                tally.kinds.forEach((kind, count) -> sum.kinds.merge(kind, count, Integer::sum));
+                sum.instants += tally.instants;
+                for (String example : tally.examples) {
+                    if (sum.examples.size() < MAX_EXAMPLES && !sum.examples.contains(example)) {
+                        sum.examples.add(example);
+                    }
+                }
+            });
+        }
+        return all;
+    }
+
     /** The paths seen, parents before their children. */
     public List<Tally> tallies() {
         return List.copyOf(tallies.values());

@@ -5,10 +5,16 @@ import io.padic.api.events.WrittenGroup;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * After a write, records what each flagged event of the group violated in the {@link ViolationLog}, and announces
- * each event recorded for the first time ({@link ViolationsRecorded}); a retry's event recorded before is not.
+ * After a write, records what the flagged events of the group violated in the {@link ViolationLog}, all of the
+ * group in one go (a few round trips per group, not per event, so a batch of flagged events is written about as fast
+ * as a valid one), and announces the events recorded for the first time ({@link ViolationsRecorded}); a retry's
+ * events recorded before are not.
  */
 @ApplicationScoped
 @Priority(100)
@@ -24,26 +30,22 @@ public class FlaggedEvents implements AfterWrite {
 
     @Override
     public void accept(WrittenGroup group) {
-        RuntimeException failure = null;
+        Map<ViolationLog.Flagged, WrittenGroup.Written> writtenOf = new IdentityHashMap<>();
+        List<ViolationLog.Flagged> flagged = new ArrayList<>();
         for (WrittenGroup.Written written : group.events()) {
-            if (!written.flagged()) {
-                continue;
-            }
-            // One event's lost violations must not cost the others theirs; the failure is reported once, after.
-            try {
-                if (log.record(written.event(), written.verdict().flagged())) {
-                    recorded.fire(new ViolationsRecorded(group.projectId(), written));
-                }
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
+            if (written.flagged()) {
+                ViolationLog.Flagged f = new ViolationLog.Flagged(written.event(), written.verdict().flagged());
+                writtenOf.put(f, written);
+                flagged.add(f);
             }
         }
-        if (failure != null) {
-            throw failure;
+        if (flagged.isEmpty()) {
+            return;
+        }
+        List<WrittenGroup.Written> fresh = log.recordAll(group.projectId(), flagged).stream().map(writtenOf::get)
+                .toList();
+        if (!fresh.isEmpty()) {
+            recorded.fire(new ViolationsRecorded(group.projectId(), fresh));
         }
     }
 }

@@ -1,10 +1,16 @@
 package io.padic.api.violations;
 
 import io.padic.api.events.WrittenGroup;
+import java.util.List;
 
 /**
- * A flagged event whose violations were recorded just now, for the first time (a CDI event, fired synchronously):
- * what follows from a flagged event once, like its field statistics, observes this.
+ * The flagged events of one written group whose violations were recorded just now, for the first time (a CDI event,
+ * fired synchronously, once per group): what follows from a flagged event once, like its field statistics, observes
+ * this.
  */
-public record ViolationsRecorded(String projectId, WrittenGroup.Written written) {
+public record ViolationsRecorded(String projectId, List<WrittenGroup.Written> written) {
+
+    public ViolationsRecorded {
+        written = List.copyOf(written);
+    }
 }
