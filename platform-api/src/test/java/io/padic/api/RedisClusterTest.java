@@ -55,7 +55,7 @@ import org.junit.jupiter.api.Test;
 class RedisClusterTest {
 
     /** Keys read or written together: an object's states and their index, a project's feed and key usage. */
-    private static final Pattern TAGGED = Pattern.compile("^(obj|feed|keyuse|keylast|keyrefused):\\{([^}]+)}.*");
+    private static final Pattern TAGGED = Pattern.compile("^(obj|head|feed|keyuse|keylast|keyrefused):\\{([^}]+)}.*");
     /** A sign-in limit is one key, read and written alone. */
     private static final Pattern ALONE = Pattern.compile("^padic:limits:.*");
 
@@ -154,6 +154,7 @@ class RedisClusterTest {
         assertTrue(all.stream().anyMatch(key -> key.startsWith("padic:limits:")), "a sign-in bucket in " + all);
         assertTrue(all.stream().anyMatch(key -> key.startsWith("feed:{" + ws.projectId() + "}")), "the feed");
         assertTrue(all.stream().anyMatch(key -> key.startsWith("keyuse:{" + ws.projectId() + "}")), "key usage");
+        assertTrue(all.stream().anyMatch(key -> key.startsWith("head:{" + ws.projectId() + ":")), "noted heads");
     }
 
     @Test
