@@ -15,7 +15,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.mongodb.client.model.Filters;
 import io.padic.api.cache.ObjectCache;
@@ -43,7 +42,7 @@ import org.junit.jupiter.api.Test;
  */
 abstract class ComputedObjectCacheChecks {
 
-    private static final int N = 64;
+    static final int N = 64;
 
     @Inject
     FoldStats stats;
@@ -54,10 +53,6 @@ abstract class ComputedObjectCacheChecks {
     /** Empties the Redis (every master of a cluster). */
     abstract void emptyRedis();
 
-    /** False where the cost of a history of thousands of events is the fold's, not the Redis's under test. */
-    boolean foldsLongHistories() {
-        return true;
-    }
 
     @Test
     void aRepeatedReadIsACacheHitThatAppliesNothing() {
@@ -150,26 +145,6 @@ abstract class ComputedObjectCacheChecks {
         assertEquals(100, stats.eventsApplied() - applied, "no snapshot at 64 yet: folded from the start");
         await("the snapshot at 64, taken by that read").atMost(Duration.ofSeconds(20))
                 .until(() -> snapshotSeqs(ws.projectId(), "longer").get(0) == N);
-    }
-
-    @Test
-    void aFirstReadOfAVeryLongHistoryFoldsInStepsThatLeaveSnapshotsAllAlongIt() {
-        assumeTrue(foldsLongHistories());
-        Api.Workspace ws = workspace();
-        createObject(ws.key(), "Log", "longest");
-        int step = 64 * N; // ObjectStates.FOLD_STEP_SNAPSHOTS snapshot intervals
-        List<Map<String, Object>> expected = appendNumbered(ws.key(), "longest", 2 * step + 100);
-        long applied = stats.eventsApplied();
-        readObject(ws.key(), "longest", null).statusCode(200).body("seq", equalTo(2 * step + 100));
-        assertEquals(2 * step + 100, stats.eventsApplied() - applied, "the first read folds everything once");
-        await("snapshots at the end of each step").atMost(Duration.ofSeconds(20))
-                .until(() -> snapshotSeqs(ws.projectId(), "longest").containsAll(List.of((long) step, 2L * step)));
-
-        applied = stats.eventsApplied();
-        Map<String, Object> state = readObject(ws.key(), "longest", "seq=" + (step + 904)).statusCode(200)
-                .extract().jsonPath().getMap("state");
-        assertEquals(expected.get(step + 904), state);
-        assertEquals(904, stats.eventsApplied() - applied, "a read in the middle starts from the first step's end");
     }
 
     @Test
@@ -276,7 +251,7 @@ abstract class ComputedObjectCacheChecks {
     }
 
     /** Sends {@code count} events {i, k<i%5>} in batches; returns the expected state after each seq. */
-    private static List<Map<String, Object>> appendNumbered(String key, String objectId, int count) {
+    static List<Map<String, Object>> appendNumbered(String key, String objectId, int count) {
         List<Map<String, Object>> expected = new ArrayList<>();
         Map<String, Object> state = new HashMap<>();
         expected.add(Map.copyOf(state));
@@ -294,7 +269,7 @@ abstract class ComputedObjectCacheChecks {
         return expected;
     }
 
-    private static List<Long> snapshotSeqs(String projectId, String objectId) {
+    static List<Long> snapshotSeqs(String projectId, String objectId) {
         List<Long> seqs = new ArrayList<>();
         for (Document doc : Api.store().getCollection("snapshots")
                 .find(Filters.and(Filters.eq("projectId", projectId), Filters.eq("objectId", objectId)))) {

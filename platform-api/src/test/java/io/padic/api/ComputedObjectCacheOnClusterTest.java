@@ -15,9 +15,4 @@ class ComputedObjectCacheOnClusterTest extends ComputedObjectCacheChecks {
     void emptyRedis() {
         RedisClusterResource.cluster().flushAll();
     }
-
-    @Override
-    boolean foldsLongHistories() {
-        return false;
-    }
 }
