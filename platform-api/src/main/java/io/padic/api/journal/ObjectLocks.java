@@ -44,10 +44,12 @@ public class ObjectLocks {
             stripes[index].lock();
         }
         Held held = () -> indexes.descendingSet().forEach(index -> stripes[index].unlock());
-        if (outage.suspected()) {
+        try {
             // The holder before us found the store away: writers queued on a stripe would each wait out a timeout.
-            held.close();
             outage.giveUpIfSuspected();
+        } catch (StoreOutage.Suspected e) {
+            held.close();
+            throw e;
         }
         return held;
     }

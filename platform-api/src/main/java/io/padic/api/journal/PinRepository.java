@@ -3,7 +3,6 @@ package io.padic.api.journal;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
-import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.model.InsertManyOptions;
@@ -103,7 +102,7 @@ public class PinRepository {
             return new Inserted(placed.size(), false);
         } catch (MongoBulkWriteException e) {
             BulkWriteError first = e.getWriteErrors().isEmpty() ? null : e.getWriteErrors().get(0);
-            if (first == null || ErrorCategory.fromErrorCode(first.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+            if (first == null || !EventStore.isDuplicateKey(first)) {
                 throw e;
             }
             int failed = first.getIndex();

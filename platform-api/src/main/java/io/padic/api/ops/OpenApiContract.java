@@ -69,10 +69,9 @@ public class OpenApiContract implements OASFilter {
         }
         openApi.getPaths().getPathItems().forEach((path, item) -> item.getOperations()
                 .forEach((method, op) -> complete(path, method, op)));
-        List<String> used = openApi.getTags() == null ? List.of()
-                : openApi.getTags().stream().map(t -> t.getName()).toList();
-        used.forEach(name -> openApi.getTags().stream().filter(t -> t.getName().equals(name)).findFirst()
-                .ifPresent(t -> t.setDescription(TAGS.getOrDefault(name, name))));
+        if (openApi.getTags() != null) {
+            openApi.getTags().forEach(tag -> tag.setDescription(TAGS.getOrDefault(tag.getName(), tag.getName())));
+        }
     }
 
     private void complete(String path, PathItem.HttpMethod method, Operation op) {

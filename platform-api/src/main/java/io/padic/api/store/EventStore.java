@@ -1,7 +1,9 @@
 package io.padic.api.store;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -12,8 +14,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.bson.BsonArray;
 import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
@@ -192,6 +196,25 @@ public class EventStore {
 
     public static boolean isDuplicateKey(MongoWriteException e) {
         return e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
+    }
+
+    public static boolean isDuplicateKey(BulkWriteError error) {
+        return ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY;
+    }
+
+    /**
+     * The positions of an unordered bulk write's items refused because their key was taken; rethrows {@code e} when
+     * any item failed otherwise.
+     */
+    public static Set<Integer> duplicateKeyIndexes(MongoBulkWriteException e) {
+        Set<Integer> taken = new HashSet<>();
+        for (BulkWriteError error : e.getWriteErrors()) {
+            if (!isDuplicateKey(error)) {
+                throw e;
+            }
+            taken.add(error.getIndex());
+        }
+        return taken;
     }
 
     /** A collection written with {@link org.bson.BsonDocument}s: they encode without a codec lookup per value. */

@@ -5,9 +5,7 @@ import static com.mongodb.client.model.Filters.in;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
-import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -22,6 +20,7 @@ import com.mongodb.client.model.WriteModel;
 import io.padic.api.common.ApiProblem.FieldError;
 import io.padic.api.journal.EventLookup;
 import io.padic.api.journal.EventRecord;
+import io.padic.api.store.EventStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -36,6 +35,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -130,16 +130,11 @@ public class ViolationLog {
         for (Flagged f : flagged) {
             markers.add(new Document("_id", projectId + "/event/" + f.event().eventId()));
         }
-        Set<Integer> seen = new HashSet<>();
+        Set<Integer> seen = Set.of();
         try {
             entries().insertMany(markers, new InsertManyOptions().ordered(false));
         } catch (MongoBulkWriteException e) {
-            for (BulkWriteError error : e.getWriteErrors()) {
-                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                    throw e;
-                }
-                seen.add(error.getIndex());
-            }
+            seen = EventStore.duplicateKeyIndexes(e);
         }
         List<Flagged> fresh = new ArrayList<>(flagged.size() - seen.size());
         for (int i = 0; i < flagged.size(); i++) {
@@ -170,14 +165,15 @@ public class ViolationLog {
                 entries().insertMany(docs, new InsertManyOptions().ordered(false));
                 return;
             } catch (MongoBulkWriteException e) {
-                List<Flagged> taken = new ArrayList<>();
-                for (BulkWriteError error : e.getWriteErrors()) {
-                    if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY || attempt >= 20) {
-                        throw e;
-                    }
-                    taken.add(left.get(error.getIndex()));
+                Set<Integer> taken = EventStore.duplicateKeyIndexes(e);
+                if (attempt >= 20) {
+                    throw e;
                 }
-                left = taken;
+                List<Flagged> again = new ArrayList<>(taken.size());
+                for (int index : new TreeSet<>(taken)) {
+                    again.add(left.get(index));
+                }
+                left = again;
             }
         }
     }
