@@ -75,6 +75,17 @@ class PasswordResetTest {
     }
 
     @Test
+    void theMailArrivesWhenTheServerDropsTheConnectionTwice() {
+        Account account = signUp();
+        // As a restarting server or a broken network does: open connections close, and two new ones fail at once.
+        MailResource.proxy().dropConnections(2);
+        requestReset(account.email()).then().statusCode(202);
+        awaitMail(account.email(), "Reset your PAdic password");
+        assertEquals(0, MailResource.proxy().dropsLeft(), "both new connections were dropped");
+        assertEquals(1, mailsTo(account.email(), "Reset your PAdic password").size());
+    }
+
+    @Test
     void theLinkSetsANewPasswordOnceAndEndsEverySession() {
         Account account = signUp();
         String otherSession = Api.logIn(account.email(), "correct horse battery");

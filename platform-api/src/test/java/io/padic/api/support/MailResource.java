@@ -10,6 +10,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,20 +21,30 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A real SMTP server (GreenMail) in the test JVM on a free port; platform-api sends its mails there, and tests
- * read them as the recipient would and follow their links.
+ * A real SMTP server (GreenMail) in the test JVM on a free port; platform-api sends its mails there through a relay
+ * that can drop connections ({@link SmtpProxy}), and tests read them as the recipient would and follow their links.
  */
 public class MailResource implements QuarkusTestResourceLifecycleManager {
 
     private static final Pattern LINK = Pattern.compile("(https?://\\S+?)\\?token=(\\S+)");
     private static GreenMail smtp;
+    private static SmtpProxy proxy;
 
     @Override
     public Map<String, String> start() {
         smtp = startServer();
-        return Map.of("quarkus.mailer.host", "127.0.0.1", "quarkus.mailer.port",
-                String.valueOf(smtp.getSmtp().getPort()), "quarkus.mailer.tls", "false",
-                "quarkus.mailer.start-tls", "DISABLED");
+        try {
+            proxy = new SmtpProxy(smtp.getSmtp().getPort());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Map.of("quarkus.mailer.host", "127.0.0.1", "quarkus.mailer.port", String.valueOf(proxy.port()),
+                "quarkus.mailer.tls", "false", "quarkus.mailer.start-tls", "DISABLED");
+    }
+
+    /** The relay platform-api reaches the SMTP server through; it can drop connections on demand. */
+    public static SmtpProxy proxy() {
+        return proxy;
     }
 
     /** A GreenMail SMTP server on a free port of 127.0.0.1 (also for the ITs' child processes). */
@@ -45,6 +56,13 @@ public class MailResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
+        if (proxy != null) {
+            try {
+                proxy.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         if (smtp != null) {
             smtp.stop();
         }
@@ -88,7 +106,8 @@ public class MailResource implements QuarkusTestResourceLifecycleManager {
     }
 
     public static Received awaitMail(GreenMail server, String to, String subject, int n) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(server, to, subject).size() >= n);
+        // Long enough for a mail that needs every attempt (mail/Outbox).
+        await().atMost(Duration.ofSeconds(45)).until(() -> mailsTo(server, to, subject).size() >= n);
         return mailsTo(server, to, subject).get(n - 1);
     }
 
