@@ -210,6 +210,7 @@ class RoleMatrixTest {
         path = fill(path, "{keyId}", () -> fresh ? freshKey() : keyId);
         path = fill(path, "{name}", () -> NAME);
         path = fill(path, "{number}", () -> "1");
+        path = fill(path, "{language}", () -> "typescript");
         path = fill(path, "/objects/{id}", () -> "/objects/n1");
         path = fill(path, "/events/{id}", () -> "/events/" + (fresh ? Api.sendEventId(key, NAME, "n1", Map.of())
                 : eventId));

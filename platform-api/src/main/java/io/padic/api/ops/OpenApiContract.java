@@ -38,6 +38,7 @@ public class OpenApiContract implements OASFilter {
         TAGS.put("Accounts", "Sign-up, log-in, sessions, personal access tokens, workspaces and their members");
         TAGS.put("Projects", "Projects and their API keys (control plane)");
         TAGS.put("Event types", "Event types of a project: schemas, reducers and their versions (control plane)");
+        TAGS.put("Clients", "Typed event clients generated from a project's event types (control plane)");
         TAGS.put("Schemas", "Schemas inferred from the events a project received (control plane)");
         TAGS.put("Member reads", "A project's objects and events read by a signed-in member (control plane)");
         TAGS.put("Analytics", "Counts, funnels, lifecycles and anomalies of a project's events (control plane)");
