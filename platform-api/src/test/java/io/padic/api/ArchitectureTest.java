@@ -5,13 +5,16 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.tngtech.archunit.core.importer.ImportOption;
 import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,5 +53,14 @@ class ArchitectureTest {
                 .should().dependOnClassesThat(simpleNameEndingWith("Repository")
                         .or(resideInAPackage(JOURNAL).and(not(assignableTo(Record.class)))))
                 .check(API);
+    }
+
+    /**
+     * A member written as raw JSON is a String in Java but an object on the wire; without a schema saying so, the
+     * OpenAPI document calls it a string and generated clients fail to read the answer (GeneratedJavaClientTest).
+     */
+    @Test
+    void rawJsonMembersSayWhatTheyAreInTheContract() {
+        fields().that().areAnnotatedWith(JsonRawValue.class).should().beAnnotatedWith(Schema.class).check(API);
     }
 }

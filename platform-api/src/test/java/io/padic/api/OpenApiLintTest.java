@@ -46,4 +46,22 @@ class OpenApiLintTest {
                 + " " + p.path("message").asText() + " at " + p.path("location").path(0).path("pointer").asText()));
         assertEquals(List.of(), problems, "redocly lint on " + file);
     }
+
+    /**
+     * docs/openapi.json is the contract the clients are generated from (clients/java, and TypeScript in
+     * GeneratedClientsTest): it must be what the app serves, so a change of a route shows in review as a change of
+     * that file.
+     */
+    @Test
+    void theServedDocumentIsTheContractInDocs() throws Exception {
+        String served = given().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
+        ObjectMapper json = new ObjectMapper();
+        Path contract = Path.of("..", "docs", "openapi.json").toAbsolutePath().normalize();
+        Path fresh = Path.of("target", "openapi-pretty.json").toAbsolutePath();
+        Files.writeString(fresh, json.writerWithDefaultPrettyPrinter().writeValueAsString(json.readTree(served)) + "\n",
+                StandardCharsets.UTF_8);
+        assertEquals(json.readTree(Files.readString(contract)), json.readTree(served),
+                "the served OpenAPI document differs from " + contract + "; if the change is meant, cp " + fresh
+                        + " " + contract);
+    }
 }

@@ -64,7 +64,7 @@ public class EventResource {
     }
 
     /** What a batch request holds (read item by item, see BatchBody; declared here for the OpenAPI document). */
-    public record BatchRequest(List<NewEvent> events) {
+    public record BatchRequest(@Schema(required = true) List<NewEvent> events) {
     }
 
     /** One result per item, in the items' order. */

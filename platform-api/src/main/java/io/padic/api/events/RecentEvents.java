@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The project's most recent events: ids from the {@link EventFeed}, the events from the journal by id. */
 @ApplicationScoped
@@ -31,7 +33,7 @@ public class RecentEvents {
     /** A stored event as the recent-events view shows it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Recent(String id, String type, Integer typeVersion, Instant createdAt, Instant occurredAt,
-            List<String> concerns, @JsonRawValue String metaData, List<EventRecord.Pin> pins) {
+            List<String> concerns, @JsonRawValue @Schema(type = SchemaType.OBJECT) String metaData, List<EventRecord.Pin> pins) {
     }
 
     /** What a page of the tail asks for: at most {@code limit} events, of a type, about an object, older than one. */

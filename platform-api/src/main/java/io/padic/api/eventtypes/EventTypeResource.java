@@ -23,6 +23,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Event types and their applyEvent code (control plane, session token). */
@@ -68,7 +70,7 @@ public class EventTypeResource {
             List<VersionView> versions) {
     }
 
-    public record TestView(@JsonRawValue String delta, @JsonRawValue String state, String console,
+    public record TestView(@JsonRawValue @Schema(type = SchemaType.OBJECT) String delta, @JsonRawValue @Schema(type = SchemaType.OBJECT) String state, String console,
             SchemaCheck schema) {
     }
 

@@ -23,6 +23,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -41,13 +43,13 @@ public class ObjectResource {
         this.keyCaller = keyCaller;
     }
 
-    public record CreateObject(String type, String id) {
+    public record CreateObject(@Schema(required = true, examples = "customer") String type, String id) {
     }
 
     public record CreatedView(String id, String type, Instant createdAt) {
     }
 
-    public record ObjectView(String id, String type, @JsonRawValue String state, long seq, Instant createdAt,
+    public record ObjectView(String id, String type, @JsonRawValue @Schema(type = SchemaType.OBJECT) String state, long seq, Instant createdAt,
             Instant updatedAt) {
         public static ObjectView of(ObjectService.Computed c) {
             return new ObjectView(c.object().id(), c.object().type(), c.state(), c.seq(), c.object().createdAt(),
@@ -76,7 +78,7 @@ public class ObjectResource {
      */
     @com.fasterxml.jackson.annotation.JsonInclude(JsonInclude.Include.NON_NULL)
     public record LoggedEvent(String id, long seq, String type, Integer typeVersion, Instant createdAt,
-            Instant occurredAt, List<String> concerns, @JsonRawValue String metaData, @JsonRawValue String changes,
+            Instant occurredAt, List<String> concerns, @JsonRawValue @Schema(type = SchemaType.OBJECT) String metaData, @JsonRawValue @Schema(type = SchemaType.OBJECT) String changes,
             String changesUnavailable) {
 
         static final String UNAVAILABLE = "The reducer fails at this access level at or before this event;"
@@ -95,10 +97,10 @@ public class ObjectResource {
 
     /** An edit-log entry, as the edit log shows it, with the state after it. */
     public record TimelineEntry(@com.fasterxml.jackson.annotation.JsonUnwrapped LoggedEvent event,
-            @JsonRawValue String state) {
+            @JsonRawValue @Schema(type = SchemaType.OBJECT) String state) {
     }
 
-    public record TimelineView(@JsonRawValue String before, List<TimelineEntry> events, Long next) {
+    public record TimelineView(@JsonRawValue @Schema(type = SchemaType.OBJECT) String before, List<TimelineEntry> events, Long next) {
         public static TimelineView of(ObjectService.Timeline t) {
             List<TimelineEntry> entries = new ArrayList<>(t.events().size());
             for (int i = 0; i < t.events().size(); i++) {

@@ -13,8 +13,8 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReturnDocument;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import io.padic.api.common.ApiProblem.FieldError;
@@ -38,6 +38,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * What flagged events violated, newest first, and how many per type and day. Exact keys only
@@ -60,7 +62,7 @@ public class ViolationLog {
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Entry(long number, String eventId, String type, Integer typeVersion, Date createdAt,
-            List<FieldError> violations, List<EventRecord.Pin> pins, @JsonRawValue String metaData) {
+            List<FieldError> violations, List<EventRecord.Pin> pins, @JsonRawValue @Schema(type = SchemaType.OBJECT) String metaData) {
 
         Entry withEvent(EventRecord event) {
             return event == null ? this : new Entry(number, eventId, type, typeVersion, createdAt, violations,
