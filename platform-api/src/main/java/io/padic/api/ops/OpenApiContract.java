@@ -17,7 +17,7 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
  * What every operation of the OpenAPI document shares, added in one place rather than on each of the resource
  * methods (issue 20): its credential (API key on the data plane, session or personal token on the control plane,
  * none on the public routes), an operationId when the method has none, the problem+json answer for errors, and
- * the tags' descriptions. Runs at build time, so the served document is static.
+ * the tags' descriptions, and the README walkthrough's examples on the data plane (WalkthroughExamples). Runs at build time, so the served document is static.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class OpenApiContract implements OASFilter {
@@ -87,6 +87,7 @@ public class OpenApiContract implements OASFilter {
         if (op.getOperationId() == null) {
             op.setOperationId(operationId(path, method));
         }
+        WalkthroughExamples.addTo(method.name() + " " + path, op);
         boolean hasError = op.getResponses() != null && op.getResponses().getAPIResponses().keySet().stream()
                 .anyMatch(code -> code.startsWith("4") || code.startsWith("5"));
         if (!hasError && op.getResponses() != null) {
