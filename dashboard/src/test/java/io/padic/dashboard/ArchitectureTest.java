@@ -20,7 +20,7 @@ class ArchitectureTest {
     private static final String ROOT = "io.padic.dashboard";
     private static final String[] PAGES = {"..dashboard.auth..", "..dashboard.projects..", "..dashboard.eventtypes..",
         "..dashboard.apikeys..", "..dashboard.objects..", "..dashboard.events..", "..dashboard.violations..",
-        "..dashboard.analytics..", "..dashboard.workspaces..", "..dashboard.account.."};
+        "..dashboard.analytics..", "..dashboard.workspaces..", "..dashboard.account..", "..dashboard.typedclients.."};
 
     private static final JavaClasses DASHBOARD = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(ROOT);

@@ -51,7 +51,7 @@ public record EveryPage(Account account, String projectId, String workspaceId, L
                 p, p + "/delete", p + "/analytics", p + "/analytics/active", p + "/analytics/retention",
                 p + "/analytics/lifecycle", p + "/analytics/funnel", p + "/analytics/anomalies",
                 p + "/event-types", p + "/event-types/_new", p + "/event-types/PhotoCreate",
-                p + "/event-types/PhotoCreate/drift", p + "/api-keys", p + "/objects", p + "/objects?type=Photo",
+                p + "/event-types/PhotoCreate/drift", p + "/api-keys", p + "/client", p + "/client?language=java", p + "/objects", p + "/objects?type=Photo",
                 p + "/objects/photo-1", p + "/events", p + "/events/" + eventId, p + "/api-keys/" + ownerKey.id(),
                 p + "/violations", "/account"));
     }
