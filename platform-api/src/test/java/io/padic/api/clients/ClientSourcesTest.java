@@ -14,6 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.padic.api.support.Api;
+import io.padic.api.support.Commands;
+import io.padic.api.support.Commands.Result;
 import io.padic.api.support.Api.Workspace;
 import io.padic.api.support.RedisResource;
 import io.padic.api.support.StoreResource;
@@ -32,7 +34,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
@@ -201,9 +202,9 @@ class ClientSourcesTest {
                 main().catch((e) => { console.error(e); process.exitCode = 1; });
                 """.formatted(JSON.writeValueAsString(baseUrl()), JSON.writeValueAsString(shop.key())));
         Files.writeString(dir.resolve("globals.d.ts"), "declare const process: { exitCode: number };\n");
-        Run tsc = tsc(dir, "padic-events.ts", "use.ts", "globals.d.ts");
+        Result tsc = tsc(dir, "padic-events.ts", "use.ts", "globals.d.ts");
         assertEquals(0, tsc.exit(), tsc.output());
-        Run node = run(dir, List.of("node", "use.js"));
+        Result node = Commands.run(dir, List.of("node", "use.js"));
         assertEquals(0, node.exit(), node.output());
         JsonNode sent = JSON.readTree(node.output().trim());
         assertEquals(sent.path("first").asText(), sent.path("again").asText(), node.output());
@@ -232,7 +233,7 @@ class ClientSourcesTest {
                 import { PadicEvents } from "./padic-events";
                 export const sent = new PadicEvents({ baseUrl: "", apiKey: "" }).orderPlaced("ord-1", { total: 1, count: 1, totl: 2 });
                 """);
-        Run tsc = tsc(dir, "padic-events.ts", "missing.ts", "wrong.ts", "unknown.ts");
+        Result tsc = tsc(dir, "padic-events.ts", "missing.ts", "wrong.ts", "unknown.ts");
         assertNotEquals(0, tsc.exit(), tsc.output());
         assertTrue(tsc.output().contains("missing.ts(2,") && tsc.output().contains("Property 'count' is missing"),
                 tsc.output());
@@ -307,25 +308,12 @@ class ClientSourcesTest {
         return errors;
     }
 
-    record Run(int exit, String output) {
-    }
-
     /** {@code tsc --strict} on the files (pinned TypeScript through npx), CommonJS output next to them. */
-    private static Run tsc(Path dir, String... files) throws Exception {
+    private static Result tsc(Path dir, String... files) throws Exception {
         List<String> command = new ArrayList<>(List.of("npx", "--yes", "-p", TYPESCRIPT, "tsc", "--strict",
                 "--target", "es2022", "--module", "commonjs", "--lib", "es2022,dom",
                 "--noUnusedLocals", "--noImplicitReturns", "--exactOptionalPropertyTypes", "--pretty", "false"));
         command.addAll(List.of(files));
-        return run(dir, command);
-    }
-
-    private static Run run(Path dir, List<String> command) throws Exception {
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            return new Run(-1, output + "\n(timed out)");
-        }
-        return new Run(process.exitValue(), output);
+        return Commands.run(dir, command);
     }
 }

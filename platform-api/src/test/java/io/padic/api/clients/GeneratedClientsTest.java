@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.padic.api.support.Api;
+import io.padic.api.support.Commands;
+import io.padic.api.support.Commands.Result;
 import io.padic.api.support.Api.Workspace;
 import io.padic.api.support.RedisResource;
 import io.padic.api.support.StoreResource;
@@ -21,14 +23,12 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -81,10 +81,11 @@ class GeneratedClientsTest {
         Workspace shop = Api.workspace();
         Path dir = Files.createDirectories(Path.of("target", "ts-api-" + UUID.randomUUID()).toAbsolutePath());
         Path contract = Path.of("..", "docs", "openapi.json").toAbsolutePath().normalize();
-        Run types = run(dir, List.of("npx", "--yes", OPENAPI_TYPESCRIPT, contract.toString(), "-o", "padic-api.d.ts"));
+        Result types = Commands.run(dir, List.of("npx", "--yes", OPENAPI_TYPESCRIPT, contract.toString(), "-o",
+                "padic-api.d.ts"));
         assertEquals(0, types.exit(), types.output());
-        Run install = run(dir, List.of("npm", "install", "--no-audit", "--no-fund", "--loglevel=error", OPENAPI_FETCH,
-                ClientSourcesTest.TYPESCRIPT));
+        Result install = Commands.run(dir, List.of("npm", "install", "--no-audit", "--no-fund", "--loglevel=error",
+                OPENAPI_FETCH, ClientSourcesTest.TYPESCRIPT));
         assertEquals(0, install.exit(), install.output());
         Files.writeString(dir.resolve("use.ts"), """
                 import createClient from "openapi-fetch";
@@ -113,12 +114,12 @@ class GeneratedClientsTest {
                 import type { paths } from "./padic-api";
                 export const sent = createClient<paths>({ baseUrl: "" }).POST("/v1/events", { body: { concerns: "c" } });
                 """);
-        Run bad = run(dir, tsc("missing.ts", "globals.d.ts"));
+        Result bad = Commands.run(dir, tsc("missing.ts", "globals.d.ts"));
         assertTrue(bad.exit() != 0 && bad.output().contains("missing.ts(3,")
                 && bad.output().contains("Property 'type' is missing"), bad.output());
-        Run tsc = run(dir, tsc("use.ts", "globals.d.ts"));
+        Result tsc = Commands.run(dir, tsc("use.ts", "globals.d.ts"));
         assertEquals(0, tsc.exit(), tsc.output());
-        Run node = run(dir, List.of("node", "use.js"));
+        Result node = Commands.run(dir, List.of("node", "use.js"));
         assertEquals(0, node.exit(), node.output());
         assertEquals(JSON.readTree("""
                 {"batch": [201, 422], "seq": 2, "state": {"name": "Ada", "city": "Paris"}, "missing": 404,
@@ -133,16 +134,4 @@ class GeneratedClientsTest {
         return command;
     }
 
-    record Run(int exit, String output) {
-    }
-
-    private static Run run(Path dir, List<String> command) throws Exception {
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            return new Run(-1, output + "\n(timed out)");
-        }
-        return new Run(process.exitValue(), output);
-    }
 }
