@@ -3,6 +3,16 @@ package io.padic.testkit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.padic.client.ApiException;
+import io.padic.client.api.AccountsApi;
+import io.padic.client.api.ObjectsApi;
+import io.padic.client.api.ProjectsApi;
+import io.padic.client.model.CreateKey;
+import io.padic.client.model.CreateObject;
+import io.padic.client.model.CreateProject;
+import io.padic.client.model.CreatedKeyView;
+import io.padic.client.model.SignUp;
+import io.padic.client.model.SignedUpView;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -95,10 +105,9 @@ public final class ApiClient implements AutoCloseable {
     }
 
     public Account signUp(String email, String password, String name) {
-        JsonNode body = as(null).post("/v1/auth/signup",
-                Map.of("email", email, "password", password, "name", name), null).expect(201);
-        return new Account(email, body.path("user").path("id").asText(), body.path("token").asText(),
-                body.path("tenant").path("id").asText());
+        SignedUpView up = fromContract("POST /v1/auth/signup", 201, () -> new AccountsApi(contract(null))
+                .postAuthSignup(new SignUp().email(email).password(password).name(name)));
+        return new Account(email, up.getUser().getId(), up.getToken(), up.getTenant().getId());
     }
 
     /** Logs in; returns the new session token. */
@@ -109,7 +118,8 @@ public final class ApiClient implements AutoCloseable {
 
     /** A project with the defaults (events of undeclared types are refused); returns its id. */
     public String createProject(Account owner, String name) {
-        return as(owner.token()).post("/v1/projects", Map.of("name", name), null).expect(201).path("id").asText();
+        return fromContract("POST /v1/projects", 201, () -> new ProjectsApi(contract(owner.token()))
+                .postProjects(new CreateProject().name(name))).getId();
     }
 
     /**
@@ -123,9 +133,10 @@ public final class ApiClient implements AutoCloseable {
 
     /** A key of the project at {@code accessLevel} with {@code scopes}. */
     public Key createKey(Account owner, String projectId, String name, String accessLevel, List<String> scopes) {
-        JsonNode key = as(owner.token()).post("/v1/projects/" + projectId + "/api-keys",
-                Map.of("name", name, "scopes", scopes, "accessLevel", accessLevel), null).expect(201);
-        return new Key(key.path("id").asText(), key.path("key").asText());
+        CreatedKeyView key = fromContract("POST /v1/projects/" + projectId + "/api-keys", 201,
+                () -> new ProjectsApi(contract(owner.token())).postProjectsApiKeys(projectId,
+                        new CreateKey().name(name).scopes(scopes).accessLevel(accessLevel)));
+        return new Key(key.getId(), key.getKey());
     }
 
     /** A key of the project at {@code accessLevel} with every scope; returns its secret. */
@@ -160,9 +171,43 @@ public final class ApiClient implements AutoCloseable {
     // --- The data plane (with this client's bearer, an API key) -----------------------------------------
 
     public void createObjects(String type, String... ids) {
+        ObjectsApi objects = new ObjectsApi(contract(bearer));
         for (String id : ids) {
-            post("/v1/objects", Map.of("type", type, "id", id), null).expect(201);
+            fromContract("POST /v1/objects", 201, () -> objects.postObjects(new CreateObject().type(type).id(id)));
         }
+    }
+
+    /** A call through the generated client; its refusal becomes an {@link UnexpectedStatus} as the others do. */
+    private static <T> T fromContract(String what, int expected, ContractCall<T> call) {
+        try {
+            return call.call();
+        } catch (ApiException e) {
+            throw new UnexpectedStatus(what, expected, e.getCode(), String.valueOf(e.getResponseBody()));
+        }
+    }
+
+    private interface ContractCall<T> {
+        T call() throws ApiException;
+    }
+
+    /**
+     * The Java client generated from the contract, docs/openapi.json (module clients/java), speaking as {@code token}
+     * over this client's connections (the generated one would open its own for every instance).
+     */
+    private io.padic.client.ApiClient contract(String token) {
+        HttpClient shared = http;
+        io.padic.client.ApiClient client = new io.padic.client.ApiClient() {
+            @Override
+            public HttpClient getHttpClient() {
+                return shared;
+            }
+        };
+        client.updateBaseUri(base.toString().replaceAll("/+$", ""));
+        client.setReadTimeout(timeout);
+        if (token != null) {
+            client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + token));
+        }
+        return client;
     }
 
     /** {@code POST /v1/events}: one event; {@code concerns} is an object id or a list of them. */

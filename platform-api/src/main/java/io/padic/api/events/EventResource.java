@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Events on the data plane (API key): send one, send a batch, hide one. */
@@ -42,6 +43,8 @@ public class EventResource {
 
     @POST
     @Operation(summary = "Send an event pinned to the objects it concerns; Idempotency-Key makes retries safe")
+    @APIResponse(responseCode = "201", description = "The event and the seq it took in each object (also for a replay of its Idempotency-Key)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventView.class)))
     public Response send(NewEvent body, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
             @Context HttpHeaders headers) {
         if (body == null) {
@@ -74,6 +77,8 @@ public class EventResource {
     @POST
     @Path("/{id}/hide")
     @Operation(summary = "Hide an event: folds from now on skip it; it stays in the edit log")
+    @APIResponse(responseCode = "201", description = "The $hide event that was appended (the same one for a second hide)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventView.class)))
     public Response hide(@PathParam("id") String id) {
         ProjectScope scope = keyCaller.scope(Scope.EVENTS_WRITE);
         return Response.status(201).entity(hides.hide(scope, id, keyCaller.actor())).build();

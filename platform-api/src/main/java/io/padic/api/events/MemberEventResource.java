@@ -15,6 +15,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -62,6 +65,8 @@ public class MemberEventResource {
     @POST
     @Path("/{id}/hide")
     @Operation(summary = "Hide an event (a developer and up): folds from now on skip it; it stays in the edit log")
+    @APIResponse(responseCode = "201", description = "The $hide event that was appended (the same one for a second hide)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventView.class)))
     public Response hide(@PathParam("projectId") String projectId, @PathParam("id") String id) {
         User user = caller.user();
         ProjectScope scope = scopes.write(user, projectId);

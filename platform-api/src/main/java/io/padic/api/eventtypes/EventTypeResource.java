@@ -24,7 +24,9 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Event types and their applyEvent code (control plane, session token). */
@@ -77,6 +79,10 @@ public class EventTypeResource {
     @PUT
     @Path("/{name}")
     @Operation(summary = "Create or change an event type; every change is a new version (201 new type, 200 new version)")
+    @APIResponse(responseCode = "201", description = "The new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VersionView.class)))
+    @APIResponse(responseCode = "200", description = "The current version, unchanged: the definition was the same",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VersionView.class)))
     public Response save(@PathParam("projectId") String projectId, @PathParam("name") String name, Definition body) {
         if (body == null) {
             // A null or empty body is not a definition; {} asks for the defaults and says so.

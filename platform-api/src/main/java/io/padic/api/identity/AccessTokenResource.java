@@ -18,6 +18,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Personal access tokens for scripts and CI: create (secret shown once), list, revoke (a session only). */
@@ -53,6 +56,8 @@ public class AccessTokenResource {
     @POST
     @Operation(summary = "Create a personal access token (pat_...) with scopes " + "workspaces:read, workspaces:write,"
             + " projects:read, projects:write, keys:write, event-types:write; the token is shown only here")
+    @APIResponse(responseCode = "201", description = "The token, with its secret (shown once)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreatedTokenView.class)))
     public Response create(@Valid @NotNull CreateToken body) {
         caller.session();
         AccessTokenService.Created c = tokens.create(caller.user(), body.name(), body.scopes(), body.expiresInDays());

@@ -17,6 +17,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Sign-up, log-in, log-out and "who am I" (control plane). */
@@ -74,6 +77,8 @@ public class AuthResource {
     @POST
     @Path("/auth/signup")
     @Operation(summary = "Create an account and its personal workspace; returns a session token (shown once)")
+    @APIResponse(responseCode = "201", description = "The account, its personal workspace and a session token (shown once)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SignedUpView.class)))
     public Response signUp(@Valid @NotNull SignUp body, @Context HttpServerRequest request) {
         IdentityService.SignedIn in = identity.signUp(body.email(), body.password(), body.name(), client(request));
         links.sendVerification(in.user());

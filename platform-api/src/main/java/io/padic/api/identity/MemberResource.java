@@ -19,6 +19,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** A workspace's members and pending invitations (control plane, session token). */
@@ -103,6 +106,8 @@ public class MemberResource {
     @POST
     @Path("/{workspaceId}/invitations")
     @Operation(summary = "Invite someone by e-mail with a role; the mail holds a single-use link (admin; owner role: owner)")
+    @APIResponse(responseCode = "201", description = "The invitation (its link is mailed)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = InvitationView.class)))
     public Response invite(@PathParam("workspaceId") String workspaceId, @Valid @NotNull InviteBody body) {
         return Response.status(201).entity(InvitationView.of(
                 members.invite(caller.user(), workspaceId, body.email(), body.role()))).build();

@@ -14,6 +14,9 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The signed-in user's second factor (TOTP); a session only, never a personal access token. */
@@ -50,6 +53,8 @@ public class TotpResource {
     @POST
     @Operation(summary = "Start enrolment: a new secret (shown once) as base32, an otpauth:// URI and a QR code (SVG);"
             + " TOTP is on only once POST /v1/me/totp/confirm gets a first code")
+    @APIResponse(responseCode = "201", description = "The secret to enter in an authenticator app",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TotpService.Enrolment.class)))
     public Response start() {
         caller.session();
         TotpService.Enrolment e = totp.start(caller.user());

@@ -18,6 +18,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Workspaces: create, list, rename, delete (control plane, session token). */
@@ -53,6 +56,8 @@ public class WorkspaceResource {
 
     @POST
     @Operation(summary = "Create a workspace that you own")
+    @APIResponse(responseCode = "201", description = "The workspace",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WorkspaceView.class)))
     public Response create(@Valid @NotNull NameBody body) {
         User user = caller.user();
         return Response.status(201).entity(WorkspaceView.of(workspaces.create(user, body.name()), user.id)).build();

@@ -24,7 +24,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -125,6 +127,8 @@ public class ObjectResource {
 
     @POST
     @Operation(summary = "Create an object of a type, with your own id or a generated one")
+    @APIResponse(responseCode = "201", description = "The object",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreatedView.class)))
     public Response create(CreateObject body) {
         if (body == null) {
             throw ApiProblem.invalid("type", "is required");

@@ -3,15 +3,13 @@ package io.padic.api.ops;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
-import java.util.Set;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
 /**
  * Request and answer examples of the data plane in the OpenAPI document, taken from the README's walkthrough (steps
- * 5–11), so that a generated client's documentation and an API explorer show what the walkthrough does; and the
- * 201 of the routes that create, which the document would otherwise call 200.
+ * 5–11), so that a generated client's documentation and an API explorer show what the walkthrough does.
  */
 final class WalkthroughExamples {
 
@@ -54,9 +52,6 @@ final class WalkthroughExamples {
                      "pins": [{"objectId": "cust-1", "seq": 3}]}"""));
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Routes that answer 201, where the document would say 200 (their methods return a Response). */
-    private static final Set<String> CREATED_ROUTES = Set.of("POST /v1/objects", "POST /v1/events",
-            "POST /v1/events/{id}/hide");
 
     private WalkthroughExamples() {
     }
@@ -75,11 +70,6 @@ final class WalkthroughExamples {
         }
         if (op.getResponses() == null) {
             return;
-        }
-        APIResponse ok = op.getResponses().getAPIResponse("200");
-        if (CREATED_ROUTES.contains(route) && ok != null) {
-            op.getResponses().removeAPIResponse("200");
-            op.getResponses().addAPIResponse("201", ok);
         }
         op.getResponses().getAPIResponses().entrySet().stream().filter(e -> e.getKey().startsWith("2")).findFirst()
                 .map(Map.Entry::getValue).map(APIResponse::getContent)

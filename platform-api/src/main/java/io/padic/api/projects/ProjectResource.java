@@ -23,6 +23,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Projects and their API keys (control plane, session token). */
@@ -86,6 +89,8 @@ public class ProjectResource {
 
     @POST
     @Operation(summary = "Create a project in one of your workspaces (your personal one by default)")
+    @APIResponse(responseCode = "201", description = "The project",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProjectView.class)))
     public Response create(@Valid @NotNull CreateProject body) {
         Project project = projects.create(caller.user(), body.name(), body.tenantId());
         return Response.status(201).entity(ProjectView.of(project)).build();
@@ -125,6 +130,8 @@ public class ProjectResource {
     @POST
     @Path("/{projectId}/api-keys")
     @Operation(summary = "Create an API key; the secret 'key' is shown only in this answer")
+    @APIResponse(responseCode = "201", description = "The key, with its secret (shown once)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreatedKeyView.class)))
     public Response createKey(@PathParam("projectId") String projectId, @Valid @NotNull CreateKey body) {
         // A key at the project's highest level reads everything: it needs a recent sign-in, as a deletion does.
         Project project = projects.require(caller.user(), projectId, Role.DEVELOPER);
