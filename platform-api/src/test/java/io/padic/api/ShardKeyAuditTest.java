@@ -110,7 +110,8 @@ class ShardKeyAuditTest {
                 p + "/violations/events?ids=" + first, p + "/violations/counts", p + "/analytics/overview",
                 p + "/analytics/active?objectType=Note", p + "/analytics/retention?objectType=Note",
                 p + "/analytics/lifecycle?objectType=Note", p + "/analytics/funnel?objectType=Note&steps=" + TYPE,
-                p + "/analytics/anomalies", p, p + "/api-keys", p + "/api-keys/" + keyId + "/refusals")) {
+                p + "/analytics/anomalies", p, p + "/api-keys", p + "/api-keys/" + keyId + "/refusals",
+                p + "/clients/typescript", p + "/clients/java")) {
             as(owner).filter(record).get(read).then().statusCode(200);
         }
         as(owner).filter(record).body(Map.of("event", Map.of("metaData", Map.of("text", "hi"))))
@@ -162,11 +163,12 @@ class ShardKeyAuditTest {
                 .post("/v1/events").then().statusCode(201).extract().path("id");
     }
 
-    /** A called path as docs/roles.md spells its route: ids become {projectId}, {id}, {name} and {keyId}. */
+    /** A called path as docs/roles.md spells its route: ids become {projectId}, {id}, {name}, {keyId}, {language}. */
     private static String template(String path, String projectId) {
         String route = path.replaceAll("\\?.*", "").replace(projectId, "{projectId}");
         route = route.replaceAll("/(objects|events)/(?!recent$|batch$)[^/]+", "/$1/{id}");
         route = route.replaceAll("/event-types/(?!inferred$)[^/]+", "/event-types/{name}");
+        route = route.replaceAll("/clients/[^/]+", "/clients/{language}");
         return route.replaceAll("/api-keys/[^/]+", "/api-keys/{keyId}");
     }
 }
