@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * A project's event types as one TypeScript module: an interface per type for its metaData (required fields
  * required, optional ones optional and nullable, descriptions as doc comments) and a {@code PadicEvents} class with
  * one method per type that sends it through the project's API key with an Idempotency-Key. Depends on nothing but
- * {@code fetch} and {@code crypto.randomUUID} (browsers, Node 19+, Deno, Bun).
+ * {@code fetch} (browsers, Node 18+, Deno, Bun).
  */
 final class TypeScriptSource {
 
@@ -144,7 +144,7 @@ final class TypeScriptSource {
               /** Sends one event; retries with the same Idempotency-Key, so it is stored once. */
               async send(type: string, concerns: string | string[], metaData: object, options: SendOptions = {}): Promise<SentEvent> {
                 const doFetch = this.options.fetch ?? fetch;
-                const key = options.idempotencyKey ?? crypto.randomUUID();
+                const key = options.idempotencyKey ?? newKey();
                 const occurredAt = options.occurredAt instanceof Date ? options.occurredAt.toISOString() : options.occurredAt;
                 const body = JSON.stringify({ type, concerns, metaData, occurredAt });
                 const attempts = Math.max(1, this.options.attempts ?? 3);
@@ -176,6 +176,15 @@ final class TypeScriptSource {
                   throw new PadicError(answer.status, problem);
                 }
               }
+            }
+
+            /** A random Idempotency-Key: crypto.randomUUID where there is one (browsers, Node 19+), else 128 random bits. */
+            function newKey(): string {
+              const c = (globalThis as unknown as { crypto?: { randomUUID?: () => string } }).crypto;
+              if (c?.randomUUID) return c.randomUUID();
+              let key = "";
+              for (let i = 0; i < 4; i++) key += Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, "0");
+              return key;
             }
 
             function pause(attempt: number, retryAfter: string | null): Promise<void> {
