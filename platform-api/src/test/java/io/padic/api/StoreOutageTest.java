@@ -236,7 +236,9 @@ class StoreOutageTest {
                 + " (%d without the store), slowest answer %s%n", acknowledged.size(), refused.size(), seenReads.size(),
                 readsWithoutStore.get(), Duration.ofNanos(slowest.get()));
         assertEquals(List.of(), wrongAnswers, "only 201, 200 and 503 store-unavailable while the store was away");
-        assertTrue(slowest.get() < Duration.ofSeconds(6).toNanos(),
+        // Bounded answers take the 5 s server-selection timeout at most, plus the machine's delays (6.0 s seen on a
+        // 2-core machine at load 6); a request that waited for the store would take up to the 10 s outage.
+        assertTrue(slowest.get() < Duration.ofSeconds(8).toNanos(),
                 "no request hung: the slowest took " + Duration.ofNanos(slowest.get()) + ": "
                         + slowAnswers.get(slowest.get()));
         assertTrue(!refused.isEmpty(), "writes were refused while the store was away");
