@@ -110,6 +110,57 @@
     return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
   }
 
+  const objectPrototype = Object.prototype;
+
+  // Sets an own data property: assigned when no prototype has the key (the fast way), else defined, since
+  // keys such as "__proto__" or "toString" are data like any other and the frozen prototypes refuse them.
+  function own(target, key, value) {
+    if (key in objectPrototype) {
+      Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+    } else {
+      target[key] = value;
+    }
+  }
+
+  // What copy() gives for the common delta, a plain object of strings, booleans, finite numbers and nulls,
+  // without the round trip through JSON text; undefined for anything else (nested values, arrays, NaN, a
+  // prototype other than Object.prototype or null), which goes through copy().
+  function flatCopy(value) {
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== objectPrototype && proto !== null) {
+      return undefined;
+    }
+    const out = {};
+    for (const key of Object.keys(value)) {
+      const v = value[key];
+      const t = typeof v;
+      if (t !== 'string' && t !== 'boolean' && v !== null && !(t === 'number' && Number.isFinite(v))) {
+        return undefined;
+      }
+      own(out, key, v);
+    }
+    return out;
+  }
+
+  // A fresh copy of a value made by JSON.parse (plain objects, arrays, strings, numbers, booleans, null).
+  function copyParsed(value) {
+    if (typeof value !== 'object' || value === null) {
+      return value;
+    }
+    if (Array.isArray(value)) {
+      const out = [];
+      for (let i = 0; i < value.length; i++) {
+        out.push(copyParsed(value[i]));
+      }
+      return out;
+    }
+    const out = {};
+    for (const key of Object.keys(value)) {
+      own(out, key, copyParsed(value[key]));
+    }
+    return out;
+  }
+
   function describe(value) {
     return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
   }
@@ -124,48 +175,86 @@
       throw new TypeError('applyEvent must return an object (the delta to merge into the state), not '
         + describe(delta));
     }
-    // The delta is copied first: a reducer may hand back parts of the state or of the event.
-    const plain = copy(delta);
-    return { delta: plain, state: mergePatch(state, copy(plain)) };
+    // The delta is copied first: a reducer may hand back parts of the state or of the event. mergePatch never
+    // changes its patch and builds its own objects for nested ones, so one copy serves both.
+    const plain = flatCopy(delta) || copy(delta);
+    return { delta: plain, state: mergePatch(state, plain) };
   }
 
-  g.__padic = Object.freeze({
-    register(type, reducer) {
-      reducers.set(type, reducer);
-    },
-    fold(stateJson, eventsJson, accessLevel) {
+  // Events parsed by earlier folds of this context, by slot; the host keeps which event text is in which slot
+  // and hands over only the texts it has not sent before. Reducers never get these objects, only fresh copies,
+  // so nothing a reducer does to its event reaches another fold.
+  const parsed = [];
+  let folding = false;
+
+  // The state after each fold step of `events` (a function of the step's index), captured after the first n
+  // events for each n of `after` (ascending); the last state when `after` is null.
+  function run(stateJson, count, eventAt, accessLevel, after) {
+    if (folding) {
+      throw new Error('A fold cannot start inside a fold');
+    }
+    folding = true;
+    try {
       let state = JSON.parse(stateJson);
-      const events = JSON.parse(eventsJson);
-      failedIndex = -1;
-      for (let i = 0; i < events.length; i++) {
-        failedIndex = i;
-        state = apply(state, events[i], accessLevel).state;
-      }
-      failedIndex = -1;
-      return JSON.stringify(state);
-    },
-    // The same fold, also returning the state after the first n events for each n of `after` (ascending).
-    foldCapturing(stateJson, eventsJson, accessLevel, afterJson) {
-      let state = JSON.parse(stateJson);
-      const events = JSON.parse(eventsJson);
-      const after = JSON.parse(afterJson);
       const states = [];
       let next = 0;
       failedIndex = -1;
-      for (let i = 0; i <= events.length; i++) {
-        while (next < after.length && after[next] === i) {
+      for (let i = 0; i <= count; i++) {
+        while (after !== null && next < after.length && after[next] === i) {
           states.push(JSON.stringify(state));
           next++;
         }
-        if (i < events.length) {
+        if (i < count) {
           failedIndex = i;
-          state = apply(state, events[i], accessLevel).state;
+          state = apply(state, eventAt(i), accessLevel).state;
         }
       }
       failedIndex = -1;
-      return states;
+      return after === null ? JSON.stringify(state) : states;
+    } finally {
+      folding = false;
+    }
+  }
+
+  let sealed = false;
+
+  g.__padic = Object.freeze({
+    register(type, reducer) {
+      // Reducers can reach __padic too: once sealed, none may replace another for the context's later folds.
+      if (sealed) {
+        throw new Error('Reducers are registered before the context is sealed');
+      }
+      reducers.set(type, reducer);
+    },
+    fold(stateJson, eventsJson, accessLevel) {
+      const events = JSON.parse(eventsJson);
+      return run(stateJson, events.length, i => events[i], accessLevel, null);
+    },
+    // The same fold, also returning the state after the first n events for each n of `after` (ascending).
+    foldCapturing(stateJson, eventsJson, accessLevel, afterJson) {
+      const events = JSON.parse(eventsJson);
+      return run(stateJson, events.length, i => events[i], accessLevel, JSON.parse(afterJson));
+    },
+    // foldCapturing over events kept between folds: event i is a copy of parsed[slots[i]], or for a negative
+    // slot s the new event -s-1 of freshJson; new event k is kept in parsed[freshSlots[k]] unless that is -1.
+    foldParsed(stateJson, slotsJson, freshJson, freshSlotsJson, accessLevel, afterJson) {
+      const slots = JSON.parse(slotsJson);
+      const fresh = JSON.parse(freshJson);
+      const freshSlots = JSON.parse(freshSlotsJson);
+      for (let k = 0; k < fresh.length; k++) {
+        if (freshSlots[k] >= 0) {
+          parsed[freshSlots[k]] = fresh[k];
+        }
+      }
+      return run(stateJson, slots.length, i => {
+        const slot = slots[i];
+        return slot >= 0 ? copyParsed(parsed[slot]) : fresh[-slot - 1];
+      }, accessLevel, JSON.parse(afterJson));
     },
     test(stateJson, eventJson, accessLevel) {
+      if (folding) {
+        throw new Error('A fold cannot start inside a fold');
+      }
       const state = JSON.parse(stateJson);
       const result = apply(state, JSON.parse(eventJson), accessLevel);
       return [JSON.stringify(result.delta === undefined ? null : result.delta), JSON.stringify(result.state)];
@@ -174,6 +263,7 @@
       return failedIndex;
     },
     seal() {
+      sealed = true;
       const seen = new Set();
       // Also the reducers, and intrinsics that no global reaches (iterator, generator and segment prototypes).
       const queue = [g, ...reducers.values(), [].values(), [].values().map(x => x), Iterator.from({ next() {} }),

@@ -23,8 +23,9 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Option;
 
 /**
- * The fold benchmark (sandbox issue acceptance): N Photo events arriving as one JSON array, folded by the real
- * {@code io.padic.sandbox.Sandbox} with the Graal JIT and in the interpreter, and by node running the
+ * The fold benchmark (sandbox issue acceptance): N Photo events, folded by the real
+ * {@code io.padic.sandbox.Sandbox} with the Graal JIT and in the interpreter (given the events as platform-api
+ * gives them: one JSON text each), and by node (given them as one JSON array, parsed every fold) running the
  * prelude's fold around the same reducers on the same events, each in its own process, in one run. Prints
  * events/s (best and median of the timed folds), the ratios to node, and checks that all end in the same
  * state. {@code --diagnostics} adds runs that take the cost apart. Not a test: the reactor builds it and never
@@ -35,9 +36,10 @@ public final class FoldBenchmark {
     static final String USAGE = """
             Usage: java -cp bench/target/padic-bench.jar io.padic.bench.fold.FoldBenchmark [options]
 
-            Folds N Photo events (one PhotoCreate, then PhotoModify renames of the same photo), given as one JSON
-            array, through the Photo reducers: in io.padic.sandbox.Sandbox with the Graal JIT, in the same
-            sandbox interpreted, and in node running the sandbox prelude's fold. Each runtime is its own
+            Folds N Photo events (one PhotoCreate, then PhotoModify renames of the same photo) through the
+            Photo reducers: in io.padic.sandbox.Sandbox with the Graal JIT and interpreted, given the events
+            as platform-api gives them (one JSON text each: the sandbox parses a text once per context), and
+            in node running the sandbox prelude's fold on one JSON array, parsed every fold. Each runtime is its own
             process; each does warm-up folds, then timed folds of all N events.
 
               --events N           events per fold (default 100000)
@@ -225,14 +227,16 @@ public final class FoldBenchmark {
                 + options.folds() + " timed folds each).");
         List<String> variants = new ArrayList<>(List.of(
                 "sandbox",
+                "sandbox,text",
                 "sandbox,limit=" + Long.MAX_VALUE,
                 "raw",
                 "raw,limit=" + STATEMENT_LIMIT + ",internal"));
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(variants.get(0), "Sandbox (as platform-api)");
-        labels.put(variants.get(1), "Sandbox, limit Long.MAX_VALUE");
-        labels.put(variants.get(2), "no ResourceLimits");
-        labels.put(variants.get(3), "limit, prelude internal");
+        labels.put(variants.get(1), "Sandbox, one JSON array");
+        labels.put(variants.get(2), "Sandbox, limit Long.MAX_VALUE");
+        labels.put(variants.get(3), "no ResourceLimits, one array");
+        labels.put(variants.get(4), "limit, prelude internal, array");
         String changed = null;
         String changedInternal = null;
         if (options.prelude() != null) {
