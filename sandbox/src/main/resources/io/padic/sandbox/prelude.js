@@ -181,10 +181,47 @@
     return { delta: plain, state: mergePatch(state, plain) };
   }
 
+  function isEnvelope(event, keys) {
+    const actual = Object.keys(event);
+    if (actual.length !== keys.length || !Array.isArray(event.concerns)) {
+      return false;
+    }
+    for (let i = 0; i < keys.length; i++) {
+      const value = event[keys[i]];
+      if (actual[i] !== keys[i]
+          || (keys[i] !== 'concerns' && keys[i] !== 'metaData' && value !== null && typeof value === 'object')) {
+        return false;
+      }
+    }
+    return event.concerns.every(c => typeof c === 'string');
+  }
+
+  const ENVELOPE = ['id', 'seq', 'type', 'createdAt', 'concerns', 'metaData'];
+  const ENVELOPE_OCCURRED = ['id', 'seq', 'type', 'createdAt', 'occurredAt', 'concerns', 'metaData'];
+
+  // How a kept event is copied: 1 and 2 are the envelope platform-api sends (without and with occurredAt),
+  // copied as object literals of the same keys in the same order; 0 is anything else, copied key by key.
+  function shapeOf(event) {
+    return isObject(event) ? isEnvelope(event, ENVELOPE) ? 1 : isEnvelope(event, ENVELOPE_OCCURRED) ? 2 : 0 : 0;
+  }
+
+  function copyKept(event, shape) {
+    if (shape === 1) {
+      return { id: event.id, seq: event.seq, type: event.type, createdAt: event.createdAt,
+        concerns: event.concerns.slice(), metaData: copyParsed(event.metaData) };
+    }
+    if (shape === 2) {
+      return { id: event.id, seq: event.seq, type: event.type, createdAt: event.createdAt,
+        occurredAt: event.occurredAt, concerns: event.concerns.slice(), metaData: copyParsed(event.metaData) };
+    }
+    return copyParsed(event);
+  }
+
   // Events parsed by earlier folds of this context, by slot; the host keeps which event text is in which slot
   // and hands over only the texts it has not sent before. Reducers never get these objects, only fresh copies,
   // so nothing a reducer does to its event reaches another fold.
   const parsed = [];
+  const shapes = [];
   let folding = false;
 
   // The state after each fold step of `events` (a function of the step's index), captured after the first n
@@ -244,11 +281,12 @@
       for (let k = 0; k < fresh.length; k++) {
         if (freshSlots[k] >= 0) {
           parsed[freshSlots[k]] = fresh[k];
+          shapes[freshSlots[k]] = shapeOf(fresh[k]);
         }
       }
       return run(stateJson, slots.length, i => {
         const slot = slots[i];
-        return slot >= 0 ? copyParsed(parsed[slot]) : fresh[-slot - 1];
+        return slot >= 0 ? copyKept(parsed[slot], shapes[slot]) : fresh[-slot - 1];
       }, accessLevel, JSON.parse(afterJson));
     },
     test(stateJson, eventJson, accessLevel) {

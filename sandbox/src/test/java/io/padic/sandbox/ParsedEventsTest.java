@@ -41,6 +41,15 @@ class ParsedEventsTest {
         for (int i = 0; i < 3; i++) {
             assertEquals(List.of(expected), fold(set, texts));
         }
+        // Texts of another shape than platform-api's envelope are copied whole, too.
+        ReducerSet odd = new ReducerSet("prj_odd:v1", List.of(new ReducerCode("Odd", 1,
+                "const seen = JSON.stringify(event); event.id.x = 2; event.concerns[0].y = 3; event.createdAt.z = 4;"
+                        + " return { seen };")));
+        List<String> oddTexts = List.of("{\"id\":{\"x\":1},\"seq\":1,\"type\":\"Odd\",\"createdAt\":{},"
+                + "\"concerns\":[{}],\"metaData\":{}}");
+        for (int i = 0; i < 3; i++) {
+            assertEquals(List.of("{\"seen\":" + quote(oddTexts.get(0)) + "}"), fold(odd, oddTexts));
+        }
         // The same event twice in one fold: the second step gets the event as stored, too.
         assertEquals(List.of("{\"n1\":{\"name\":\"a\",\"concerns\":1,\"seq\":1}}"),
                 fold(set, List.of(texts.get(0), texts.get(0))));
@@ -105,5 +114,9 @@ class ParsedEventsTest {
         assertEquals(1, failure.eventIndex());
         assertEquals(List.of("{\"n\":2,\"seq\":3}"), fold(set, List.of(texts.get(1), texts.get(2))));
         assertThrows(ReducerFailure.class, () -> fold(set, texts));
+    }
+
+    private static String quote(String json) {
+        return "\"" + json.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

@@ -43,7 +43,7 @@ public final class FoldBenchmark {
             process; each does warm-up folds, then timed folds of all N events.
 
               --events N           events per fold (default 100000)
-              --warmup-events N    events folded before timing, per runtime (default 3000000, i.e. 30 folds)
+              --warmup-events N    events folded before timing, per runtime (default 6000000, i.e. 60 folds)
               --folds N            timed folds per runtime and round (default 10)
               --rounds N           run every runtime N times, in turn (default 1)
               --modes LIST         of jit,interpreter,node (default all three)
@@ -59,7 +59,8 @@ public final class FoldBenchmark {
               --help               this text
             """;
 
-    private static final double TARGET = 0.75;
+    /** Issue 19's acceptance: the JIT at least as fast as node (the sandbox issue asked for 0.75). */
+    private static final double TARGET = 1.0;
     private static final long STATEMENT_LIMIT = SandboxLimits.defaults().statementLimit();
 
     /** A runtime of the main table. */
@@ -209,8 +210,8 @@ public final class FoldBenchmark {
                     out.printf(Locale.ROOT, "Ratio %s / node: %.2f (median), %.2f (best), %s (CPU time)%s%n", mode.id,
                             r.median() / node.median(), r.best() / node.best(),
                             number("%.2f", r.perCpuSecond() / node.perCpuSecond()), mode != Mode.JIT ? ""
-                                    : r.median() / node.median() >= TARGET ? "  - target >= 0.75: met"
-                                            : "  - target >= 0.75: NOT met");
+                                    : r.median() / node.median() >= TARGET ? "  - target >= 1.0: met"
+                                            : "  - target >= 1.0: NOT met");
                 }
             }
         }
@@ -451,8 +452,9 @@ public final class FoldBenchmark {
     static final class Flags {
         @Option(names = "--events")
         int events = 100_000;
+        // The JIT folding kept events settles after ~4 M events (docs/benchmarks.md); node after a few folds.
         @Option(names = "--warmup-events")
-        long warmupEvents = 3_000_000;
+        long warmupEvents = 6_000_000;
         @Option(names = "--folds")
         int folds = 10;
         @Option(names = "--rounds")
