@@ -123,8 +123,9 @@
   }
 
   // What copy() gives for the common delta, a plain object of strings, booleans, finite numbers and nulls,
-  // without the round trip through JSON text; undefined for anything else (nested values, arrays, NaN, a
-  // prototype other than Object.prototype or null), which goes through copy().
+  // without the round trip through JSON text (which turns -0 into 0: so does this, or a state folded in one
+  // go would differ from one folded from a stored state); undefined for anything else (nested values, arrays,
+  // NaN, a prototype other than Object.prototype or null), which goes through copy().
   function flatCopy(value) {
     const proto = Object.getPrototypeOf(value);
     if (proto !== objectPrototype && proto !== null) {
@@ -137,7 +138,7 @@
       if (t !== 'string' && t !== 'boolean' && v !== null && !(t === 'number' && Number.isFinite(v))) {
         return undefined;
       }
-      own(out, key, v);
+      own(out, key, t === 'number' ? v + 0 : v);
     }
     return out;
   }
