@@ -63,7 +63,10 @@ final class ParsedEvents {
         chars += plan.addedChars();
     }
 
-    /** The fold failed before the context surely held them: forget the plan's new events. */
+    /**
+     * The fold failed, perhaps before the context held them: forget the plan's new events (their slots go to
+     * the next new events, which overwrite whatever the context stored there; nothing refers to it before).
+     */
     void dropped(Plan plan) {
         budget.giveBack(plan.addedChars());
     }
@@ -96,10 +99,6 @@ final class ParsedEvents {
 
         void giveBack(long chars) {
             left.addAndGet(chars);
-        }
-
-        long left() {
-            return left.get();
         }
     }
 }
