@@ -26,14 +26,17 @@ final class ReducerContext implements AutoCloseable {
     private final Context context;
     private final Value padic;
     private final BoundedOutput console;
+    private final ParsedEvents parsed;
 
-    private ReducerContext(Context context, Value padic, BoundedOutput console) {
+    private ReducerContext(Context context, Value padic, BoundedOutput console, ParsedEvents parsed) {
         this.context = context;
         this.padic = padic;
         this.console = console;
+        this.parsed = parsed;
     }
 
-    static ReducerContext create(Engine engine, Sources sources, List<ReducerCode> codes, SandboxLimits limits) {
+    static ReducerContext create(Engine engine, Sources sources, List<ReducerCode> codes, SandboxLimits limits,
+            ParsedEvents.Budget budget) {
         BoundedOutput console = new BoundedOutput(CONSOLE_LIMIT);
         Context context = Context.newBuilder("js")
                 .engine(engine)
@@ -54,7 +57,7 @@ final class ReducerContext implements AutoCloseable {
             }
             padic.invokeMember("seal");
             context.resetLimits();
-            return new ReducerContext(context, padic, console);
+            return new ReducerContext(context, padic, console, new ParsedEvents(budget));
         } catch (PolyglotException | IllegalStateException e) {
             context.close(true);
             throw e;
@@ -73,17 +76,42 @@ final class ReducerContext implements AutoCloseable {
     /** The states after the first n events for each n of {@code after} (ascending, each at most the count). */
     List<String> foldCapturing(String stateJson, String eventsJson, String accessLevel, int[] after) {
         context.resetLimits();
-        StringBuilder afterJson = new StringBuilder("[");
-        for (int n : after) {
-            afterJson.append(afterJson.length() > 1 ? "," : "").append(n);
+        return strings(padic.invokeMember("foldCapturing", stateJson, eventsJson, accessLevel, json(after)));
+    }
+
+    private static String json(int[] numbers) {
+        StringBuilder out = new StringBuilder("[");
+        for (int n : numbers) {
+            out.append(out.length() > 1 ? "," : "").append(n);
         }
-        Value states = padic.invokeMember("foldCapturing", stateJson, eventsJson, accessLevel,
-                afterJson.append(']').toString());
-        List<String> out = new ArrayList<>((int) states.getArraySize());
-        for (long i = 0; i < states.getArraySize(); i++) {
-            out.add(states.getArrayElement(i).asString());
+        return out.append(']').toString();
+    }
+
+    private static List<String> strings(Value array) {
+        List<String> out = new ArrayList<>((int) array.getArraySize());
+        for (long i = 0; i < array.getArraySize(); i++) {
+            out.add(array.getArrayElement(i).asString());
         }
         return out;
+    }
+
+    /**
+     * As {@link #foldCapturing}, with the events as one JSON text each: texts this context parsed in an earlier
+     * fold are not sent or parsed again (each fold step gets a fresh copy of the parsed event).
+     */
+    List<String> foldCapturing(String stateJson, List<String> events, String accessLevel, int[] after) {
+        context.resetLimits();
+        ParsedEvents.Plan plan = parsed.plan(events);
+        Value states;
+        try {
+            states = padic.invokeMember("foldParsed", stateJson, plan.slotsJson(), plan.freshJson(),
+                    plan.freshSlotsJson(), accessLevel, json(after));
+        } catch (RuntimeException e) {
+            parsed.dropped(plan);
+            throw e;
+        }
+        parsed.kept(plan);
+        return strings(states);
     }
 
     /** The delta and the new state, as JSON texts. */
@@ -105,6 +133,7 @@ final class ReducerContext implements AutoCloseable {
 
     @Override
     public void close() {
+        parsed.release();
         try {
             context.close(true);
         } catch (IllegalStateException | PolyglotException e) {

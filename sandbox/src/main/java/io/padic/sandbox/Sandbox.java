@@ -55,7 +55,9 @@ public final class Sandbox implements AutoCloseable {
                 return source(code);
             }
         };
-        this.pool = new ContextPool(limits, set -> ReducerContext.create(engine, shared, set.reducers(), limits));
+        ParsedEvents.Budget budget = new ParsedEvents.Budget(limits.parsedEventChars());
+        this.pool = new ContextPool(limits,
+                set -> ReducerContext.create(engine, shared, set.reducers(), limits, budget));
     }
 
     public SandboxLimits limits() {
@@ -129,6 +131,18 @@ public final class Sandbox implements AutoCloseable {
             int[] after) throws ReducerFailure {
         return run(set, context -> context.foldCapturing(stateJson, eventsJson, accessLevel, after),
                 Sandbox::largest, null);
+    }
+
+    /**
+     * As {@link #foldCapturing(ReducerSet, String, String, String, int[])}, with the events as one JSON text
+     * each (oldest first). A context keeps the events it parsed (within {@link SandboxLimits#parsedEventChars}),
+     * so folding the same events again, in any fold of the set that this context serves, parses only the new
+     * ones; every fold step still gets its own copy of the event.
+     */
+    public List<String> foldCapturing(ReducerSet set, String stateJson, List<String> events, String accessLevel,
+            int[] after) throws ReducerFailure {
+        return run(set, context -> context.foldCapturing(stateJson, events, accessLevel, after), Sandbox::largest,
+                null);
     }
 
     private static String largest(List<String> states) {

@@ -68,6 +68,16 @@ class SandboxFoldTest {
     }
 
     @Test
+    void aDeltaReachesTheNextReducerAsItsJsonWould() throws Exception {
+        // A state folded in one go must equal one folded from the stored JSON of a state part-way (I4).
+        ReducerSet set = new ReducerSet("prj_zero:v1", List.of(new ReducerCode("Zero", 1,
+                "return state.z === undefined ? { z: -0 } : { negative: Object.is(state.z, -0) };")));
+        String first = sandbox.fold(set, "{}", events(event(1, "Zero", "{}")), "public");
+        assertEquals(sandbox.fold(set, first, events(event(2, "Zero", "{}")), "public"),
+                sandbox.fold(set, "{}", events(event(1, "Zero", "{}"), event(2, "Zero", "{}")), "public"));
+    }
+
+    @Test
     void aCapturingFoldNamesTheEventThatFailed() {
         ReducerSet set = new ReducerSet("prj_cap:v1", List.of(new ReducerCode("Boom", 1,
                 "if (event.metaData.fail) { throw new Error('no'); } return {};")));

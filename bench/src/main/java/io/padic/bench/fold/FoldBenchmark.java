@@ -23,8 +23,9 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Option;
 
 /**
- * The fold benchmark (sandbox issue acceptance): N Photo events arriving as one JSON array, folded by the real
- * {@code io.padic.sandbox.Sandbox} with the Graal JIT and in the interpreter, and by node running the
+ * The fold benchmark (sandbox issue acceptance): N Photo events, folded by the real
+ * {@code io.padic.sandbox.Sandbox} with the Graal JIT and in the interpreter (given the events as platform-api
+ * gives them: one JSON text each), and by node (given them as one JSON array, parsed every fold) running the
  * prelude's fold around the same reducers on the same events, each in its own process, in one run. Prints
  * events/s (best and median of the timed folds), the ratios to node, and checks that all end in the same
  * state. {@code --diagnostics} adds runs that take the cost apart. Not a test: the reactor builds it and never
@@ -35,13 +36,14 @@ public final class FoldBenchmark {
     static final String USAGE = """
             Usage: java -cp bench/target/padic-bench.jar io.padic.bench.fold.FoldBenchmark [options]
 
-            Folds N Photo events (one PhotoCreate, then PhotoModify renames of the same photo), given as one JSON
-            array, through the Photo reducers: in io.padic.sandbox.Sandbox with the Graal JIT, in the same
-            sandbox interpreted, and in node running the sandbox prelude's fold. Each runtime is its own
+            Folds N Photo events (one PhotoCreate, then PhotoModify renames of the same photo) through the
+            Photo reducers: in io.padic.sandbox.Sandbox with the Graal JIT and interpreted, given the events
+            as platform-api gives them (one JSON text each: the sandbox parses a text once per context), and
+            in node running the sandbox prelude's fold on one JSON array, parsed every fold. Each runtime is its own
             process; each does warm-up folds, then timed folds of all N events.
 
               --events N           events per fold (default 100000)
-              --warmup-events N    events folded before timing, per runtime (default 3000000, i.e. 30 folds)
+              --warmup-events N    events folded before timing, per runtime (default 6000000, i.e. 60 folds)
               --folds N            timed folds per runtime and round (default 10)
               --rounds N           run every runtime N times, in turn (default 1)
               --modes LIST         of jit,interpreter,node (default all three)
@@ -57,7 +59,8 @@ public final class FoldBenchmark {
               --help               this text
             """;
 
-    private static final double TARGET = 0.75;
+    /** Issue 19's acceptance: the JIT at least as fast as node (the sandbox issue asked for 0.75). */
+    private static final double TARGET = 1.0;
     private static final long STATEMENT_LIMIT = SandboxLimits.defaults().statementLimit();
 
     /** A runtime of the main table. */
@@ -207,8 +210,8 @@ public final class FoldBenchmark {
                     out.printf(Locale.ROOT, "Ratio %s / node: %.2f (median), %.2f (best), %s (CPU time)%s%n", mode.id,
                             r.median() / node.median(), r.best() / node.best(),
                             number("%.2f", r.perCpuSecond() / node.perCpuSecond()), mode != Mode.JIT ? ""
-                                    : r.median() / node.median() >= TARGET ? "  - target >= 0.75: met"
-                                            : "  - target >= 0.75: NOT met");
+                                    : r.median() / node.median() >= TARGET ? "  - target >= 1.0: met"
+                                            : "  - target >= 1.0: NOT met");
                 }
             }
         }
@@ -225,14 +228,16 @@ public final class FoldBenchmark {
                 + options.folds() + " timed folds each).");
         List<String> variants = new ArrayList<>(List.of(
                 "sandbox",
+                "sandbox,text",
                 "sandbox,limit=" + Long.MAX_VALUE,
                 "raw",
                 "raw,limit=" + STATEMENT_LIMIT + ",internal"));
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(variants.get(0), "Sandbox (as platform-api)");
-        labels.put(variants.get(1), "Sandbox, limit Long.MAX_VALUE");
-        labels.put(variants.get(2), "no ResourceLimits");
-        labels.put(variants.get(3), "limit, prelude internal");
+        labels.put(variants.get(1), "Sandbox, one JSON array");
+        labels.put(variants.get(2), "Sandbox, limit Long.MAX_VALUE");
+        labels.put(variants.get(3), "no ResourceLimits, one array");
+        labels.put(variants.get(4), "limit, prelude internal, array");
         String changed = null;
         String changedInternal = null;
         if (options.prelude() != null) {
@@ -447,8 +452,9 @@ public final class FoldBenchmark {
     static final class Flags {
         @Option(names = "--events")
         int events = 100_000;
+        // The JIT folding kept events settles after ~4 M events (docs/benchmarks.md); node after a few folds.
         @Option(names = "--warmup-events")
-        long warmupEvents = 3_000_000;
+        long warmupEvents = 6_000_000;
         @Option(names = "--folds")
         int folds = 10;
         @Option(names = "--rounds")

@@ -1,5 +1,7 @@
 package io.padic.bench.fold;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.management.OperatingSystemMXBean;
 import com.sun.management.ThreadMXBean;
 import io.padic.bench.Arguments;
@@ -35,8 +37,8 @@ import picocli.CommandLine.Option;
  *
  * <p>Variants ({@code --variant}, may repeat; folded in turn, so they share the machine's state):
  * <ul>
- *   <li>{@code sandbox} or {@code sandbox,limit=N}: {@link Sandbox} exactly as platform-api uses it (with
- *       statement limit N);</li>
+ *   <li>{@code sandbox[,limit=N][,text]}: {@link Sandbox} exactly as platform-api uses it (with statement limit
+ *       N; with {@code text}, given the events as one JSON array, the way platform-api did before);</li>
  *   <li>{@code raw[,limit=N][,internal][,prelude=FILE]}: ReducerContext rebuilt with the polyglot API (same
  *       engine options, prelude, wrapper and sealing; no FoldGuard), with no ResourceLimits unless
  *       {@code limit} is given, the prelude marked internal (so only reducer statements count) with
@@ -49,9 +51,17 @@ public final class FoldWorker {
     private FoldWorker() {
     }
 
-    /** What a fold takes and gives: the events JSON in, the state JSON out. */
+    /**
+     * One fold's input: the events as one JSON array, and as one JSON text each (the way platform-api hands
+     * them to the sandbox, {@code JsReducer.eventTexts}); the texts are new strings for every fold, as a read
+     * builds them anew.
+     */
+    record Events(String json, List<String> texts) {
+    }
+
+    /** What a fold takes and gives: the events in, the state JSON out. */
     private interface Folder extends AutoCloseable {
-        String fold(String eventsJson) throws ReducerFailure;
+        String fold(Events events) throws ReducerFailure;
 
         boolean jit();
 
@@ -80,6 +90,7 @@ public final class FoldWorker {
         int folds = flags.folds;
         List<String> variants = flags.variants.isEmpty() ? List.of("sandbox") : flags.variants;
         String events = Files.readString(eventsFile, StandardCharsets.UTF_8);
+        List<String> texts = texts(events);
 
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         OperatingSystemMXBean os =
@@ -97,10 +108,11 @@ public final class FoldWorker {
             String[] states = new String[n];
             for (int i = 0; i < warmupFolds + folds; i++) {
                 for (int v = 0; v < n; v++) {
+                    Events input = new Events(events, texts.stream().map(t -> new String(t.toCharArray())).toList());
                     long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
                     long cpuBefore = os.getProcessCpuTime();
                     long start = System.nanoTime();
-                    states[v] = folders.get(v).fold(events);
+                    states[v] = folders.get(v).fold(input);
                     long nanos = System.nanoTime() - start;
                     long cpuNanos = os.getProcessCpuTime() - cpuBefore;
                     if (i < warmupFolds) {
@@ -129,12 +141,15 @@ public final class FoldWorker {
         String[] parts = spec.split(",");
         Long limit = null;
         boolean internal = false;
+        boolean text = false;
         String prelude = null;
         for (int i = 1; i < parts.length; i++) {
             if (parts[i].startsWith("limit=")) {
                 limit = Long.parseLong(parts[i].substring("limit=".length()));
             } else if (parts[i].equals("internal")) {
                 internal = true;
+            } else if (parts[i].equals("text")) {
+                text = true;
             } else if (parts[i].startsWith("prelude=")) {
                 prelude = Files.readString(Path.of(parts[i].substring("prelude=".length())), StandardCharsets.UTF_8);
             } else {
@@ -146,15 +161,24 @@ public final class FoldWorker {
                 if (internal || prelude != null) {
                     throw new IllegalArgumentException("internal and prelude= are for raw variants: " + spec);
                 }
-                yield sandbox(limit != null ? limit : SandboxLimits.defaults().statementLimit());
+                yield sandbox(limit != null ? limit : SandboxLimits.defaults().statementLimit(), text);
             }
-            case "raw" -> raw(prelude, limit, internal);
+            case "raw" -> {
+                if (text) {
+                    throw new IllegalArgumentException("raw variants always take one JSON text: " + spec);
+                }
+                yield raw(prelude, limit, internal);
+            }
             default -> throw new IllegalArgumentException("Unknown variant " + spec);
         };
     }
 
-    /** The sandbox as platform-api configures it, but with time for the interpreter's first folds. */
-    private static Folder sandbox(long statementLimit) {
+    /**
+     * The sandbox as platform-api configures it, but with time for the interpreter's first folds; given the
+     * events as platform-api gives them (one text each, {@code foldCapturing} up to the last event), or with
+     * {@code text} as one JSON array ({@code fold}, as platform-api did before the sandbox kept parsed events).
+     */
+    private static Folder sandbox(long statementLimit, boolean text) {
         SandboxLimits limits = SandboxLimits.defaults().withStatementLimit(statementLimit)
                 .withTimeLimit(Duration.ofSeconds(120));
         Sandbox sandbox = new Sandbox(limits);
@@ -164,8 +188,12 @@ public final class FoldWorker {
         ReducerSet set = new ReducerSet("prj_bench:v1", List.copyOf(codes));
         return new Folder() {
             @Override
-            public String fold(String eventsJson) throws ReducerFailure {
-                return sandbox.fold(set, "{}", eventsJson, PhotoEvents.ACCESS_LEVEL);
+            public String fold(Events events) throws ReducerFailure {
+                if (text) {
+                    return sandbox.fold(set, "{}", events.json(), PhotoEvents.ACCESS_LEVEL);
+                }
+                return sandbox.foldCapturing(set, "{}", events.texts(), PhotoEvents.ACCESS_LEVEL,
+                        new int[] {events.texts().size()}).get(0);
             }
 
             @Override
@@ -175,7 +203,8 @@ public final class FoldWorker {
 
             @Override
             public String describe() {
-                return "io.padic.sandbox.Sandbox, statement limit " + statementLimit;
+                return "io.padic.sandbox.Sandbox, statement limit " + statementLimit + ", events as "
+                        + (text ? "one JSON array" : "one JSON text each");
             }
 
             @Override
@@ -212,11 +241,11 @@ public final class FoldWorker {
         padic.invokeMember("seal");
         return new Folder() {
             @Override
-            public String fold(String eventsJson) {
+            public String fold(Events events) {
                 if (statementLimit != null) {
                     context.resetLimits();
                 }
-                return padic.invokeMember("fold", "{}", eventsJson, PhotoEvents.ACCESS_LEVEL).asString();
+                return padic.invokeMember("fold", "{}", events.json(), PhotoEvents.ACCESS_LEVEL).asString();
             }
 
             @Override
@@ -246,6 +275,19 @@ public final class FoldWorker {
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    /** The array's events, one JSON text each; checked to join back into the very same array. */
+    static List<String> texts(String json) throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        List<String> texts = new ArrayList<>();
+        for (JsonNode event : mapper.readTree(json)) {
+            texts.add(mapper.writeValueAsString(event));
+        }
+        if (!json.equals("[" + String.join(",", texts) + "]")) {
+            throw new IOException("The events do not split into texts that join back into the same JSON");
+        }
+        return texts;
     }
 
     private static List<List<Long>> lists(int n) {

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * The benchmark's input: one Photo object's history, a PhotoCreate then PhotoModify renames, as the JSON
- * array platform-api hands the sandbox (the shape of {@code JsReducer.eventsJson}), and the reducers.
+ * array node is given (each event in the shape of platform-api's {@code JsReducer.eventTexts}), and the reducers.
  */
 final class PhotoEvents {
 

@@ -5,6 +5,7 @@ import io.padic.api.journal.PinnedEvent;
 import io.padic.sandbox.ReducerFailure;
 import io.padic.sandbox.ReducerSet;
 import io.padic.sandbox.Sandbox;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -24,19 +25,21 @@ final class JsReducer implements Reducer {
     @Override
     public List<String> foldCapturing(String startJson, List<PinnedEvent> events, String accessLevel, int[] after) {
         try {
-            return sandbox.foldCapturing(set, startJson, eventsJson(events), accessLevel, after);
+            return sandbox.foldCapturing(set, startJson, eventTexts(events), accessLevel, after);
         } catch (ReducerFailure failure) {
             throw ReducerProblems.atRead(failure, events, versions);
         }
     }
 
-    /** The events as the reducers see them. Ids and types need no escaping: their alphabets exclude it. */
-    static String eventsJson(List<PinnedEvent> events) {
-        StringBuilder out = new StringBuilder(events.size() * 128).append('[');
+    /**
+     * The events as the reducers see them, one JSON text each: the sandbox parses a text once per context and
+     * reuses it when a later fold meets the same event. Ids and types need no escaping: their alphabets exclude it.
+     */
+    static List<String> eventTexts(List<PinnedEvent> events) {
+        List<String> texts = new ArrayList<>(events.size());
+        StringBuilder out = new StringBuilder(256);
         for (PinnedEvent e : events) {
-            if (out.length() > 1) {
-                out.append(',');
-            }
+            out.setLength(0);
             out.append("{\"id\":\"").append(e.eventId()).append("\",\"seq\":").append(e.seq())
                     .append(",\"type\":\"").append(e.type()).append("\",\"createdAt\":\"").append(e.createdAt())
                     .append('"');
@@ -47,8 +50,8 @@ final class JsReducer implements Reducer {
             for (int i = 0; i < e.concerns().size(); i++) {
                 out.append(i == 0 ? "\"" : ",\"").append(e.concerns().get(i)).append('"');
             }
-            out.append("],\"metaData\":").append(e.metaData()).append('}');
+            texts.add(out.append("],\"metaData\":").append(e.metaData()).append('}').toString());
         }
-        return out.append(']').toString();
+        return texts;
     }
 }
