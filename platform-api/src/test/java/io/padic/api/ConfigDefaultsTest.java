@@ -37,7 +37,8 @@ class ConfigDefaultsTest {
             "padic.sandbox.statement-limit", SandboxLimits::statementLimit,
             "padic.sandbox.time-limit", SandboxLimits::timeLimit,
             "padic.sandbox.max-state-bytes", SandboxLimits::maxOutputBytes,
-            "padic.sandbox.max-allocated-bytes", SandboxLimits::maxAllocatedBytes);
+            "padic.sandbox.max-allocated-bytes", SandboxLimits::maxAllocatedBytes,
+            "padic.sandbox.parsed-event-chars", SandboxLimits::parsedEventChars);
 
     @Test
     void theDocumentedDefaultsAreTheOnesPlatformApiRunsWith() throws IOException {

@@ -334,6 +334,12 @@ public interface PadicConfig {
 
         /** Bytes the folding thread may allocate during one fold. */
         OptionalLong maxAllocatedBytes();
+
+        /**
+         * Characters of event JSON the reducer contexts keep parsed between folds, all together (about 4 bytes of heap
+         * each): a fold of events a context has seen before does not parse them again. 0 keeps none.
+         */
+        OptionalLong parsedEventChars();
     }
 
     /** {@code padic.idempotency.*}: Idempotency-Keys are kept at least 24 h; older ones are forgotten by a sweep. */

@@ -43,6 +43,9 @@ public class SandboxProducer {
         if (configured.maxAllocatedBytes().isPresent()) {
             limits = limits.withMaxAllocatedBytes(configured.maxAllocatedBytes().getAsLong());
         }
+        if (configured.parsedEventChars().isPresent()) {
+            limits = limits.withParsedEventChars(configured.parsedEventChars().getAsLong());
+        }
         return limits;
     }
 
