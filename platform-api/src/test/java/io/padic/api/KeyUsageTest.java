@@ -13,6 +13,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.mongodb.client.model.Updates;
 import io.padic.api.support.Api.Workspace;
@@ -23,6 +24,7 @@ import io.padic.testkit.Key;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
@@ -60,6 +62,30 @@ class KeyUsageTest {
                         equalTo(1))
                 .body("apiKeys.find { it.name == 'test key' && it.accessLevel == 'owner' }.refusedLastHour",
                         equalTo(0));
+    }
+
+    /** Many keys used within one flush: their writes once overflowed the Redis client's queue and were lost. */
+    @Test
+    void manyKeysUsedAtOnceAreAllCounted() {
+        Workspace w = workspace();
+        List<Key> keys = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            keys.add(issueKey(w.account(), w.projectId(), "public", List.of("objects:read")));
+        }
+        for (Key key : keys) {
+            as(key.secret()).get("/v1/objects/none").then().statusCode(404);
+        }
+        String list = "/v1/projects/" + w.projectId() + "/api-keys";
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            List<Map<String, Object>> listed = as(w.account().token()).get(list).then().statusCode(200)
+                    .extract().path("apiKeys");
+            for (Key key : keys) {
+                Map<String, Object> found = listed.stream().filter(k -> key.id().equals(k.get("id"))).findFirst()
+                        .orElseThrow();
+                assertEquals(1, ((Number) found.get("requestsLast24h")).intValue(), key.id());
+                assertNotNull(found.get("lastUsedAt"), key.id());
+            }
+        });
     }
 
     @Test

@@ -10,6 +10,8 @@ import io.quarkus.redis.datasource.list.ReactiveListCommands;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * What each API key did lately, kept in Redis under computed keys (no scans): requests per hour for a day
@@ -124,18 +127,25 @@ public class KeyUsage {
         }
         counts = new ConcurrentHashMap<>();
         lastUsed = new ConcurrentHashMap<>();
-        try {
-            counted.forEach((counter, adder) -> {
-                String key = counterKey(counter.key().projectId(), counter.key().keyId(), counter.hour());
-                values.incrby(key, adder.sum()).chain(() -> keys.expire(key, COUNTER_LIFETIME))
-                        .subscribe().with(ok -> failing.set(false), this::failedFlush);
-            });
-            used.forEach((key, millis) -> values.set(lastUsedKey(key.projectId(), key.keyId()),
-                    Long.toString(millis), new SetArgs().px(LAST_USED_LIFETIME))
-                    .subscribe().with(ok -> failing.set(false), this::failedFlush));
-        } catch (RuntimeException e) {
-            failedFlush(e);
-        }
+        // One command at a time: the flush of many keys at once as parallel commands overflowed the Redis client's
+        // wait queue (24) beside the cache's own traffic, and the failed writes lost the keys' use.
+        List<Supplier<Uni<Void>>> writes = new ArrayList<>();
+        counted.forEach((counter, adder) -> {
+            String key = counterKey(counter.key().projectId(), counter.key().keyId(), counter.hour());
+            writes.add(() -> values.incrby(key, adder.sum()).chain(() -> keys.expire(key, COUNTER_LIFETIME))
+                    .replaceWithVoid());
+        });
+        used.forEach((key, millis) -> writes.add(() -> values.set(lastUsedKey(key.projectId(), key.keyId()),
+                Long.toString(millis), new SetArgs().px(LAST_USED_LIFETIME)).replaceWithVoid()));
+        Multi.createFrom().iterable(writes)
+                .onItem().transformToUniAndConcatenate(write -> write.get()
+                        .onItem().invoke(() -> failing.set(false))
+                        .onFailure().recoverWithUni(e -> {
+                            failedFlush(e);
+                            return Uni.createFrom().voidItem();
+                        }))
+                .collect().last()
+                .subscribe().with(done -> { }, this::failedFlush);
     }
 
     /**
