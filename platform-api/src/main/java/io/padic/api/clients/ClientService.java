@@ -8,7 +8,6 @@ import io.padic.api.identity.User;
 import io.padic.api.projects.Project;
 import io.padic.api.projects.ProjectService;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -35,12 +34,10 @@ public class ClientService {
 
     private final ProjectService projects;
     private final EventTypeService types;
-    private final Clock clock;
 
     public ClientService(ProjectService projects, EventTypeService types) {
         this.projects = projects;
         this.types = types;
-        this.clock = Clock.systemUTC();
     }
 
     public Source generate(User user, String projectId, String language, String packageName) {
@@ -49,7 +46,7 @@ public class ClientService {
         List<EventTypeVersion> current = types.list(user, projectId);
         String route = "/v1/projects/" + projectId + "/clients/" + chosen.name().toLowerCase();
         ClientHeader header = new ClientHeader(project.id, project.name, route,
-                Instant.now(clock).truncatedTo(ChronoUnit.SECONDS), current);
+                Instant.now().truncatedTo(ChronoUnit.SECONDS), current);
         return switch (chosen) {
             case TYPESCRIPT -> {
                 if (packageName != null) {

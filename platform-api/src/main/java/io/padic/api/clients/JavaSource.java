@@ -58,8 +58,7 @@ final class JavaSource {
             String className = classes.pascal(type.name);
             List<FieldSpec> fields = type.fields == null ? List.of() : type.fields;
             Builder builder = new Builder(className, fields, reserved);
-            String about = Sources.docText(type.name) + (type.objectType == null ? ""
-                    : " (object type " + Sources.docText(type.objectType) + ")") + ", version " + type.version;
+            String about = Sources.about(type);
             out.append("\n    /**\n     * Starts ").append(about).append("; its required fields are the parameters.\n")
                     .append(builder.paramDocs("     ")).append("     */\n");
             out.append("    public ").append(className).append(" ").append(starters.camel(type.name)).append("(")
@@ -91,7 +90,6 @@ final class JavaSource {
         private final List<String> javaNames = new ArrayList<>();
         private final List<String> javaTypes = new ArrayList<>();
         private final StringBuilder nested = new StringBuilder();
-        private final List<String[]> nestedClasses = new ArrayList<>();
 
         Builder(String className, List<FieldSpec> fields, Set<String> reserved) {
             this.className = className;

@@ -1,5 +1,7 @@
 package io.padic.api.clients;
 
+import io.padic.api.eventtypes.EventTypeVersion;
+
 /** Literals and comments in generated source, from text users typed. */
 final class Sources {
 
@@ -27,6 +29,12 @@ final class Sources {
             }
         }
         return out.append('"').toString();
+    }
+
+    /** {@code order.placed (object type order), version 3}: what a doc comment says an event type is. */
+    static String about(EventTypeVersion type) {
+        return docText(type.name) + (type.objectType == null ? "" : " (object type " + docText(type.objectType) + ")")
+                + ", version " + type.version;
     }
 
     /**

@@ -44,11 +44,9 @@ final class TypeScriptSource {
         StringBuilder calls = new StringBuilder();
         for (EventTypeVersion type : types) {
             String name = interfaces.pascal(type.name);
-            out.append("/** metaData of ").append(Sources.docText(type.name)).append(objectTypeNote(type))
-                    .append(", version ").append(type.version).append(". */\n");
+            out.append("/** metaData of ").append(Sources.about(type)).append(". */\n");
             out.append("export interface ").append(name).append(" ").append(objectType(type.fields, "")).append("\n\n");
-            calls.append("\n  /** Sends ").append(Sources.docText(type.name)).append(objectTypeNote(type))
-                    .append(", version ").append(type.version).append(", about the objects in concerns. */\n");
+            calls.append("\n  /** Sends ").append(Sources.about(type)).append(", about the objects in concerns. */\n");
             calls.append("  ").append(methods.camel(type.name)).append("(concerns: string | string[], metaData: ")
                     .append(name).append(", options: SendOptions = {}): Promise<SentEvent> {\n");
             calls.append("    return this.send(").append(Sources.quote(type.name))
@@ -56,10 +54,6 @@ final class TypeScriptSource {
         }
         out.append(CLIENT_START).append(calls).append(CLIENT_END);
         return out.toString();
-    }
-
-    private static String objectTypeNote(EventTypeVersion type) {
-        return type.objectType == null ? "" : " (object type " + Sources.docText(type.objectType) + ")";
     }
 
     /** An object type literal with the fields, indented by {@code indent}; no fields means any members. */
