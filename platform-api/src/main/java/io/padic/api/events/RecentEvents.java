@@ -33,7 +33,8 @@ public class RecentEvents {
     /** A stored event as the recent-events view shows it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Recent(String id, String type, Integer typeVersion, Instant createdAt, Instant occurredAt,
-            List<String> concerns, @JsonRawValue @Schema(type = SchemaType.OBJECT) String metaData, List<EventRecord.Pin> pins) {
+            List<String> concerns, @JsonRawValue @Schema(type = SchemaType.OBJECT) String metaData,
+            List<EventRecord.Pin> pins) {
     }
 
     /** What a page of the tail asks for: at most {@code limit} events, of a type, about an object, older than one. */

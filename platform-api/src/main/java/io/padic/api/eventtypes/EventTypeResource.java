@@ -72,8 +72,8 @@ public class EventTypeResource {
             List<VersionView> versions) {
     }
 
-    public record TestView(@JsonRawValue @Schema(type = SchemaType.OBJECT) String delta, @JsonRawValue @Schema(type = SchemaType.OBJECT) String state, String console,
-            SchemaCheck schema) {
+    public record TestView(@JsonRawValue @Schema(type = SchemaType.OBJECT) String delta,
+            @JsonRawValue @Schema(type = SchemaType.OBJECT) String state, String console, SchemaCheck schema) {
     }
 
     @PUT

@@ -51,8 +51,8 @@ public class ObjectResource {
     public record CreatedView(String id, String type, Instant createdAt) {
     }
 
-    public record ObjectView(String id, String type, @JsonRawValue @Schema(type = SchemaType.OBJECT) String state, long seq, Instant createdAt,
-            Instant updatedAt) {
+    public record ObjectView(String id, String type, @JsonRawValue @Schema(type = SchemaType.OBJECT) String state,
+            long seq, Instant createdAt, Instant updatedAt) {
         public static ObjectView of(ObjectService.Computed c) {
             return new ObjectView(c.object().id(), c.object().type(), c.state(), c.seq(), c.object().createdAt(),
                     c.updatedAt());
@@ -80,8 +80,8 @@ public class ObjectResource {
      */
     @com.fasterxml.jackson.annotation.JsonInclude(JsonInclude.Include.NON_NULL)
     public record LoggedEvent(String id, long seq, String type, Integer typeVersion, Instant createdAt,
-            Instant occurredAt, List<String> concerns, @JsonRawValue @Schema(type = SchemaType.OBJECT) String metaData, @JsonRawValue @Schema(type = SchemaType.OBJECT) String changes,
-            String changesUnavailable) {
+            Instant occurredAt, List<String> concerns, @JsonRawValue @Schema(type = SchemaType.OBJECT) String metaData,
+            @JsonRawValue @Schema(type = SchemaType.OBJECT) String changes, String changesUnavailable) {
 
         static final String UNAVAILABLE = "The reducer fails at this access level at or before this event;"
                 + " a read of the object at this seq tells why";
@@ -102,7 +102,8 @@ public class ObjectResource {
             @JsonRawValue @Schema(type = SchemaType.OBJECT) String state) {
     }
 
-    public record TimelineView(@JsonRawValue @Schema(type = SchemaType.OBJECT) String before, List<TimelineEntry> events, Long next) {
+    public record TimelineView(@JsonRawValue @Schema(type = SchemaType.OBJECT) String before,
+            List<TimelineEntry> events, Long next) {
         public static TimelineView of(ObjectService.Timeline t) {
             List<TimelineEntry> entries = new ArrayList<>(t.events().size());
             for (int i = 0; i < t.events().size(); i++) {

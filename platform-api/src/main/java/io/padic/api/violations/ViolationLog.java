@@ -62,7 +62,8 @@ public class ViolationLog {
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Entry(long number, String eventId, String type, Integer typeVersion, Date createdAt,
-            List<FieldError> violations, List<EventRecord.Pin> pins, @JsonRawValue @Schema(type = SchemaType.OBJECT) String metaData) {
+            List<FieldError> violations, List<EventRecord.Pin> pins,
+            @JsonRawValue @Schema(type = SchemaType.OBJECT) String metaData) {
 
         Entry withEvent(EventRecord event) {
             return event == null ? this : new Entry(number, eventId, type, typeVersion, createdAt, violations,
@@ -192,24 +193,24 @@ public class ViolationLog {
                 .append("violations", items).append("pins", pinsOf(event));
     }
 
+    private record DayAndType(String day, String type) {
+    }
+
     /** The counts per day and type, and the types seen, in one bulk write. */
     private void raiseCounts(String projectId, List<Flagged> fresh) {
-        Map<String, Long> perDayAndType = new LinkedHashMap<>();
+        Map<DayAndType, Long> perDayAndType = new LinkedHashMap<>();
         Set<String> types = new LinkedHashSet<>();
         for (Flagged f : fresh) {
             String day = LocalDate.ofInstant(f.event().createdAt(), ZoneOffset.UTC).toString();
-            perDayAndType.merge(day + "/" + f.event().type(), 1L, Long::sum);
+            perDayAndType.merge(new DayAndType(day, f.event().type()), 1L, Long::sum);
             types.add(f.event().type());
         }
         List<WriteModel<Document>> writes = new ArrayList<>();
-        perDayAndType.forEach((dayAndType, count) -> {
-            int slash = dayAndType.indexOf('/');
-            writes.add(new UpdateOneModel<>(eq("_id", projectId + "/" + dayAndType),
-                    Updates.combine(Updates.inc("count", count),
-                            Updates.setOnInsert("day", dayAndType.substring(0, slash)),
-                            Updates.setOnInsert("type", dayAndType.substring(slash + 1))),
-                    new UpdateOptions().upsert(true)));
-        });
+        perDayAndType.forEach((key, count) -> writes.add(new UpdateOneModel<>(
+                eq("_id", projectId + "/" + key.day() + "/" + key.type()),
+                Updates.combine(Updates.inc("count", count), Updates.setOnInsert("day", key.day()),
+                        Updates.setOnInsert("type", key.type())),
+                new UpdateOptions().upsert(true))));
         writes.add(new UpdateOneModel<>(eq("_id", projectId + "/types"),
                 Updates.addEachToSet("types", new ArrayList<>(types)), new UpdateOptions().upsert(true)));
         rollups().bulkWrite(writes, new BulkWriteOptions().ordered(false));
