@@ -44,10 +44,6 @@ final class FuzzOperations {
         }
     }
 
-    /** The routes docs/roles.md lists under "Without a session". */
-    private static final Set<String> PUBLIC_PATHS = Set.of("/v1/ping", "/v1/auth/signup", "/v1/auth/login",
-            "/v1/auth/login/second-factor", "/v1/auth/password-reset", "/v1/auth/password-reset/confirm",
-            "/v1/auth/verify-email/confirm", "/v1/invitations/lookup");
     private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
 
     private final JsonNode document;
@@ -91,9 +87,16 @@ final class FuzzOperations {
         JsonNode body = content.isMissingNode() ? null
                 : resolve(content.path("application/json").isMissingNode() ? content.elements().next().path("schema")
                         : content.path("application/json").path("schema"));
-        Plane plane = PUBLIC_PATHS.contains(path) || !path.startsWith("/v1/") ? Plane.PUBLIC
-                : path.startsWith("/v1/objects") || path.startsWith("/v1/events") ? Plane.DATA : Plane.CONTROL;
-        return new Operation(method, path, plane, inPath, inQuery, inHeaders, body);
+        return new Operation(method, path, plane(op), inPath, inQuery, inHeaders, body);
+    }
+
+    /** Which credential the operation takes, as the document says ({@code security: []}: none; ops/OpenApiContract). */
+    private static Plane plane(JsonNode op) {
+        JsonNode security = op.path("security");
+        if (security.isArray() && security.isEmpty()) {
+            return Plane.PUBLIC;
+        }
+        return security.findValue("apiKey") != null ? Plane.DATA : Plane.CONTROL;
     }
 
     /** The node a {@code $ref} points at (also through {@code allOf} of one element), else the node itself. */
