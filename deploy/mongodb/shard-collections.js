@@ -7,7 +7,8 @@
 // read and write platform-api sends names exact _id values (the test audit, docs/design.md#shard-keys). Ranged, but
 // for three collections whose ids grow with time inside a project or are a client's, hashed to spread their inserts.
 // The control-plane collections (users, sessions, tenants, projects, api_keys, one_time_tokens, access_tokens,
-// pending_logins, analytics_processes, identity_links, used_id_tokens) stay unsharded on the database's primary shard.
+// pending_logins, analytics_processes, identity_links, used_id_tokens, cache_fences) stay unsharded on the
+// database's primary shard.
 // io.padic.api.store.MongoDeployScriptsTest checks that these lines are ShardKeys' table, one line per collection.
 var padicDb = typeof dbName !== "undefined" ? dbName : "padic";
 

@@ -16,6 +16,7 @@ import com.mongodb.client.model.Indexes;
 import io.padic.api.journal.EventRecord;
 import io.padic.api.journal.EventRepository;
 import io.padic.api.journal.EventWriter;
+import io.padic.api.journal.HeadsListener;
 import io.padic.api.journal.ObjectHints;
 import io.padic.api.journal.ObjectLocks;
 import io.padic.api.journal.PinRepository;
@@ -73,7 +74,7 @@ class PinClaimsTest {
         createObject(w.key(), "Thing", "cold");
         List<EventWriter> processes = new ArrayList<>();
         for (int p = 0; p < PROCESSES; p++) {
-            processes.add(new EventWriter(events, pins, objects, new ObjectHints(objects, 1000), new ObjectLocks(new StoreOutage())));
+            processes.add(new EventWriter(events, pins, objects, new ObjectHints(objects, 1000), new ObjectLocks(new StoreOutage()), HeadsListener.NONE));
         }
         ExecutorService pool = Executors.newFixedThreadPool(PROCESSES + 1);
         try {
@@ -117,7 +118,7 @@ class PinClaimsTest {
     void aClaimWhoseSeqAnotherEventTookMovesOnToTheNextFreeSeq() {
         Workspace w = workspace();
         createObject(w.key(), "Thing", "o");
-        EventWriter writer = new EventWriter(events, pins, objects, new ObjectHints(objects, 1000), new ObjectLocks(new StoreOutage()));
+        EventWriter writer = new EventWriter(events, pins, objects, new ObjectHints(objects, 1000), new ObjectLocks(new StoreOutage()), HeadsListener.NONE);
         writer.write(event(w.projectId(), "evt_first", List.of("o"), false), Map.of());
         // A writer claimed seq 2 for a keyed event and lost it to another event before pinning; then died.
         EventRecord keyed = events.insertOrGet(event(w.projectId(), "evt_keyed", List.of("o"), true));

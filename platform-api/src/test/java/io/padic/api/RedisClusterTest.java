@@ -57,7 +57,7 @@ class RedisClusterTest {
     /** Keys read or written together: an object's states and their index, a project's feed and key usage. */
     private static final Pattern TAGGED = Pattern.compile("^(obj|head|feed|keyuse|keylast|keyrefused):\\{([^}]+)}.*");
     /** A sign-in limit is one key, read and written alone. */
-    private static final Pattern ALONE = Pattern.compile("^padic:limits:.*");
+    private static final Pattern ALONE = Pattern.compile("^padic:(limits:.*|heads:epoch)$");
 
     @Inject
     FoldStats stats;

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.padic.api.journal.ObjectLocks;
+import io.padic.api.journal.ObjectRepository;
 import io.padic.api.store.StoreKeys;
 import io.padic.api.store.StoreOutage;
 import io.padic.api.support.Api.Workspace;
@@ -63,6 +64,9 @@ class StoreOutageTest {
     @Inject
     StoreOutage outage;
 
+    @Inject
+    ObjectRepository objects;
+
     private volatile boolean storeDown;
 
     @AfterEach
@@ -87,9 +91,10 @@ class StoreOutageTest {
         // The writer pins the objects one after the other; holding the second one's lock stops it in between.
         try (ObjectLocks.Held paused = locks.lock(w.projectId(), List.of(second))) {
             cutShort = CompletableFuture.supplyAsync(() -> send(w.key(), "merge-1", event));
+            // In the store: a read answers the head noted in Redis, which the write raises only once it is done.
             await("the writer has pinned the first object").atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(50))
-                    .until(() -> readObject(w.key(), "first", null).extract().<Integer>path("seq") == 1);
+                    .until(() -> objects.find(w.projectId(), "first").orElseThrow().head() == 1);
             stopStore();
         }
         unavailable(cutShort.get());

@@ -8,6 +8,7 @@ import static io.padic.api.support.Schemas.declare;
 import static io.padic.api.support.Schemas.optional;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +19,7 @@ import io.padic.api.support.StoreResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +54,35 @@ class StoreRoundTripsTest {
 
         assertTrue(total(used) <= 3, "round trips of one warm single-concern write: " + used);
         assertEquals(Map.of("insert", 2.0, "update", 1.0), used, "event and pin inserted, head raised");
+    }
+
+    /**
+     * A warm read takes the object's head from its note in Redis and the state from this process or Redis: no store
+     * command (docs/design.md#warm-reads-without-the-store). The first read notes the head; the process trusts notes
+     * once its fence poll has run, within a second. A write raises the note before it answers, so the read after it
+     * sees the new event and asks the store only for that event's pin (to fold it), not for the head.
+     */
+    @Test
+    void aWarmReadAsksTheStoreNothing() {
+        Workspace w = workspace();
+        declare(w, "Tick", "allow", optional("n", "integer"));
+        createObject(w.key(), "Clock", "c1");
+        send(w, 0);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Map<String, Double> before = commands();
+            readSeq(w, 1);
+            assertEquals(Map.of(), difference(before, commands()), "store commands of a warm read");
+        });
+
+        send(w, 1);
+        Map<String, Double> before = commands();
+        readSeq(w, 2);
+        assertEquals(Map.of("find", 1.0), difference(before, commands()), "store commands of the read after a write");
+    }
+
+    private static void readSeq(Workspace w, int seq) {
+        as(w.key()).get("/v1/objects/c1").then().statusCode(200).body("seq", equalTo(seq))
+                .body("state.n", equalTo(seq - 1));
     }
 
     @Test

@@ -35,9 +35,11 @@ public class BatchWriter {
     private final ObjectHints hints;
     private final EventWriter writer;
     private final ObjectLocks locks;
+    private final HeadsListener raised;
 
     public BatchWriter(EventRepository events, PinRepository pins, ObjectRepository objects, ObjectHints hints,
-            EventWriter writer, ObjectLocks locks) {
+            EventWriter writer, ObjectLocks locks, HeadsListener raised) {
+        this.raised = raised;
         this.locks = locks;
         this.events = events;
         this.pins = pins;
@@ -92,6 +94,7 @@ public class BatchWriter {
             // The first of these may be pinned to some objects already; the others to none.
             written.add(writer.finish(batch.get(i), heads, !done.get(i).isEmpty()));
         }
+        raised.raised(HeadsRaised.of(projectId, written));
         return written;
     }
 

@@ -28,9 +28,11 @@ public class EventWriter {
     private final ObjectRepository objects;
     private final ObjectHints hints;
     private final ObjectLocks locks;
+    private final HeadsListener raised;
 
     public EventWriter(EventRepository events, PinRepository pins, ObjectRepository objects, ObjectHints hints,
-            ObjectLocks locks) {
+            ObjectLocks locks, HeadsListener raised) {
+        this.raised = raised;
         this.events = events;
         this.pins = pins;
         this.objects = objects;
@@ -43,8 +45,10 @@ public class EventWriter {
      * its pins. {@code knownObjects} may hold heads read moments ago; they are hints, never trusted.
      */
     public EventRecord write(EventRecord candidate, Map<String, StoredObject> knownObjects) {
-        EventRecord stored = events.insertOrGet(candidate);
-        return finish(stored, knownObjects, stored != candidate);
+        EventRecord inserted = events.insertOrGet(candidate);
+        EventRecord stored = finish(inserted, knownObjects, inserted != candidate);
+        raised.raised(HeadsRaised.of(stored.projectId(), List.of(stored)));
+        return stored;
     }
 
     /**

@@ -4,68 +4,89 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.padic.api.cache.RedisGuard;
 import io.padic.api.common.PadicConfig;
-import io.padic.api.events.AfterWrite;
-import io.padic.api.events.WrittenGroup;
-import io.padic.api.journal.EventRecord;
-import io.padic.api.journal.PinsRepaired;
+import io.padic.api.journal.HeadsListener;
+import io.padic.api.journal.HeadsRaised;
 import io.padic.api.journal.StoredObject;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The newest head of each object that reads and writes have seen, in Redis ({@code head:{<projectId>:<objectId>}}, a
- * hash of seq, type, createdAt and lastCreatedAt): what a read answers from while the store cannot be reached
- * (docs/design.md#store-outages). Reads note the head they read from the store, writes raise the seq of a head a read
- * noted; both in the background, so no request waits on Redis. Seqs only grow. A head is a hint for outages only:
- * while the store answers, reads take the head from the store.
+ * hash of seq, type, createdAt, lastCreatedAt and epoch). A warm read takes the head from its note instead of the store
+ * when {@link HeadFence} trusts the notes and the note carries the current epoch (docs/design.md#warm-reads-without-the-store):
+ * every write raises the notes of the heads it raised before it is acknowledged, and one that cannot owes a fence.
+ * Reads note the head they read from the store, in the background. Seqs only grow. While the store cannot be reached,
+ * reads answer from the last note whatever its epoch (docs/design.md#store-outages).
  */
 @ApplicationScoped
-@Priority(250)
-public class KnownHeads implements AfterWrite {
+public class KnownHeads implements HeadsListener {
 
-    /** Notes a read head: the whole record, unless a write already noted a newer seq. */
+    /**
+     * Notes a head read from the store: the object's type and creation, the seq unless a write noted a newer one, and
+     * the epoch the reader's view had before it read the store, unless the note has a newer one.
+     */
     private static final String NOTE_READ = """
-            local seq = redis.call('HGET', KEYS[1], 'seq')
-            if not seq or tonumber(seq) < tonumber(ARGV[1]) then
-              redis.call('HSET', KEYS[1], 'seq', ARGV[1], 'type', ARGV[2], 'createdAt', ARGV[3], 'lastCreatedAt', ARGV[4])
+            local seq = tonumber(redis.call('HGET', KEYS[1], 'seq') or '-1')
+            if seq < tonumber(ARGV[1]) then
+              redis.call('HSET', KEYS[1], 'seq', ARGV[1], 'lastCreatedAt', ARGV[4])
+            end
+            redis.call('HSET', KEYS[1], 'type', ARGV[2], 'createdAt', ARGV[3])
+            local epoch = tonumber(redis.call('HGET', KEYS[1], 'epoch') or '-1')
+            if epoch < tonumber(ARGV[6]) then
+              redis.call('HSET', KEYS[1], 'epoch', ARGV[6])
             end
             redis.call('PEXPIRE', KEYS[1], ARGV[5])
             return 1
             """;
-    /** Raises the seq of a head a read noted (a write does not know the object's type and creation time). */
+    /**
+     * Raises the noted seq to a written one, making the note if there is none (it then lacks the type and epoch a read
+     * needs, but a read that noted an older seq after this cannot lower it). A note made here lives {@link #WRITTEN_FOR}.
+     */
     private static final String NOTE_WRITTEN = """
-            local seq = redis.call('HGET', KEYS[1], 'seq')
-            if seq and tonumber(seq) < tonumber(ARGV[1]) then
+            local seq = tonumber(redis.call('HGET', KEYS[1], 'seq') or '-1')
+            if seq < tonumber(ARGV[1]) then
               redis.call('HSET', KEYS[1], 'seq', ARGV[1], 'lastCreatedAt', ARGV[2])
+            end
+            if redis.call('PTTL', KEYS[1]) < 0 then
+              redis.call('PEXPIRE', KEYS[1], ARGV[3])
             end
             return 1
             """;
     /** Heads this process noted lately: a read of an unchanged object notes nothing again. */
     private static final Duration NOTED_FOR = Duration.ofMinutes(1);
     private static final int NOTED_MAX = 100_000;
+    /**
+     * How long a note that only a write made lives: far longer than a read takes from its store read to its note
+     * (bounded by the Redis timeout), so a late note of an older seq cannot make a note without the written seq.
+     */
+    static final Duration WRITTEN_FOR = Duration.ofMinutes(10);
+
+    private record Noted(long head, long epoch) {
+    }
 
     private final ReactiveRedisDataSource background;
     private final RedisDataSource redis;
     private final RedisGuard guard;
+    private final HeadFence fence;
     private final String ttlMillis;
-    private final Cache<String, Long> noted =
+    private final String writtenForMillis = Long.toString(WRITTEN_FOR.toMillis());
+    private final Cache<String, Noted> noted =
             Caffeine.newBuilder().maximumSize(NOTED_MAX).expireAfterWrite(NOTED_FOR).build();
 
-    public KnownHeads(ReactiveRedisDataSource background, RedisDataSource redis, RedisGuard guard,
+    public KnownHeads(ReactiveRedisDataSource background, RedisDataSource redis, RedisGuard guard, HeadFence fence,
             PadicConfig config) {
         this.background = background;
         this.redis = redis;
         this.guard = guard;
+        this.fence = fence;
         this.ttlMillis = Long.toString(config.cache().ttl().toMillis());
     }
 
@@ -73,44 +94,64 @@ public class KnownHeads implements AfterWrite {
         return "head:{" + projectId + ":" + objectId + "}";
     }
 
-    /** Notes the head a read got from the store, unless this process noted it lately. */
-    public void noteRead(String projectId, StoredObject object) {
+    /** The object's head from its note, when the notes are trusted and this one is of the current epoch. */
+    public Optional<StoredObject> trusted(String projectId, String objectId) {
+        OptionalLong epoch = fence.trustedEpoch();
+        if (epoch.isEmpty()) {
+            return Optional.empty();
+        }
+        String key = key(projectId, objectId);
+        Optional<StoredObject> head = guard.call(() -> redis.execute("HMGET", key, "seq", "type", "createdAt",
+                "lastCreatedAt", "epoch"))
+                .filter(fields -> fields.size() == 5 && fields.get(4) != null
+                        && fields.get(4).toLong() == epoch.getAsLong())
+                .flatMap(fields -> decode(objectId, fields));
+        if (head.isEmpty()) {
+            noted.invalidate(key); // gone (flushed, expired) or of an older epoch: the store read that follows notes it
+        }
+        return head;
+    }
+
+    /** The epoch to note the head with that a store read starting now finds (see {@link #noteRead}). */
+    public OptionalLong epochBeforeStoreRead() {
+        return fence.epochToNote();
+    }
+
+    /**
+     * Notes the head a read got from the store, with the epoch taken before that read, unless this process noted it
+     * lately. In the background: a lost note only costs a later read the store.
+     */
+    public void noteRead(String projectId, StoredObject object, OptionalLong epoch) {
         String key = key(projectId, object.id());
-        Long before = noted.getIfPresent(key);
-        if (before != null && before >= object.head()) {
+        long noteEpoch = epoch.orElse(-1);
+        Noted before = noted.getIfPresent(key);
+        if (before != null && before.head() >= object.head() && before.epoch() >= noteEpoch) {
             return;
         }
-        noted.put(key, object.head());
+        noted.put(key, new Noted(object.head(), noteEpoch));
         send(NOTE_READ, key, Long.toString(object.head()), object.type(),
                 Long.toString(object.createdAt().toEpochMilli()), Long.toString(millis(object.lastCreatedAt())),
-                ttlMillis);
+                ttlMillis, Long.toString(noteEpoch));
     }
 
-    /** Raises the noted heads of the objects the group's events landed on, each to its newest seq in the group. */
+    /**
+     * Raises the notes of the heads a write raised, each to its newest seq, before the write is acknowledged; if Redis
+     * does not take one, returns only once no process trusts a note ({@link HeadFence#owe}).
+     */
     @Override
-    public void accept(WrittenGroup group) {
-        raise(group.projectId(), group.events().stream().map(WrittenGroup.Written::event).toList());
-    }
-
-    /** The pins the repair sweep finished reach no after-write consumer: they raise the heads from here. */
-    void repaired(@Observes PinsRepaired repaired) {
-        raise(repaired.event().projectId(), List.of(repaired.event()));
-    }
-
-    private void raise(String projectId, List<EventRecord> events) {
-        Map<String, EventRecord.Pin> newest = new HashMap<>();
-        Map<String, Instant> createdAt = new HashMap<>();
-        for (EventRecord event : events) {
-            for (EventRecord.Pin pin : event.pins()) {
-                EventRecord.Pin known = newest.get(pin.objectId());
-                if (known == null || known.seq() < pin.seq()) {
-                    newest.put(pin.objectId(), pin);
-                    createdAt.put(pin.objectId(), event.createdAt());
-                }
-            }
+    public void raised(HeadsRaised raised) {
+        Map<String, HeadsRaised.Raised> newest = new LinkedHashMap<>();
+        for (HeadsRaised.Raised head : raised.heads()) {
+            newest.merge(head.objectId(), head, (a, b) -> a.seq() >= b.seq() ? a : b);
         }
-        newest.forEach((objectId, pin) -> send(NOTE_WRITTEN, key(projectId, objectId),
-                Long.toString(pin.seq()), Long.toString(createdAt.get(objectId).toEpochMilli())));
+        boolean all = true;
+        for (HeadsRaised.Raised head : newest.values()) {
+            all &= guard.run(() -> redis.execute("EVAL", NOTE_WRITTEN, "1", key(raised.projectId(), head.objectId()),
+                    Long.toString(head.seq()), Long.toString(head.createdAt().toEpochMilli()), writtenForMillis));
+        }
+        if (!all) {
+            fence.owe();
+        }
     }
 
     /** The last head noted for the object, if any: asked only when the store cannot be reached. */
@@ -139,7 +180,7 @@ public class KnownHeads implements AfterWrite {
         command[1] = "1";
         command[2] = key;
         System.arraycopy(args, 0, command, 3, args.length);
-        // In the background and best effort: a lost note only leaves an older head for an outage to answer from.
+        // In the background and best effort: a lost note only costs a later read the store.
         background.execute("EVAL", command).subscribe().with(done -> { }, failed -> { });
     }
 

@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /** Creates objects and computes them from their events: now, at a seq, or at an instant. */
 @ApplicationScoped
@@ -87,10 +89,19 @@ public class ObjectService {
     public Computed read(ProjectScope scope, String objectId, Long seq, Instant at) {
         StoredObject object;
         boolean withoutStore = false;
+        // A warm read takes the head from its note (docs/design.md#warm-reads-without-the-store); a read at an
+        // instant searches the pins anyway.
+        Optional<StoredObject> noted = at == null && ObjectIds.isValid(objectId)
+                ? heads.trusted(scope.projectId(), objectId) : Optional.empty();
         try {
-            outage.giveUpIfSuspected();
-            object = require(scope, objectId);
-            heads.noteRead(scope.projectId(), object);
+            if (noted.isPresent()) {
+                object = noted.get();
+            } else {
+                outage.giveUpIfSuspected();
+                OptionalLong epoch = heads.epochBeforeStoreRead();
+                object = require(scope, objectId);
+                heads.noteRead(scope.projectId(), object, epoch);
+            }
         } catch (RuntimeException e) {
             if (!StoreUnreachable.causedBy(e) || at != null) {
                 throw e;

@@ -194,6 +194,15 @@ public class EventStore {
         return database.getCollection("analytics_processes");
     }
 
+    /**
+     * One document per platform-api process that could not raise a head noted in Redis and holds its
+     * acknowledgements until every process stops trusting the notes (docs/design.md#warm-reads-without-the-store);
+     * empty while all is well.
+     */
+    public MongoCollection<Document> cacheFences() {
+        return database.getCollection("cache_fences");
+    }
+
     public static boolean isDuplicateKey(MongoWriteException e) {
         return e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
     }

@@ -37,7 +37,7 @@ public final class ShardKeys {
     /** Small control-plane collections: a document per user, session, workspace, project, key, process or sign-in. */
     public static final Set<String> UNSHARDED = Set.of("users", "sessions", "tenants", "projects", "api_keys",
             "one_time_tokens", "access_tokens", "pending_logins", "analytics_processes", "identity_links",
-            "used_id_tokens");
+            "used_id_tokens", "cache_fences");
 
     /**
      * The background jobs that may read or write a sharded collection without naming exact keys (the storage rules

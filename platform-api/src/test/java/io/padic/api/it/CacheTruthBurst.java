@@ -93,7 +93,7 @@ final class CacheTruthBurst {
     }
 
     /** One write of a lane. A hide takes its target now, from the events there before the burst. */
-    private static Callable<List<Ack>> step(CacheTruthWorld world, Write write) {
+    static Callable<List<Ack>> step(CacheTruthWorld world, Write write) {
         return switch (write) {
             case Append a -> () -> List.of(world.send(a));
             case Batch b -> () -> world.send(b);
@@ -120,7 +120,7 @@ final class CacheTruthBurst {
                 + low + ".." + high + " with code " + codeBefore + " or the code after; " + world.describe(o));
     }
 
-    private static <T> T join(Future<T> future) {
+    static <T> T join(Future<T> future) {
         try {
             return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

@@ -13,6 +13,9 @@ import io.padic.api.it.CacheTruthOps.Hide;
 import io.padic.api.it.CacheTruthOps.NewCode;
 import io.padic.api.it.CacheTruthOps.Op;
 import io.padic.api.it.CacheTruthOps.Read;
+import io.padic.api.it.CacheTruthOps.RedisAway;
+import io.padic.api.it.CacheTruthOps.Write;
+import io.padic.api.it.CacheTruthWorld.Ack;
 import io.padic.api.it.CacheTruthOps.Retry;
 import io.padic.testkit.ApiClient;
 import java.io.IOException;
@@ -22,10 +25,13 @@ import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
@@ -40,7 +46,9 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * retries with an Idempotency-Key (also two attempts at once), hides (also of the event a read fails on), reducer
  * changes (to code that throws for some events and levels, too), bursts of concurrent writers and readers on two
  * processes sharing one store and one Redis, reads (now, {@code seq=}, {@code at=}, at every access level, through both
- * processes) and FLUSHALLs, every state served equals the fold of events 1..seq with the current reducers at that
+ * processes), FLUSHALLs, and Redis stopped or cut off from one process in the middle of writes (then every read after
+ * the acknowledgements, through either process, must see them: docs/design.md#warm-reads-without-the-store), every
+ * state served equals the fold of events 1..seq with the current reducers at that
  * level, computed here in Java from what the writes were acknowledged with (CacheTruthFold); where that fold throws,
  * the read must answer 500 naming the event. Snapshots are taken every 3 events so that short histories cross many of
  * them.
@@ -51,6 +59,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 class CacheTruthIT {
 
     private static Backends backends;
+    /** Each process reaches Redis through its own link, which a RedisAway op may cut. */
+    private static List<CuttableLink> links;
     private static List<ApiClient> apps;
     private static List<AppProcess> processes;
     /** Burst writers, readers and racing attempts: they spend their time waiting for an answer. */
@@ -61,9 +71,14 @@ class CacheTruthIT {
         backends = Backends.start();
         // Reducer changes made through one process are read through the other at once (the bound a
         // process keeps event-type heads for is tested in ControlPlaneStalenessIT).
-        Map<String, String> env = Map.of("PADIC_SNAPSHOTS_EVERY", "3", "PADIC_CACHE_CONTROL_PLANE_STALENESS", "PT0S");
-        processes = AppProcess.startTogether(List.of(new AppProcess.Spec("truth-1", backends, env),
-                new AppProcess.Spec("truth-2", backends, env)));
+        links = List.of(new CuttableLink(backends.redis().port()), new CuttableLink(backends.redis().port()));
+        List<AppProcess.Spec> specs = new ArrayList<>();
+        for (int p = 0; p < links.size(); p++) {
+            Map<String, String> env = new HashMap<>(Map.of("PADIC_SNAPSHOTS_EVERY", "3",
+                    "PADIC_CACHE_CONTROL_PLANE_STALENESS", "PT0S", "PADIC_REDIS_URL", links.get(p).url()));
+            specs.add(new AppProcess.Spec("truth-" + (p + 1), backends, env));
+        }
+        processes = AppProcess.startTogether(specs);
         apps = processes.stream().map(p -> ApiClient.to(p.uri())).toList();
         threads = Executors.newVirtualThreadPerTaskExecutor();
     }
@@ -75,6 +90,9 @@ class CacheTruthIT {
         }
         if (processes != null) {
             processes.forEach(AppProcess::close);
+        }
+        if (links != null) {
+            links.forEach(CuttableLink::close);
         }
         if (backends != null) {
             backends.close();
@@ -89,7 +107,7 @@ class CacheTruthIT {
     // Edge cases would spend tries on one-operation histories.
     @Property(tries = 60, edgeCases = EdgeCasesMode.NONE)
     @AddLifecycleHook(ReplayableSeed.class)
-    void everyServedStateIsTheFoldOfItsEvents(@ForAll("histories") List<Op> history) {
+    void everyServedStateIsTheFoldOfItsEvents(@ForAll("histories") List<Op> history) throws InterruptedException {
         CacheTruthWorld world = CacheTruthWorld.create(apps, threads);
         for (Op op : history) {
             switch (op) {
@@ -115,9 +133,45 @@ class CacheTruthIT {
                 case Read r -> CacheTruthReads.check(world, r);
                 case FlushCache f -> flushRedis();
                 case Burst b -> CacheTruthBurst.run(world, b, threads);
+                case RedisAway r -> redisAway(world, r);
             }
         }
         sweep(world, history.size());
+    }
+
+    /**
+     * Redis goes away in the middle of a lane of writes; once they are acknowledged, reads through either process see
+     * them all (docs/design.md#warm-reads-without-the-store), and again once Redis is back.
+     */
+    private static void redisAway(CacheTruthWorld world, RedisAway r) throws InterruptedException {
+        List<java.util.concurrent.Callable<List<Ack>>> steps = new ArrayList<>();
+        for (Write write : r.writes()) {
+            steps.add(CacheTruthBurst.step(world, write));
+        }
+        Future<List<Ack>> writes = threads.submit(() -> {
+            List<Ack> acks = new ArrayList<>();
+            for (var step : steps) {
+                acks.addAll(step.call());
+            }
+            return acks;
+        });
+        Thread.sleep(r.afterMillis());
+        if (r.whole()) {
+            backends.redis().stop();
+        } else {
+            links.get(r.process()).cut();
+        }
+        try {
+            world.record(CacheTruthBurst.join(writes));
+            r.reads().forEach(read -> CacheTruthReads.check(world, read));
+        } finally {
+            if (r.whole()) {
+                backends.redis().restart();
+            } else {
+                links.get(r.process()).heal();
+            }
+        }
+        r.reads().forEach(read -> CacheTruthReads.check(world, read));
     }
 
     /**

@@ -16,7 +16,7 @@ final class CacheTruthOps {
     private CacheTruthOps() {
     }
 
-    sealed interface Op permits Append, Batch, Retry, Hide, Heal, NewCode, Read, FlushCache, Burst {
+    sealed interface Op permits Append, Batch, Retry, Hide, Heal, NewCode, Read, FlushCache, Burst, RedisAway {
     }
 
     /** What a writer in a {@link Burst} may do. */
@@ -77,6 +77,15 @@ final class CacheTruthOps {
     record Burst(List<List<Write>> lanes, List<Read> reads, List<NewCode> codeChange) implements Op {
     }
 
+    /**
+     * Redis goes away {@code afterMillis} into a lane of writes (on either process): stopped ({@code whole}) or cut
+     * off from {@code process} alone, as by a partition, while the other still reaches it. Once the writes are
+     * acknowledged, {@code reads} (on either process) must see every one of them; then Redis comes back (a stopped one
+     * empty) and the reads are made again.
+     */
+    record RedisAway(boolean whole, int process, int afterMillis, List<Write> writes, List<Read> reads) implements Op {
+    }
+
     static Arbitrary<List<Op>> histories() {
         Arbitrary<Integer> process = Arbitraries.integers().between(0, 1);
         Arbitrary<Map<String, Integer>> metaData = Arbitraries.maps(Arbitraries.of("a", "b", "secret"),
@@ -103,11 +112,15 @@ final class CacheTruthOps {
         Arbitrary<Burst> burst = Combinators.combine(write.list().ofMinSize(1).ofMaxSize(4).list().ofMinSize(2)
                 .ofMaxSize(3), reads(Arbitraries.of("now", "seq"), process).list().ofMaxSize(8),
                 newCode.list().ofMaxSize(1)).as(Burst::new);
+        Arbitrary<RedisAway> redisAway = Combinators.combine(Arbitraries.of(false, true), process,
+                Arbitraries.integers().between(0, 40), write.list().ofMinSize(1).ofMaxSize(4),
+                reads(Arbitraries.of("now", "seq"), process).list().ofMinSize(1).ofMaxSize(6)).as(RedisAway::new);
         return Arbitraries.frequencyOf(Tuple.of(5, append.map(Op.class::cast)),
                 Tuple.of(2, batch.map(Op.class::cast)), Tuple.of(2, retry.map(Op.class::cast)),
                 Tuple.of(2, hide.map(Op.class::cast)), Tuple.of(2, heal.map(Op.class::cast)),
                 Tuple.of(2, newCode.map(Op.class::cast)), Tuple.of(6, read.map(Op.class::cast)),
-                Tuple.of(1, Arbitraries.<Op>just(new FlushCache())), Tuple.of(1, burst.map(Op.class::cast)))
+                Tuple.of(1, Arbitraries.<Op>just(new FlushCache())), Tuple.of(1, burst.map(Op.class::cast)),
+                Tuple.of(1, redisAway.map(Op.class::cast)))
                 .list().ofMinSize(8).ofMaxSize(40);
     }
 
