@@ -9,15 +9,14 @@ import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -37,6 +36,13 @@ import java.util.concurrent.locks.LockSupport;
 public class HeadFence {
 
     static final String EPOCH_KEY = "padic:heads:epoch";
+    /** The epoch, raised by ARGV[1] (0 or 1); a missing one starts at ARGV[2]. */
+    private static final String EPOCH = """
+            if redis.call('EXISTS', KEYS[1]) == 0 then
+              redis.call('SET', KEYS[1], ARGV[2])
+            end
+            return redis.call('INCRBY', KEYS[1], ARGV[1])
+            """;
     static final String THREAD = StoreCommandCounter.FENCE_THREAD;
     static final Duration POLL_EVERY = Duration.ofMillis(500);
     static final Duration VIEW_FOR = Duration.ofMillis(1500);
@@ -214,12 +220,19 @@ public class HeadFence {
     }
 
     private boolean bumpEpoch() {
-        return guard.call(() -> redis.execute("INCR", EPOCH_KEY)).isPresent();
+        return guard.call(() -> redis.execute("EVAL", EPOCH, "1", EPOCH_KEY, "1", firstEpoch())).isPresent();
     }
 
     private OptionalLong readEpoch() {
-        // A GET of a missing key answers null, which guard.call would take for "no answer": wrap it.
-        Optional<Optional<Response>> answer = guard.call(() -> Optional.ofNullable(redis.execute("GET", EPOCH_KEY)));
-        return answer.map(value -> OptionalLong.of(value.map(Response::toLong).orElse(0L))).orElse(OptionalLong.empty());
+        return guard.call(() -> redis.execute("EVAL", EPOCH, "1", EPOCH_KEY, "0", firstEpoch()))
+                .map(value -> OptionalLong.of(value.toLong())).orElse(OptionalLong.empty());
+    }
+
+    /**
+     * A random start for a missing epoch: should the key alone be lost (a Redis that evicts keys without a TTL, a
+     * careless DEL), a new epoch matches no note made before, as a new epoch from 0 or 1 might.
+     */
+    private static String firstEpoch() {
+        return Long.toString(ThreadLocalRandom.current().nextLong(1L << 20, 1L << 52));
     }
 }
