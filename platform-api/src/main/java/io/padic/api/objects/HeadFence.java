@@ -63,7 +63,7 @@ public class HeadFence {
     private final Object lock = new Object();
     private volatile View view;
     private volatile boolean owing;
-    // Guarded by lock: the episode's token (null when not owing), the writes that failed to raise a note so far,
+    // Guarded by lock: the fence's token (null while none is up), the writes that failed to raise a note so far,
     // and (System.nanoTime) when the fence was last written and from when every view shows it.
     private String token;
     private long failures;
@@ -120,21 +120,7 @@ public class HeadFence {
      * up: the write is stored then, but not acknowledged.
      */
     void owe() {
-        long visibleAt;
-        synchronized (lock) {
-            failures++;
-            owing = true;
-            if (token == null) {
-                token = RandomIds.next("fence");
-                putFence();
-                fencesPut.increment();
-                Log.warnf("A head could not be noted in Redis: reads of every process take heads from the store until"
-                        + " Redis answers this process again (fence %s)", token);
-            } else if (System.nanoTime() - fenceWrittenAt > REFRESH_EVERY.toNanos() * 2) {
-                putFence(); // this process stalled: someone may have taken it for dead and the fence down
-            }
-            visibleAt = fenceVisibleAt;
-        }
+        long visibleAt = fence();
         long wait;
         while ((wait = visibleAt - System.nanoTime()) > 0) {
             LockSupport.parkNanos(wait);
@@ -143,20 +129,34 @@ public class HeadFence {
 
     /** Puts up the fence without waiting for it: no write of this process is waiting to be acknowledged. */
     private void suspect() {
+        fence();
+    }
+
+    /**
+     * Counts a failure and makes sure the fence is up (this process trusts no note from now on); returns from when
+     * every view shows it. Throws if the store does not take the fence, which is then put up by the next failure.
+     */
+    private long fence() {
         synchronized (lock) {
             failures++;
             owing = true;
             if (token == null) {
-                token = RandomIds.next("fence");
-                putFence();
+                String episode = RandomIds.next("fence");
+                putFence(episode);
+                token = episode;
                 fencesPut.increment();
+                Log.warnf("A head could not be noted in Redis: reads of every process take heads from the store until"
+                        + " Redis answers this process again (fence %s)", episode);
+            } else if (System.nanoTime() - fenceWrittenAt > REFRESH_EVERY.toNanos() * 2) {
+                putFence(token); // this process stalled: someone may have taken it for dead and the fence down
             }
+            return fenceVisibleAt;
         }
     }
 
     /** Writes the fence (again) and moves the moment every view shows it. Called holding the lock. */
-    private void putFence() {
-        fences.put(processId, token);
+    private void putFence(String episode) {
+        fences.put(processId, episode);
         fenceWrittenAt = System.nanoTime();
         fenceVisibleAt = fenceWrittenAt + VIEW_FOR.toNanos() + MARGIN.toNanos();
     }
@@ -193,26 +193,28 @@ public class HeadFence {
 
     private void recoverIfOwing() {
         long seen;
-        String episode;
         synchronized (lock) {
-            if (token == null) {
+            if (!owing) {
                 return;
             }
-            if (System.nanoTime() - fenceWrittenAt > REFRESH_EVERY.toNanos()) {
-                putFence();
+            if (token != null && System.nanoTime() - fenceWrittenAt > REFRESH_EVERY.toNanos()) {
+                putFence(token);
             }
             seen = failures;
-            episode = token;
         }
         if (!bumpEpoch()) {
             return;
         }
+        String episode;
         synchronized (lock) {
             // A write that failed after the epoch was raised may not be in the notes made since: raise it again first.
-            if (failures != seen || !episode.equals(token)) {
+            if (failures != seen) {
                 return;
             }
-            fences.remove(processId, episode);
+            episode = token;
+            if (episode != null) {
+                fences.remove(processId, episode);
+            }
             token = null;
             owing = false;
         }
