@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -60,8 +59,10 @@ public class KeyUsage {
     private final ReactiveKeyCommands<String> keys;
     private final AtomicBoolean failing = new AtomicBoolean();
     private final AtomicInteger waiting = new AtomicInteger();
-    private volatile Map<Counter, LongAdder> counts = new ConcurrentHashMap<>();
-    private volatile Map<KeyRef, Long> lastUsed = new ConcurrentHashMap<>();
+    /** Uses counted since the last flush; a flush takes out what it writes, atomically per entry. */
+    private final Map<Counter, Long> counts = new ConcurrentHashMap<>();
+    private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(30);
+    private final Map<KeyRef, Long> lastUsed = new ConcurrentHashMap<>();
 
     private record KeyRef(String projectId, String keyId) {
     }
@@ -90,7 +91,7 @@ public class KeyUsage {
     /** Counts a request made with the key (answered or refused); written with the next flush. */
     public void used(String projectId, String keyId, Instant at) {
         KeyRef key = new KeyRef(projectId, keyId);
-        counts.computeIfAbsent(new Counter(key, hourOf(at)), c -> new LongAdder()).increment();
+        counts.merge(new Counter(key, hourOf(at)), 1L, Long::sum);
         lastUsed.merge(key, at.toEpochMilli(), Math::max);
     }
 
@@ -120,19 +121,21 @@ public class KeyUsage {
 
     @Scheduled(every = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void flush() {
-        Map<Counter, LongAdder> counted = counts;
-        Map<KeyRef, Long> used = lastUsed;
-        if (counted.isEmpty() && used.isEmpty()) {
+        if (counts.isEmpty() && lastUsed.isEmpty()) {
             return;
         }
-        counts = new ConcurrentHashMap<>();
-        lastUsed = new ConcurrentHashMap<>();
+        // Takes out what it writes, each entry in one atomic step: a use counted meanwhile stays for the next flush
+        // (swapping the maps lost the uses counted into the old one after it was read).
+        Map<Counter, Long> counted = Map.copyOf(counts);
+        counted.forEach((counter, n) -> counts.computeIfPresent(counter, (c, now) -> now - n == 0 ? null : now - n));
+        Map<KeyRef, Long> used = Map.copyOf(lastUsed);
+        used.forEach((key, millis) -> lastUsed.remove(key, millis)); // kept if a later use moved it
         // One command at a time: the flush of many keys at once as parallel commands overflowed the Redis client's
         // wait queue (24) beside the cache's own traffic, and the failed writes lost the keys' use.
         List<Supplier<Uni<Void>>> writes = new ArrayList<>();
-        counted.forEach((counter, adder) -> {
+        counted.forEach((counter, n) -> {
             String key = counterKey(counter.key().projectId(), counter.key().keyId(), counter.hour());
-            writes.add(() -> values.incrby(key, adder.sum()).chain(() -> keys.expire(key, COUNTER_LIFETIME))
+            writes.add(() -> values.incrby(key, n).chain(() -> keys.expire(key, COUNTER_LIFETIME))
                     .replaceWithVoid());
         });
         used.forEach((key, millis) -> writes.add(() -> values.set(lastUsedKey(key.projectId(), key.keyId()),
@@ -145,7 +148,13 @@ public class KeyUsage {
                             return Uni.createFrom().voidItem();
                         }))
                 .collect().last()
-                .subscribe().with(done -> { }, this::failedFlush);
+                // Waited for on the scheduler's thread: the next flush starts only once this one is written, so
+                // flushes never pile up their commands in the client's queue.
+                .onFailure().recoverWithItem(e -> {
+                    failedFlush(e);
+                    return null;
+                })
+                .await().atMost(FLUSH_TIMEOUT);
     }
 
     /**
