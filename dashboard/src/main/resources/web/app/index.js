@@ -10,11 +10,12 @@ window.htmx = htmx;
 installBehaviours(document);
 installClientVersions(document);
 // A box that scrolls sideways (a wide table on a phone, a heat map) must be reachable by keyboard to scroll it.
+// Every width is read before any tabindex is set: a read after a write lays the page out again, once per box.
 function focusableScrollers(root) {
-  root.querySelectorAll('.table-scroll, .graph-scroll, main table, pre').forEach((box) => {
-    if (box.scrollWidth > box.clientWidth && !box.hasAttribute('tabindex')) {
-      box.tabIndex = 0;
-    }
+  const boxes = Array.from(root.querySelectorAll('.table-scroll, .graph-scroll, main table, pre'));
+  const scrolling = boxes.filter((box) => box.scrollWidth > box.clientWidth && !box.hasAttribute('tabindex'));
+  scrolling.forEach((box) => {
+    box.tabIndex = 0;
   });
 }
 
