@@ -10,11 +10,15 @@ window.htmx = htmx;
 installBehaviours(document);
 installClientVersions(document);
 // A box that scrolls sideways (a wide table on a phone, a heat map) must be reachable by keyboard to scroll it.
+// Every width is read before any tabindex is set: a read after a write lays the page out again, once per box.
+// Boxes in a closed <details> are measured when it opens: reading one forces a layout of its hidden content on
+// its own (the violations page has a <pre> of metaData in each of its 100 rows).
 function focusableScrollers(root) {
-  root.querySelectorAll('.table-scroll, .graph-scroll, main table, pre').forEach((box) => {
-    if (box.scrollWidth > box.clientWidth && !box.hasAttribute('tabindex')) {
-      box.tabIndex = 0;
-    }
+  const boxes = Array.from(root.querySelectorAll('.table-scroll, .graph-scroll, main table, pre'))
+    .filter((box) => !box.closest('details:not([open])'));
+  const scrolling = boxes.filter((box) => box.scrollWidth > box.clientWidth && !box.hasAttribute('tabindex'));
+  scrolling.forEach((box) => {
+    box.tabIndex = 0;
   });
 }
 
@@ -24,3 +28,9 @@ document.addEventListener('htmx:afterSettle', (event) => {
   formatTimes(event.detail.elt);
   focusableScrollers(event.detail.elt);
 });
+// toggle does not bubble: caught on its way down.
+document.addEventListener('toggle', (event) => {
+  if (event.target instanceof HTMLDetailsElement && event.target.open) {
+    focusableScrollers(event.target);
+  }
+}, true);

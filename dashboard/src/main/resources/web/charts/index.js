@@ -36,8 +36,39 @@ function draw(canvas) {
   });
 }
 
+// A chart far below the fold (the anomalies page has one per flagged series) is drawn when it comes near the
+// viewport, not before the page has loaded: Chart.js costs tens of milliseconds a chart on a slow machine. Those in
+// view or near it are drawn at once, as before.
+const NEAR_PX = 200;
+const pending = new Set();
+const nearing = 'IntersectionObserver' in window
+  ? new IntersectionObserver((entries) => entries.forEach((entry) => {
+    if (entry.isIntersecting) {
+      nearing.unobserve(entry.target);
+      pending.delete(entry.target);
+      draw(entry.target);
+    }
+  }), { rootMargin: `${NEAR_PX}px 0px` })
+  : null;
+
+function nearView(canvas) {
+  const box = canvas.getBoundingClientRect();
+  return box.bottom >= -NEAR_PX && box.top <= window.innerHeight + NEAR_PX;
+}
+
 function drawAll(root) {
-  root.querySelectorAll('canvas[data-chart]').forEach(draw);
+  const canvases = Array.from(root.querySelectorAll('canvas[data-chart]'));
+  // Every position is read before any chart is drawn (drawing changes the layout; reading after it would lay the
+  // page out again for each canvas).
+  const near = canvases.map((canvas) => !nearing || nearView(canvas));
+  canvases.forEach((canvas, i) => {
+    if (near[i]) {
+      draw(canvas);
+    } else {
+      pending.add(canvas);
+      nearing.observe(canvas);
+    }
+  });
 }
 
 if (document.readyState === 'loading') {
@@ -47,3 +78,11 @@ if (document.readyState === 'loading') {
 }
 // Content swapped in by htmx (the analytics pickers) brings new canvases.
 document.addEventListener('htmx:load', (event) => drawAll(event.detail.elt));
+// A printed page (or a full-page screenshot) shows every chart, scrolled to or not.
+window.addEventListener('beforeprint', () => {
+  pending.forEach((canvas) => {
+    nearing.unobserve(canvas);
+    draw(canvas);
+  });
+  pending.clear();
+});

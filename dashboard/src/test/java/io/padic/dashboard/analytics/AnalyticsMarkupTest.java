@@ -147,6 +147,33 @@ class AnalyticsMarkupTest extends BrowserTest {
         assertEquals(List.of(), MemberPages.scriptErrors(consoleErrors), "no script ran, nothing broke the policy");
     }
 
+    /**
+     * A chart far below the fold is drawn when it is scrolled to, not before the page's load event (its first load
+     * costs no Chart.js work for it); one in view is drawn before the load event.
+     */
+    @Test
+    void aChartBelowTheFoldIsDrawnWhenScrolledToAndOneInViewBeforeTheLoadEvent() {
+        Map<String, String> pages = renderEveryPage();
+        page.route("**/markup/**", route -> fulfil(route, pages));
+        page.addInitScript("addEventListener('load', () => { window.drawnAtLoad = Array.from("
+                + "document.querySelectorAll('canvas[data-chart]'), (canvas) => Boolean(canvas.chart)); })");
+        page.setViewportSize(1280, 300);
+        String anomalyChart = "() => Boolean(document.querySelector('.anomaly-series canvas[data-chart]').chart)";
+
+        page.navigate("/markup/anomalies");
+        page.waitForLoadState();
+        assertEquals(false, page.evaluate("() => window.drawnAtLoad.some(Boolean)"), "below the fold: not drawn at load");
+        assertEquals(false, page.evaluate(anomalyChart), "nor after it, until scrolled to");
+        page.locator(".anomaly-series canvas[data-chart]").first().scrollIntoViewIfNeeded();
+        page.waitForFunction(anomalyChart);
+
+        page.setViewportSize(1280, 900);
+        page.navigate("/markup/home");
+        page.waitForLoadState();
+        assertEquals(true, page.evaluate("() => window.drawnAtLoad[0]"), "in view: drawn before the load event");
+        assertEquals(List.of(), MemberPages.scriptErrors(consoleErrors), "the charts draw without script errors");
+    }
+
     /** No dialog opened, no element the markup would have made, no script but the bundles. */
     private void noMarkupRan(String where) {
         assertEquals(0, dialogs.get(), where + ": a dialog opened");

@@ -125,14 +125,21 @@ public abstract class BrowserTest {
 
     /** Saves a full-page screenshot of {@code other} (a page of {@link #otherBrowser()}) as the next step. */
     protected void shot(Page other, String name) {
+        drawEveryChart(other);
         other.screenshot(new Page.ScreenshotOptions().setFullPage(true)
                 .setPath(screenshots.resolve(String.format("%02d-%s.png", step.incrementAndGet(), name))));
     }
 
     /** Saves a full-page screenshot of the current page as the next step. */
     protected void shot(String name) {
+        drawEveryChart(page);
         page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
                 .setPath(screenshots.resolve(String.format("%02d-%s.png", step.incrementAndGet(), name))));
+    }
+
+    /** A full-page screenshot shows the charts below the fold too, which a page draws when they are scrolled to. */
+    private static void drawEveryChart(Page page) {
+        page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))");
     }
 
     /** Screenshots at a phone's width and a laptop's, after checking that neither scrolls sideways. */

@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.LoadState;
 import io.padic.dashboard.support.BrowserTest;
 import io.padic.dashboard.support.EveryPage;
 import io.padic.dashboard.support.MemberPages;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +23,32 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class LayoutE2E extends BrowserTest {
+
+    /**
+     * A box that scrolls sideways is reachable by keyboard (tabindex 0): one in view is found on load, one in a closed
+     * details when it opens, not on load (reading it then lays out its hidden content on its own: on the violations
+     * page, one layout per row).
+     */
+    @Test
+    void aBoxThatScrollsInAClosedDetailsIsMadeFocusableWhenItOpens() {
+        String login = page.navigate("/login").text();
+        Matcher script = Pattern.compile("src=\"(/static/bundle/app-[^\"]+\\.js)\"").matcher(login);
+        Matcher style = Pattern.compile("href=\"(/static/bundle/app-[^\"]+\\.css)\"").matcher(login);
+        assertTrue(script.find() && style.find(), "the app bundle's script and style on the log-in page");
+        String html = "<!DOCTYPE html><html lang=\"en\"><head><title>Wide</title><link rel=\"stylesheet\" href=\""
+                + style.group(1) + "\"><script type=\"module\" src=\"" + script.group(1) + "\"></script></head><body>"
+                + "<main><pre id=\"shown\">" + "x".repeat(500) + "</pre><details id=\"closed\"><summary>More</summary>"
+                + "<pre>" + "y".repeat(500) + "</pre></details></main></body></html>";
+        page.route("**/wide-boxes", route -> route.fulfill(new Route.FulfillOptions().setContentType("text/html")
+                .setBody(html)));
+
+        page.navigate("/wide-boxes");
+        page.waitForLoadState();
+        assertThat(page.locator("#shown")).hasAttribute("tabindex", "0");
+        assertEquals(null, page.locator("#closed pre").getAttribute("tabindex"), "closed: not measured on load");
+        page.locator("#closed summary").click();
+        assertThat(page.locator("#closed pre")).hasAttribute("tabindex", "0");
+    }
 
     @Test
     void everyPageFitsAPhoneAndLongNamesAreCutWithTheFullTextOnHover() {

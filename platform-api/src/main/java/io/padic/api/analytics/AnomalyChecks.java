@@ -132,10 +132,11 @@ public class AnomalyChecks {
             }
         });
         int flagged = 0;
+        Points points = new Points(scope.key());
         for (Interval interval : ObjectActivity.SEGMENT_INTERVALS) {
             List<Long> due = new ArrayList<>(targets.get(interval));
             for (int from = 0; from < due.size(); from += CHUNK) {
-                flagged += check(scope, interval, due.subList(from, Math.min(due.size(), from + CHUNK)), now);
+                flagged += check(scope, interval, due.subList(from, Math.min(due.size(), from + CHUNK)), now, points);
             }
         }
         if (states.finish(scope.key(), processId, state, next, done) && flagged > 0) {
@@ -159,8 +160,11 @@ public class AnomalyChecks {
         return state.dirty().values().stream().anyMatch(at -> at <= settledMillis);
     }
 
-    /** Checks these buckets of one interval and replaces their verdicts; returns how many flags they hold. */
-    private int check(AnalyticsScope scope, Interval interval, List<Long> due, Instant now) {
+    /**
+     * Checks these buckets of one interval (in ascending order, after the chunks before them) and replaces their
+     * verdicts; returns how many flags they hold.
+     */
+    private int check(AnalyticsScope scope, Interval interval, List<Long> due, Instant now, Points points) {
         ZoneId zone = scope.zone();
         Map<Long, List<Long>> peersOf = new HashMap<>();
         Set<Long> starts = new HashSet<>(due);
@@ -178,11 +182,10 @@ public class AnomalyChecks {
             starts.addAll(peers);
         }
         String key = scope.key();
-        Map<Long, BucketCounts> counts = counters.counts(key, interval, new ArrayList<>(starts));
-        Map<Long, Segments> segs = segments.segments(key, interval, new ArrayList<>(starts));
+        Map<Long, BucketCounts> counts = points.counts(interval, starts);
+        Map<Long, Segments> segs = points.segments(interval, starts);
         // A week the project had no events in on that day is before its history, not a week of zeros.
-        Set<Long> daysWithEvents = interval == Interval.DAY ? counts.keySet()
-                : counters.counts(key, Interval.DAY, new ArrayList<>(days)).keySet();
+        Set<Long> daysWithEvents = interval == Interval.DAY ? counts.keySet() : points.counts(Interval.DAY, days).keySet();
         List<Flag> raised = new ArrayList<>();
         List<Bucket> checked = new ArrayList<>();
         Instant flaggedAt = now.truncatedTo(ChronoUnit.MILLIS);
@@ -202,6 +205,61 @@ public class AnomalyChecks {
         }
         flags.replace(key, zone, checked, raised);
         return raised.size();
+    }
+
+    /**
+     * The counters and segments one check has read, so that each bucket is read from the store once per check: a
+     * week's buckets are peers of the 8 weeks after it, so reading each chunk's peers afresh read every bucket up to 9
+     * times (the catch-up after a history arrives checks 8 weeks of hours). Chunks come in ascending order, so buckets
+     * before a chunk's earliest peer are dropped: at most 9 weeks of buckets are held.
+     */
+    private final class Points {
+        private final String scope;
+        private final Map<Interval, Map<Long, BucketCounts>> countsByInterval = new EnumMap<>(Interval.class);
+        private final Map<Interval, Map<Long, Segments>> segmentsByInterval = new EnumMap<>(Interval.class);
+        /** Buckets read, found or not (a bucket without events has no document). */
+        private final Map<Interval, TreeSet<Long>> countsRead = new EnumMap<>(Interval.class);
+        private final Map<Interval, TreeSet<Long>> segmentsRead = new EnumMap<>(Interval.class);
+
+        Points(String scope) {
+            this.scope = scope;
+        }
+
+        /** The counters of these buckets that have any; reads only those this check has not read yet. */
+        Map<Long, BucketCounts> counts(Interval interval, Set<Long> starts) {
+            Map<Long, BucketCounts> known = countsByInterval.computeIfAbsent(interval, i -> new HashMap<>());
+            List<Long> missing = unread(countsRead.computeIfAbsent(interval, i -> new TreeSet<>()), known, starts);
+            if (!missing.isEmpty()) {
+                known.putAll(counters.counts(scope, interval, missing));
+            }
+            return known;
+        }
+
+        /** The segments of these buckets that have any; reads only those this check has not read yet. */
+        Map<Long, Segments> segments(Interval interval, Set<Long> starts) {
+            Map<Long, Segments> known = segmentsByInterval.computeIfAbsent(interval, i -> new HashMap<>());
+            List<Long> missing = unread(segmentsRead.computeIfAbsent(interval, i -> new TreeSet<>()), known, starts);
+            if (!missing.isEmpty()) {
+                known.putAll(segments.segments(scope, interval, missing));
+            }
+            return known;
+        }
+
+        /** Forgets what lies before the earliest of {@code starts}, then notes and answers those not read yet. */
+        private static List<Long> unread(TreeSet<Long> read, Map<Long, ?> known, Set<Long> starts) {
+            if (!starts.isEmpty()) {
+                long earliest = starts.stream().min(Long::compare).orElseThrow();
+                read.headSet(earliest).clear();
+                known.keySet().removeIf(start -> start < earliest);
+            }
+            List<Long> missing = new ArrayList<>();
+            for (long start : starts) {
+                if (read.add(start)) {
+                    missing.add(start);
+                }
+            }
+            return missing;
+        }
     }
 
     private static Point point(Map<Long, BucketCounts> counts, Map<Long, Segments> segs, long start) {
