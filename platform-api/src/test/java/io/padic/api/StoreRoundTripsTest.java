@@ -43,10 +43,7 @@ class StoreRoundTripsTest {
 
     @Test
     void aWarmProcessWritesASingleConcernEventInThreeRoundTrips() {
-        Workspace w = workspace();
-        declare(w, "Tick", "allow", optional("n", "integer"));
-        createObject(w.key(), "Clock", "c1");
-        send(w, 0); // the first write of this key, type and object reads them; later ones need not
+        Workspace w = clockWithOneTick();
 
         Map<String, Double> before = commands();
         send(w, 1);
@@ -64,10 +61,7 @@ class StoreRoundTripsTest {
      */
     @Test
     void aWarmReadAsksTheStoreNothing() {
-        Workspace w = workspace();
-        declare(w, "Tick", "allow", optional("n", "integer"));
-        createObject(w.key(), "Clock", "c1");
-        send(w, 0);
+        Workspace w = clockWithOneTick();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             Map<String, Double> before = commands();
             readSeq(w, 1);
@@ -87,10 +81,7 @@ class StoreRoundTripsTest {
 
     @Test
     void anIdempotencyKeyAddsItsClaimAndItsAnswer() {
-        Workspace w = workspace();
-        declare(w, "Tick", "allow", optional("n", "integer"));
-        createObject(w.key(), "Clock", "c1");
-        send(w, 0);
+        Workspace w = clockWithOneTick();
 
         Map<String, Double> before = commands();
         as(w.key()).header("Idempotency-Key", "tick-1").body(Map.of("type", "Tick", "concerns", "c1",
@@ -135,6 +126,15 @@ class StoreRoundTripsTest {
         assertFalse(metrics.contains(w.account().token()), "the session token is not in the metrics");
         assertFalse(metrics.contains("secret-free"), "paths are counted by template, without ids");
         assertTrue(metrics.contains("padic_store_commands_total"), "store commands are counted");
+    }
+
+    /** Tick declared, object c1 with one Tick: that first write read the key, type and object; later ones need not. */
+    private static Workspace clockWithOneTick() {
+        Workspace w = workspace();
+        declare(w, "Tick", "allow", optional("n", "integer"));
+        createObject(w.key(), "Clock", "c1");
+        send(w, 0);
+        return w;
     }
 
     private static void send(Workspace w, int n) {

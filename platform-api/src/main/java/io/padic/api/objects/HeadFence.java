@@ -29,8 +29,8 @@ import java.util.concurrent.locks.LockSupport;
  * {@link #POLL_EVERY}, fences first, and trusts its view for {@link #VIEW_FOR} from the moment that poll began: a note
  * answers a read only while no fence is up and the note carries the current epoch. Once Redis answers again the owing
  * process raises the epoch (every older note is then ignored) and only then takes its fence down, unless another write
- * failed meanwhile. A fence not refreshed for {@link #DEAD_AFTER} is a dead process's: whoever finds it raises the epoch
- * and takes it down.
+ * failed meanwhile. A fence not refreshed for {@link #DEAD_AFTER} is a dead process's: whoever finds it raises the
+ * epoch and takes it down.
  */
 @ApplicationScoped
 public class HeadFence {
@@ -46,7 +46,7 @@ public class HeadFence {
     static final String THREAD = StoreCommandCounter.FENCE_THREAD;
     static final Duration POLL_EVERY = Duration.ofMillis(500);
     static final Duration VIEW_FOR = Duration.ofMillis(1500);
-    /** Added to {@link #VIEW_FOR} before an owing write is acknowledged: clocks of two processes run at rates that differ a little. */
+    /** Added to {@link #VIEW_FOR} before an owing write is answered: processes' clocks run at slightly other rates. */
     static final Duration MARGIN = Duration.ofMillis(100);
     static final Duration REFRESH_EVERY = Duration.ofSeconds(10);
     static final Duration DEAD_AFTER = Duration.ofSeconds(60);

@@ -13,7 +13,8 @@ import java.util.List;
 import org.bson.Document;
 
 /**
- * {@code cache_fences}: one document per process that owes Redis a head note (docs/design.md#warm-reads-without-the-store),
+ * {@code cache_fences}: one document per process that owes Redis a head note
+ * (docs/design.md#warm-reads-without-the-store),
  * with the token of that episode and when the process last said it is still there. Empty while all is well.
  */
 @ApplicationScoped

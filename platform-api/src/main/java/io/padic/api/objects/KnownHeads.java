@@ -21,7 +21,8 @@ import java.util.OptionalLong;
 /**
  * The newest head of each object that reads and writes have seen, in Redis ({@code head:{<projectId>:<objectId>}}, a
  * hash of seq, type, createdAt, lastCreatedAt and epoch). A warm read takes the head from its note instead of the store
- * when {@link HeadFence} trusts the notes and the note carries the current epoch (docs/design.md#warm-reads-without-the-store):
+ * when {@link HeadFence} trusts the notes and the note carries the current epoch
+ * (docs/design.md#warm-reads-without-the-store):
  * every write raises the notes of the heads it raised before it is acknowledged, and one that cannot owes a fence.
  * Reads note the head they read from the store, in the background. Seqs only grow. While the store cannot be reached,
  * reads answer from the last note whatever its epoch (docs/design.md#store-outages).
@@ -48,7 +49,7 @@ public class KnownHeads implements HeadsListener {
             """;
     /**
      * Raises the noted seq to a written one, making the note if there is none (it then lacks the type and epoch a read
-     * needs, but a read that noted an older seq after this cannot lower it). A note made here lives {@link #WRITTEN_FOR}.
+     * needs, but a read that noted an older seq after this cannot lower it). Such a note lives {@link #WRITTEN_FOR}.
      */
     private static final String NOTE_WRITTEN = """
             local seq = tonumber(redis.call('HGET', KEYS[1], 'seq') or '-1')

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * When a warm read may take the head from its note in Redis instead of the store (docs/design.md#warm-reads-without-the-store):
+ * When a warm read may take the head from its note in Redis instead of the store
+ * (docs/design.md#warm-reads-without-the-store):
  * never while a process owes a note (its fence in the store), never from a note of an older epoch, and again once the
  * process that owed reaches Redis, with every note made before ignored.
  */
