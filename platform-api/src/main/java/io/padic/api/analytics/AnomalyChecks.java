@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Checks each project's hourly and daily series for anomalies as their buckets close (docs/design.md#analytics): every
@@ -215,11 +216,8 @@ public class AnomalyChecks {
      */
     private final class Points {
         private final String scope;
-        private final Map<Interval, Map<Long, BucketCounts>> countsByInterval = new EnumMap<>(Interval.class);
-        private final Map<Interval, Map<Long, Segments>> segmentsByInterval = new EnumMap<>(Interval.class);
-        /** Buckets read, found or not (a bucket without events has no document). */
-        private final Map<Interval, TreeSet<Long>> countsRead = new EnumMap<>(Interval.class);
-        private final Map<Interval, TreeSet<Long>> segmentsRead = new EnumMap<>(Interval.class);
+        private final Map<Interval, ReadOnce<BucketCounts>> countsRead = new EnumMap<>(Interval.class);
+        private final Map<Interval, ReadOnce<Segments>> segmentsRead = new EnumMap<>(Interval.class);
 
         Points(String scope) {
             this.scope = scope;
@@ -227,26 +225,29 @@ public class AnomalyChecks {
 
         /** The counters of these buckets that have any; reads only those this check has not read yet. */
         Map<Long, BucketCounts> counts(Interval interval, Set<Long> starts) {
-            Map<Long, BucketCounts> known = countsByInterval.computeIfAbsent(interval, i -> new HashMap<>());
-            List<Long> missing = unread(countsRead.computeIfAbsent(interval, i -> new TreeSet<>()), known, starts);
-            if (!missing.isEmpty()) {
-                known.putAll(counters.counts(scope, interval, missing));
-            }
-            return known;
+            return countsRead.computeIfAbsent(interval,
+                    i -> new ReadOnce<>(missing -> counters.counts(scope, i, missing))).get(starts);
         }
 
         /** The segments of these buckets that have any; reads only those this check has not read yet. */
         Map<Long, Segments> segments(Interval interval, Set<Long> starts) {
-            Map<Long, Segments> known = segmentsByInterval.computeIfAbsent(interval, i -> new HashMap<>());
-            List<Long> missing = unread(segmentsRead.computeIfAbsent(interval, i -> new TreeSet<>()), known, starts);
-            if (!missing.isEmpty()) {
-                known.putAll(segments.segments(scope, interval, missing));
-            }
-            return known;
+            return segmentsRead.computeIfAbsent(interval,
+                    i -> new ReadOnce<>(missing -> segments.segments(scope, i, missing))).get(starts);
+        }
+    }
+
+    /** One interval's buckets of one kind, each read from the store once, found or not (an empty bucket has none). */
+    private static final class ReadOnce<T> {
+        private final Function<List<Long>, Map<Long, T>> reader;
+        private final TreeSet<Long> read = new TreeSet<>();
+        private final Map<Long, T> known = new HashMap<>();
+
+        ReadOnce(Function<List<Long>, Map<Long, T>> reader) {
+            this.reader = reader;
         }
 
-        /** Forgets what lies before the earliest of {@code starts}, then notes and answers those not read yet. */
-        private static List<Long> unread(TreeSet<Long> read, Map<Long, ?> known, Set<Long> starts) {
+        /** Forgets what lies before the earliest of {@code starts}, reads those not read yet and answers all known. */
+        Map<Long, T> get(Set<Long> starts) {
             if (!starts.isEmpty()) {
                 long earliest = starts.stream().min(Long::compare).orElseThrow();
                 read.headSet(earliest).clear();
@@ -258,7 +259,10 @@ public class AnomalyChecks {
                     missing.add(start);
                 }
             }
-            return missing;
+            if (!missing.isEmpty()) {
+                known.putAll(reader.apply(missing));
+            }
+            return known;
         }
     }
 

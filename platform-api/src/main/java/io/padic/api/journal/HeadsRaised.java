@@ -8,7 +8,7 @@ import java.util.List;
  */
 public record HeadsRaised(String projectId, List<Raised> heads) {
 
-    /** An object's head after the write: its newest seq and that pin's createdAt. */
+    /** An object's head after the write: its newest seq and the createdAt of the event pinned there. */
     public record Raised(String objectId, long seq, Instant createdAt) {
     }
 

@@ -102,10 +102,8 @@ public class KnownHeads implements HeadsListener {
             return Optional.empty();
         }
         String key = key(projectId, objectId);
-        Optional<StoredObject> head = guard.call(() -> redis.execute("HMGET", key, "seq", "type", "createdAt",
-                "lastCreatedAt", "epoch"))
-                .filter(fields -> fields.size() == 5 && fields.get(4) != null
-                        && fields.get(4).toLong() == epoch.getAsLong())
+        Optional<StoredObject> head = note(key)
+                .filter(fields -> fields.get(4) != null && fields.get(4).toLong() == epoch.getAsLong())
                 .flatMap(fields -> decode(objectId, fields));
         if (head.isEmpty()) {
             noted.invalidate(key); // gone (flushed, expired) or of an older epoch: the store read that follows notes it
@@ -157,8 +155,13 @@ public class KnownHeads implements HeadsListener {
 
     /** The last head noted for the object, if any: asked only when the store cannot be reached. */
     public Optional<StoredObject> last(String projectId, String objectId) {
-        return guard.call(() -> redis.execute("HMGET", key(projectId, objectId), "seq", "type", "createdAt",
-                "lastCreatedAt")).flatMap(fields -> decode(objectId, fields));
+        return note(key(projectId, objectId)).flatMap(fields -> decode(objectId, fields));
+    }
+
+    /** The note's seq, type, createdAt, lastCreatedAt and epoch (each null where missing), if Redis answers. */
+    private Optional<Response> note(String key) {
+        return guard.call(() -> redis.execute("HMGET", key, "seq", "type", "createdAt", "lastCreatedAt", "epoch"))
+                .filter(fields -> fields.size() == 5);
     }
 
     private static Optional<StoredObject> decode(String objectId, Response fields) {
