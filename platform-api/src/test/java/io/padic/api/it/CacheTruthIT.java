@@ -17,6 +17,7 @@ import io.padic.api.it.CacheTruthOps.RedisAway;
 import io.padic.api.it.CacheTruthOps.Write;
 import io.padic.api.it.CacheTruthWorld.Ack;
 import io.padic.api.it.CacheTruthOps.Retry;
+import io.padic.api.support.TcpRelay;
 import io.padic.testkit.ApiClient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,7 +61,7 @@ class CacheTruthIT {
 
     private static Backends backends;
     /** Each process reaches Redis through its own link, which a RedisAway op may cut. */
-    private static List<CuttableLink> links;
+    private static List<TcpRelay> links;
     private static List<ApiClient> apps;
     private static List<AppProcess> processes;
     /** Burst writers, readers and racing attempts: they spend their time waiting for an answer. */
@@ -71,11 +72,12 @@ class CacheTruthIT {
         backends = Backends.start();
         // Reducer changes made through one process are read through the other at once (the bound a
         // process keeps event-type heads for is tested in ControlPlaneStalenessIT).
-        links = List.of(new CuttableLink(backends.redis().port()), new CuttableLink(backends.redis().port()));
+        links = List.of(new TcpRelay(backends.redis().port()), new TcpRelay(backends.redis().port()));
         List<AppProcess.Spec> specs = new ArrayList<>();
         for (int p = 0; p < links.size(); p++) {
             Map<String, String> env = new HashMap<>(Map.of("PADIC_SNAPSHOTS_EVERY", "3",
-                    "PADIC_CACHE_CONTROL_PLANE_STALENESS", "PT0S", "PADIC_REDIS_URL", links.get(p).url()));
+                    "PADIC_CACHE_CONTROL_PLANE_STALENESS", "PT0S",
+                    "PADIC_REDIS_URL", "redis://127.0.0.1:" + links.get(p).port()));
             specs.add(new AppProcess.Spec("truth-" + (p + 1), backends, env));
         }
         processes = AppProcess.startTogether(specs);
@@ -92,7 +94,7 @@ class CacheTruthIT {
             processes.forEach(AppProcess::close);
         }
         if (links != null) {
-            links.forEach(CuttableLink::close);
+            links.forEach(TcpRelay::close);
         }
         if (backends != null) {
             backends.close();

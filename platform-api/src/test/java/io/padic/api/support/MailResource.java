@@ -10,7 +10,6 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,28 +21,24 @@ import java.util.regex.Pattern;
 
 /**
  * A real SMTP server (GreenMail) in the test JVM on a free port; platform-api sends its mails there through a relay
- * that can drop connections ({@link SmtpProxy}), and tests read them as the recipient would and follow their links.
+ * that can drop connections ({@link TcpRelay}), and tests read them as the recipient would and follow their links.
  */
 public class MailResource implements QuarkusTestResourceLifecycleManager {
 
     private static final Pattern LINK = Pattern.compile("(https?://\\S+?)\\?token=(\\S+)");
     private static GreenMail smtp;
-    private static SmtpProxy proxy;
+    private static TcpRelay proxy;
 
     @Override
     public Map<String, String> start() {
         smtp = startServer();
-        try {
-            proxy = new SmtpProxy(smtp.getSmtp().getPort());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        proxy = new TcpRelay(smtp.getSmtp().getPort());
         return Map.of("quarkus.mailer.host", "127.0.0.1", "quarkus.mailer.port", String.valueOf(proxy.port()),
                 "quarkus.mailer.tls", "false", "quarkus.mailer.start-tls", "DISABLED");
     }
 
     /** The relay platform-api reaches the SMTP server through; it can drop connections on demand. */
-    public static SmtpProxy proxy() {
+    public static TcpRelay proxy() {
         return proxy;
     }
 
@@ -57,11 +52,7 @@ public class MailResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         if (proxy != null) {
-            try {
-                proxy.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            proxy.close();
         }
         if (smtp != null) {
             smtp.stop();
