@@ -10,7 +10,6 @@ import io.quarkus.redis.datasource.list.ReactiveListCommands;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -43,6 +42,8 @@ public class KeyUsage {
     /** Refusals being written at most; beyond that (a flood) they are left out. */
     static final int MAX_WAITING = 1000;
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
+    /** A flush's write waits this long at most; Redis answers within its own timeout (1 s) or fails. */
+    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(5);
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
     /** A refused request as the key's owner sees it. */
@@ -61,7 +62,6 @@ public class KeyUsage {
     private final AtomicInteger waiting = new AtomicInteger();
     /** Uses counted since the last flush; a flush takes out what it writes, atomically per entry. */
     private final Map<Counter, Long> counts = new ConcurrentHashMap<>();
-    private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(30);
     private final Map<KeyRef, Long> lastUsed = new ConcurrentHashMap<>();
 
     private record KeyRef(String projectId, String keyId) {
@@ -130,31 +130,24 @@ public class KeyUsage {
         counted.forEach((counter, n) -> counts.computeIfPresent(counter, (c, now) -> now - n == 0 ? null : now - n));
         Map<KeyRef, Long> used = Map.copyOf(lastUsed);
         used.forEach((key, millis) -> lastUsed.remove(key, millis)); // kept if a later use moved it
-        // One command at a time: the flush of many keys at once as parallel commands overflowed the Redis client's
-        // wait queue (24) beside the cache's own traffic, and the failed writes lost the keys' use.
-        List<Supplier<Uni<Void>>> writes = new ArrayList<>();
+        // One command at a time, waited for on the scheduler's thread: the flush of many keys as parallel commands
+        // overflowed the Redis client's wait queue (24) beside the cache's own traffic, and the failed writes lost
+        // the keys' use; and the next flush starts only once this one is written.
+        List<Supplier<Uni<?>>> writes = new ArrayList<>();
         counted.forEach((counter, n) -> {
             String key = counterKey(counter.key().projectId(), counter.key().keyId(), counter.hour());
-            writes.add(() -> values.incrby(key, n).chain(() -> keys.expire(key, COUNTER_LIFETIME))
-                    .replaceWithVoid());
+            writes.add(() -> values.incrby(key, n).chain(() -> keys.expire(key, COUNTER_LIFETIME)));
         });
         used.forEach((key, millis) -> writes.add(() -> values.set(lastUsedKey(key.projectId(), key.keyId()),
-                Long.toString(millis), new SetArgs().px(LAST_USED_LIFETIME)).replaceWithVoid()));
-        Multi.createFrom().iterable(writes)
-                .onItem().transformToUniAndConcatenate(write -> write.get()
-                        .onItem().invoke(() -> failing.set(false))
-                        .onFailure().recoverWithUni(e -> {
-                            failedFlush(e);
-                            return Uni.createFrom().voidItem();
-                        }))
-                .collect().last()
-                // Waited for on the scheduler's thread: the next flush starts only once this one is written, so
-                // flushes never pile up their commands in the client's queue.
-                .onFailure().recoverWithItem(e -> {
-                    failedFlush(e);
-                    return null;
-                })
-                .await().atMost(FLUSH_TIMEOUT);
+                Long.toString(millis), new SetArgs().px(LAST_USED_LIFETIME))));
+        for (Supplier<Uni<?>> write : writes) {
+            try {
+                write.get().await().atMost(WRITE_TIMEOUT);
+                failing.set(false);
+            } catch (RuntimeException e) {
+                failedFlush(e);
+            }
+        }
     }
 
     /**
