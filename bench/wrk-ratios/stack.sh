@@ -19,7 +19,7 @@ METRICS="http://127.0.0.1:$MANAGEMENT_PORT/q/metrics"
 DATA="$(mktemp -d /tmp/padic-wrk-XXXXXX)"
 
 "$ROOT/padic" up --data "$DATA" --api-port "$API_PORT" --dashboard-port "$DASHBOARD_PORT" \
-  --management-port "$MANAGEMENT_PORT" > "$DATA/padic.log" 2>&1 &
+  --management-port "$MANAGEMENT_PORT" ${PADIC_UP_ARGS:-} > "$DATA/padic.log" 2>&1 &
 PADIC_PID=$!
 stop() { kill "$PADIC_PID" 2>/dev/null || true; wait "$PADIC_PID" 2>/dev/null || true; rm -rf "$DATA"; }
 trap stop EXIT

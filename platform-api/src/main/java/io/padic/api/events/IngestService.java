@@ -1,7 +1,6 @@
 package io.padic.api.events;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.padic.api.common.ApiProblem.FieldError;
@@ -15,8 +14,6 @@ import io.padic.api.eventtypes.SchemaGate;
 import io.padic.api.journal.BatchWriter;
 import io.padic.api.journal.EventRecord;
 import io.padic.api.journal.EventRepository;
-import io.padic.api.journal.EventWriter;
-import io.padic.api.journal.IdempotencyRepository;
 import io.padic.api.journal.ObjectHints;
 import io.padic.api.journal.StoredObject;
 import io.padic.api.projects.ProjectScope;
@@ -31,29 +28,27 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Accepts events: checks them, honours Idempotency-Key (I3) and hands them to the {@link EventWriter}, then
- * each written group to the {@link AfterWritePipeline} before answering. Nothing is stored for a request that
+ * Accepts events: checks them, honours Idempotency-Key (I3) and hands single events to {@link SingleEvents} (which
+ * writes concurrent ones in groups) and batches to the {@link BatchWriter}, then each written group to the
+ * {@link AfterWritePipeline} before answering. Nothing is stored for a request that
  * fails its checks (I7).
  */
 @ApplicationScoped
 public class IngestService {
 
-    private final EventWriter writer;
+    private final SingleEvents singles;
     private final BatchWriter batchWriter;
     private final ObjectHints hints;
-    private final IdempotencyRepository idempotency;
     private final ObjectMapper json;
     private final SchemaGate schemas;
     private final AfterWritePipeline afterWrite;
     private final Quotas quotas;
 
-    public IngestService(EventWriter writer, BatchWriter batchWriter, ObjectHints hints,
-            IdempotencyRepository idempotency, ObjectMapper json, SchemaGate schemas, AfterWritePipeline afterWrite,
-            PadicConfig config) {
-        this.writer = writer;
+    public IngestService(SingleEvents singles, BatchWriter batchWriter, ObjectHints hints, ObjectMapper json,
+            SchemaGate schemas, AfterWritePipeline afterWrite, PadicConfig config) {
+        this.singles = singles;
         this.batchWriter = batchWriter;
         this.hints = hints;
-        this.idempotency = idempotency;
         this.json = json;
         this.schemas = schemas;
         this.afterWrite = afterWrite;
@@ -67,37 +62,15 @@ public class IngestService {
 
     public EventView ingest(ProjectScope scope, NewEvent event, String idempotencyKey) {
         String key = idempotencyKey != null ? idempotencyKey : event.idempotencyKey();
-        EventRules.checkIdempotencyKey(key, idempotencyKey != null ? "Idempotency-Key" : "idempotencyKey");
+        String keyField = idempotencyKey != null ? "Idempotency-Key" : "idempotencyKey";
+        EventRules.checkIdempotencyKey(key, keyField);
         EventRules.Checked checked = EventRules.check(event, quotas.objectsPerEvent());
         Map<String, StoredObject> known = hints.find(scope.projectId(), checked.concerns());
         requireObjects(checked.concerns(), known);
         JsonNode metaData = event.metaData() == null ? json.createObjectNode() : event.metaData();
         SchemaGate.Verdict verdict = schemas.check(scope.projectId(), checked.type(), metaData);
-
-        String eventId = RandomIds.next("evt");
-        if (key != null) {
-            String digest = digest(checked);
-            var earlier = idempotency.claim(scope.projectId(), key, digest, eventId);
-            if (earlier.isPresent()) {
-                if (!earlier.get().requestDigest().equals(digest)) {
-                    throw ApiProblem.invalid(idempotencyKey != null ? "Idempotency-Key" : "idempotencyKey",
-                            "was used before with a different request; use a new key for a new request");
-                }
-                if (earlier.get().response() != null) {
-                    return read(earlier.get().response());
-                }
-                // The first attempt died or is still running: finish the same event, never a second one.
-                eventId = earlier.get().eventId();
-            }
-        }
-        EventRecord stored = writer.write(candidate(scope, eventId, now(), key != null, checked, verdict).event(), known);
-        afterWrite.written(new WrittenGroup(scope.projectId(), List.of(new WrittenGroup.Written(stored, metaData,
-                verdict)), objectTypes(checked.concerns(), known)));
-        EventView view = EventView.of(stored);
-        if (key != null) {
-            idempotency.saveResponse(scope.projectId(), key, write(view));
-        }
-        return view;
+        return singles.write(new SingleEvents.Single(candidate(scope, RandomIds.next("evt"), now(), key != null, checked,
+                verdict).event(), metaData, verdict, key, keyField, key == null ? null : digest(checked), known));
     }
 
     /**
@@ -214,7 +187,7 @@ public class IngestService {
     }
 
     /** The type of each concerned object: an object's type never changes, so the hint is exact. */
-    private static Map<String, String> objectTypes(Iterable<String> concerns, Map<String, StoredObject> known) {
+    static Map<String, String> objectTypes(Iterable<String> concerns, Map<String, StoredObject> known) {
         Map<String, String> types = new LinkedHashMap<>();
         for (String objectId : concerns) {
             StoredObject object = known.get(objectId);
@@ -250,21 +223,5 @@ public class IngestService {
 
     private static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    private String write(EventView view) {
-        try {
-            return json.writeValueAsString(view);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private EventView read(String response) {
-        try {
-            return json.readValue(response, EventView.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -62,7 +62,16 @@ public class BatchWriter {
         if (!own.isEmpty()) {
             events.insertAll(own);
         }
-        List<EventRecord> multi = own.stream().filter(e -> e.concerns().size() > 1).toList();
+        return pinAll(projectId, batch, known);
+    }
+
+    /**
+     * Pins events whose documents are stored (new ones, or ones no writer has pinned yet) and returns them with their
+     * pins, in the same order: what {@link #write} does after storing a batch's documents, and what a group of single
+     * events (events/SingleEvents) needs after storing theirs. {@code known} holds every concerned object (a hint).
+     */
+    public List<EventRecord> pinAll(String projectId, List<EventRecord> batch, Map<String, StoredObject> known) {
+        List<EventRecord> multi = batch.stream().filter(e -> e.concerns().size() > 1).toList();
         if (!multi.isEmpty()) {
             events.addAllPending(multi);
         }

@@ -4,6 +4,7 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
 
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.InsertManyOptions;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.bson.BsonDocument;
 import org.bson.BsonString;
 import org.bson.Document;
@@ -62,6 +64,24 @@ public class EventRepository {
             docs.add(EventDocument.event(event));
         }
         EventStore.raw(store.events()).insertMany(docs, new InsertManyOptions().ordered(true));
+    }
+
+    /**
+     * Stores events that may already be stored (an event id chosen for an idempotency key can be resumed by a retry
+     * meanwhile), in one round trip, and returns the positions of those that were: their stored fields win, so they
+     * must be written again through {@link #insertOrGet}.
+     */
+    public Set<Integer> insertNew(List<EventRecord> batch) {
+        List<BsonDocument> docs = new ArrayList<>(batch.size());
+        for (EventRecord event : batch) {
+            docs.add(EventDocument.event(event));
+        }
+        try {
+            EventStore.raw(store.events()).insertMany(docs, new InsertManyOptions().ordered(false));
+            return Set.of();
+        } catch (MongoBulkWriteException e) {
+            return EventStore.duplicateKeyIndexes(e);
+        }
     }
 
     /**

@@ -93,6 +93,11 @@ final class AppProcess implements AutoCloseable {
         return app.uri();
     }
 
+    /** {@code http://127.0.0.1:port} of its management interface ({@code /q/metrics}). */
+    String managementUrl() {
+        return app.managementUrl();
+    }
+
     /** The process's output (target/it-logs/...). */
     Path log() {
         return app.log();

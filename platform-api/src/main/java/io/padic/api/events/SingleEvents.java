@@ -1,0 +1,310 @@
+package io.padic.api.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.padic.api.common.ApiProblem;
+import io.padic.api.common.PadicConfig;
+import io.padic.api.eventtypes.SchemaGate;
+import io.padic.api.journal.BatchWriter;
+import io.padic.api.journal.EventRecord;
+import io.padic.api.journal.EventRepository;
+import io.padic.api.journal.EventWriter;
+import io.padic.api.journal.IdempotencyRepository;
+import io.padic.api.journal.ObjectHints;
+import io.padic.api.journal.StoredObject;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes single events in groups (group commit, docs/design.md#group-commit): the requests of one project that arrive
+ * while a group of that project is being written wait, and are then written together by one of them, with the round
+ * trips of one event: their keys claimed in one insert, their documents in another, their pins and heads as a batch's
+ * ({@link BatchWriter#pinAll}), their answers saved in one update. A request that finds no group being written is
+ * written at once, alone, so one client alone waits for nothing more than before.
+ *
+ * <p>What a group does not settle for a request, it hands back to it, to take the path of one event on its own
+ * ({@link #alone}), as before groups: an event of several objects, a key someone claimed first (a retry, a concurrent
+ * duplicate: the path finds the first request's answer or completes the same event) and an event id stored already
+ * (a retry resumed it).
+ */
+@ApplicationScoped
+public class SingleEvents {
+
+    /** A checked event waiting to be written, with its key (if any) and the objects it concerns as last known. */
+    record Single(EventRecord event, JsonNode metaData, SchemaGate.Verdict verdict, String key, String keyField,
+            String digest, Map<String, StoredObject> known) {
+    }
+
+    private final EventWriter writer;
+    private final BatchWriter batchWriter;
+    private final EventRepository events;
+    private final IdempotencyRepository idempotency;
+    private final ObjectHints hints;
+    private final AfterWritePipeline afterWrite;
+    private final ObjectMapper json;
+    private final int largestGroup;
+    private final DistributionSummary groupSizes;
+    // A lane that falls out while in use only means a second group of the project may be written beside it:
+    // writers never rely on being alone (docs/design.md#i1-order).
+    private final Cache<String, Lane> lanes = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(5)).build();
+
+    public SingleEvents(EventWriter writer, BatchWriter batchWriter, EventRepository events,
+            IdempotencyRepository idempotency, ObjectHints hints, AfterWritePipeline afterWrite, ObjectMapper json,
+            PadicConfig config, MeterRegistry registry) {
+        this.writer = writer;
+        this.batchWriter = batchWriter;
+        this.events = events;
+        this.idempotency = idempotency;
+        this.hints = hints;
+        this.afterWrite = afterWrite;
+        this.json = json;
+        this.largestGroup = config.quotas().eventsPerBatch();
+        this.groupSizes = DistributionSummary.builder("padic.ingest.group.events")
+                .description("Single events written together in one group (group commit)")
+                .register(registry);
+    }
+
+    /** Writes the event (or finds the first answer for its key) and returns the answer. */
+    EventView write(Single single) {
+        Waiting waiting = new Waiting(single);
+        Lane lane = lanes.get(single.event().projectId(), id -> new Lane());
+        List<Waiting> group = lane.awaitTurn(waiting, largestGroup);
+        if (group != null) {
+            try {
+                writeGroup(group);
+            } finally {
+                lane.turnDone();
+            }
+        }
+        return outcomeOf(waiting);
+    }
+
+    /** The requests of one project waiting for a group, and whether one of them is writing a group now. */
+    private static final class Lane {
+        private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+        private boolean writing;
+
+        /**
+         * Waits until {@code mine} is settled by another request's group (returns null), or until no group is being
+         * written: then returns the group this request writes, itself first and then those waiting longest.
+         */
+        synchronized List<Waiting> awaitTurn(Waiting mine, int largest) {
+            waiting.add(mine);
+            boolean interrupted = false;
+            while (writing && !mine.settled()) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    // The request must learn what became of its event, so it keeps waiting.
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (mine.settled()) {
+                return null;
+            }
+            writing = true;
+            waiting.remove(mine);
+            List<Waiting> group = new ArrayList<>(Math.min(largest, waiting.size() + 1));
+            group.add(mine);
+            while (group.size() < largest && !waiting.isEmpty()) {
+                group.add(waiting.poll());
+            }
+            return group;
+        }
+
+        synchronized void turnDone() {
+            writing = false;
+            notifyAll();
+        }
+    }
+
+    /** One request's place in a group: settled with its answer, a failure, or the word to go on alone. */
+    private static final class Waiting {
+        private final Single single;
+        private volatile boolean settled;
+        private EventView answer;
+        private RuntimeException failure;
+        private boolean alone;
+
+        Waiting(Single single) {
+            this.single = single;
+        }
+
+        boolean settled() {
+            return settled;
+        }
+
+        void answer(EventView view) {
+            answer = view;
+            settled = true;
+        }
+
+        void fail(RuntimeException e) {
+            failure = e;
+            settled = true;
+        }
+
+        void goAlone() {
+            alone = true;
+            settled = true;
+        }
+
+    }
+
+    private EventView outcomeOf(Waiting waiting) {
+        if (waiting.failure != null) {
+            throw waiting.failure;
+        }
+        return waiting.alone ? alone(waiting.single) : waiting.answer;
+    }
+
+    private void writeGroup(List<Waiting> group) {
+        groupSizes.record(group.size());
+        String projectId = group.getFirst().single.event().projectId();
+        try {
+            for (Waiting waiting : group) {
+                if (waiting.single.event().concerns().size() > 1) {
+                    // Its pins follow claims object by object, which the one-event path does (and the sweep redoes).
+                    waiting.goAlone();
+                }
+            }
+            List<Waiting> claimed = claimKeys(projectId, group.stream().filter(w -> !w.settled()).toList());
+            List<Waiting> fresh = storeDocuments(claimed);
+            if (!fresh.isEmpty()) {
+                pinAndAnswer(projectId, fresh);
+            }
+        } catch (RuntimeException e) {
+            for (Waiting waiting : group) {
+                if (!waiting.settled()) {
+                    waiting.fail(e);
+                }
+            }
+        }
+    }
+
+    /** Claims the group's keys; a request whose key someone holds goes on alone. Returns the others. */
+    private List<Waiting> claimKeys(String projectId, List<Waiting> group) {
+        List<Waiting> keyed = group.stream().filter(w -> w.single.key() != null).toList();
+        if (keyed.isEmpty()) {
+            return group;
+        }
+        Set<Integer> taken = idempotency.claimAll(projectId, keyed.stream().map(w -> new IdempotencyRepository.NewClaim(
+                w.single.key(), w.single.digest(), w.single.event().eventId())).toList());
+        for (int i : taken) {
+            keyed.get(i).goAlone();
+        }
+        return group.stream().filter(w -> !w.settled()).toList();
+    }
+
+    /** Stores the events' documents; an event someone stored already (a retry resumed it) goes on alone. */
+    private List<Waiting> storeDocuments(List<Waiting> group) {
+        if (group.isEmpty()) {
+            return group;
+        }
+        Set<Integer> stored = events.insertNew(group.stream().map(w -> w.single.event()).toList());
+        for (int i : stored) {
+            group.get(i).goAlone();
+        }
+        return group.stream().filter(w -> !w.settled()).toList();
+    }
+
+    private void pinAndAnswer(String projectId, List<Waiting> group) {
+        Set<String> concerned = new LinkedHashSet<>();
+        Map<String, StoredObject> known = new HashMap<>();
+        for (Waiting waiting : group) {
+            concerned.addAll(waiting.single.event().concerns());
+            known.putAll(waiting.single.known());
+        }
+        // What this process learnt since each request's checks is newer than what the request came with.
+        known.putAll(hints.find(projectId, concerned));
+        List<EventRecord> stored = batchWriter.pinAll(projectId, group.stream().map(w -> w.single.event()).toList(),
+                known);
+        List<WrittenGroup.Written> written = new ArrayList<>(group.size());
+        for (int i = 0; i < group.size(); i++) {
+            Single single = group.get(i).single;
+            written.add(new WrittenGroup.Written(stored.get(i), single.metaData(), single.verdict()));
+        }
+        afterWrite.written(new WrittenGroup(projectId, written, IngestService.objectTypes(concerned, known)));
+        Map<String, String> responses = new LinkedHashMap<>();
+        List<EventView> views = new ArrayList<>(group.size());
+        for (int i = 0; i < group.size(); i++) {
+            EventView view = EventView.of(stored.get(i));
+            views.add(view);
+            if (group.get(i).single.key() != null) {
+                responses.put(group.get(i).single.key(), write(view));
+            }
+        }
+        idempotency.saveResponses(projectId, responses);
+        for (int i = 0; i < group.size(); i++) {
+            group.get(i).answer(views.get(i));
+        }
+    }
+
+    /**
+     * One event on its own, as before groups: its key is claimed (or found claimed: then the first answer, a 422 for
+     * another request, or the same event completed), then it is written, handed on and answered.
+     */
+    private EventView alone(Single single) {
+        EventRecord event = single.event();
+        String projectId = event.projectId();
+        if (single.key() != null) {
+            var earlier = idempotency.claim(projectId, single.key(), single.digest(), event.eventId());
+            if (earlier.isPresent()) {
+                if (!earlier.get().requestDigest().equals(single.digest())) {
+                    throw ApiProblem.invalid(single.keyField(),
+                            "was used before with a different request; use a new key for a new request");
+                }
+                if (earlier.get().response() != null) {
+                    return read(earlier.get().response());
+                }
+                // The first attempt died or is still running: finish the same event, never a second one.
+                event = withId(event, earlier.get().eventId());
+            }
+        }
+        EventRecord stored = writer.write(event, single.known());
+        afterWrite.written(new WrittenGroup(projectId, List.of(new WrittenGroup.Written(stored, single.metaData(),
+                single.verdict())), IngestService.objectTypes(event.concerns(), single.known())));
+        EventView view = EventView.of(stored);
+        if (single.key() != null) {
+            idempotency.saveResponse(projectId, single.key(), write(view));
+        }
+        return view;
+    }
+
+    private static EventRecord withId(EventRecord event, String eventId) {
+        return new EventRecord(event.projectId(), eventId, event.type(), event.typeVersion(), event.createdAt(),
+                event.occurredAt(), event.concerns(), event.metaData(), event.pins(), event.keyed());
+    }
+
+    private String write(EventView view) {
+        try {
+            return json.writeValueAsString(view);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private EventView read(String response) {
+        try {
+            return json.readValue(response, EventView.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
