@@ -25,7 +25,7 @@ load() {
     wrk -t1 -c"$CONNECTIONS" -d"$((MINUTES * 60))s" --timeout 30s -s "$HERE/$1" "$API/" > "$DATA/wrk-$1.log" 2>&1 &
   LOADS+=($!)
 }
-load read.lua; load read-after-append.lua; load single.lua; load batch.lua PADIC_TYPE=tick PADIC_BATCH=100
+load read.lua; load read-after-append.lua; load single.lua PADIC_KEYED=1; load batch.lua PADIC_TYPE=tick PADIC_BATCH=100
 
 # The heap a full GC leaves still holds the requests in flight at that instant (batch bodies, folds): the least of
 # three GCs a second apart is what the process keeps.
