@@ -15,7 +15,6 @@ import io.padic.api.journal.EventRecord;
 import io.padic.api.journal.EventRepository;
 import io.padic.api.journal.EventWriter;
 import io.padic.api.journal.IdempotencyRepository;
-import io.padic.api.journal.ObjectHints;
 import io.padic.api.journal.StoredObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -26,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -52,7 +52,6 @@ public class SingleEvents {
     private final BatchWriter batchWriter;
     private final EventRepository events;
     private final IdempotencyRepository idempotency;
-    private final ObjectHints hints;
     private final AfterWritePipeline afterWrite;
     private final ObjectMapper json;
     private final int largestGroup;
@@ -62,13 +61,12 @@ public class SingleEvents {
     private final Cache<String, Lane> lanes = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(5)).build();
 
     public SingleEvents(EventWriter writer, BatchWriter batchWriter, EventRepository events,
-            IdempotencyRepository idempotency, ObjectHints hints, AfterWritePipeline afterWrite, ObjectMapper json,
+            IdempotencyRepository idempotency, AfterWritePipeline afterWrite, ObjectMapper json,
             PadicConfig config, MeterRegistry registry) {
         this.writer = writer;
         this.batchWriter = batchWriter;
         this.events = events;
         this.idempotency = idempotency;
-        this.hints = hints;
         this.afterWrite = afterWrite;
         this.json = json;
         this.largestGroup = config.quotas().eventsPerBatch();
@@ -140,7 +138,8 @@ public class SingleEvents {
         private volatile boolean settled;
         private EventView answer;
         private RuntimeException failure;
-        private boolean alone;
+        /** Null until the request is handed back to go on alone; then what the group learnt of its key. */
+        private KeyClaim alone;
 
         Waiting(Single single) {
             this.single = single;
@@ -160,18 +159,27 @@ public class SingleEvents {
             settled = true;
         }
 
-        void goAlone() {
-            alone = true;
+        void goAlone(KeyClaim key) {
+            alone = key;
             settled = true;
         }
+    }
 
+    /** What a group learnt of a request's key before handing the request back. */
+    private enum KeyClaim {
+        /** Not tried (no key, or an event of several objects): the request claims it itself. */
+        NOT_TRIED,
+        /** Claimed for this request's event id: nobody else's answer can be waiting. */
+        OURS,
+        /** Someone claimed it first: the request reads that claim. */
+        TAKEN
     }
 
     private EventView outcomeOf(Waiting waiting) {
         if (waiting.failure != null) {
             throw waiting.failure;
         }
-        return waiting.alone ? alone(waiting.single) : waiting.answer;
+        return waiting.alone != null ? alone(waiting.single, waiting.alone) : waiting.answer;
     }
 
     private void writeGroup(List<Waiting> group) {
@@ -181,11 +189,10 @@ public class SingleEvents {
             for (Waiting waiting : group) {
                 if (waiting.single.event().concerns().size() > 1) {
                     // Its pins follow claims object by object, which the one-event path does (and the sweep redoes).
-                    waiting.goAlone();
+                    waiting.goAlone(KeyClaim.NOT_TRIED);
                 }
             }
-            List<Waiting> claimed = claimKeys(projectId, group.stream().filter(w -> !w.settled()).toList());
-            List<Waiting> fresh = storeDocuments(claimed);
+            List<Waiting> fresh = storeDocuments(claimKeys(projectId, unsettled(group)));
             if (!fresh.isEmpty()) {
                 pinAndAnswer(projectId, fresh);
             }
@@ -207,9 +214,9 @@ public class SingleEvents {
         Set<Integer> taken = idempotency.claimAll(projectId, keyed.stream().map(w -> new IdempotencyRepository.NewClaim(
                 w.single.key(), w.single.digest(), w.single.event().eventId())).toList());
         for (int i : taken) {
-            keyed.get(i).goAlone();
+            keyed.get(i).goAlone(KeyClaim.TAKEN);
         }
-        return group.stream().filter(w -> !w.settled()).toList();
+        return unsettled(group);
     }
 
     /** Stores the events' documents; an event someone stored already (a retry resumed it) goes on alone. */
@@ -219,20 +226,23 @@ public class SingleEvents {
         }
         Set<Integer> stored = events.insertNew(group.stream().map(w -> w.single.event()).toList());
         for (int i : stored) {
-            group.get(i).goAlone();
+            group.get(i).goAlone(KeyClaim.OURS);
         }
+        return unsettled(group);
+    }
+
+    private static List<Waiting> unsettled(List<Waiting> group) {
         return group.stream().filter(w -> !w.settled()).toList();
     }
 
     private void pinAndAnswer(String projectId, List<Waiting> group) {
         Set<String> concerned = new LinkedHashSet<>();
+        // Hints: BatchWriter merges them with what this process learnt since, under the objects' locks.
         Map<String, StoredObject> known = new HashMap<>();
         for (Waiting waiting : group) {
             concerned.addAll(waiting.single.event().concerns());
             known.putAll(waiting.single.known());
         }
-        // What this process learnt since each request's checks is newer than what the request came with.
-        known.putAll(hints.find(projectId, concerned));
         List<EventRecord> stored = batchWriter.pinAll(projectId, group.stream().map(w -> w.single.event()).toList(),
                 known);
         List<WrittenGroup.Written> written = new ArrayList<>(group.size());
@@ -258,13 +268,17 @@ public class SingleEvents {
 
     /**
      * One event on its own, as before groups: its key is claimed (or found claimed: then the first answer, a 422 for
-     * another request, or the same event completed), then it is written, handed on and answered.
+     * another request, or the same event completed), then it is written, handed on and answered. What the group learnt
+     * of the key saves asking again.
      */
-    private EventView alone(Single single) {
+    private EventView alone(Single single, KeyClaim claim) {
         EventRecord event = single.event();
         String projectId = event.projectId();
-        if (single.key() != null) {
-            var earlier = idempotency.claim(projectId, single.key(), single.digest(), event.eventId());
+        if (single.key() != null && claim != KeyClaim.OURS) {
+            Optional<IdempotencyRepository.Claim> earlier = claim == KeyClaim.TAKEN
+                    // Found unless it expired since (keys live for days): then this request may claim it.
+                    ? idempotency.find(projectId, single.key()).or(() -> claimKey(single))
+                    : claimKey(single);
             if (earlier.isPresent()) {
                 if (!earlier.get().requestDigest().equals(single.digest())) {
                     throw ApiProblem.invalid(single.keyField(),
@@ -274,7 +288,7 @@ public class SingleEvents {
                     return read(earlier.get().response());
                 }
                 // The first attempt died or is still running: finish the same event, never a second one.
-                event = withId(event, earlier.get().eventId());
+                event = event.withId(earlier.get().eventId());
             }
         }
         EventRecord stored = writer.write(event, single.known());
@@ -282,14 +296,13 @@ public class SingleEvents {
                 single.verdict())), IngestService.objectTypes(event.concerns(), single.known())));
         EventView view = EventView.of(stored);
         if (single.key() != null) {
-            idempotency.saveResponse(projectId, single.key(), write(view));
+            idempotency.saveResponses(projectId, Map.of(single.key(), write(view)));
         }
         return view;
     }
 
-    private static EventRecord withId(EventRecord event, String eventId) {
-        return new EventRecord(event.projectId(), eventId, event.type(), event.typeVersion(), event.createdAt(),
-                event.occurredAt(), event.concerns(), event.metaData(), event.pins(), event.keyed());
+    private Optional<IdempotencyRepository.Claim> claimKey(Single single) {
+        return idempotency.claim(single.event().projectId(), single.key(), single.digest(), single.event().eventId());
     }
 
     private String write(EventView view) {

@@ -28,6 +28,11 @@ public record EventRecord(String projectId, String eventId, String type, Integer
         return keyed || concerns.size() > 1 || PinnedEvent.HIDE_TYPE.equals(type);
     }
 
+    /** The same event under another id (a retry finishing the event its key's first attempt chose). */
+    public EventRecord withId(String id) {
+        return new EventRecord(projectId, id, type, typeVersion, createdAt, occurredAt, concerns, metaData, pins, keyed);
+    }
+
     public EventRecord withPins(List<Pin> done) {
         return new EventRecord(projectId, eventId, type, typeVersion, createdAt, occurredAt, concerns, metaData, done,
                 keyed);

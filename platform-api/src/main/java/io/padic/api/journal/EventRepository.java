@@ -59,11 +59,7 @@ public class EventRepository {
 
     /** Stores new events (fresh ids) in one round trip. */
     public void insertAll(List<EventRecord> batch) {
-        List<BsonDocument> docs = new ArrayList<>(batch.size());
-        for (EventRecord event : batch) {
-            docs.add(EventDocument.event(event));
-        }
-        EventStore.raw(store.events()).insertMany(docs, new InsertManyOptions().ordered(true));
+        EventStore.raw(store.events()).insertMany(documents(batch), new InsertManyOptions().ordered(true));
     }
 
     /**
@@ -72,16 +68,20 @@ public class EventRepository {
      * must be written again through {@link #insertOrGet}.
      */
     public Set<Integer> insertNew(List<EventRecord> batch) {
-        List<BsonDocument> docs = new ArrayList<>(batch.size());
-        for (EventRecord event : batch) {
-            docs.add(EventDocument.event(event));
-        }
         try {
-            EventStore.raw(store.events()).insertMany(docs, new InsertManyOptions().ordered(false));
+            EventStore.raw(store.events()).insertMany(documents(batch), new InsertManyOptions().ordered(false));
             return Set.of();
         } catch (MongoBulkWriteException e) {
             return EventStore.duplicateKeyIndexes(e);
         }
+    }
+
+    private static List<BsonDocument> documents(List<EventRecord> batch) {
+        List<BsonDocument> docs = new ArrayList<>(batch.size());
+        for (EventRecord event : batch) {
+            docs.add(EventDocument.event(event));
+        }
+        return docs;
     }
 
     /**

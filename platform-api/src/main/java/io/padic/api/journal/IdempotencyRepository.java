@@ -40,7 +40,6 @@ public class IdempotencyRepository {
 
     /** Claims the key for this request; if someone claimed it first, returns their claim instead. */
     public Optional<Claim> claim(String projectId, String key, String requestDigest, String eventId) {
-        String id = StoreKeys.idempotency(projectId, key);
         try {
             store.idempotency().insertOne(claimDocument(projectId, new NewClaim(key, requestDigest, eventId)));
             return Optional.empty();
@@ -48,10 +47,14 @@ public class IdempotencyRepository {
             if (!EventStore.isDuplicateKey(e)) {
                 throw e;
             }
-            Document doc = store.idempotency().find(eq("_id", id)).first();
-            return Optional.of(new Claim(doc.getString("digest"), doc.getString("eventId"),
-                    doc.getString("response")));
+            return Optional.of(find(projectId, key).orElseThrow());
         }
+    }
+
+    /** The key's claim, if it was claimed (and not forgotten since). */
+    public Optional<Claim> find(String projectId, String key) {
+        return Optional.ofNullable(store.idempotency().find(eq("_id", StoreKeys.idempotency(projectId, key))).first())
+                .map(doc -> new Claim(doc.getString("digest"), doc.getString("eventId"), doc.getString("response")));
     }
 
     /**
@@ -82,12 +85,7 @@ public class IdempotencyRepository {
                 .getDeletedCount();
     }
 
-    public void saveResponse(String projectId, String key, String response) {
-        store.idempotency().updateOne(eq("_id", StoreKeys.idempotency(projectId, key)),
-                Updates.set("response", response));
-    }
-
-    /** Saves the first answers of several keys, by key, in one round trip. */
+    /** Saves the first answers of keys, by key, in one round trip. */
     public void saveResponses(String projectId, Map<String, String> responses) {
         if (responses.isEmpty()) {
             return;
