@@ -1,7 +1,7 @@
 package io.padic.api.store;
 
-import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandFailedEvent;
+import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import com.mongodb.event.CommandSucceededEvent;
 import io.micrometer.core.instrument.Counter;
@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 /**
  * Counts the commands this process sends to the store, by command name ({@code padic_store_commands_total
  * {command="insert"}} on {@code /q/metrics}): each is one round trip, the cost that write and read paths are
- * tuned against. How long they take, from send to answer, is {@code padic_store_command_seconds{command}}. The Quarkus MongoDB client registers every {@link CommandListener} bean with the driver.
+ * tuned against. How long they take, from send to answer, is {@code padic_store_command_seconds{command}}. The
+ * Quarkus MongoDB client registers every {@link CommandListener} bean with the driver.
  * Only the command's name is kept; its documents, which hold user data, never reach a metric.
  */
 @ApplicationScoped
@@ -43,7 +44,7 @@ public class StoreCommandCounter implements CommandListener {
         String name = name(event.getCommandName());
         // The head fence's poll (objects/HeadFence) reads the store twice a second whatever the load: counted apart,
         // so that this metric says what requests and the other jobs cost.
-        boolean fence = FENCE_THREAD.equals(Thread.currentThread().getName());
+        boolean fence = fencePoll();
         counters.computeIfAbsent(fence ? "fence:" + name : name, key -> Counter.builder(fence ? FENCE_METRIC : METRIC)
                 .description(fence ? "Commands the head fence's poll sent to the store, by command name"
                         : "Commands sent to the store (MongoDB round trips), by command name")
@@ -61,12 +62,17 @@ public class StoreCommandCounter implements CommandListener {
     }
 
     private void time(String command, long nanos) {
-        if (FENCE_THREAD.equals(Thread.currentThread().getName())) {
+        if (fencePoll()) {
             return;
         }
         timers.computeIfAbsent(name(command), name -> Timer.builder(TIME_METRIC)
                 .description("Time from sending a command to the store to its answer, by command name")
                 .tag("command", name).register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The driver calls listeners on the thread that sends the command. */
+    private static boolean fencePoll() {
+        return FENCE_THREAD.equals(Thread.currentThread().getName());
     }
 
     private static String name(String command) {
