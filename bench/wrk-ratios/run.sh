@@ -30,15 +30,18 @@ phase() {
   local name="$1" script="$2" connections="${C:-$CONNECTIONS}"; shift 2
   local before after out figures
   if [ -n "${PHASES:-}" ] && ! echo ",$PHASES," | grep -q ",${name%% *},"; then return; fi
+  # wrk for the given seconds, with this phase's script, connections and extra environment.
+  run_wrk() {
+    env WRK_LUA_DIR="$HERE" PADIC_KEY="$KEY" PADIC_OBJECTS="$OBJECTS" PADIC_BATCH="$BATCH" "${@:2}" \
+      wrk -t"$(( connections < 2 ? 1 : 2 ))" -c"$connections" -d"$1s" --timeout 30s --latency \
+      -s "$HERE/$script" "$API$PATH_OF"
+  }
   if [ "$WARMUP_SECONDS" -gt 0 ]; then
     # Unmeasured first: on a fresh stack the JIT compiles each route's code for a while, which would be measured too.
-    env WRK_LUA_DIR="$HERE" PADIC_KEY="$KEY" PADIC_OBJECTS="$OBJECTS" PADIC_BATCH="$BATCH" "$@" \
-      wrk -t"$(( connections < 2 ? 1 : 2 ))" -c"$connections" -d"${WARMUP_SECONDS}s" --timeout 30s \
-      -s "$HERE/$script" "$API$PATH_OF" > /dev/null
+    run_wrk "$WARMUP_SECONDS" "$@" > /dev/null
   fi
   before=$(store_commands)
-  out=$(env WRK_LUA_DIR="$HERE" PADIC_KEY="$KEY" PADIC_OBJECTS="$OBJECTS" PADIC_BATCH="$BATCH" "$@" \
-    wrk -t"$(( connections < 2 ? 1 : 2 ))" -c"$connections" -d"${SECONDS_EACH}s" --timeout 30s --latency -s "$HERE/$script" "$API$PATH_OF")
+  out=$(run_wrk "$SECONDS_EACH" "$@")
   after=$(store_commands)
   figures=$(echo "$out" | sed -n 's/^FIGURES //p')
   local requests seconds
