@@ -9,6 +9,8 @@
 # Usage: bench/wrk-ratios/run.sh [seconds per phase (10)] [connections (8)]     Needs curl, jq and wrk
 # (installed with apt-get when missing, as root or through sudo). PHASES="single,valid" runs only the phases whose
 # names start with one of those words (ping, warm, read, single, valid, flagged); the ratios need both sides.
+# ROUNDS=n runs the phases n times in turn (warm-up in the first round only) and prints each round's ratios, then
+# the ratios of all rounds' requests together: on a small machine one round's figures move a lot.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 HERE="$ROOT/bench/wrk-ratios"
@@ -25,7 +27,9 @@ store_commands() {
   curl -sf "$METRICS" | awk '/^padic_store_commands_total/ { sum += $NF } END { printf "%d\n", sum }'
 }
 
-declare -A RPS EVENTS P50 P99 ERRORS COMMANDS
+declare -A RPS EVENTS P50 P99 ERRORS COMMANDS REQUESTS SECONDS_RUN COMMANDS_RUN
+ROUNDS="${ROUNDS:-1}"
+ROUND=1
 phase() {
   local name="$1" script="$2" connections="${C:-$CONNECTIONS}"; shift 2
   local before after out figures
@@ -36,7 +40,7 @@ phase() {
       wrk -t"$(( connections < 2 ? 1 : 2 ))" -c"$connections" -d"$1s" --timeout 30s --latency \
       -s "$HERE/$script" "$API$PATH_OF"
   }
-  if [ "$WARMUP_SECONDS" -gt 0 ]; then
+  if [ "$WARMUP_SECONDS" -gt 0 ] && [ "$ROUND" -eq 1 ]; then
     # Unmeasured first: on a fresh stack the JIT compiles each route's code for a while, which would be measured too.
     run_wrk "$WARMUP_SECONDS" "$@" > /dev/null
   fi
@@ -46,6 +50,10 @@ phase() {
   figures=$(echo "$out" | sed -n 's/^FIGURES //p')
   local requests seconds
   requests=$(echo "$figures" | jq .requests); seconds=$(echo "$figures" | jq .seconds)
+  # Over all rounds so far: their requests, seconds and store commands added up.
+  REQUESTS[$name]=$(( ${REQUESTS[$name]:-0} + requests ))
+  SECONDS_RUN[$name]=$(jq -n "${SECONDS_RUN[$name]:-0} + $seconds")
+  COMMANDS_RUN[$name]=$(( ${COMMANDS_RUN[$name]:-0} + after - before ))
   RPS[$name]=$(jq -n "$requests / $seconds")
   EVENTS[$name]=$(jq -n "$requests * $(echo "$figures" | jq .events_per_request) / $seconds")
   P50[$name]=$(echo "$figures" | jq .p50_ms); P99[$name]=$(echo "$figures" | jq .p99_ms)
@@ -56,18 +64,36 @@ phase() {
 }
 
 echo "wrk -t2 -c$CONNECTIONS -d${SECONDS_EACH}s against $API ($OBJECTS objects, batches of $BATCH); $(nproc) cores"
-PATH_OF=/v1/ping phase ping ping.lua
-PATH_OF=/ phase "warm read" read.lua
-PATH_OF=/ phase "read after append" read-after-append.lua
-PATH_OF=/ C=1 phase "single event, 1 connection" single.lua
-PATH_OF=/ phase "single event" single.lua
-PATH_OF=/ C=64 phase "single event, 64 connections" single.lua
-PATH_OF=/ phase "single keyed event" single.lua PADIC_KEYED=1
-PATH_OF=/ C=64 phase "single keyed event, 64 connections" single.lua PADIC_KEYED=1
-PATH_OF=/ phase "valid batch" batch.lua PADIC_TYPE=tick
-PATH_OF=/ phase "flagged batch" batch.lua PADIC_TYPE=undeclared.thing
-
 ratio() { if [ -n "$1" ] && [ -n "$2" ] && [ "$(jq -n "$2 > 0")" = true ]; then jq -n "$1 / $2" | xargs printf '%.2f'; else echo n/a; fi; }
+for ROUND in $(seq 1 "$ROUNDS"); do
+  [ "$ROUNDS" -eq 1 ] || echo "round $ROUND"
+  PATH_OF=/v1/ping phase ping ping.lua
+  PATH_OF=/ phase "warm read" read.lua
+  PATH_OF=/ phase "read after append" read-after-append.lua
+  PATH_OF=/ C=1 phase "single event, 1 connection" single.lua
+  PATH_OF=/ phase "single event" single.lua
+  PATH_OF=/ C=64 phase "single event, 64 connections" single.lua
+  PATH_OF=/ phase "single keyed event" single.lua PADIC_KEYED=1
+  PATH_OF=/ C=64 phase "single keyed event, 64 connections" single.lua PADIC_KEYED=1
+  PATH_OF=/ phase "valid batch" batch.lua PADIC_TYPE=tick
+  PATH_OF=/ phase "flagged batch" batch.lua PADIC_TYPE=undeclared.thing
+  if [ "$ROUNDS" -gt 1 ]; then
+    echo "  round $ROUND: warm read / ping $(ratio "${RPS[warm read]:-}" "${RPS[ping]:-}"), single / valid batches" \
+      "$(ratio "${EVENTS[single event]:-}" "${EVENTS[valid batch]:-}"), flagged / valid batches" \
+      "$(ratio "${EVENTS[flagged batch]:-}" "${EVENTS[valid batch]:-}")"
+  fi
+done
+if [ "$ROUNDS" -gt 1 ]; then
+  # The summary below is over all rounds: each phase's requests ÷ its seconds, all rounds together.
+  for name in "${!REQUESTS[@]}"; do
+    per=$(case "$name" in *batch*) echo "$BATCH" ;; *) echo 1 ;; esac)
+    RPS[$name]=$(jq -n "${REQUESTS[$name]} / ${SECONDS_RUN[$name]}")
+    EVENTS[$name]=$(jq -n "${REQUESTS[$name]} * $per / ${SECONDS_RUN[$name]}")
+    if [ "${REQUESTS[$name]}" -gt 0 ]; then COMMANDS[$name]=$(jq -n "${COMMANDS_RUN[$name]} / ${REQUESTS[$name]}"); fi
+  done
+  echo
+  echo "all $ROUNDS rounds together:"
+fi
 echo
 echo "warm read / ping (req/s):                 $(ratio "${RPS[warm read]:-}" "${RPS[ping]:-}")   (target >= 0.7)"
 echo "store commands per warm read:             ${COMMANDS[warm read]:-n/a}   (target 0)"

@@ -77,8 +77,9 @@ class ViolationFiltersTest {
         createObject(w.key(), "User", "u1");
         String old = sendEventId(w.key(), "Rare", "u1", Map.of("a", 1));
         sendEventId(w.key(), "Common", "u1", Map.of("a", 1));
-        // As if 2,500 more entries had been recorded since: the counter moves on, leaving holes, as pages allow.
-        store().getCollection("violation_counts").updateOne(eq("_id", w.projectId() + "/entries"),
+        // As if 2,500 blocks had been reserved since and left empty: the counter moves on, leaving holes, as pages
+        // allow.
+        store().getCollection("violation_counts").updateOne(eq("_id", w.projectId() + "/blocks"),
                 Updates.inc("n", 2500L));
 
         String next = violations(w, "type=Rare").statusCode(200).body("violations", empty())

@@ -106,22 +106,27 @@ public class EventRepository {
         return batchId + "." + n;
     }
 
+    /** The batch of a batch member's id ({@code <batchId>.<n>}), or null for an event with its own document. */
+    public static String batchOf(String eventId) {
+        int dot = eventId.lastIndexOf('.');
+        return dot < 0 ? null : eventId.substring(0, dot);
+    }
+
     /** A single-object event stored with its batch: where it went and when it was created. */
     public record BatchMember(String objectId, Instant createdAt) {
     }
 
     /** The batch member with this id, if the id is a member's and its batch was stored. */
     public Optional<BatchMember> findBatchMember(String projectId, String eventId) {
-        int dot = eventId.lastIndexOf('.');
-        if (dot < 0) {
+        String batchId = batchOf(eventId);
+        if (batchId == null) {
             return Optional.empty();
         }
-        Document batch = store.events().find(eq(EventDocument.ID, StoreKeys.eventBatch(projectId, eventId.substring(0, dot))))
-                .first();
+        Document batch = store.events().find(eq(EventDocument.ID, StoreKeys.eventBatch(projectId, batchId))).first();
         if (batch == null) {
             return Optional.empty();
         }
-        String objectId = batch.get(BATCH_OBJECTS, Document.class).getString(eventId.substring(dot + 1));
+        String objectId = batch.get(BATCH_OBJECTS, Document.class).getString(eventId.substring(batchId.length() + 1));
         return objectId == null ? Optional.empty()
                 : Optional.of(new BatchMember(objectId, batch.getDate(EventDocument.CREATED_AT).toInstant()));
     }

@@ -20,6 +20,7 @@ import com.mongodb.client.model.WriteModel;
 import io.padic.api.common.ApiProblem.FieldError;
 import io.padic.api.journal.EventLookup;
 import io.padic.api.journal.EventRecord;
+import io.padic.api.journal.EventRepository;
 import io.padic.api.store.EventStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
@@ -43,16 +44,19 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * What flagged events violated, newest first, and how many per type and day. Exact keys only
- * (docs/design.md#storage-layout): entries are numbered per project, so a page is an {@code $in} of computed ids;
- * counts are rollup documents {@code <project>/<day>/<type>} raised with {@code $inc}.
+ * (docs/design.md#storage-layout): entries are stored {@link #BLOCK} to a document in blocks numbered per project,
+ * so a page is an {@code $in} of computed ids; counts are rollup documents {@code <project>/<day>/<type>} raised with {@code $inc}.
  */
 @ApplicationScoped
 public class ViolationLog {
 
     public static final int MAX_PAGE = 200;
+    /** Entries per stored document: a flagged batch of 500 events writes 8 of them, not 500. */
+    public static final int BLOCK = 64;
     /**
-     * How many entries one filtered page looks at, at most: a rare type or field can leave a page short (even
-     * empty) with a {@code next} to continue from, rather than one request reading the whole log.
+     * How many entries one filtered page looks at, and how many blocks any page reads, at most: a rare type or
+     * field can leave a page short (even empty) with a {@code next} to continue from, rather than one request
+     * reading the whole log.
      */
     public static final int FILTER_SCAN = 2000;
 
@@ -110,9 +114,11 @@ public class ViolationLog {
     /**
      * Records the violations of one project's flagged events once each, even when a retry records the same events
      * again, and returns those recorded for the first time, in order. One written group costs four round trips
-     * however many events it flags: the events' markers in one unordered {@code insertMany} (a duplicate is an
-     * event recorded before), their numbers reserved with one {@code $inc} of the counter, the entries in one
-     * {@code insertMany}, the counts in one {@code bulkWrite}.
+     * however many events it flags, and about one document per {@link #BLOCK} events besides its counts: the
+     * markers in one unordered {@code insertMany} (one per event, or one per batch for a batch's members; a
+     * duplicate is a marker written before, by an attempt this one retries), blocks of numbers reserved with one
+     * {@code $inc} of the counter, the blocks of entries in one {@code insertMany}, the counts in one
+     * {@code bulkWrite}.
      */
     public List<Flagged> recordAll(String projectId, List<Flagged> flagged) {
         if (flagged.isEmpty()) {
@@ -122,22 +128,53 @@ public class ViolationLog {
         if (fresh.isEmpty()) {
             return fresh;
         }
-        insertNumbered(projectId, fresh);
+        insertInBlocks(projectId, fresh);
         raiseCounts(projectId, fresh);
         return fresh;
     }
 
-    /** Inserts each event's marker; the ones already there were recorded before (a retry) and are left out. */
+    /**
+     * Marks each event as recorded and leaves out those marked before (a retry). A batch's members share one
+     * marker, {@code <projectId>/batch/<batchId>} listing their numbers in the batch, so a flagged batch writes one
+     * marker, not one per event; an event of its own (a single event, one of several objects or with a key) has
+     * {@code <projectId>/event/<eventId>}. A batch's marker already there is rare (a batch's members carry no key,
+     * so only {@link #recordAll} called again hands them over twice): it is then extended with {@code $addToSet}
+     * and the members it already listed are left out.
+     */
     private List<Flagged> markFirstSightings(String projectId, List<Flagged> flagged) {
-        List<Document> markers = new ArrayList<>(flagged.size());
-        for (Flagged f : flagged) {
-            markers.add(new Document("_id", projectId + "/event/" + f.event().eventId()));
+        Map<String, List<Integer>> membersByBatch = new LinkedHashMap<>();
+        List<Document> markers = new ArrayList<>();
+        List<Integer> markerOf = new ArrayList<>(); // the flagged event of each per-event marker
+        for (int i = 0; i < flagged.size(); i++) {
+            EventRecord event = flagged.get(i).event();
+            String batchId = event.keyed() ? null : EventRepository.batchOf(event.eventId());
+            if (batchId != null && parseMember(event.eventId()) != null) {
+                membersByBatch.computeIfAbsent(batchId, b -> new ArrayList<>()).add(i);
+            } else {
+                markers.add(new Document("_id", eventMarker(projectId, event.eventId())));
+                markerOf.add(i);
+            }
         }
-        Set<Integer> seen = Set.of();
+        List<String> batches = new ArrayList<>(membersByBatch.keySet());
+        for (String batchId : batches) {
+            List<Integer> numbers = new ArrayList<>();
+            membersByBatch.get(batchId).forEach(i -> numbers.add(memberNumber(flagged.get(i).event())));
+            markers.add(new Document("_id", batchMarker(projectId, batchId)).append("members", numbers));
+        }
+        Set<Integer> seen = new HashSet<>();
+        Set<Integer> taken = Set.of();
         try {
             entries().insertMany(markers, new InsertManyOptions().ordered(false));
         } catch (MongoBulkWriteException e) {
-            seen = EventStore.duplicateKeyIndexes(e);
+            taken = EventStore.duplicateKeyIndexes(e);
+        }
+        for (int index : taken) {
+            if (index < markerOf.size()) {
+                seen.add(markerOf.get(index));
+            } else {
+                String batchId = batches.get(index - markerOf.size());
+                seen.addAll(membersMarkedBefore(projectId, batchId, membersByBatch.get(batchId), flagged));
+            }
         }
         List<Flagged> fresh = new ArrayList<>(flagged.size() - seen.size());
         for (int i = 0; i < flagged.size(); i++) {
@@ -148,21 +185,47 @@ public class ViolationLog {
         return fresh;
     }
 
+    /** Adds these members to their batch's marker and returns those it listed already. */
+    private Set<Integer> membersMarkedBefore(String projectId, String batchId, List<Integer> members,
+            List<Flagged> flagged) {
+        List<Integer> numbers = members.stream().map(i -> memberNumber(flagged.get(i).event())).toList();
+        Document before = entries().findOneAndUpdate(eq("_id", batchMarker(projectId, batchId)),
+                Updates.addEachToSet("members", numbers),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
+        Set<Integer> listed = before == null ? Set.of() : new HashSet<>(before.getList("members", Integer.class));
+        Set<Integer> seen = new HashSet<>();
+        for (int k = 0; k < members.size(); k++) {
+            if (listed.contains(numbers.get(k))) {
+                seen.add(members.get(k));
+            }
+        }
+        return seen;
+    }
+
+    private static int memberNumber(EventRecord member) {
+        return parseMember(member.eventId());
+    }
+
     /**
-     * Numbers the entries from one reserved range and inserts them together. The embedded store can hand
-     * overlapping ranges to two concurrent writers: an entry whose number was taken is numbered again from a
-     * fresh range (pages tolerate holes).
+     * Stores the entries {@link #BLOCK} to a document, in blocks reserved together: the counter
+     * {@code <projectId>/blocks} counts blocks, and an entry's number is its block × {@link #BLOCK} + its slot. A
+     * block's document is its claim: the embedded store can hand overlapping ranges to two concurrent writers, and
+     * the second to insert a block finds its key taken and stores those entries in a block reserved afresh. A
+     * number is therefore never given twice, and numbers have holes (the slots a small group leaves free).
      */
-    private void insertNumbered(String projectId, List<Flagged> fresh) {
-        List<Flagged> left = fresh;
+    private void insertInBlocks(String projectId, List<Flagged> fresh) {
+        List<List<Flagged>> left = new ArrayList<>();
+        for (int from = 0; from < fresh.size(); from += BLOCK) {
+            left.add(fresh.subList(from, Math.min(fresh.size(), from + BLOCK)));
+        }
         for (int attempt = 0; !left.isEmpty(); attempt++) {
-            Document counter = rollups().findOneAndUpdate(eq("_id", projectId + "/entries"),
+            Document counter = rollups().findOneAndUpdate(eq("_id", projectId + "/blocks"),
                     Updates.inc("n", (long) left.size()),
                     new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
             long first = ((Number) counter.get("n")).longValue() - left.size() + 1;
             List<Document> docs = new ArrayList<>(left.size());
-            for (int i = 0; i < left.size(); i++) {
-                docs.add(entryDocument(projectId, first + i, left.get(i)));
+            for (int b = 0; b < left.size(); b++) {
+                docs.add(blockDocument(projectId, first + b, left.get(b)));
             }
             try {
                 entries().insertMany(docs, new InsertManyOptions().ordered(false));
@@ -172,7 +235,7 @@ public class ViolationLog {
                 if (attempt >= 20) {
                     throw e;
                 }
-                List<Flagged> again = new ArrayList<>(taken.size());
+                List<List<Flagged>> again = new ArrayList<>(taken.size());
                 for (int index : new TreeSet<>(taken)) {
                     again.add(left.get(index));
                 }
@@ -181,14 +244,22 @@ public class ViolationLog {
         }
     }
 
-    private static Document entryDocument(String projectId, long number, Flagged flagged) {
+    private static Document blockDocument(String projectId, long block, List<Flagged> entries) {
+        List<Document> items = new ArrayList<>(entries.size());
+        for (int slot = 0; slot < entries.size(); slot++) {
+            items.add(entryDocument(block * BLOCK + slot, entries.get(slot)));
+        }
+        return new Document("_id", blockId(projectId, block)).append("projectId", projectId).append("block", block)
+                .append("entries", items);
+    }
+
+    private static Document entryDocument(long number, Flagged flagged) {
         EventRecord event = flagged.event();
         List<Document> items = new ArrayList<>();
         for (FieldError violation : flagged.violations()) {
             items.add(new Document("field", violation.field()).append("message", violation.message()));
         }
-        return new Document("_id", entryId(projectId, number)).append("projectId", projectId)
-                .append("number", number).append("eventId", event.eventId()).append("type", event.type())
+        return new Document("number", number).append("eventId", event.eventId()).append("type", event.type())
                 .append("typeVersion", event.typeVersion()).append("createdAt", Date.from(event.createdAt()))
                 .append("violations", items).append("pins", pinsOf(event));
     }
@@ -219,56 +290,97 @@ public class ViolationLog {
     /**
      * Newest first, {@code limit} at a time, of {@code type} and with a violation of {@code field} when they are
      * not null (a field by its path, {@code metaData.x}, or by its name under metaData, {@code x}); the cursor is
-     * the number below which to continue. Filtered, a page looks at {@link #FILTER_SCAN} entries at most.
+     * the number below which to continue. A page reads blocks newest first by their exact keys, a few at first and
+     * more each round, and {@link #FILTER_SCAN} blocks at most; filtered, it looks at {@link #FILTER_SCAN} entries
+     * at most.
      */
     public Page newest(String projectId, Long before, int limit, String type, String field) {
-        Document counter = rollups().find(eq("_id", projectId + "/entries")).first();
+        Document counter = rollups().find(eq("_id", projectId + "/blocks")).first();
         long top = counter == null ? 0 : ((Number) counter.get("n")).longValue();
-        long from = before == null ? top : Math.min(top, before - 1);
+        long next = before == null ? (top + 1) * BLOCK : Math.min((top + 1) * BLOCK, before); // look below this
         boolean filtered = type != null || field != null;
-        long budget = filtered ? Math.max(limit, FILTER_SCAN) : limit;
-        int batch = filtered ? Math.max(limit, MAX_PAGE) : limit;
         List<Entry> page = new ArrayList<>();
-        long next = from; // the next number to look at
-        while (next >= 1 && page.size() < limit && from - next < budget) {
-            long low = Math.max(1, Math.max(next - batch + 1, from - budget + 1));
-            Map<Long, Entry> found = load(projectId, next, low);
-            for (long n = next; n >= low && page.size() < limit; n--) {
-                Entry entry = found.get(n);
-                if (entry != null && entry.matches(type, field)) {
-                    page.add(entry);
+        int looked = 0;
+        int blocksRead = 0;
+        int round = 2;
+        scan:
+        while (next > BLOCK && page.size() < limit && blocksRead < FILTER_SCAN) {
+            long from = (next - 1) / BLOCK;
+            long to = Math.max(1, from - Math.min(round, FILTER_SCAN - blocksRead) + 1);
+            Map<Long, List<Entry>> blocks = load(projectId, from, to);
+            for (long block = from; block >= to; block--) {
+                for (Entry entry : blocks.getOrDefault(block, List.of())) {
+                    if (entry.number() >= next) {
+                        continue;
+                    }
+                    looked++;
+                    next = entry.number();
+                    if (entry.matches(type, field)) {
+                        page.add(entry);
+                    }
+                    if (page.size() >= limit || (filtered && looked >= FILTER_SCAN)) {
+                        break scan;
+                    }
                 }
-                next = n - 1;
+                next = block * BLOCK;
+                blocksRead++;
             }
+            round = Math.min(MAX_PAGE, round * 4);
         }
-        return new Page(withEvents(projectId, page), next >= 1 ? Long.toString(next + 1) : null);
+        return new Page(withEvents(projectId, page), next > BLOCK ? Long.toString(next) : null);
     }
 
-    /** Which of these events were flagged (recorded here): one read of their exact keys. */
+    /** Which of these events were flagged (recorded here): one read of their markers' exact keys. */
     public Set<String> flaggedAmong(String projectId, Collection<String> eventIds) {
         Set<String> flagged = new HashSet<>();
         if (eventIds.isEmpty()) {
             return flagged;
         }
-        String prefix = projectId + "/event/";
-        List<String> ids = eventIds.stream().map(id -> prefix + id).toList();
-        for (Document doc : entries().find(in("_id", ids)).projection(new Document("_id", 1))) {
-            flagged.add(doc.getString("_id").substring(prefix.length()));
+        Set<String> keys = new LinkedHashSet<>();
+        for (String eventId : eventIds) {
+            keys.add(eventMarker(projectId, eventId));
+            String batchId = EventRepository.batchOf(eventId);
+            if (batchId != null) {
+                keys.add(batchMarker(projectId, batchId));
+            }
+        }
+        Map<String, Document> markers = new HashMap<>();
+        for (Document doc : entries().find(in("_id", keys))) {
+            markers.put(doc.getString("_id"), doc);
+        }
+        for (String eventId : eventIds) {
+            String batchId = EventRepository.batchOf(eventId);
+            Document batch = batchId == null ? null : markers.get(batchMarker(projectId, batchId));
+            if (markers.containsKey(eventMarker(projectId, eventId)) || (batch != null
+                    && batch.getList("members", Integer.class).contains(parseMember(eventId)))) {
+                flagged.add(eventId);
+            }
         }
         return flagged;
     }
 
-    private Map<Long, Entry> load(String projectId, long from, long to) {
-        List<String> ids = new ArrayList<>();
-        for (long n = from; n >= to; n--) {
-            ids.add(entryId(projectId, n));
+    private static Integer parseMember(String memberId) {
+        try {
+            return Integer.valueOf(memberId.substring(memberId.lastIndexOf('.') + 1));
+        } catch (NumberFormatException e) {
+            return null;
         }
-        Map<Long, Entry> found = new HashMap<>();
-        if (!ids.isEmpty()) {
-            for (Document doc : entries().find(in("_id", ids))) {
-                Entry entry = toEntry(doc);
-                found.put(entry.number(), entry);
+    }
+
+    /** The entries of blocks {@code from} down to {@code to}, each block's newest first. */
+    private Map<Long, List<Entry>> load(String projectId, long from, long to) {
+        List<String> ids = new ArrayList<>();
+        for (long block = from; block >= to; block--) {
+            ids.add(blockId(projectId, block));
+        }
+        Map<Long, List<Entry>> found = new HashMap<>();
+        for (Document doc : entries().find(in("_id", ids))) {
+            List<Entry> entries = new ArrayList<>();
+            for (Document entry : doc.getList("entries", Document.class)) {
+                entries.add(toEntry(entry));
             }
+            entries.sort(Comparator.comparingLong(Entry::number).reversed());
+            found.put(((Number) doc.get("block")).longValue(), entries);
         }
         return found;
     }
@@ -314,8 +426,16 @@ public class ViolationLog {
         return pins;
     }
 
-    private static String entryId(String projectId, long number) {
-        return projectId + "/" + String.format("%012d", number);
+    private static String blockId(String projectId, long block) {
+        return projectId + "/block/" + String.format("%012d", block);
+    }
+
+    private static String eventMarker(String projectId, String eventId) {
+        return projectId + "/event/" + eventId;
+    }
+
+    private static String batchMarker(String projectId, String batchId) {
+        return projectId + "/batch/" + batchId;
     }
 
     private static Entry toEntry(Document doc) {
