@@ -10,7 +10,8 @@
 # (installed with apt-get when missing, as root or through sudo). PHASES="single,valid" runs only the phases whose
 # names start with one of those words (ping, warm, read, single, valid, flagged); the ratios need both sides.
 # ROUNDS=n runs the phases n times in turn (warm-up in the first round only) and prints each round's ratios, then
-# the ratios of all rounds' requests together: on a small machine one round's figures move a lot.
+# the ratios of all rounds' requests together and the median of their p50s: on a small machine one round's figures
+# move a lot.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 HERE="$ROOT/bench/wrk-ratios"
@@ -27,7 +28,7 @@ store_commands() {
   curl -sf "$METRICS" | awk '/^padic_store_commands_total/ { sum += $NF } END { printf "%d\n", sum }'
 }
 
-declare -A RPS EVENTS P50 P99 ERRORS COMMANDS REQUESTS SECONDS_RUN COMMANDS_RUN
+declare -A RPS EVENTS P50 P99 ERRORS COMMANDS REQUESTS SECONDS_RUN COMMANDS_RUN P50_RUNS
 ROUNDS="${ROUNDS:-1}"
 ROUND=1
 phase() {
@@ -57,6 +58,7 @@ phase() {
   RPS[$name]=$(jq -n "$requests / $seconds")
   EVENTS[$name]=$(jq -n "$requests * $(echo "$figures" | jq .events_per_request) / $seconds")
   P50[$name]=$(echo "$figures" | jq .p50_ms); P99[$name]=$(echo "$figures" | jq .p99_ms)
+  P50_RUNS[$name]="${P50_RUNS[$name]:-} ${P50[$name]}"
   ERRORS[$name]=$(echo "$figures" | jq .errors)
   if [ "$requests" -gt 0 ]; then COMMANDS[$name]=$(jq -n "($after - $before) / $requests"); else COMMANDS[$name]=0; fi
   printf '%-30s %10.0f req/s %10.0f events/s  p50 %8.2f ms  p99 %8.2f ms  errors %d  store commands/request %.2f\n' \
@@ -90,6 +92,8 @@ if [ "$ROUNDS" -gt 1 ]; then
     RPS[$name]=$(jq -n "${REQUESTS[$name]} / ${SECONDS_RUN[$name]}")
     EVENTS[$name]=$(jq -n "${REQUESTS[$name]} * $per / ${SECONDS_RUN[$name]}")
     if [ "${REQUESTS[$name]}" -gt 0 ]; then COMMANDS[$name]=$(jq -n "${COMMANDS_RUN[$name]} / ${REQUESTS[$name]}"); fi
+    # A latency does not add up: the median of the rounds' p50s (the lower middle one for an even count).
+    P50[$name]=$(echo ${P50_RUNS[$name]} | tr ' ' '\n' | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
   done
   echo
   echo "all $ROUNDS rounds together:"

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.padic.api.objects.ObjectResource;
 import io.padic.api.support.RedisResource;
 import io.padic.api.support.StoreResource;
 import io.quarkus.test.common.WithTestResource;
@@ -63,5 +64,17 @@ class OpenApiLintTest {
         assertEquals(json.readTree(Files.readString(contract)), json.readTree(served),
                 "the served OpenAPI document differs from " + contract + "; if the change is meant, cp " + fresh
                         + " " + contract);
+    }
+
+    /** A read answered while the store was away says so in a header (StoreOutageTest): the contract names it. */
+    @Test
+    void theStateReadsDeclareTheHeaderOfAnAnswerWithoutTheStore() throws Exception {
+        JsonNode paths = new ObjectMapper().readTree(given().get("/q/openapi?format=json").then().statusCode(200)
+                .extract().asString()).path("paths");
+        for (String path : List.of("/v1/objects/{id}", "/v1/projects/{projectId}/objects/{id}")) {
+            JsonNode header = paths.path(path).path("get").path("responses").path("200").path("headers")
+                    .path(ObjectResource.WITHOUT_STORE_HEADER);
+            assertEquals("unreachable", header.path("schema").path("enum").path(0).asText(), path);
+        }
     }
 }

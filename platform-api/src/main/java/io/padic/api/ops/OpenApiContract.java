@@ -1,5 +1,6 @@
 package io.padic.api.ops;
 
+import io.padic.api.objects.ObjectResource;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +18,8 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
  * What every operation of the OpenAPI document shares, added in one place rather than on each of the resource
  * methods (issue 20): its credential (API key on the data plane, session or personal token on the control plane,
  * none on the public routes), an operationId when the method has none, the problem+json answer for errors, and
- * the tags' descriptions, and the README walkthrough's examples on the data plane (WalkthroughExamples). Runs at build time, so the served document is static.
+ * the tags' descriptions, the {@code PAdic-Store} header of state reads, and the README walkthrough's examples on
+ * the data plane (WalkthroughExamples). Runs at build time, so the served document is static.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class OpenApiContract implements OASFilter {
@@ -29,6 +31,9 @@ public class OpenApiContract implements OASFilter {
     private static final Set<String> PUBLIC_PATHS = Set.of("/v1/ping", "/v1/auth/signup", "/v1/auth/login",
             "/v1/auth/login/second-factor", "/v1/auth/password-reset", "/v1/auth/password-reset/confirm",
             "/v1/auth/verify-email/confirm", "/v1/invitations/lookup", "/v1/auth/sso");
+
+    /** The reads of an object's state, which may be answered from the cache while the store is away. */
+    private static final Set<String> STATE_READS = Set.of("/v1/objects/{id}", "/v1/projects/{projectId}/objects/{id}");
 
     private static final Map<String, String> TAGS = new LinkedHashMap<>();
 
@@ -88,6 +93,14 @@ public class OpenApiContract implements OASFilter {
             op.setOperationId(operationId(path, method));
         }
         WalkthroughExamples.addTo(method.name() + " " + path, op);
+        if (method == PathItem.HttpMethod.GET && STATE_READS.contains(path) && op.getResponses() != null
+                && op.getResponses().getAPIResponse("200") != null) {
+            op.getResponses().getAPIResponse("200").addHeader(ObjectResource.WITHOUT_STORE_HEADER,
+                    OASFactory.createHeader().description("Present, as 'unreachable', when the store could not be"
+                            + " reached and the state was answered from the cache at the last head this process knew;"
+                            + " absent otherwise").schema(string("unreachable")
+                            .enumeration(List.of("unreachable"))));
+        }
         boolean hasError = op.getResponses() != null && op.getResponses().getAPIResponses().keySet().stream()
                 .anyMatch(code -> code.startsWith("4") || code.startsWith("5"));
         if (!hasError && op.getResponses() != null) {
