@@ -1,7 +1,10 @@
--- A warm read: GET /v1/objects/{id} of one of the objects run.sh created, seeded and read once.
+-- A warm read: GET /v1/objects/{id} of one of the objects stack.sh created, seeded and read once. PADIC_PREFIX picks
+-- which of them: "r-" (run.sh) are never written by a phase, so they stay warm from round to round; "o-" (the
+-- default, as soak.sh reads) are the objects the writes go to.
 package.path = os.getenv("WRK_LUA_DIR") .. "/?.lua;" .. package.path
 local common = require("common")
 local objects = common.objects()
+local prefix = os.getenv("PADIC_PREFIX") or "o-"
 
 function init(args)
   common.authorize()
@@ -9,7 +12,7 @@ function init(args)
 end
 
 function request()
-  return wrk.format("GET", "/v1/objects/o-" .. math.random(0, objects - 1))
+  return wrk.format("GET", "/v1/objects/" .. prefix .. math.random(0, objects - 1))
 end
 
 function done(summary, latency, requests)

@@ -70,7 +70,7 @@ ratio() { if [ -n "$1" ] && [ -n "$2" ] && [ "$(jq -n "$2 > 0")" = true ]; then 
 for ROUND in $(seq 1 "$ROUNDS"); do
   [ "$ROUNDS" -eq 1 ] || echo "round $ROUND"
   PATH_OF=/v1/ping phase ping ping.lua
-  PATH_OF=/ phase "warm read" read.lua
+  PATH_OF=/ phase "warm read" read.lua PADIC_PREFIX=r-
   PATH_OF=/ phase "read after append" read-after-append.lua
   PATH_OF=/ C=1 phase "single event, 1 connection" single.lua
   PATH_OF=/ phase "single event" single.lua

@@ -1,5 +1,6 @@
 # Sourced by run.sh and soak.sh: starts ./padic up on a fresh data directory on free ports and creates a project
-# with the declared event type "tick", a key ($KEY) and $OBJECTS objects o-0.., each with one event and read once.
+# with the declared event type "tick", a key ($KEY) and $OBJECTS objects o-0.. and as many r-0.., each with one event
+# and read once.
 # Sets API, METRICS, DATA, KEY, PADIC_PID; stops the stack and removes the data on exit.
 need() {
   command -v "$1" >/dev/null && return
@@ -41,9 +42,13 @@ json -X PUT "$API/v1/projects/$PROJECT/event-types/tick" "${AUTH[@]}" \
 KEY=$(json -X POST "$API/v1/projects/$PROJECT/api-keys" "${AUTH[@]}" -d '{"name": "wrk", "accessLevel": "owner",
   "scopes": ["objects:read", "objects:write", "events:read", "events:write"]}' | jq -r .key)
 KEYED=(-H "Authorization: Bearer $KEY")
-for i in $(seq 0 $((OBJECTS - 1))); do
-  json -X POST "$API/v1/objects" "${KEYED[@]}" -d "{\"type\": \"thing\", \"id\": \"o-$i\"}" >/dev/null
-  json -X POST "$API/v1/events" "${KEYED[@]}" -d "{\"type\": \"tick\", \"concerns\": \"o-$i\", \"metaData\": {\"n\": 0}}" >/dev/null
-  curl -sf "${KEYED[@]}" "$API/v1/objects/o-$i" >/dev/null
+# o-* take the writes; r-* are only read (run.sh's warm reads), so later rounds still read them warm.
+for prefix in o- r-; do
+  for i in $(seq 0 $((OBJECTS - 1))); do
+    json -X POST "$API/v1/objects" "${KEYED[@]}" -d "{\"type\": \"thing\", \"id\": \"$prefix$i\"}" >/dev/null
+    json -X POST "$API/v1/events" "${KEYED[@]}" \
+      -d "{\"type\": \"tick\", \"concerns\": \"$prefix$i\", \"metaData\": {\"n\": 0}}" >/dev/null
+    curl -sf "${KEYED[@]}" "$API/v1/objects/$prefix$i" >/dev/null
+  done
 done
 
