@@ -1,0 +1,117 @@
+package io.padic.api.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.padic.testkit.ApiClient;
+import io.padic.testkit.Project;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docs/design.md#warm-reads-without-the-store, "A failed note": a process that died owing a note leaves its fence,
+ * which both processes find once it is a minute old and race to take down. Whoever takes it down must first raise the
+ * epoch, so that the note the dead process could not raise (one event short here) is trusted by neither process
+ * afterwards: every read through either answers the event.
+ */
+class DeadFenceIT {
+
+    private static Backends backends;
+    private static List<AppProcess> processes;
+
+    @BeforeAll
+    static void startTwoProcesses() {
+        backends = Backends.start();
+        processes = AppProcess.startTogether(List.of(new AppProcess.Spec("fence-1", backends, Map.of()),
+                new AppProcess.Spec("fence-2", backends, Map.of())));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (processes != null) {
+            processes.forEach(AppProcess::close);
+        }
+        if (backends != null) {
+            backends.close();
+        }
+    }
+
+    @Test
+    void aDeadProcesssFenceComesDownOnlyWithANewEpochSoItsShortNoteIsNeverServed() {
+        Project project = ApiClient.to(processes.get(0).uri()).newProjectTakingAnyType("dead fence");
+        List<ApiClient> apps = processes.stream().map(p -> ApiClient.to(p.uri()).as(project.key())).toList();
+        apps.get(0).createObjects("Clock", "c1");
+        apps.get(0).sendEvent("Tick", "c1", Map.of("n", 0)).expect(201);
+        apps.get(1).sendEvent("Tick", "c1", Map.of("n", 1)).expect(201);
+        String note = "head:{" + project.id() + ":c1}"; // the note's key (design.md, "Notes")
+        // Reads through both note the head with its type and epoch, as reads do, so that a note can be trusted.
+        await("both processes trust the note").atMost(Duration.ofSeconds(10)).until(() -> {
+            apps.forEach(app -> assertEquals(2, seqOf(app)));
+            return redis("HGET", note, "type").contains("Clock");
+        });
+        long epoch = Long.parseLong(value(redis("GET", "padic:heads:epoch")));
+
+        // A process that died after acknowledging event 2 without raising its note: its fence, stale, and its note
+        // one event short but of the current epoch, which a process that trusted it would serve.
+        backends.store().getCollection("cache_fences").insertOne(new Document("_id", "proc_dead")
+                .append("token", "fence_dead").append("refreshedAt", Date.from(Instant.now().minusSeconds(120))));
+        redis("HSET", note, "seq", "1", "epoch", Long.toString(epoch));
+
+        await("a process takes the dead process's fence down").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> backends.store().getCollection("cache_fences").countDocuments() == 0);
+        assertTrue(Long.parseLong(value(redis("GET", "padic:heads:epoch"))) > epoch,
+                "the epoch was raised before the fence came down");
+        // For as long as a view takes to trust again and longer: every read through either process has event 2.
+        Instant until = Instant.now().plusSeconds(3);
+        while (Instant.now().isBefore(until)) {
+            for (ApiClient app : apps) {
+                assertEquals(2, seqOf(app), "a read after the dead process's fence came down");
+            }
+        }
+    }
+
+    private static long seqOf(ApiClient app) {
+        JsonNode object = app.readObject("c1", null).expect(200);
+        return object.path("seq").asLong();
+    }
+
+    /** One command to the Redis process, its reply as RESP text (this test needs no client of its own). */
+    private static String redis(String... command) {
+        StringBuilder request = new StringBuilder("*").append(command.length).append("\r\n");
+        for (String part : command) {
+            request.append('$').append(part.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(part)
+                    .append("\r\n");
+        }
+        try (Socket socket = new Socket("127.0.0.1", backends.redis().port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            socket.shutdownOutput();
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The value of a bulk-string reply ({@code $<length>\r\n<value>\r\n}). */
+    private static String value(String reply) {
+        return reply.substring(reply.indexOf("\r\n") + 2, reply.lastIndexOf("\r\n"));
+    }
+}
