@@ -31,63 +31,57 @@ import org.junit.jupiter.api.Test;
  */
 class DeadFenceIT {
 
-    private static Backends backends;
-    private static List<AppProcess> processes;
+    private static TwoApps apps;
 
     @BeforeAll
     static void startTwoProcesses() {
-        backends = Backends.start();
-        processes = AppProcess.startTogether(List.of(new AppProcess.Spec("fence-1", backends, Map.of()),
-                new AppProcess.Spec("fence-2", backends, Map.of())));
+        apps = TwoApps.start("fence", Map.of());
     }
 
     @AfterAll
     static void stop() {
-        if (processes != null) {
-            processes.forEach(AppProcess::close);
-        }
-        if (backends != null) {
-            backends.close();
+        if (apps != null) {
+            apps.close();
         }
     }
 
     @Test
     void aDeadProcesssFenceComesDownOnlyWithANewEpochSoItsShortNoteIsNeverServed() {
-        Project project = ApiClient.to(processes.get(0).uri()).newProjectTakingAnyType("dead fence");
-        List<ApiClient> apps = processes.stream().map(p -> ApiClient.to(p.uri()).as(project.key())).toList();
-        apps.get(0).createObjects("Clock", "c1");
-        apps.get(0).sendEvent("Tick", "c1", Map.of("n", 0)).expect(201);
-        apps.get(1).sendEvent("Tick", "c1", Map.of("n", 1)).expect(201);
+        Project project = ApiClient.to(apps.app(0).uri()).newProjectTakingAnyType("dead fence");
+        List<ApiClient> clients = apps.both().stream().map(p -> ApiClient.to(p.uri()).as(project.key())).toList();
+        clients.get(0).createObjects("Clock", "c1");
+        clients.get(0).sendEvent("Tick", "c1", Map.of("n", 0)).expect(201);
+        clients.get(1).sendEvent("Tick", "c1", Map.of("n", 1)).expect(201);
         String note = "head:{" + project.id() + ":c1}"; // the note's key (design.md, "Notes")
         // Reads through both note the head with its type and epoch, as reads do, so that a note can be trusted.
         await("both processes trust the note").atMost(Duration.ofSeconds(10)).until(() -> {
-            apps.forEach(app -> assertEquals(2, seqOf(app)));
+            clients.forEach(client -> assertEquals(2, seqOf(client)));
             return redis("HGET", note, "type").contains("Clock");
         });
         long epoch = Long.parseLong(value(redis("GET", "padic:heads:epoch")));
 
         // A process that died after acknowledging event 2 without raising its note: its fence, stale, and its note
         // one event short but of the current epoch, which a process that trusted it would serve.
-        backends.store().getCollection("cache_fences").insertOne(new Document("_id", "proc_dead")
+        apps.backends().store().getCollection("cache_fences").insertOne(new Document("_id", "proc_dead")
                 .append("token", "fence_dead").append("refreshedAt", Date.from(Instant.now().minusSeconds(120))));
         redis("HSET", note, "seq", "1", "epoch", Long.toString(epoch));
 
         await("a process takes the dead process's fence down").atMost(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(100))
-                .until(() -> backends.store().getCollection("cache_fences").countDocuments() == 0);
+                .until(() -> apps.backends().store().getCollection("cache_fences").countDocuments() == 0);
         assertTrue(Long.parseLong(value(redis("GET", "padic:heads:epoch"))) > epoch,
                 "the epoch was raised before the fence came down");
         // For as long as a view takes to trust again and longer: every read through either process has event 2.
         Instant until = Instant.now().plusSeconds(3);
         while (Instant.now().isBefore(until)) {
-            for (ApiClient app : apps) {
-                assertEquals(2, seqOf(app), "a read after the dead process's fence came down");
+            for (ApiClient client : clients) {
+                assertEquals(2, seqOf(client), "a read after the dead process's fence came down");
             }
         }
     }
 
-    private static long seqOf(ApiClient app) {
-        JsonNode object = app.readObject("c1", null).expect(200);
+    private static long seqOf(ApiClient client) {
+        JsonNode object = client.readObject("c1", null).expect(200);
         return object.path("seq").asLong();
     }
 
@@ -98,7 +92,7 @@ class DeadFenceIT {
             request.append('$').append(part.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(part)
                     .append("\r\n");
         }
-        try (Socket socket = new Socket("127.0.0.1", backends.redis().port())) {
+        try (Socket socket = new Socket("127.0.0.1", apps.backends().redis().port())) {
             OutputStream out = socket.getOutputStream();
             out.write(request.toString().getBytes(StandardCharsets.UTF_8));
             out.flush();

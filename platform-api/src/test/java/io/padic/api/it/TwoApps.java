@@ -42,6 +42,11 @@ final class TwoApps implements AutoCloseable {
         return apps;
     }
 
+    /** The store and Redis both processes use, for what the API cannot do. */
+    Backends backends() {
+        return backends;
+    }
+
     @Override
     public void close() {
         apps.forEach(AppProcess::close);
