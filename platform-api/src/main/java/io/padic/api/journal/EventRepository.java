@@ -106,10 +106,24 @@ public class EventRepository {
         return batchId + "." + n;
     }
 
-    /** The batch of a batch member's id ({@code <batchId>.<n>}), or null for an event with its own document. */
-    public static String batchOf(String eventId) {
+    /** A batch member's id taken apart: its batch and its place {@code n} in the request. */
+    public record MemberId(String batchId, int n) {
+    }
+
+    /** The parts of a batch member's id ({@code <batchId>.<n>}, as {@link #memberId} makes it); empty for any other. */
+    public static Optional<MemberId> memberOf(String eventId) {
         int dot = eventId.lastIndexOf('.');
-        return dot < 0 ? null : eventId.substring(0, dot);
+        if (dot < 0) {
+            return Optional.empty();
+        }
+        String place = eventId.substring(dot + 1);
+        try {
+            int n = Integer.parseInt(place);
+            return Integer.toString(n).equals(place) ? Optional.of(new MemberId(eventId.substring(0, dot), n))
+                    : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     /** A single-object event stored with its batch: where it went and when it was created. */
@@ -118,15 +132,16 @@ public class EventRepository {
 
     /** The batch member with this id, if the id is a member's and its batch was stored. */
     public Optional<BatchMember> findBatchMember(String projectId, String eventId) {
-        String batchId = batchOf(eventId);
-        if (batchId == null) {
+        Optional<MemberId> member = memberOf(eventId);
+        if (member.isEmpty()) {
             return Optional.empty();
         }
-        Document batch = store.events().find(eq(EventDocument.ID, StoreKeys.eventBatch(projectId, batchId))).first();
+        Document batch = store.events().find(eq(EventDocument.ID,
+                StoreKeys.eventBatch(projectId, member.get().batchId()))).first();
         if (batch == null) {
             return Optional.empty();
         }
-        String objectId = batch.get(BATCH_OBJECTS, Document.class).getString(eventId.substring(batchId.length() + 1));
+        String objectId = batch.get(BATCH_OBJECTS, Document.class).getString(Integer.toString(member.get().n()));
         return objectId == null ? Optional.empty()
                 : Optional.of(new BatchMember(objectId, batch.getDate(EventDocument.CREATED_AT).toInstant()));
     }

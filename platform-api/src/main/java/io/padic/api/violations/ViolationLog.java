@@ -35,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.bson.Document;
@@ -142,24 +143,24 @@ public class ViolationLog {
      * and the members it already listed are left out.
      */
     private List<Flagged> markFirstSightings(String projectId, List<Flagged> flagged) {
-        Map<String, List<Integer>> membersByBatch = new LinkedHashMap<>();
+        Map<String, Map<Integer, Integer>> membersByBatch = new LinkedHashMap<>(); // place in the batch -> index
         List<Document> markers = new ArrayList<>();
         List<Integer> markerOf = new ArrayList<>(); // the flagged event of each per-event marker
         for (int i = 0; i < flagged.size(); i++) {
-            EventRecord event = flagged.get(i).event();
-            String batchId = event.keyed() ? null : EventRepository.batchOf(event.eventId());
-            if (batchId != null && parseMember(event.eventId()) != null) {
-                membersByBatch.computeIfAbsent(batchId, b -> new ArrayList<>()).add(i);
+            String eventId = flagged.get(i).event().eventId();
+            Optional<EventRepository.MemberId> member = EventRepository.memberOf(eventId);
+            if (member.isPresent()) {
+                membersByBatch.computeIfAbsent(member.get().batchId(), b -> new LinkedHashMap<>())
+                        .put(member.get().n(), i);
             } else {
-                markers.add(new Document("_id", eventMarker(projectId, event.eventId())));
+                markers.add(new Document("_id", eventMarker(projectId, eventId)));
                 markerOf.add(i);
             }
         }
         List<String> batches = new ArrayList<>(membersByBatch.keySet());
         for (String batchId : batches) {
-            List<Integer> numbers = new ArrayList<>();
-            membersByBatch.get(batchId).forEach(i -> numbers.add(memberNumber(flagged.get(i).event())));
-            markers.add(new Document("_id", batchMarker(projectId, batchId)).append("members", numbers));
+            markers.add(new Document("_id", batchMarker(projectId, batchId))
+                    .append("members", new ArrayList<>(membersByBatch.get(batchId).keySet())));
         }
         Set<Integer> seen = new HashSet<>();
         Set<Integer> taken = Set.of();
@@ -173,7 +174,7 @@ public class ViolationLog {
                 seen.add(markerOf.get(index));
             } else {
                 String batchId = batches.get(index - markerOf.size());
-                seen.addAll(membersMarkedBefore(projectId, batchId, membersByBatch.get(batchId), flagged));
+                seen.addAll(membersMarkedBefore(projectId, batchId, membersByBatch.get(batchId)));
             }
         }
         List<Flagged> fresh = new ArrayList<>(flagged.size() - seen.size());
@@ -185,25 +186,23 @@ public class ViolationLog {
         return fresh;
     }
 
-    /** Adds these members to their batch's marker and returns those it listed already. */
-    private Set<Integer> membersMarkedBefore(String projectId, String batchId, List<Integer> members,
-            List<Flagged> flagged) {
-        List<Integer> numbers = members.stream().map(i -> memberNumber(flagged.get(i).event())).toList();
+    /**
+     * Adds these members (place in the batch -> index among the flagged) to their batch's marker and returns the
+     * indexes of those it listed already.
+     */
+    private Set<Integer> membersMarkedBefore(String projectId, String batchId, Map<Integer, Integer> members) {
         Document before = entries().findOneAndUpdate(eq("_id", batchMarker(projectId, batchId)),
-                Updates.addEachToSet("members", numbers),
+                Updates.addEachToSet("members", new ArrayList<>(members.keySet())),
                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
-        Set<Integer> listed = before == null ? Set.of() : new HashSet<>(before.getList("members", Integer.class));
         Set<Integer> seen = new HashSet<>();
-        for (int k = 0; k < members.size(); k++) {
-            if (listed.contains(numbers.get(k))) {
-                seen.add(members.get(k));
+        if (before != null) {
+            for (int place : before.getList("members", Integer.class)) {
+                if (members.containsKey(place)) {
+                    seen.add(members.get(place));
+                }
             }
         }
         return seen;
-    }
-
-    private static int memberNumber(EventRecord member) {
-        return parseMember(member.eventId());
     }
 
     /**
@@ -337,34 +336,27 @@ public class ViolationLog {
             return flagged;
         }
         Set<String> keys = new LinkedHashSet<>();
+        Map<String, EventRepository.MemberId> members = new HashMap<>();
         for (String eventId : eventIds) {
             keys.add(eventMarker(projectId, eventId));
-            String batchId = EventRepository.batchOf(eventId);
-            if (batchId != null) {
-                keys.add(batchMarker(projectId, batchId));
-            }
+            EventRepository.memberOf(eventId).ifPresent(member -> {
+                members.put(eventId, member);
+                keys.add(batchMarker(projectId, member.batchId()));
+            });
         }
         Map<String, Document> markers = new HashMap<>();
         for (Document doc : entries().find(in("_id", keys))) {
             markers.put(doc.getString("_id"), doc);
         }
         for (String eventId : eventIds) {
-            String batchId = EventRepository.batchOf(eventId);
-            Document batch = batchId == null ? null : markers.get(batchMarker(projectId, batchId));
-            if (markers.containsKey(eventMarker(projectId, eventId)) || (batch != null
-                    && batch.getList("members", Integer.class).contains(parseMember(eventId)))) {
+            EventRepository.MemberId member = members.get(eventId);
+            Document batch = member == null ? null : markers.get(batchMarker(projectId, member.batchId()));
+            if (markers.containsKey(eventMarker(projectId, eventId))
+                    || (batch != null && batch.getList("members", Integer.class).contains(member.n()))) {
                 flagged.add(eventId);
             }
         }
         return flagged;
-    }
-
-    private static Integer parseMember(String memberId) {
-        try {
-            return Integer.valueOf(memberId.substring(memberId.lastIndexOf('.') + 1));
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     /** The entries of blocks {@code from} down to {@code to}, each block's newest first. */
@@ -379,8 +371,8 @@ public class ViolationLog {
             for (Document entry : doc.getList("entries", Document.class)) {
                 entries.add(toEntry(entry));
             }
-            entries.sort(Comparator.comparingLong(Entry::number).reversed());
-            found.put(((Number) doc.get("block")).longValue(), entries);
+            // Stored in slot order, so newest first is the list reversed.
+            found.put(((Number) doc.get("block")).longValue(), entries.reversed());
         }
         return found;
     }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Flagged batches written through two platform-api processes at once on the store as ./padic up runs it (issue 19):
- * each process reserves ranges of violation numbers with one {@code $inc}, and still every flagged event is listed
+ * each process reserves blocks of violation numbers with one {@code $inc}, and still every flagged event is listed
  * once under a number of its own, counted once per type, in the field statistics once.
  */
 class FlaggedRacesIT {
