@@ -7,6 +7,10 @@ import io.padic.api.support.RedisCluster;
 import io.padic.embedded.EmbeddedMongo;
 import io.padic.embedded.RedisProcess;
 import io.padic.embedded.StoreSync;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -86,6 +90,25 @@ final class Backends implements AutoCloseable {
     /** The Redis Cluster; null on one Redis process. */
     RedisCluster redisCluster() {
         return cluster;
+    }
+
+    /**
+     * One command to the Redis process, for what the API cannot do (emptying it, planting a note): its whole reply as
+     * RESP text, e.g. {@code +OK\r\n} or {@code $1\r\n7\r\n}. A connection of its own, so no client is needed.
+     */
+    String redisCommand(String... command) {
+        StringBuilder request = new StringBuilder("*").append(command.length).append("\r\n");
+        for (String part : command) {
+            request.append('$').append(part.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(part)
+                    .append("\r\n");
+        }
+        try (Socket socket = new Socket("127.0.0.1", redis.port())) {
+            socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.UTF_8));
+            socket.shutdownOutput(); // Redis answers, then closes on the end of input
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Direct access to the store, for what the API cannot do: inspecting and simulating crashed writers. */

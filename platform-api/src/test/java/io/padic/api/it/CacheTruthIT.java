@@ -19,12 +19,6 @@ import io.padic.api.it.CacheTruthWorld.Ack;
 import io.padic.api.it.CacheTruthOps.Retry;
 import io.padic.api.support.TcpRelay;
 import io.padic.testkit.ApiClient;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -209,14 +203,6 @@ class CacheTruthIT {
     }
 
     private static void flushRedis() {
-        try (Socket socket = new Socket("127.0.0.1", backends.redis().port())) {
-            OutputStream out = socket.getOutputStream();
-            out.write("*1\r\n$8\r\nFLUSHALL\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            assertEquals("+OK\r\n", new String(in.readNBytes(5), StandardCharsets.US_ASCII));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        assertEquals("+OK\r\n", backends.redisCommand("FLUSHALL"));
     }
 }

@@ -7,12 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.padic.testkit.ApiClient;
 import io.padic.testkit.Project;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -56,20 +50,20 @@ class DeadFenceIT {
         // Reads through both note the head with its type and epoch, as reads do, so that a note can be trusted.
         await("both processes trust the note").atMost(Duration.ofSeconds(10)).until(() -> {
             clients.forEach(client -> assertEquals(2, seqOf(client)));
-            return redis("HGET", note, "type").contains("Clock");
+            return apps.backends().redisCommand("HGET", note, "type").contains("Clock");
         });
-        long epoch = Long.parseLong(value(redis("GET", "padic:heads:epoch")));
+        long epoch = Long.parseLong(value(apps.backends().redisCommand("GET", "padic:heads:epoch")));
 
         // A process that died after acknowledging event 2 without raising its note: its fence, stale, and its note
         // one event short but of the current epoch, which a process that trusted it would serve.
         apps.backends().store().getCollection("cache_fences").insertOne(new Document("_id", "proc_dead")
                 .append("token", "fence_dead").append("refreshedAt", Date.from(Instant.now().minusSeconds(120))));
-        redis("HSET", note, "seq", "1", "epoch", Long.toString(epoch));
+        apps.backends().redisCommand("HSET", note, "seq", "1", "epoch", Long.toString(epoch));
 
         await("a process takes the dead process's fence down").atMost(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> apps.backends().store().getCollection("cache_fences").countDocuments() == 0);
-        assertTrue(Long.parseLong(value(redis("GET", "padic:heads:epoch"))) > epoch,
+        assertTrue(Long.parseLong(value(apps.backends().redisCommand("GET", "padic:heads:epoch"))) > epoch,
                 "the epoch was raised before the fence came down");
         // For as long as a view takes to trust again and longer: every read through either process has event 2.
         Instant until = Instant.now().plusSeconds(3);
@@ -83,25 +77,6 @@ class DeadFenceIT {
     private static long seqOf(ApiClient client) {
         JsonNode object = client.readObject("c1", null).expect(200);
         return object.path("seq").asLong();
-    }
-
-    /** One command to the Redis process, its reply as RESP text (this test needs no client of its own). */
-    private static String redis(String... command) {
-        StringBuilder request = new StringBuilder("*").append(command.length).append("\r\n");
-        for (String part : command) {
-            request.append('$').append(part.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(part)
-                    .append("\r\n");
-        }
-        try (Socket socket = new Socket("127.0.0.1", apps.backends().redis().port())) {
-            OutputStream out = socket.getOutputStream();
-            out.write(request.toString().getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            socket.shutdownOutput();
-            InputStream in = socket.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** The value of a bulk-string reply ({@code $<length>\r\n<value>\r\n}). */
