@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import io.padic.testkit.ApiClient;
 import io.padic.testkit.Project;
 import java.time.Duration;
@@ -54,15 +57,21 @@ class DeadFenceIT {
         });
         long epoch = Long.parseLong(value(apps.backends().redisCommand("GET", "padic:heads:epoch")));
 
-        // A process that died after acknowledging event 2 without raising its note: its fence, stale, and its note
-        // one event short but of the current epoch, which a process that trusted it would serve.
-        apps.backends().store().getCollection("cache_fences").insertOne(new Document("_id", "proc_dead")
-                .append("token", "fence_dead").append("refreshedAt", Date.from(Instant.now().minusSeconds(120))));
+        // A process that could not raise its note for event 2: it puts up its fence, and its note stays one event
+        // short but of the current epoch, which a process that trusted it would serve.
+        MongoCollection<Document> fences = apps.backends().store().getCollection("cache_fences");
+        fences.insertOne(new Document("_id", "proc_dead").append("token", "fence_dead")
+                .append("refreshedAt", new Date()));
         apps.backends().redisCommand("HSET", note, "seq", "1", "epoch", Long.toString(epoch));
+        // It acknowledges event 2 only once every view shows the fence (1.6 s after writing it), then dies: its fence
+        // is no longer refreshed, as if a minute had passed.
+        await("every view shows the fence").pollDelay(Duration.ofSeconds(2)).until(() -> true);
+        fences.updateOne(Filters.eq("_id", "proc_dead"),
+                Updates.set("refreshedAt", Date.from(Instant.now().minusSeconds(120))));
 
         await("a process takes the dead process's fence down").atMost(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(100))
-                .until(() -> apps.backends().store().getCollection("cache_fences").countDocuments() == 0);
+                .until(() -> fences.countDocuments() == 0);
         assertTrue(Long.parseLong(value(apps.backends().redisCommand("GET", "padic:heads:epoch"))) > epoch,
                 "the epoch was raised before the fence came down");
         // For as long as a view takes to trust again and longer: every read through either process has event 2.
