@@ -1,5 +1,6 @@
 package io.padic.embedded;
 
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
@@ -32,6 +33,14 @@ final class DurableH2Backend extends H2Backend {
                 store.sync();
             }
         });
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        // Called by H2Backend's constructor too, before this class's fields are set: so nothing but the store decides.
+        MVStore store = getMvStore();
+        return StoreTypes.of(store) ? TypedH2Database.open(databaseName, store, getCursorRegistry())
+                : super.openOrCreateDatabase(databaseName);
     }
 
     @Override

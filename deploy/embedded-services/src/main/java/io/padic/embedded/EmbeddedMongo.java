@@ -103,7 +103,7 @@ public final class EmbeddedMongo implements AutoCloseable {
                 System.out.printf("padic: compacted the store file from %d to %d MiB%n",
                         compaction.before().fileBytes() >> 20, compaction.after().fileBytes() >> 20);
             }
-            return new MVStore.Builder()
+            MVStore store = new MVStore.Builder()
                     .fileName(file.toString())
                     // No background thread: DurableH2Backend commits before it answers (GroupCommit), and
                     // H2's background compaction raced long scans ("Chunk N not found", h2database#4383).
@@ -112,6 +112,8 @@ public final class EmbeddedMongo implements AutoCloseable {
                     .autoCompactFillRate(0)
                     .cacheSize(CACHE_SIZE_MB)
                     .open();
+            StoreTypes.markIfFresh(store);
+            return store;
         } catch (MVStoreException e) {
             String hint = e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED
                     ? "another process (a second padic?) has it open"
@@ -153,6 +155,11 @@ public final class EmbeddedMongo implements AutoCloseable {
         }
         String host = address.getAddress().getHostAddress();
         return address.getAddress() instanceof Inet6Address ? "[" + host + "]" : host;
+    }
+
+    /** The on-disk store (null in memory): for tests of its file. */
+    MVStore store() {
+        return store;
     }
 
     /** The store file's size and live share; zero bytes for the in-memory backend. */

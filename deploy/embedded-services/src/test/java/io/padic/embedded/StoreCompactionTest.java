@@ -106,7 +106,7 @@ class StoreCompactionTest {
         try (EmbeddedMongo mongo = EmbeddedMongo.onDisk(dataDir, "127.0.0.1", 0);
                 MongoClient client = MongoClients.create(mongo.connectionString())) {
             MongoCollection<Document> things = client.getDatabase("padic").getCollection("things");
-            for (int round = 0; round < 40; round++) {
+            for (int round = 0; round < 80; round++) {
                 List<Document> batch = new ArrayList<>();
                 for (int i = 0; i < 500; i++) {
                     batch.add(new Document("_id", round * 1000 + i).append("pad", PAD));
