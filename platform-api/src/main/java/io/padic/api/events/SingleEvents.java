@@ -55,6 +55,7 @@ public class SingleEvents {
     private final AfterWritePipeline afterWrite;
     private final ObjectMapper json;
     private final int largestGroup;
+    private final int groupsInFlight;
     private final DistributionSummary groupSizes;
     // A lane that falls out while in use only means a second group of the project may be written beside it:
     // writers never rely on being alone (docs/design.md#i1-order).
@@ -70,6 +71,7 @@ public class SingleEvents {
         this.afterWrite = afterWrite;
         this.json = json;
         this.largestGroup = config.quotas().eventsPerBatch();
+        this.groupsInFlight = config.store().groupsInFlight();
         this.groupSizes = DistributionSummary.builder("padic.ingest.group.events")
                 .description("Single events written together in one group (group commit)")
                 .register(registry);
@@ -79,30 +81,90 @@ public class SingleEvents {
     EventView write(Single single) {
         Waiting waiting = new Waiting(single);
         Lane lane = lanes.get(single.event().projectId(), id -> new Lane());
-        List<Waiting> group = lane.awaitTurn(waiting, largestGroup);
+        List<Waiting> group = lane.join(waiting, groupsInFlight, largestGroup);
+        if (group == null) {
+            group = waiting.awaitOutcomeOrGroup();
+        }
         if (group != null) {
             try {
                 writeGroup(group);
             } finally {
-                lane.turnDone();
+                lane.groupDone(largestGroup);
             }
         }
         return outcomeOf(waiting);
     }
 
-    /** The requests of one project waiting for a group, and whether one of them is writing a group now. */
+    /**
+     * The requests of one project waiting for a group, and how many groups of it are being written. A request that
+     * finds fewer than {@code groupsInFlight} groups being written writes one at once; the others queue, and each
+     * group written hands the next group to the request waiting longest, which writes it with those behind it. Each
+     * waiting request is woken once, for its outcome or its group: no request wakes only to find it must wait on.
+     */
     private static final class Lane {
         private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
-        private boolean writing;
+        private int writing;
 
-        /**
-         * Waits until {@code mine} is settled by another request's group (returns null), or until no group is being
-         * written: then returns the group this request writes, itself first and then those waiting longest.
-         */
-        synchronized List<Waiting> awaitTurn(Waiting mine, int largest) {
+        /** The group {@code mine} writes now (itself, then those waiting longest), or null: then it waits. */
+        synchronized List<Waiting> join(Waiting mine, int groupsInFlight, int largest) {
+            if (writing < groupsInFlight) {
+                writing++;
+                return groupLedBy(mine, largest);
+            }
             waiting.add(mine);
+            return null;
+        }
+
+        /** A group is written: the request waiting longest leads the next, or the lane writes one group fewer. */
+        void groupDone(int largest) {
+            Waiting leader;
+            List<Waiting> group;
+            synchronized (this) {
+                leader = waiting.poll();
+                if (leader == null) {
+                    writing--;
+                    return;
+                }
+                group = groupLedBy(leader, largest);
+            }
+            leader.lead(group);
+        }
+
+        private List<Waiting> groupLedBy(Waiting leader, int largest) {
+            List<Waiting> group = new ArrayList<>(Math.min(largest, waiting.size() + 1));
+            group.add(leader);
+            while (group.size() < largest && !waiting.isEmpty()) {
+                group.add(waiting.poll());
+            }
+            return group;
+        }
+    }
+
+    /**
+     * One request's place in a lane: settled with its answer, a failure, or the word to go on alone; or, before that,
+     * handed a group to write (its own request first).
+     */
+    private static final class Waiting {
+        private final Single single;
+        private volatile boolean settled;
+        private EventView answer;
+        private RuntimeException failure;
+        /** Null until the request is handed back to go on alone; then what the group learnt of its key. */
+        private KeyClaim alone;
+        private List<Waiting> toWrite;
+
+        Waiting(Single single) {
+            this.single = single;
+        }
+
+        boolean settled() {
+            return settled;
+        }
+
+        /** Waits until another request's group settles this one (returns null) or this one must write a group. */
+        synchronized List<Waiting> awaitOutcomeOrGroup() {
             boolean interrupted = false;
-            while (writing && !mine.settled()) {
+            while (!settled && toWrite == null) {
                 try {
                     wait();
                 } catch (InterruptedException e) {
@@ -113,55 +175,32 @@ public class SingleEvents {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-            if (mine.settled()) {
-                return null;
-            }
-            writing = true;
-            waiting.remove(mine);
-            List<Waiting> group = new ArrayList<>(Math.min(largest, waiting.size() + 1));
-            group.add(mine);
-            while (group.size() < largest && !waiting.isEmpty()) {
-                group.add(waiting.poll());
-            }
-            return group;
+            return settled ? null : toWrite;
         }
 
-        synchronized void turnDone() {
-            writing = false;
+        synchronized void lead(List<Waiting> group) {
+            toWrite = group;
             notifyAll();
-        }
-    }
-
-    /** One request's place in a group: settled with its answer, a failure, or the word to go on alone. */
-    private static final class Waiting {
-        private final Single single;
-        private volatile boolean settled;
-        private EventView answer;
-        private RuntimeException failure;
-        /** Null until the request is handed back to go on alone; then what the group learnt of its key. */
-        private KeyClaim alone;
-
-        Waiting(Single single) {
-            this.single = single;
-        }
-
-        boolean settled() {
-            return settled;
         }
 
         void answer(EventView view) {
             answer = view;
-            settled = true;
+            settle();
         }
 
         void fail(RuntimeException e) {
             failure = e;
-            settled = true;
+            settle();
         }
 
         void goAlone(KeyClaim key) {
             alone = key;
+            settle();
+        }
+
+        private synchronized void settle() {
             settled = true;
+            notifyAll();
         }
     }
 
