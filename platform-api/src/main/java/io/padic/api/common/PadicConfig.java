@@ -294,6 +294,13 @@ public interface PadicConfig {
          */
         @WithDefault("1")
         int groupsInFlight();
+
+        /**
+         * How long a request that leads a group of single events waits for as many requests as the last group held,
+         * when fewer are waiting (docs/design.md#group-commit). A client alone never waits.
+         */
+        @WithDefault("PT0.001S")
+        Duration groupGather();
     }
 
     /** {@code padic.snapshots.*}: snapshots of computed states in the store, written by one background thread. */

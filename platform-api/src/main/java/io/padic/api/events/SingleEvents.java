@@ -56,6 +56,7 @@ public class SingleEvents {
     private final ObjectMapper json;
     private final int largestGroup;
     private final int groupsInFlight;
+    private final long gatherNanos;
     private final DistributionSummary groupSizes;
     // A lane that falls out while in use only means a second group of the project may be written beside it:
     // writers never rely on being alone (docs/design.md#i1-order).
@@ -72,6 +73,7 @@ public class SingleEvents {
         this.json = json;
         this.largestGroup = config.quotas().eventsPerBatch();
         this.groupsInFlight = config.store().groupsInFlight();
+        this.gatherNanos = config.store().groupGather().toNanos();
         this.groupSizes = DistributionSummary.builder("padic.ingest.group.events")
                 .description("Single events written together in one group (group commit)")
                 .register(registry);
@@ -81,15 +83,12 @@ public class SingleEvents {
     EventView write(Single single) {
         Waiting waiting = new Waiting(single);
         Lane lane = lanes.get(single.event().projectId(), id -> new Lane());
-        List<Waiting> group = lane.join(waiting, groupsInFlight, largestGroup);
-        if (group == null) {
-            group = waiting.awaitOutcomeOrGroup();
-        }
-        if (group != null) {
+        if (lane.join(waiting, groupsInFlight) || waiting.awaitOutcomeOrTurn()) {
+            List<Waiting> group = lane.gather(waiting, largestGroup, gatherNanos);
             try {
                 writeGroup(group);
             } finally {
-                lane.groupDone(largestGroup);
+                lane.groupDone(group.size());
             }
         }
         return outcomeOf(waiting);
@@ -97,40 +96,52 @@ public class SingleEvents {
 
     /**
      * The requests of one project waiting for a group, and how many groups of it are being written. A request that
-     * finds fewer than {@code groupsInFlight} groups being written writes one at once; the others queue, and each
-     * group written hands the next group to the request waiting longest, which writes it with those behind it. Each
-     * waiting request is woken once, for its outcome or its group: no request wakes only to find it must wait on.
+     * finds fewer than {@code groupsInFlight} groups being written leads one at once; the others queue, and each
+     * group written hands the next to the request waiting longest, which leads it. Each waiting request is woken
+     * once, for its outcome or its turn: no request wakes only to find it must wait on.
+     *
+     * <p>A leader takes those waiting, but first waits (at most the gather window) until as many are waiting as the
+     * last group held: clients whose answers just went out are on their way back, and without the wait they would
+     * form a second, smaller group behind this one, halving the events per store round trip. A lone client's groups
+     * hold one request, so it never waits.
      */
     private static final class Lane {
         private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
         private int writing;
+        private int lastGroupSize = 1;
+        private long lastGroupEnded;
 
-        /** The group {@code mine} writes now (itself, then those waiting longest), or null: then it waits. */
-        synchronized List<Waiting> join(Waiting mine, int groupsInFlight, int largest) {
+        /** True if {@code mine} leads a group now; otherwise it queues and waits for its outcome or its turn. */
+        synchronized boolean join(Waiting mine, int groupsInFlight) {
             if (writing < groupsInFlight) {
                 writing++;
-                return groupLedBy(mine, largest);
+                return true;
             }
             waiting.add(mine);
-            return null;
+            notifyAll(); // a leader may be gathering
+            return false;
         }
 
-        /** A group is written: the request waiting longest leads the next, or the lane writes one group fewer. */
-        void groupDone(int largest) {
-            Waiting leader;
-            List<Waiting> group;
-            synchronized (this) {
-                leader = waiting.poll();
-                if (leader == null) {
-                    writing--;
-                    return;
+        /** The group {@code leader} writes: itself, then those waiting longest, gathered as the class says. */
+        synchronized List<Waiting> gather(Waiting leader, int largest, long windowNanos) {
+            int expected = Math.min(largest, lastGroupSize);
+            long now = System.nanoTime();
+            // Only right after a group: a request that comes to a lane idle for a while expects nobody.
+            if (expected > 1 && now - lastGroupEnded < 10 * windowNanos) {
+                long deadline = now + windowNanos;
+                boolean interrupted = false;
+                for (long left = windowNanos; waiting.size() + 1 < expected && left > 0;
+                        left = deadline - System.nanoTime()) {
+                    try {
+                        wait(left / 1_000_000, (int) (left % 1_000_000));
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
                 }
-                group = groupLedBy(leader, largest);
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
-            leader.lead(group);
-        }
-
-        private List<Waiting> groupLedBy(Waiting leader, int largest) {
             List<Waiting> group = new ArrayList<>(Math.min(largest, waiting.size() + 1));
             group.add(leader);
             while (group.size() < largest && !waiting.isEmpty()) {
@@ -138,11 +149,26 @@ public class SingleEvents {
             }
             return group;
         }
+
+        /** A group of {@code size} is written: the request waiting longest leads the next, or one group fewer runs. */
+        void groupDone(int size) {
+            Waiting leader;
+            synchronized (this) {
+                lastGroupSize = size;
+                lastGroupEnded = System.nanoTime();
+                leader = waiting.poll();
+                if (leader == null) {
+                    writing--;
+                    return;
+                }
+            }
+            leader.lead();
+        }
     }
 
     /**
      * One request's place in a lane: settled with its answer, a failure, or the word to go on alone; or, before that,
-     * handed a group to write (its own request first).
+     * given the turn to lead a group (its own request first).
      */
     private static final class Waiting {
         private final Single single;
@@ -151,7 +177,7 @@ public class SingleEvents {
         private RuntimeException failure;
         /** Null until the request is handed back to go on alone; then what the group learnt of its key. */
         private KeyClaim alone;
-        private List<Waiting> toWrite;
+        private boolean leads;
 
         Waiting(Single single) {
             this.single = single;
@@ -161,10 +187,10 @@ public class SingleEvents {
             return settled;
         }
 
-        /** Waits until another request's group settles this one (returns null) or this one must write a group. */
-        synchronized List<Waiting> awaitOutcomeOrGroup() {
+        /** Waits until another request's group settles this one (false) or this one must lead a group (true). */
+        synchronized boolean awaitOutcomeOrTurn() {
             boolean interrupted = false;
-            while (!settled && toWrite == null) {
+            while (!settled && !leads) {
                 try {
                     wait();
                 } catch (InterruptedException e) {
@@ -175,11 +201,11 @@ public class SingleEvents {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-            return settled ? null : toWrite;
+            return !settled;
         }
 
-        synchronized void lead(List<Waiting> group) {
-            toWrite = group;
+        synchronized void lead() {
+            leads = true;
             notifyAll();
         }
 
