@@ -18,7 +18,6 @@ import io.padic.api.journal.IdempotencyRepository;
 import io.padic.api.journal.StoredObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -60,7 +59,7 @@ public class SingleEvents {
     private final DistributionSummary groupSizes;
     // A lane that falls out while in use only means a second group of the project may be written beside it:
     // writers never rely on being alone (docs/design.md#i1-order).
-    private final Cache<String, Lane> lanes = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(5)).build();
+    private final Cache<String, GroupLane<Waiting>> lanes = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(5)).build();
 
     public SingleEvents(EventWriter writer, BatchWriter batchWriter, EventRepository events,
             IdempotencyRepository idempotency, AfterWritePipeline afterWrite, ObjectMapper json,
@@ -82,7 +81,7 @@ public class SingleEvents {
     /** Writes the event (or finds the first answer for its key) and returns the answer. */
     EventView write(Single single) {
         Waiting waiting = new Waiting(single);
-        Lane lane = lanes.get(single.event().projectId(), id -> new Lane());
+        GroupLane<Waiting> lane = lanes.get(single.event().projectId(), id -> new GroupLane<>());
         if (lane.join(waiting, groupsInFlight) || waiting.awaitOutcomeOrTurn()) {
             List<Waiting> group = lane.gather(waiting, largestGroup, gatherNanos);
             try {
@@ -95,82 +94,10 @@ public class SingleEvents {
     }
 
     /**
-     * The requests of one project waiting for a group, and how many groups of it are being written. A request that
-     * finds fewer than {@code groupsInFlight} groups being written leads one at once; the others queue, and each
-     * group written hands the next to the request waiting longest, which leads it. Each waiting request is woken
-     * once, for its outcome or its turn: no request wakes only to find it must wait on.
-     *
-     * <p>A leader takes those waiting, but first waits (at most the gather window) until as many are waiting as the
-     * last group held: clients whose answers just went out are on their way back, and without the wait they would
-     * form a second, smaller group behind this one, halving the events per store round trip. A lone client's groups
-     * hold one request, so it never waits.
-     */
-    private static final class Lane {
-        private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
-        private int writing;
-        private int lastGroupSize = 1;
-        private long lastGroupEnded;
-
-        /** True if {@code mine} leads a group now; otherwise it queues and waits for its outcome or its turn. */
-        synchronized boolean join(Waiting mine, int groupsInFlight) {
-            if (writing < groupsInFlight) {
-                writing++;
-                return true;
-            }
-            waiting.add(mine);
-            notifyAll(); // a leader may be gathering
-            return false;
-        }
-
-        /** The group {@code leader} writes: itself, then those waiting longest, gathered as the class says. */
-        synchronized List<Waiting> gather(Waiting leader, int largest, long windowNanos) {
-            int expected = Math.min(largest, lastGroupSize);
-            long now = System.nanoTime();
-            // Only right after a group: a request that comes to a lane idle for a while expects nobody.
-            if (expected > 1 && now - lastGroupEnded < 10 * windowNanos) {
-                long deadline = now + windowNanos;
-                boolean interrupted = false;
-                for (long left = windowNanos; waiting.size() + 1 < expected && left > 0;
-                        left = deadline - System.nanoTime()) {
-                    try {
-                        wait(left / 1_000_000, (int) (left % 1_000_000));
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    }
-                }
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            List<Waiting> group = new ArrayList<>(Math.min(largest, waiting.size() + 1));
-            group.add(leader);
-            while (group.size() < largest && !waiting.isEmpty()) {
-                group.add(waiting.poll());
-            }
-            return group;
-        }
-
-        /** A group of {@code size} is written: the request waiting longest leads the next, or one group fewer runs. */
-        void groupDone(int size) {
-            Waiting leader;
-            synchronized (this) {
-                lastGroupSize = size;
-                lastGroupEnded = System.nanoTime();
-                leader = waiting.poll();
-                if (leader == null) {
-                    writing--;
-                    return;
-                }
-            }
-            leader.lead();
-        }
-    }
-
-    /**
      * One request's place in a lane: settled with its answer, a failure, or the word to go on alone; or, before that,
      * given the turn to lead a group (its own request first).
      */
-    private static final class Waiting {
+    private static final class Waiting implements GroupLane.Member {
         private final Single single;
         private volatile boolean settled;
         private EventView answer;
@@ -204,7 +131,8 @@ public class SingleEvents {
             return !settled;
         }
 
-        synchronized void lead() {
+        @Override
+        public synchronized void lead() {
             leads = true;
             notifyAll();
         }
