@@ -26,7 +26,7 @@ import org.h2.mvstore.type.BasicDataType;
  * serialization, and compares index keys (mongo-java-server's {@code KeyValue}, not {@code Comparable}) by serializing
  * both sides on every comparison: that was half the store's CPU, most of it in each commit, which rewrites the pages
  * a write touched. Documents are written as BSON (what they arrived as); keys element by element, compared without
- * serializing (docs/design.md#the-embedded-store).
+ * serializing (docs/design.md#processes).
  *
  * <p>A file written before these types keeps H2's default ones: only a file started with them carries
  * {@link #MARKER_MAP}, and {@link #of} chooses by it.

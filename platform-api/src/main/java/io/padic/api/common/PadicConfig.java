@@ -273,7 +273,10 @@ public interface PadicConfig {
         long objectHints();
     }
 
-    /** {@code padic.store.*}: how requests are answered while the store cannot be reached (docs/design.md#store-outages). */
+    /**
+     * {@code padic.store.*}: how requests are answered while the store cannot be reached (docs/design.md#store-outages),
+     * and how single events are grouped for it (docs/design.md#group-commit).
+     */
     interface Store {
 
         /** The {@code Retry-After} of a 503 {@code store-unavailable} answer. */
