@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The single-event requests of one project ({@link SingleEvents}) waiting for a group, and how many groups of it are being written. A request that
- * finds fewer than {@code groupsInFlight} groups being written leads one at once; the others queue, and each
- * group written hands the next to the request waiting longest, which leads it. Each waiting request is woken
- * once, for its outcome or its turn: no request wakes only to find it must wait on.
+ * The single-event requests of one project ({@link SingleEvents}) waiting for a group, and how many groups of it
+ * are being written. A request that finds fewer than {@code groupsInFlight} groups being written leads one at once;
+ * the others queue, and each group written hands the next to the request waiting longest, which leads it. Each
+ * waiting request is woken once, for its outcome or its turn: no request wakes only to find it must wait on.
  *
  * <p>A leader takes those waiting, but first waits (at most the gather window) until as many are waiting as the
  * last group held: clients whose answers just went out are on their way back, and without the wait they would

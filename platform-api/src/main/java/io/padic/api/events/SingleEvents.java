@@ -59,7 +59,8 @@ public class SingleEvents {
     private final DistributionSummary groupSizes;
     // A lane that falls out while in use only means a second group of the project may be written beside it:
     // writers never rely on being alone (docs/design.md#i1-order).
-    private final Cache<String, GroupLane<Waiting>> lanes = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(5)).build();
+    private final Cache<String, GroupLane<Waiting>> lanes = Caffeine.newBuilder()
+            .expireAfterAccess(Duration.ofMinutes(5)).build();
 
     public SingleEvents(EventWriter writer, BatchWriter batchWriter, EventRepository events,
             IdempotencyRepository idempotency, AfterWritePipeline afterWrite, ObjectMapper json,
