@@ -11,17 +11,13 @@ BATCH=500
 SECONDS_EACH="$1"; CONNECTIONS="$2"; SCRIPT="$3"; shift 3
 # shellcheck source=stack.sh
 source "$HERE/stack.sh"
-run_wrk() {
-  env WRK_LUA_DIR="$HERE" PADIC_KEY="$KEY" PADIC_OBJECTS="$OBJECTS" PADIC_BATCH="$BATCH" "$@" \
-    wrk -t2 -c"$CONNECTIONS" -d"$SECONDS_RUN"s --timeout 30s --latency -s "$HERE/$SCRIPT" "$API/"
-}
 # The processes under the stack: the launcher (which holds the embedded store), Redis, platform-api, the dashboard.
 processes() { echo "$PADIC_PID" $(pgrep -P "$PADIC_PID"); }
 ticks() { for pid in $(processes); do echo "$pid $(awk '{ print $14 + $15 }' "/proc/$pid/stat")"; done; }
 name() { tr '\0' ' ' < "/proc/$1/cmdline" | grep -o 'padic-launcher\|redis-server\|platform-api\|dashboard' | head -1; }
-SECONDS_RUN="${WARMUP_SECONDS:-30}" run_wrk "$@" > /dev/null
+wrk_phase "${WARMUP_SECONDS:-30}" "$CONNECTIONS" "$SCRIPT" "$API/" "$@" > /dev/null
 ticks > "$DATA/ticks.before"; started=$(date +%s.%N)
-SECONDS_RUN="$SECONDS_EACH" run_wrk "$@" | sed -n 's/^FIGURES //p'
+wrk_phase "$SECONDS_EACH" "$CONNECTIONS" "$SCRIPT" "$API/" "$@" | sed -n 's/^FIGURES //p'
 ended=$(date +%s.%N); ticks > "$DATA/ticks.after"
 hz=$(getconf CLK_TCK)
 join "$DATA/ticks.before" "$DATA/ticks.after" | while read -r pid before after; do

@@ -36,11 +36,7 @@ phase() {
   local before after out figures
   if [ -n "${PHASES:-}" ] && ! echo ",$PHASES," | grep -q ",${name%% *},"; then return; fi
   # wrk for the given seconds, with this phase's script, connections and extra environment.
-  run_wrk() {
-    env WRK_LUA_DIR="$HERE" PADIC_KEY="$KEY" PADIC_OBJECTS="$OBJECTS" PADIC_BATCH="$BATCH" "${@:2}" \
-      wrk -t"$(( connections < 2 ? 1 : 2 ))" -c"$connections" -d"$1s" --timeout 30s --latency \
-      -s "$HERE/$script" "$API$PATH_OF"
-  }
+  run_wrk() { wrk_phase "$1" "$connections" "$script" "$API$PATH_OF" "${@:2}"; }
   if [ "$WARMUP_SECONDS" -gt 0 ] && [ "$ROUND" -eq 1 ]; then
     # Unmeasured first: on a fresh stack the JIT compiles each route's code for a while, which would be measured too.
     run_wrk "$WARMUP_SECONDS" "$@" > /dev/null

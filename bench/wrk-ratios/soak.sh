@@ -21,8 +21,7 @@ JCMD="$(dirname "$(readlink -f "/proc/$API_PID/exe")")/jcmd"
 
 LOADS=()
 load() {
-  env WRK_LUA_DIR="$HERE" PADIC_KEY="$KEY" PADIC_OBJECTS="$OBJECTS" PADIC_BATCH="$BATCH" "${@:2}" \
-    wrk -t1 -c"$CONNECTIONS" -d"$((MINUTES * 60))s" --timeout 30s -s "$HERE/$1" "$API/" > "$DATA/wrk-$1.log" 2>&1 &
+  WRK_THREADS=1 wrk_phase "$((MINUTES * 60))" "$CONNECTIONS" "$1" "$API/" "${@:2}" > "$DATA/wrk-$1.log" 2>&1 &
   LOADS+=($!)
 }
 load read.lua; load read-after-append.lua; load single.lua PADIC_KEYED=1; load batch.lua PADIC_TYPE=tick PADIC_BATCH=100

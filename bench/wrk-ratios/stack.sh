@@ -11,6 +11,15 @@ need() {
 }
 need wrk wrk; need jq jq; need curl curl
 
+# wrk for SECONDS with CONNECTIONS against URL, running this directory's SCRIPT; VAR=value arguments reach the
+# script (common.lua reads them). Threads: WRK_THREADS, else 2 (1 for a single connection).
+wrk_phase() {
+  local seconds="$1" connections="$2" script="$3" url="$4"; shift 4
+  env WRK_LUA_DIR="$HERE" PADIC_KEY="$KEY" PADIC_OBJECTS="$OBJECTS" PADIC_BATCH="$BATCH" "$@" \
+    wrk -t"${WRK_THREADS:-$(( connections < 2 ? 1 : 2 ))}" -c"$connections" -d"${seconds}s" --timeout 30s --latency \
+    -s "$HERE/$script" "$url"
+}
+
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 API_PORT=$(free_port); DASHBOARD_PORT=$(free_port); MANAGEMENT_PORT=$(free_port)
 while [ "$DASHBOARD_PORT" = "$API_PORT" ]; do DASHBOARD_PORT=$(free_port); done

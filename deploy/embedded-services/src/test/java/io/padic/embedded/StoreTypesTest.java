@@ -14,6 +14,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Date;
 import java.util.List;
@@ -86,7 +87,7 @@ class StoreTypesTest {
         return client.getDatabase("padic").getCollection("things");
     }
 
-    private static String hostAndPort(java.net.InetSocketAddress address) {
+    private static String hostAndPort(InetSocketAddress address) {
         return address.getHostString() + ":" + address.getPort();
     }
 }
