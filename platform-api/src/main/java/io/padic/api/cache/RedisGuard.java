@@ -33,12 +33,23 @@ public class RedisGuard {
         }).isPresent();
     }
 
+    /** True while {@link #call} skips Redis; a call made without it (a reactive one) should skip it too. */
+    public boolean skips() {
+        return breaker.skips();
+    }
+
     /** True while reads are answered without the cache. */
     public boolean isDown() {
         return breaker.isDown();
     }
 
-    void succeeded() {
+    /** A call made without {@link #call} (a reactive one) failed: as if it had gone through it. */
+    public void failed(Throwable failure) {
+        breaker.failed(failure instanceof RuntimeException e ? e : new IllegalStateException(failure));
+    }
+
+    /** A call made without {@link #call} answered. */
+    public void succeeded() {
         breaker.succeeded();
     }
 }

@@ -27,7 +27,7 @@ public final class Breaker {
 
     /** The call's result, or empty when the dependency is skipped or the call failed (which opens the breaker). */
     public <T> Optional<T> call(Supplier<T> call) {
-        if (down && System.nanoTime() - skipUntil < 0) {
+        if (skips()) {
             return Optional.empty();
         }
         try {
@@ -38,6 +38,11 @@ public final class Breaker {
             failed(e);
             return Optional.empty();
         }
+    }
+
+    /** True while calls are skipped: the dependency failed less than {@code retryAfter} ago. */
+    public boolean skips() {
+        return down && System.nanoTime() - skipUntil < 0;
     }
 
     public boolean isDown() {

@@ -47,6 +47,11 @@ public class DeclaredTypes {
         return heads.get(projectId, types::heads);
     }
 
+    /** {@link #heads}, if this process holds them now: never a store read. */
+    public Optional<EventTypeHeads> keptHeads(String projectId) {
+        return Optional.ofNullable(heads.getIfPresent(projectId));
+    }
+
     /** Called after this process changed the project's heads, so its next write checks against them. */
     void forget(String projectId) {
         heads.invalidate(projectId);

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -47,6 +48,13 @@ public class ReducerRegistry {
         Current fresh = load(projectId, heads);
         loaded.put(projectId, fresh);
         return fresh;
+    }
+
+    /** {@link #current}, if this process holds it and the project's heads now: never a store read. */
+    public Optional<Current> kept(String projectId) {
+        Current cached = loaded.get(projectId);
+        return cached == null ? Optional.empty() : declared.keptHeads(projectId)
+                .filter(heads -> cached.reducerVersion().equals(heads.reducerVersion)).map(heads -> cached);
     }
 
     private Current load(String projectId, EventTypeHeads heads) {

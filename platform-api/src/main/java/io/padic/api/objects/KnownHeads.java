@@ -9,14 +9,27 @@ import io.padic.api.journal.HeadsRaised;
 import io.padic.api.journal.StoredObject;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The newest head of each object that reads and writes have seen, in Redis ({@code head:{<projectId>:<objectId>}}, a
@@ -75,15 +88,28 @@ public class KnownHeads implements HeadsListener {
 
     private final ReactiveRedisDataSource background;
     private final RedisDataSource redis;
+    private final Redis bare;
+    private final Vertx vertx;
+    private final ThreadLocal<Future<RedisConnection>> loopConnections = new ThreadLocal<>();
+    private final AtomicInteger loopConnectionsHeld = new AtomicInteger();
+    private final int maxLoopConnections;
     private final RedisGuard guard;
     private final HeadFence fence;
     private final String ttlMillis;
+    /** The blocking client's timeout, which a reactive call does not get by itself. */
+    private final Duration timeout;
     private final String writtenForMillis = Long.toString(WRITTEN_FOR.toMillis());
     private final Cache<String, Noted> noted =
             Caffeine.newBuilder().maximumSize(NOTED_MAX).expireAfterWrite(NOTED_FOR).build();
 
-    public KnownHeads(ReactiveRedisDataSource background, RedisDataSource redis, RedisGuard guard, HeadFence fence,
-            PadicConfig config) {
+    public KnownHeads(ReactiveRedisDataSource background, RedisDataSource redis, Redis bare, Vertx vertx,
+            RedisGuard guard, HeadFence fence, PadicConfig config,
+            @ConfigProperty(name = "quarkus.redis.timeout") Duration timeout,
+            @ConfigProperty(name = "quarkus.redis.max-pool-size", defaultValue = "6") int poolSize) {
+        this.maxLoopConnections = poolSize / 2;
+        this.bare = bare;
+        this.vertx = vertx;
+        this.timeout = timeout;
         this.background = background;
         this.redis = redis;
         this.guard = guard;
@@ -102,9 +128,71 @@ public class KnownHeads implements HeadsListener {
             return Optional.empty();
         }
         String key = key(projectId, objectId);
-        Optional<StoredObject> head = note(key)
-                .filter(fields -> fields.get(4) != null && fields.get(4).toLong() == epoch.getAsLong())
-                .flatMap(fields -> decode(objectId, fields));
+        return ofEpoch(key, objectId, note(key).map(Response::getDelegate).orElse(null), epoch.getAsLong());
+    }
+
+    /**
+     * {@link #trusted} without blocking, for reads answered on the event loop. Empty as well when the call fails; the
+     * guard notes the failure and the read goes the blocking way, to the store.
+     */
+    public Future<Optional<StoredObject>> trustedWithoutWaiting(String projectId, String objectId) {
+        OptionalLong epoch = fence.trustedEpoch();
+        if (epoch.isEmpty() || guard.skips()) {
+            return Future.succeededFuture(Optional.empty());
+        }
+        String key = key(projectId, objectId);
+        Promise<Optional<StoredObject>> answer = Promise.promise();
+        // The bare client and a timer of this event loop: Mutiny's timeout and context propagation cost more than
+        // the rest of a warm read.
+        long timer = vertx.setTimer(timeout.toMillis(),
+                late -> answer.tryFail(new TimeoutException("Redis did not answer within " + timeout)));
+        send(noteRequest(key)).onComplete(reply -> {
+            vertx.cancelTimer(timer);
+            if (reply.succeeded()) {
+                answer.tryComplete(ofEpoch(key, objectId, reply.result(), epoch.getAsLong()));
+            } else {
+                answer.tryFail(reply.cause());
+            }
+        });
+        return answer.future().recover(failure -> {
+            guard.failed(failure); // as a blocking call's failure: the fence goes up (HeadFence#poll)
+            return Future.succeededFuture(Optional.empty());
+        });
+    }
+
+    /**
+     * This event loop's own connection to Redis, opened on first use: a pooled one may belong to another event loop,
+     * and each call would then cross threads twice (more than the rest of a warm read). At most half the pool is held
+     * so; past that, and while one is being opened, calls take a pooled connection. A connection whose call fails is
+     * closed, and the next read opens another.
+     */
+    private Future<io.vertx.redis.client.Response> send(Request request) {
+        Future<RedisConnection> mine = loopConnections.get();
+        if (mine == null && loopConnectionsHeld.incrementAndGet() > maxLoopConnections) {
+            loopConnectionsHeld.decrementAndGet();
+        } else if (mine == null) {
+            loopConnections.set(bare.connect().onFailure(failed -> dropLoopConnection(null)));
+        }
+        if (mine == null || !mine.succeeded()) {
+            return bare.send(request);
+        }
+        RedisConnection connection = mine.result();
+        return connection.send(request).onFailure(failure -> dropLoopConnection(connection));
+    }
+
+    private void dropLoopConnection(RedisConnection connection) {
+        loopConnections.remove();
+        loopConnectionsHeld.decrementAndGet();
+        if (connection != null) {
+            connection.close();
+        }
+    }
+
+    private Optional<StoredObject> ofEpoch(String key, String objectId, io.vertx.redis.client.Response fields,
+            long epoch) {
+        Optional<StoredObject> head = Optional.ofNullable(fields).filter(f -> f.size() == NOTE_FIELDS)
+                .filter(f -> f.get(4) != null && f.get(4).toLong() == epoch)
+                .flatMap(f -> decode(objectId, f));
         if (head.isEmpty()) {
             noted.invalidate(key); // gone (flushed, expired) or of an older epoch: the store read that follows notes it
         }
@@ -135,7 +223,8 @@ public class KnownHeads implements HeadsListener {
 
     /**
      * Raises the notes of the heads a write raised, each to its newest seq, before the write is acknowledged; if Redis
-     * does not take one, returns only once no process trusts a note ({@link HeadFence#owe}).
+     * does not take one, returns only once no process trusts a note ({@link HeadFence#owe}). The raises are sent at
+     * once and awaited together: a group of single events on n objects waits for one round trip, not n.
      */
     @Override
     public void raised(HeadsRaised raised) {
@@ -143,33 +232,59 @@ public class KnownHeads implements HeadsListener {
         for (HeadsRaised.Raised head : raised.heads()) {
             newest.merge(head.objectId(), head, (a, b) -> a.seq() >= b.seq() ? a : b);
         }
-        boolean all = true;
-        for (HeadsRaised.Raised head : newest.values()) {
-            all &= guard.run(() -> redis.execute("EVAL", NOTE_WRITTEN, "1", key(raised.projectId(), head.objectId()),
-                    Long.toString(head.seq()), Long.toString(head.createdAt().toEpochMilli()), writtenForMillis));
+        if (guard.skips()) {
+            fence.owe(); // Redis is skipped for now: no note is raised
+            return;
         }
-        if (!all) {
+        List<Uni<Boolean>> raises = new ArrayList<>(newest.size());
+        for (HeadsRaised.Raised head : newest.values()) {
+            raises.add(background.execute("EVAL", NOTE_WRITTEN, "1", key(raised.projectId(), head.objectId()),
+                    Long.toString(head.seq()), Long.toString(head.createdAt().toEpochMilli()), writtenForMillis)
+                    .ifNoItem().after(timeout).fail()
+                    .replaceWith(Boolean.TRUE)
+                    .onFailure().recoverWithItem(failure -> {
+                        guard.failed(failure);
+                        return Boolean.FALSE;
+                    }));
+        }
+        // Each call ends by itself: answered, or failed at the timeout.
+        List<Boolean> answered = Uni.join().all(raises).andFailFast().await().indefinitely();
+        if (answered.contains(Boolean.FALSE)) {
             fence.owe();
+        } else {
+            guard.succeeded();
         }
     }
 
     /** The last head noted for the object, if any: asked only when the store cannot be reached. */
     public Optional<StoredObject> last(String projectId, String objectId) {
-        return note(key(projectId, objectId)).flatMap(fields -> decode(objectId, fields));
+        return note(key(projectId, objectId)).flatMap(fields -> decode(objectId, fields.getDelegate()));
     }
 
     /** The note's seq, type, createdAt, lastCreatedAt and epoch (each null where missing), if Redis answers. */
     private Optional<Response> note(String key) {
-        return guard.call(() -> redis.execute("HMGET", key, "seq", "type", "createdAt", "lastCreatedAt", "epoch"))
-                .filter(fields -> fields.size() == 5);
+        return guard.call(() -> redis.execute("HMGET", noteFields(key)))
+                .filter(fields -> fields.size() == NOTE_FIELDS);
     }
 
-    private static Optional<StoredObject> decode(String objectId, Response fields) {
+    private static final int NOTE_FIELDS = 5;
+
+    private static Request noteRequest(String key) {
+        return Request.cmd(Command.HMGET).arg(key).arg("seq").arg("type").arg("createdAt").arg("lastCreatedAt")
+                .arg("epoch");
+    }
+
+    /** HMGET's arguments for a note: its key and fields. */
+    private static String[] noteFields(String key) {
+        return new String[] {key, "seq", "type", "createdAt", "lastCreatedAt", "epoch"};
+    }
+
+    private static Optional<StoredObject> decode(String objectId, io.vertx.redis.client.Response fields) {
         if (fields == null || fields.size() < 4 || fields.get(0) == null || fields.get(1) == null
                 || fields.get(2) == null) {
             return Optional.empty();
         }
-        Response last = fields.get(3);
+        io.vertx.redis.client.Response last = fields.get(3);
         return Optional.of(new StoredObject(objectId, fields.get(1).toString(),
                 Instant.ofEpochMilli(fields.get(2).toLong()), fields.get(0).toLong(),
                 last == null || last.toLong() < 0 ? null : Instant.ofEpochMilli(last.toLong())));

@@ -14,6 +14,7 @@ import io.padic.api.projects.ControlPlaneCache;
 import io.padic.api.projects.ProjectScope;
 import io.padic.api.store.StoreOutage;
 import io.padic.api.store.StoreUnreachable;
+import io.vertx.core.Future;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -134,6 +135,20 @@ public class ObjectService {
             throw isHighest(scope) ? failure : failure.redacted();
         }
         return new Computed(object, state.state(), target, state.updatedAt(), withoutStore);
+    }
+
+    /**
+     * {@link #read} of the state now, answered without blocking when all it needs is at hand: the head from a trusted
+     * note (one Redis call, docs/design.md#warm-reads-without-the-store) and the state in this process's copies
+     * ({@link ObjectStates#kept}). Empty otherwise, and then {@link #read} answers on a worker.
+     */
+    public Future<Optional<Computed>> readKept(ProjectScope scope, String objectId) {
+        if (!ObjectIds.isValid(objectId)) {
+            return Future.succeededFuture(Optional.empty());
+        }
+        return heads.trustedWithoutWaiting(scope.projectId(), objectId).map(noted -> noted.flatMap(object -> states
+                .kept(scope, object, object.head())
+                .map(state -> new Computed(object, state.state(), object.head(), state.updatedAt(), false))));
     }
 
     /** A page of the edit log with the state before it and the state after each of its events. */

@@ -95,6 +95,20 @@ public class ObjectStates {
         return once(ObjectCache.key(line, seq), () -> compute(line, current.reducer(), object, seq));
     }
 
+    /**
+     * {@link #at}, if it needs nothing but memory: the project's reducers as this process holds them, and the state in
+     * this process's own copies. Never a store or Redis call, so it may run on the event loop.
+     */
+    public Optional<KnownState> kept(ProjectScope scope, StoredObject object, long seq) {
+        if (seq == 0) {
+            return Optional.of(KnownState.initial(object.createdAt()));
+        }
+        Optional<KnownState> kept = reducers.kept(scope.projectId()).flatMap(current -> cache.kept(
+                new StateLine(scope.projectId(), object.id(), scope.accessLevel(), current.reducerVersion()), seq));
+        kept.ifPresent(state -> stats.localHit());
+        return kept;
+    }
+
     private KnownState once(String key, Supplier<KnownState> compute) {
         CompletableFuture<KnownState> mine = new CompletableFuture<>();
         CompletableFuture<KnownState> running = inFlight.putIfAbsent(key, mine);

@@ -1,6 +1,7 @@
 package io.padic.api.projects;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.padic.api.common.Digests;
 import io.padic.api.common.PadicConfig;
 import io.padic.api.store.LastKnown;
 import io.padic.api.store.StoreOutage;
@@ -56,6 +57,21 @@ public class ControlPlaneCache {
      */
     public Optional<Project> project(String projectId) {
         return Optional.ofNullable(projectsById.get(projectId, projects::findById));
+    }
+
+    /**
+     * The key with this secret, if this process holds it and its project now and the key carries {@code needed}: never
+     * a store read. Empty for anything else, which {@link KeyCaller} then decides, with the store if it must.
+     */
+    public Optional<ApiKey> keptKeyWith(String secret, Scope needed) {
+        if (!secret.startsWith(ApiKey.SECRET_PREFIX + "_")) {
+            return Optional.empty();
+        }
+        ApiKey key = keysByDigest.getIfPresent(Digests.sha256(secret));
+        if (key == null || !key.scopes.contains(needed.wire()) || projectsById.getIfPresent(key.projectId) == null) {
+            return Optional.empty();
+        }
+        return Optional.of(key);
     }
 
     public void forgetKey(String digest) {

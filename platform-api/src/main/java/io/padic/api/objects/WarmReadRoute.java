@@ -1,0 +1,94 @@
+package io.padic.api.objects;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.padic.api.projects.ApiKey;
+import io.padic.api.projects.ControlPlaneCache;
+import io.padic.api.projects.KeyUsage;
+import io.padic.api.projects.ProjectScope;
+import io.padic.api.projects.Scope;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/**
+ * A warm {@code GET /v1/objects/{id}} answered on the HTTP event loop, before Quarkus REST sees it
+ * (docs/design.md#warm-reads-without-the-store): when the API key and its project are in this process's memory, the
+ * object's note in Redis is trusted (one non-blocking HMGET) and the state is among this process's copies. Anything
+ * else (a query, an unknown or refused key, a note to distrust, a state to fetch or fold, a failure) goes on to
+ * {@link ObjectResource}, whose answer for the same read is the same, byte for byte. A warm read is then mostly HTTP:
+ * on the way through Quarkus REST it paid a worker's two thread hand-overs, the blocking Redis client's third, and
+ * the request scope, more than the read itself.
+ */
+@ApplicationScoped
+public class WarmReadRoute {
+
+    static final String PATH = "/v1/objects/";
+    private static final String BEARER = "Bearer ";
+
+    private final ControlPlaneCache keys;
+    private final ObjectService objects;
+    private final KeyUsage usage;
+    private final ObjectMapper json;
+    private final Counter answered;
+
+    public WarmReadRoute(ControlPlaneCache keys, ObjectService objects, KeyUsage usage, ObjectMapper json,
+            MeterRegistry registry) {
+        this.answered = Counter.builder("padic.objects.reads.event.loop")
+                .description("Reads of an object's state now answered on the HTTP event loop, without Quarkus REST")
+                .register(registry);
+        this.keys = keys;
+        this.objects = objects;
+        this.usage = usage;
+        this.json = json;
+    }
+
+    void register(@Observes Router router) {
+        // After RequestLimits (-1000), before Quarkus REST's own route.
+        router.get(PATH + ":id").order(-500).handler(this::read);
+    }
+
+    private void read(RoutingContext rc) {
+        HttpServerRequest request = rc.request();
+        String id = rc.pathParam("id");
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (request.query() != null || id == null || header == null
+                || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            rc.next();
+            return;
+        }
+        Optional<ApiKey> key = keys.keptKeyWith(header.substring(BEARER.length()).trim(), Scope.OBJECTS_READ);
+        if (key.isEmpty()) {
+            rc.next();
+            return;
+        }
+        ApiKey admitted = key.get();
+        objects.readKept(new ProjectScope(admitted.projectId, admitted.accessLevel), id).onComplete(read -> {
+                    Optional<ObjectService.Computed> found = read.succeeded() ? read.result() : Optional.empty();
+                    if (found.isEmpty()) {
+                        rc.next();
+                        return;
+                    }
+                    Buffer body;
+                    try {
+                        body = Buffer.buffer(json.writeValueAsBytes(ObjectResource.ObjectView.of(found.get())));
+                    } catch (JsonProcessingException e) {
+                        rc.next();
+                        return;
+                    }
+                    // As projects.KeyUsageFilter counts each answer Quarkus REST gives to a key.
+                    usage.used(admitted.projectId, admitted.keyId, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+                    answered.increment();
+                    rc.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json;charset=UTF-8").end(body);
+                });
+    }
+}
