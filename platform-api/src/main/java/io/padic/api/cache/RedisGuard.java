@@ -48,8 +48,7 @@ public class RedisGuard {
         breaker.failed(failure instanceof RuntimeException e ? e : new IllegalStateException(failure));
     }
 
-    /** A call made without {@link #call} answered. */
-    public void succeeded() {
+    void succeeded() {
         breaker.succeeded();
     }
 }

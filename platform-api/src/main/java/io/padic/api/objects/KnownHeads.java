@@ -9,7 +9,6 @@ import io.padic.api.journal.HeadsRaised;
 import io.padic.api.journal.StoredObject;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -21,9 +20,7 @@ import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -223,8 +220,7 @@ public class KnownHeads implements HeadsListener {
 
     /**
      * Raises the notes of the heads a write raised, each to its newest seq, before the write is acknowledged; if Redis
-     * does not take one, returns only once no process trusts a note ({@link HeadFence#owe}). The raises are sent at
-     * once and awaited together: a group of single events on n objects waits for one round trip, not n.
+     * does not take one, returns only once no process trusts a note ({@link HeadFence#owe}).
      */
     @Override
     public void raised(HeadsRaised raised) {
@@ -232,27 +228,13 @@ public class KnownHeads implements HeadsListener {
         for (HeadsRaised.Raised head : raised.heads()) {
             newest.merge(head.objectId(), head, (a, b) -> a.seq() >= b.seq() ? a : b);
         }
-        if (guard.skips()) {
-            fence.owe(); // Redis is skipped for now: no note is raised
-            return;
-        }
-        List<Uni<Boolean>> raises = new ArrayList<>(newest.size());
+        boolean all = true;
         for (HeadsRaised.Raised head : newest.values()) {
-            raises.add(background.execute("EVAL", NOTE_WRITTEN, "1", key(raised.projectId(), head.objectId()),
-                    Long.toString(head.seq()), Long.toString(head.createdAt().toEpochMilli()), writtenForMillis)
-                    .ifNoItem().after(timeout).fail()
-                    .replaceWith(Boolean.TRUE)
-                    .onFailure().recoverWithItem(failure -> {
-                        guard.failed(failure);
-                        return Boolean.FALSE;
-                    }));
+            all &= guard.run(() -> redis.execute("EVAL", NOTE_WRITTEN, "1", key(raised.projectId(), head.objectId()),
+                    Long.toString(head.seq()), Long.toString(head.createdAt().toEpochMilli()), writtenForMillis));
         }
-        // Each call ends by itself: answered, or failed at the timeout.
-        List<Boolean> answered = Uni.join().all(raises).andFailFast().await().indefinitely();
-        if (answered.contains(Boolean.FALSE)) {
+        if (!all) {
             fence.owe();
-        } else {
-            guard.succeeded();
         }
     }
 

@@ -72,23 +72,26 @@ public class WarmReadRoute {
             return;
         }
         ApiKey admitted = key.get();
-        objects.readKept(new ProjectScope(admitted.projectId, admitted.accessLevel), id).onComplete(read -> {
-                    Optional<ObjectService.Computed> found = read.succeeded() ? read.result() : Optional.empty();
-                    if (found.isEmpty()) {
-                        rc.next();
-                        return;
-                    }
-                    Buffer body;
-                    try {
-                        body = Buffer.buffer(json.writeValueAsBytes(ObjectResource.ObjectView.of(found.get())));
-                    } catch (JsonProcessingException e) {
-                        rc.next();
-                        return;
-                    }
-                    // As projects.KeyUsageFilter counts each answer Quarkus REST gives to a key.
-                    usage.used(admitted.projectId, admitted.keyId, Instant.now().truncatedTo(ChronoUnit.MILLIS));
-                    answered.increment();
-                    rc.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json;charset=UTF-8").end(body);
-                });
+        objects.readKept(new ProjectScope(admitted.projectId, admitted.accessLevel), id)
+                .onComplete(read -> answer(rc, admitted, read.succeeded() ? read.result() : Optional.empty()));
+    }
+
+    /** Answers the read found, or hands the request on to the resource when there is none. */
+    private void answer(RoutingContext rc, ApiKey admitted, Optional<ObjectService.Computed> found) {
+        if (found.isEmpty()) {
+            rc.next();
+            return;
+        }
+        Buffer body;
+        try {
+            body = Buffer.buffer(json.writeValueAsBytes(ObjectResource.ObjectView.of(found.get())));
+        } catch (JsonProcessingException e) {
+            rc.next();
+            return;
+        }
+        // As projects.KeyUsageFilter counts each answer Quarkus REST gives to a key.
+        usage.used(admitted.projectId, admitted.keyId, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        answered.increment();
+        rc.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json;charset=UTF-8").end(body);
     }
 }

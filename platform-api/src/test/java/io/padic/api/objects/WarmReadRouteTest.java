@@ -98,14 +98,41 @@ class WarmReadRouteTest {
         problem(as(w.key()).get("/v1/objects/c1?seq=9").then(), 422).body("detail", containsString("between 0 and 2"));
     }
 
+    /**
+     * Redis stopped: the event loops' own connections to it die, reads go to the resource (and the store) meanwhile,
+     * and once Redis is back and trusted again the event loops open new connections and answer warm reads again.
+     */
+    @Test
+    void warmReadsComeBackToTheEventLoopAfterRedisRestarts() {
+        Workspace w = clockWithTicks(1);
+        warmRead(w.key(), "c1");
+
+        RedisResource.redis().stop();
+        try {
+            double before = answeredOnTheEventLoop();
+            for (int i = 0; i < 3; i++) {
+                as(w.key()).get("/v1/objects/c1").then().statusCode(200).body("seq", equalTo(1));
+            }
+            assertEquals(before, answeredOnTheEventLoop(), "no read on the event loop while Redis is down");
+        } finally {
+            RedisResource.redis().restart();
+        }
+        send(w, 1);
+        warmRead(w.key(), "c1", Duration.ofSeconds(30)).then().body("seq", equalTo(2)).body("state.n", equalTo(1));
+    }
+
     /** Reads made by the last {@link #warmRead}. */
     private int attempts;
 
     /** Reads until one is answered on the event loop: once the process trusts the notes (its first fence poll). */
     private Response warmRead(String key, String objectId) {
+        return warmRead(key, objectId, Duration.ofSeconds(10));
+    }
+
+    private Response warmRead(String key, String objectId, Duration within) {
         Response[] answered = new Response[1];
         attempts = 0;
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        await().atMost(within).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             attempts++;
             double before = answeredOnTheEventLoop();
             answered[0] = as(key).get("/v1/objects/" + objectId);
