@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue acceptance (I1, I2, I3 on the embedded default): {@code ./padic up} on a fresh data directory, four
  * clients sending single events and batches, some with an Idempotency-Key, to shared objects and objects of
- * their own; the whole process tree is killed with SIGKILL at a random moment and started again, four times.
+ * their own; the whole process tree is killed with SIGKILL at a random moment and started again, five times.
  * After each restart every acknowledged event is at its seq, no object's history has a gap, and every key
  * sent again lands once: an acknowledged one answers its first event, an unanswered one is written now.
  */
@@ -39,7 +39,7 @@ class CrashRestartIT {
     private static final Path REPO_ROOT = Path.of(System.getProperty("padic.repo.root", "../.."))
             .toAbsolutePath().normalize();
     private static final Path LOGS = Path.of(System.getProperty("padic.it.logs", "target/it-logs"));
-    private static final int CRASHES = 4;
+    private static final int CRASHES = 5;
     private static final int CLIENTS = 4;
     private static final List<String> SHARED = List.of("shared-1", "shared-2");
     private static final String TYPE = "tick";
