@@ -251,9 +251,13 @@ public class KnownHeads implements HeadsListener {
 
     private static final int NOTE_FIELDS = 5;
 
+    /** {@link #noteFields} as a request of the bare client. */
     private static Request noteRequest(String key) {
-        return Request.cmd(Command.HMGET).arg(key).arg("seq").arg("type").arg("createdAt").arg("lastCreatedAt")
-                .arg("epoch");
+        Request request = Request.cmd(Command.HMGET);
+        for (String arg : noteFields(key)) {
+            request.arg(arg);
+        }
+        return request;
     }
 
     /** HMGET's arguments for a note: its key and fields. */
