@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.padic.api.common.BearerToken;
 import io.padic.api.projects.ApiKey;
 import io.padic.api.projects.ControlPlaneCache;
 import io.padic.api.projects.KeyUsage;
@@ -33,7 +34,6 @@ import java.util.Optional;
 public class WarmReadRoute {
 
     static final String PATH = "/v1/objects/";
-    private static final String BEARER = "Bearer ";
 
     private final ControlPlaneCache keys;
     private final ObjectService objects;
@@ -60,13 +60,12 @@ public class WarmReadRoute {
     private void read(RoutingContext rc) {
         HttpServerRequest request = rc.request();
         String id = rc.pathParam("id");
-        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (request.query() != null || id == null || header == null
-                || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        Optional<String> token = BearerToken.in(request);
+        if (request.query() != null || id == null || token.isEmpty()) {
             rc.next();
             return;
         }
-        Optional<ApiKey> key = keys.keptKeyWith(header.substring(BEARER.length()).trim(), Scope.OBJECTS_READ);
+        Optional<ApiKey> key = keys.keptKeyWith(token.get(), Scope.OBJECTS_READ);
         if (key.isEmpty()) {
             rc.next();
             return;
