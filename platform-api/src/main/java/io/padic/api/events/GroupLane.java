@@ -10,10 +10,11 @@ import java.util.List;
  * the others queue, and each group written hands the next to the request waiting longest, which leads it. Each
  * waiting request is woken once, for its outcome or its turn: no request wakes only to find it must wait on.
  *
- * <p>A leader takes those waiting, but first waits (at most the gather window) until as many are waiting as the
- * last group held: clients whose answers just went out are on their way back, and without the wait they would
- * form a second, smaller group behind this one, halving the events per store round trip. A lone client's groups
- * hold one request, so it never waits.
+ * <p>A leader takes those waiting, but first waits (at most the gather window) until as many are waiting as were
+ * writing around the last group: those it held, whose answers just went out and who are on their way back, and those
+ * that waited behind it. Without the wait the returning clients would form a second, smaller group behind this one,
+ * halving the events per store round trip; counting only the last group's own, groups that once split (5 and 3 of 8
+ * clients) stayed split. A lone client's groups hold one request and nobody waits behind them, so it never waits.
  */
 final class GroupLane<M extends GroupLane.Member> {
 
@@ -24,7 +25,8 @@ final class GroupLane<M extends GroupLane.Member> {
 
     private final ArrayDeque<M> waiting = new ArrayDeque<>();
     private int writing;
-    private int lastGroupSize = 1;
+    /** The requests around the last group: those it held and those waiting when it was done. */
+    private int lastClients = 1;
     private long lastGroupEnded;
 
     /** True if {@code mine} leads a group now; otherwise it queues and waits for its outcome or its turn. */
@@ -40,7 +42,7 @@ final class GroupLane<M extends GroupLane.Member> {
 
     /** The group {@code leader} writes: itself, then those waiting longest, gathered as the class says. */
     synchronized List<M> gather(M leader, int largest, long windowNanos) {
-        int expected = Math.min(largest, lastGroupSize);
+        int expected = Math.min(largest, lastClients);
         long now = System.nanoTime();
         // Only right after a group: a request that comes to a lane idle for a while expects nobody.
         if (expected > 1 && now - lastGroupEnded < 10 * windowNanos) {
@@ -70,7 +72,7 @@ final class GroupLane<M extends GroupLane.Member> {
     void groupDone(int size) {
         M leader;
         synchronized (this) {
-            lastGroupSize = size;
+            lastClients = size + waiting.size();
             lastGroupEnded = System.nanoTime();
             leader = waiting.poll();
             if (leader == null) {

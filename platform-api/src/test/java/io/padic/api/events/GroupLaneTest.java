@@ -85,8 +85,33 @@ class GroupLaneTest {
         lane.groupDone(1);
         assertEquals(1, older.led, "the request waiting longest leads the next group");
         assertEquals(0, newer.led, "the others are not woken");
-        assertEquals(List.of(older, newer), assertTimeoutPreemptively(HANG, () -> lane.gather(older, 500, FOREVER)),
-                "it takes those behind it");
+        assertEquals(List.of(older, newer), assertTimeoutPreemptively(HANG,
+                () -> lane.gather(older, 500, Duration.ofMillis(1).toNanos())),
+                "the written group's client did not come back within the window: it takes those behind it");
+    }
+
+    @Test
+    void aLeaderHandedTheTurnAlsoWaitsForTheClientsOfTheGroupJustWritten() throws Exception {
+        GroupLane<Request> lane = new GroupLane<>();
+        Request written = new Request("written");
+        assertTrue(lane.join(written, 1));
+        Request older = new Request("older");
+        Request newer = new Request("newer");
+        assertFalse(lane.join(older, 1));
+        assertFalse(lane.join(newer, 1));
+        lane.groupDone(1); // "written" is answered and on its way back; "older" and "newer" waited behind it
+        assertEquals(1, older.led);
+        AtomicReference<Thread> gathering = new AtomicReference<>();
+        CompletableFuture<List<Request>> group = CompletableFuture.supplyAsync(() -> {
+            gathering.set(Thread.currentThread());
+            return lane.gather(older, 500, FOREVER);
+        });
+        awaitWaiting(gathering);
+        assertFalse(group.isDone(), "three were writing around the last group and two are here: the leader waits on");
+        Request back = new Request("back");
+        assertFalse(lane.join(back, 1), "the written group's client comes back and queues");
+        assertEquals(List.of(older, newer, back), assertTimeoutPreemptively(HANG, () -> group.get()),
+                "one group of all three, not a second smaller one behind it");
     }
 
     @Test
