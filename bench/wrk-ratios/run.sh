@@ -3,7 +3,8 @@
 # is not ours), all in one run, printing each figure and the ratios the targets are stated in:
 #   GET /v1/ping (the trivial endpoint), a warm GET /v1/objects/{id}, read after append, single POST /v1/events,
 #   batches of valid events and batches of flagged events (an undeclared type in a project that flags them).
-# Also reads platform-api's /q/metrics before and after each phase: store commands per request.
+# Also reads platform-api's /q/metrics before and after each phase: store commands per request, and for single events
+# the events per group (group commit).
 # Single events are also sent from 1 connection (the latency bound) and from 64 (the group commit's wider case).
 # Each phase runs unmeasured for WARMUP_SECONDS (10) first, so that the JIT's compiling is not what is measured.
 # Usage: bench/wrk-ratios/run.sh [seconds per phase (10)] [connections (8)]     Needs curl, jq and wrk
@@ -27,6 +28,11 @@ source "$HERE/stack.sh"
 store_commands() {
   curl -sf "$METRICS" | awk '/^padic_store_commands_total/ { sum += $NF } END { printf "%d\n", sum }'
 }
+# Single events written in groups so far and the groups they made: "<events> <groups>" (group commit).
+grouped() {
+  curl -sf "$METRICS" | awk '/^padic_ingest_group_events_sum/ { e = $NF } /^padic_ingest_group_events_count/ { g = $NF }
+    END { printf "%d %d\n", e, g }'
+}
 
 declare -A RPS EVENTS P50 P99 ERRORS COMMANDS REQUESTS SECONDS_RUN COMMANDS_RUN P50_RUNS
 ROUNDS="${ROUNDS:-1}"
@@ -41,9 +47,13 @@ phase() {
     # Unmeasured first: on a fresh stack the JIT compiles each route's code for a while, which would be measured too.
     run_wrk "$WARMUP_SECONDS" "$@" > /dev/null
   fi
-  before=$(store_commands)
+  before=$(store_commands); read -r grouped_before groups_before <<< "$(grouped)"
   out=$(run_wrk "$SECONDS_EACH" "$@")
-  after=$(store_commands)
+  after=$(store_commands); read -r grouped_after groups_after <<< "$(grouped)"
+  local per_group=""
+  if [ "$groups_after" -gt "$groups_before" ]; then
+    per_group=$(jq -n "($grouped_after - $grouped_before) / ($groups_after - $groups_before)" | xargs printf '  events/group %.2f')
+  fi
   figures=$(echo "$out" | sed -n 's/^FIGURES //p')
   local requests seconds
   requests=$(echo "$figures" | jq .requests); seconds=$(echo "$figures" | jq .seconds)
@@ -57,8 +67,9 @@ phase() {
   P50_RUNS[$name]="${P50_RUNS[$name]:-} ${P50[$name]}"
   ERRORS[$name]=$(echo "$figures" | jq .errors)
   if [ "$requests" -gt 0 ]; then COMMANDS[$name]=$(jq -n "($after - $before) / $requests"); else COMMANDS[$name]=0; fi
-  printf '%-30s %10.0f req/s %10.0f events/s  p50 %8.2f ms  p99 %8.2f ms  errors %d  store commands/request %.2f\n' \
-    "$name" "${RPS[$name]}" "${EVENTS[$name]}" "${P50[$name]}" "${P99[$name]}" "${ERRORS[$name]}" "${COMMANDS[$name]}"
+  printf '%-30s %10.0f req/s %10.0f events/s  p50 %8.2f ms  p99 %8.2f ms  errors %d  store commands/request %.2f%s\n' \
+    "$name" "${RPS[$name]}" "${EVENTS[$name]}" "${P50[$name]}" "${P99[$name]}" "${ERRORS[$name]}" "${COMMANDS[$name]}" \
+    "$per_group"
 }
 
 echo "wrk -t2 -c$CONNECTIONS -d${SECONDS_EACH}s against $API ($OBJECTS objects, batches of $BATCH); $(nproc) cores"
