@@ -57,15 +57,10 @@ class GroupLaneTest {
         lane.groupDone(3); // a group of three was just written
         Request leader = new Request("leader");
         assertTrue(lane.join(leader, 1));
-        AtomicReference<Thread> gathering = new AtomicReference<>();
-        CompletableFuture<List<Request>> group = CompletableFuture.supplyAsync(() -> {
-            gathering.set(Thread.currentThread());
-            return lane.gather(leader, 500, FOREVER);
-        });
-        awaitWaiting(gathering);
+        CompletableFuture<List<Request>> group = gatheringUntilItWaits(lane, leader);
         Request second = new Request("second");
         assertFalse(lane.join(second, 1), "a group is being gathered: it queues");
-        awaitWaiting(gathering);
+        Thread.sleep(50); // time for a leader that wrongly stopped waiting to return
         assertFalse(group.isDone(), "two of the three are there: the leader waits on");
         Request third = new Request("third");
         assertFalse(lane.join(third, 1));
@@ -76,13 +71,9 @@ class GroupLaneTest {
     @Test
     void aWrittenGroupWakesOnlyTheRequestWaitingLongestToLeadTheNext() {
         GroupLane<Request> lane = new GroupLane<>();
-        Request writing = new Request("writing");
-        assertTrue(lane.join(writing, 1));
-        Request older = new Request("older");
-        Request newer = new Request("newer");
-        assertFalse(lane.join(older, 1));
-        assertFalse(lane.join(newer, 1));
-        lane.groupDone(1);
+        List<Request> behind = aGroupOfOneWrittenWithTwoBehindIt(lane);
+        Request older = behind.get(0);
+        Request newer = behind.get(1);
         assertEquals(1, older.led, "the request waiting longest leads the next group");
         assertEquals(0, newer.led, "the others are not woken");
         assertEquals(List.of(older, newer), assertTimeoutPreemptively(HANG,
@@ -93,20 +84,11 @@ class GroupLaneTest {
     @Test
     void aLeaderHandedTheTurnAlsoWaitsForTheClientsOfTheGroupJustWritten() throws Exception {
         GroupLane<Request> lane = new GroupLane<>();
-        Request written = new Request("written");
-        assertTrue(lane.join(written, 1));
-        Request older = new Request("older");
-        Request newer = new Request("newer");
-        assertFalse(lane.join(older, 1));
-        assertFalse(lane.join(newer, 1));
-        lane.groupDone(1); // "written" is answered and on its way back; "older" and "newer" waited behind it
-        assertEquals(1, older.led);
-        AtomicReference<Thread> gathering = new AtomicReference<>();
-        CompletableFuture<List<Request>> group = CompletableFuture.supplyAsync(() -> {
-            gathering.set(Thread.currentThread());
-            return lane.gather(older, 500, FOREVER);
-        });
-        awaitWaiting(gathering);
+        // The written group's request is answered and on its way back; "older" and "newer" waited behind it.
+        List<Request> behind = aGroupOfOneWrittenWithTwoBehindIt(lane);
+        Request older = behind.get(0);
+        Request newer = behind.get(1);
+        CompletableFuture<List<Request>> group = gatheringUntilItWaits(lane, older);
         assertFalse(group.isDone(), "three were writing around the last group and two are here: the leader waits on");
         Request back = new Request("back");
         assertFalse(lane.join(back, 1), "the written group's client comes back and queues");
@@ -120,6 +102,29 @@ class GroupLaneTest {
         assertTrue(lane.join(new Request("a"), 2));
         assertTrue(lane.join(new Request("b"), 2), "a second group may be written at once");
         assertFalse(lane.join(new Request("c"), 2), "a third waits");
+    }
+
+    /** A request writes a group of one while two queue behind it ("older", then "newer"); then it is done. */
+    private static List<Request> aGroupOfOneWrittenWithTwoBehindIt(GroupLane<Request> lane) {
+        assertTrue(lane.join(new Request("written"), 1));
+        Request older = new Request("older");
+        Request newer = new Request("newer");
+        assertFalse(lane.join(older, 1));
+        assertFalse(lane.join(newer, 1));
+        lane.groupDone(1);
+        return List.of(older, newer);
+    }
+
+    /** {@code leader} gathers its group on another thread (with no window), returned once it waits for more. */
+    private static CompletableFuture<List<Request>> gatheringUntilItWaits(GroupLane<Request> lane, Request leader)
+            throws InterruptedException {
+        AtomicReference<Thread> gathering = new AtomicReference<>();
+        CompletableFuture<List<Request>> group = CompletableFuture.supplyAsync(() -> {
+            gathering.set(Thread.currentThread());
+            return lane.gather(leader, 500, FOREVER);
+        });
+        awaitWaiting(gathering);
+        return group;
     }
 
     private static void awaitWaiting(AtomicReference<Thread> thread) throws InterruptedException {
