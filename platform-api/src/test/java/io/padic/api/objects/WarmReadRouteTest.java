@@ -4,6 +4,8 @@ import static io.padic.api.support.Api.as;
 import static io.padic.api.support.Api.createObject;
 import static io.padic.api.support.Api.issueKey;
 import static io.padic.api.support.Api.problem;
+import static io.padic.api.support.Api.saveReducer;
+import static io.padic.api.support.Api.sendEventId;
 import static io.padic.api.support.Api.workspace;
 import static io.padic.api.support.Schemas.declare;
 import static io.padic.api.support.Schemas.optional;
@@ -96,6 +98,41 @@ class WarmReadRouteTest {
         problem(as("pdk_forged").get("/v1/objects/c1").then(), 401);
         problem(as(w.key()).get("/v1/objects/nobody").then(), 404);
         problem(as(w.key()).get("/v1/objects/c1?seq=9").then(), 422).body("detail", containsString("between 0 and 2"));
+    }
+
+    /**
+     * Each access level is answered on the event loop with the state its own fold gives, the same as the resource
+     * gives that level, whatever level was read warm before it; a user's session token is not an API key, so its read
+     * goes to the resource.
+     */
+    @Test
+    void eachAccessLevelGetsItsOwnStateOnTheEventLoop() {
+        Workspace w = workspace();
+        saveReducer(w, "ContactSet", """
+                const visible = { name: event.metaData.name };
+                if (accessLevel !== 'public') {
+                  visible.seenAs = accessLevel;
+                }
+                if (accessLevel === 'owner') {
+                  visible.email = event.metaData.email;
+                }
+                return visible;""");
+        createObject(w.key(), "Contact", "c1");
+        sendEventId(w.key(), "ContactSet", "c1", Map.of("name", "Ada", "email", "ada@example.com"));
+
+        for (String level : List.of("owner", "public", "member")) {
+            Key reader = issueKey(w.account(), w.projectId(), level, List.of("objects:read"));
+            Response warm = warmRead(reader.secret(), "c1");
+            Response resource = as(reader.secret()).get("/v1/objects/c1?seq=1"); // a query: Quarkus REST answers
+            assertEquals(resource.body().asString(), warm.body().asString(), level);
+            warm.then().body("state.name", equalTo("Ada"))
+                    .body("state.seenAs", equalTo(level.equals("public") ? null : level))
+                    .body("state.email", equalTo(level.equals("owner") ? "ada@example.com" : null));
+        }
+
+        double before = answeredOnTheEventLoop();
+        problem(as(w.account().token()).get("/v1/objects/c1").then(), 401);
+        assertEquals(before, answeredOnTheEventLoop(), "a session token's read goes to the resource");
     }
 
     /**
