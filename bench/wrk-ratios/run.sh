@@ -25,13 +25,11 @@ BATCH=500
 # shellcheck source=stack.sh
 source "$HERE/stack.sh"
 
-store_commands() {
-  curl -sf "$METRICS" | awk '/^padic_store_commands_total/ { sum += $NF } END { printf "%d\n", sum }'
-}
-# Single events written in groups so far and the groups they made: "<events> <groups>" (group commit).
-grouped() {
-  curl -sf "$METRICS" | awk '/^padic_ingest_group_events_sum/ { e = $NF } /^padic_ingest_group_events_count/ { g = $NF }
-    END { printf "%d %d\n", e, g }'
+# From one read of /q/metrics: "<store commands> <single events written in groups> <groups>" so far.
+counters() {
+  curl -sf "$METRICS" | awk '/^padic_store_commands_total/ { sum += $NF }
+    /^padic_ingest_group_events_sum/ { e = $NF } /^padic_ingest_group_events_count/ { g = $NF }
+    END { printf "%d %d %d\n", sum, e, g }'
 }
 
 declare -A RPS EVENTS P50 P99 ERRORS COMMANDS REQUESTS SECONDS_RUN COMMANDS_RUN P50_RUNS
@@ -47,9 +45,10 @@ phase() {
     # Unmeasured first: on a fresh stack the JIT compiles each route's code for a while, which would be measured too.
     run_wrk "$WARMUP_SECONDS" "$@" > /dev/null
   fi
-  before=$(store_commands); read -r grouped_before groups_before <<< "$(grouped)"
+  local grouped_before grouped_after groups_before groups_after
+  read -r before grouped_before groups_before <<< "$(counters)"
   out=$(run_wrk "$SECONDS_EACH" "$@")
-  after=$(store_commands); read -r grouped_after groups_after <<< "$(grouped)"
+  read -r after grouped_after groups_after <<< "$(counters)"
   local per_group=""
   if [ "$groups_after" -gt "$groups_before" ]; then
     per_group=$(jq -n "($grouped_after - $grouped_before) / ($groups_after - $groups_before)" | xargs printf '  events/group %.2f')
