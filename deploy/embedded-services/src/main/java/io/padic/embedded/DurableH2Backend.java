@@ -11,7 +11,8 @@ import org.h2.mvstore.MVStore;
 
 /**
  * The H2 backend, made to answer nothing that is not on file yet: a write command's reply waits for a
- * (group) commit that covers it, and a read's reply for one that covers every write it may have seen.
+ * (group) commit that covers it, and a read's reply for one that covers every write it may have seen. Only a write
+ * that asks for no journal ({@code j: false}) is answered once applied (see {@link #answeredOnceApplied}).
  * Maintenance that must not run beside any command (compaction, which drops old versions a scan may be
  * reading) runs through {@link #exclusively}.
  */
@@ -58,11 +59,23 @@ final class DurableH2Backend extends H2Backend {
             } finally {
                 groupCommit.endWrite();
                 // Also after a failed command: an ordered insert may have stored its first documents.
-                groupCommit.awaitDurable(ticket);
+                if (!answeredOnceApplied(query)) {
+                    groupCommit.awaitDurable(ticket);
+                }
             }
         } finally {
             commands.readLock().unlock();
         }
+    }
+
+    /**
+     * A write sent with {@code j: false} asks, as MongoDB defines it, to be answered once applied, not once journaled.
+     * It is answered so, and made durable by the next commit, which covers every write applied before it: so a later
+     * write of the same client that waits for its commit makes this one durable too, and a kill loses only a suffix
+     * of what one client wrote (platform-api's {@code padic.store.durable-in-order}; StoreCrashTest).
+     */
+    private static boolean answeredOnceApplied(Document command) {
+        return command.get("writeConcern") instanceof Document concern && Boolean.FALSE.equals(concern.get("j"));
     }
 
     private Document handle(Channel channel, String database, String command, Document query) {

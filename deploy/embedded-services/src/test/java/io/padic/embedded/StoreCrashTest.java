@@ -1,9 +1,11 @@
 package io.padic.embedded;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.MongoException;
+import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -36,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The embedded store on its file, in a JVM of its own, killed with SIGKILL while clients write (and, every
  * other round, while online compaction steps run): every insert, batch and counter increment it
  * acknowledged is in the file when it is opened again (docs/design.md#i2-durability
- * at the store's level; the whole stack's crash test is the launcher's {@code CrashRestartIT}).
+ * at the store's level; the whole stack's crash test is the launcher's {@code CrashRestartIT}), and so is a write
+ * answered once applied ({@code j: false}) that the same client followed with an acknowledged one.
  */
 class StoreCrashTest {
 
@@ -80,6 +83,23 @@ class StoreCrashTest {
         }
     }
 
+    @Test
+    void aWriteAnsweredOnceAppliedIsCommittedWithTheNextDurableOne() {
+        try (EmbeddedMongo store = EmbeddedMongo.onDisk(dataDir, "127.0.0.1", 0);
+                MongoClient client = MongoClients.create(store.connectionString())) {
+            things(client).insertOne(new Document("_id", "first"));
+            long committed = store.store().getCurrentVersion();
+
+            things(client).withWriteConcern(WriteConcern.W1.withJournal(false)).insertOne(new Document("_id", "applied"));
+            assertEquals(committed, store.store().getCurrentVersion(), "answered before any commit");
+            assertTrue(store.store().hasUnsavedChanges(), "applied, not yet on file");
+
+            things(client).insertOne(new Document("_id", "durable"));
+            assertTrue(store.store().getCurrentVersion() > committed, "the durable write waited for a commit");
+            assertFalse(store.store().hasUnsavedChanges(), "which took the write answered before it along");
+        }
+    }
+
     private void writeUntilKilled(Process store, int port, int round, int killAfter, Set<String> acknowledged,
             Map<String, Integer> counters) throws InterruptedException {
         AtomicInteger acks = new AtomicInteger();
@@ -103,6 +123,13 @@ class StoreCrashTest {
                                 }
                                 things.insertMany(batch);
                                 batch.forEach(doc -> acknowledged.add(doc.getString("_id")));
+                            } else if (i % 10 == 7) {
+                                // platform-api's earlier steps: answered once applied, made durable by the next.
+                                things.withWriteConcern(WriteConcern.W1.withJournal(false))
+                                        .insertOne(new Document("_id", id + "-applied"));
+                                things.insertOne(new Document("_id", id));
+                                acknowledged.add(id + "-applied");
+                                acknowledged.add(id);
                             } else if (i % 10 == 5) {
                                 Document after = counterDocs.findOneAndUpdate(Filters.eq("_id", counter),
                                         Updates.inc("n", 1), new FindOneAndUpdateOptions().upsert(true)
