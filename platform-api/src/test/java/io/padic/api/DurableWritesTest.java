@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(RedisResource.class)
 class DurableWritesTest {
 
-    private static final String DURABLE = "{\"w\": \"majority\", \"j\": true}";
+    static final String DURABLE = "{\"w\": \"majority\", \"j\": true}";
 
     @Inject
     WriteConcernRecorder recorder;
@@ -44,6 +44,15 @@ class DurableWritesTest {
 
     @Test
     void everyWriteAsksForAJournaledMajority() {
+        Map<String, Set<String>> seen = writeEverything(recorder);
+        seen.forEach((write, concerns) -> assertEquals(Set.of(DURABLE), concerns, write + " was sent with " + concerns));
+    }
+
+    /**
+     * Events of one and of two objects (with a key), a batch, a hide and a project change; returns the write concerns
+     * the recorder saw, by write, after checking that it saw the writes of events, pins, keys and projects.
+     */
+    static Map<String, Set<String>> writeEverything(WriteConcernRecorder recorder) {
         Api.Workspace workspace = Api.workspace();
         Api.saveEventType(workspace, "note.added", Map.of("fields", List.of())).statusCode(201);
         String key = workspace.key();
@@ -63,7 +72,7 @@ class DurableWritesTest {
         for (String write : List.of("insert pins", "insert events", "insert idempotency", "insert projects")) {
             assertTrue(seen.containsKey(write), "the workload wrote " + write + "; seen: " + seen.keySet());
         }
-        seen.forEach((write, concerns) -> assertEquals(Set.of(DURABLE), concerns, write + " was sent with " + concerns));
+        return seen;
     }
 
     @Test

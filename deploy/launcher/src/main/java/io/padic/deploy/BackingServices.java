@@ -16,6 +16,11 @@ final class BackingServices implements AutoCloseable {
 
     static final String MONGODB_URI = "PADIC_MONGODB_URI";
     static final String REDIS_URL = "PADIC_REDIS_URL";
+    /**
+     * platform-api's {@code padic.store.durable-in-order}: the embedded store commits in order, so the steps of writing
+     * an event before its last need not wait for the disk (docs/design.md#writing-an-event).
+     */
+    static final String DURABLE_IN_ORDER = "PADIC_STORE_DURABLE_IN_ORDER";
     private static final String HOST = "127.0.0.1";
 
     private final String mongoUri;
@@ -73,7 +78,7 @@ final class BackingServices implements AutoCloseable {
 
     /** The variables that point platform-api at these services. */
     Map<String, String> environment() {
-        return Map.of(MONGODB_URI, mongoUri, REDIS_URL, redisUrl);
+        return Map.of(MONGODB_URI, mongoUri, REDIS_URL, redisUrl, DURABLE_IN_ORDER, Boolean.toString(mongo.isPresent()));
     }
 
     /** Whether the data directory holds the store, that is whether no external MongoDB was given. */

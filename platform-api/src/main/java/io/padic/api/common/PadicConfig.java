@@ -304,6 +304,15 @@ public interface PadicConfig {
          */
         @WithDefault("PT0.001S")
         Duration groupGather();
+
+        /**
+         * Whether the store makes a write durable only together with every write it answered the same client before
+         * it, so that the steps of writing an event before its last need not wait for the disk
+         * (docs/design.md#writing-an-event). True for the embedded store, one file committed in order (the launcher
+         * sets it); never for a MongoDB replica set, where a write that only the primary took can be rolled back.
+         */
+        @WithDefault("false")
+        boolean durableInOrder();
     }
 
     /** {@code padic.snapshots.*}: snapshots of computed states in the store, written by one background thread. */

@@ -47,7 +47,7 @@ public class EventRepository {
     /** Stores the event unless it exists; either way returns the stored one, whose fields win. */
     public EventRecord insertOrGet(EventRecord event) {
         try {
-            EventStore.raw(store.events()).insertOne(EventDocument.event(event));
+            EventStore.raw(store.earlierStep(store.events())).insertOne(EventDocument.event(event));
             return event;
         } catch (MongoWriteException e) {
             if (!EventStore.isDuplicateKey(e)) {
@@ -59,7 +59,8 @@ public class EventRepository {
 
     /** Stores new events (fresh ids) in one round trip. */
     public void insertAll(List<EventRecord> batch) {
-        EventStore.raw(store.events()).insertMany(documents(batch), new InsertManyOptions().ordered(true));
+        EventStore.raw(store.earlierStep(store.events())).insertMany(documents(batch),
+                new InsertManyOptions().ordered(true));
     }
 
     /**
@@ -69,7 +70,8 @@ public class EventRepository {
      */
     public Set<Integer> insertNew(List<EventRecord> batch) {
         try {
-            EventStore.raw(store.events()).insertMany(documents(batch), new InsertManyOptions().ordered(false));
+            EventStore.raw(store.earlierStep(store.events())).insertMany(documents(batch),
+                    new InsertManyOptions().ordered(false));
             return Set.of();
         } catch (MongoBulkWriteException e) {
             return EventStore.duplicateKeyIndexes(e);
@@ -94,7 +96,7 @@ public class EventRepository {
         for (EventRecord member : members) {
             objects.append(member.eventId().substring(batchId.length() + 1), new BsonString(member.concerns().get(0)));
         }
-        EventStore.raw(store.events()).insertOne(new BsonDocument(EventDocument.ID,
+        EventStore.raw(store.earlierStep(store.events())).insertOne(new BsonDocument(EventDocument.ID,
                 new BsonString(StoreKeys.eventBatch(projectId, batchId)))
                 .append(EventDocument.PROJECT_ID, new BsonString(projectId))
                 .append(EventDocument.CREATED_AT, EventStore.date(createdAt))

@@ -98,7 +98,7 @@ public class PinRepository {
             docs.add(EventDocument.pin(projectId, p.objectId(), p.pin()));
         }
         try {
-            EventStore.raw(store.pins()).insertMany(docs, new InsertManyOptions().ordered(true));
+            EventStore.raw(store.earlierStep(store.pins())).insertMany(docs, new InsertManyOptions().ordered(true));
             return new Inserted(placed.size(), false);
         } catch (MongoBulkWriteException e) {
             BulkWriteError first = e.getWriteErrors().isEmpty() ? null : e.getWriteErrors().get(0);

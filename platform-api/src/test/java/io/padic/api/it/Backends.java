@@ -72,7 +72,7 @@ final class Backends implements AutoCloseable {
     /** The environment that points a platform-api process at these backends. */
     Map<String, String> env() {
         Map<String, String> env = new HashMap<>(Map.of("PADIC_MONGODB_URI", mongo.connectionString(),
-                "PADIC_MONGODB_DATABASE", DATABASE));
+                "PADIC_MONGODB_DATABASE", DATABASE, "PADIC_STORE_DURABLE_IN_ORDER", "true")); // as ./padic up runs it
         if (cluster == null) {
             env.put("PADIC_REDIS_URL", redis.url());
         } else {
