@@ -20,10 +20,15 @@ import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -220,7 +225,9 @@ public class KnownHeads implements HeadsListener {
 
     /**
      * Raises the notes of the heads a write raised, each to its newest seq, before the write is acknowledged; if Redis
-     * does not take one, returns only once no process trusts a note ({@link HeadFence#owe}).
+     * does not take one, returns only once no process trusts a note ({@link HeadFence#owe}). The notes are sent all at
+     * once and awaited together: one after the other, a group of 43 objects spent 3.4 ms on them, a quarter of its
+     * time in the lane (docs/design.md#group-commit).
      */
     @Override
     public void raised(HeadsRaised raised) {
@@ -228,13 +235,32 @@ public class KnownHeads implements HeadsListener {
         for (HeadsRaised.Raised head : raised.heads()) {
             newest.merge(head.objectId(), head, (a, b) -> a.seq() >= b.seq() ? a : b);
         }
-        boolean all = true;
-        for (HeadsRaised.Raised head : newest.values()) {
-            all &= guard.run(() -> redis.execute("EVAL", NOTE_WRITTEN, "1", key(raised.projectId(), head.objectId()),
-                    Long.toString(head.seq()), Long.toString(head.createdAt().toEpochMilli()), writtenForMillis));
-        }
-        if (!all) {
+        if (!newest.isEmpty() && !guard.run(() -> noteAll(raised.projectId(), newest.values()))) {
             fence.owe();
+        }
+    }
+
+    /**
+     * Sends the notes of written heads at once, pipelined on one connection (a cluster's connection sends each to its
+     * node), and waits for every answer within the Redis timeout; throws if any fails.
+     */
+    private void noteAll(String projectId, Collection<HeadsRaised.Raised> heads) {
+        Future<?> noted = bare.connect().compose(connection -> {
+            List<Future<io.vertx.redis.client.Response>> sent = new ArrayList<>(heads.size());
+            for (HeadsRaised.Raised head : heads) {
+                sent.add(connection.send(Request.cmd(Command.EVAL).arg(NOTE_WRITTEN).arg(1)
+                        .arg(key(projectId, head.objectId())).arg(head.seq()).arg(head.createdAt().toEpochMilli())
+                        .arg(writtenForMillis)));
+            }
+            return Future.all(sent).onComplete(done -> connection.close());
+        });
+        try {
+            noted.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while noting written heads", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Redis did not take every written head's note", e);
         }
     }
 
