@@ -85,11 +85,14 @@ public class SingleEvents {
         GroupLane<Waiting> lane = lanes.get(single.event().projectId(), id -> new GroupLane<>());
         if (lane.join(waiting, groupsInFlight) || waiting.awaitOutcomeOrTurn()) {
             List<Waiting> group = lane.gather(waiting, largestGroup, gatherNanos);
+            Runnable answers = () -> { };
             try {
-                writeGroup(group);
+                answers = writeGroup(group);
             } finally {
+                // The next group may be written while this one's requests are woken: they wait for nothing more.
                 lane.groupDone(group.size());
             }
+            answers.run();
         }
         return outcomeOf(waiting);
     }
@@ -176,7 +179,8 @@ public class SingleEvents {
         return waiting.alone != null ? alone(waiting.single, waiting.alone) : waiting.answer;
     }
 
-    private void writeGroup(List<Waiting> group) {
+    /** Writes the group and returns what answers its requests, to run once the lane is handed on. */
+    private Runnable writeGroup(List<Waiting> group) {
         groupSizes.record(group.size());
         String projectId = group.getFirst().single.event().projectId();
         try {
@@ -187,15 +191,14 @@ public class SingleEvents {
                 }
             }
             List<Waiting> fresh = storeDocuments(claimKeys(projectId, unsettled(group)));
-            if (!fresh.isEmpty()) {
-                pinAndAnswer(projectId, fresh);
-            }
+            return fresh.isEmpty() ? () -> { } : pin(projectId, fresh);
         } catch (RuntimeException e) {
             for (Waiting waiting : group) {
                 if (!waiting.settled()) {
                     waiting.fail(e);
                 }
             }
+            return () -> { };
         }
     }
 
@@ -229,7 +232,8 @@ public class SingleEvents {
         return group.stream().filter(w -> !w.settled()).toList();
     }
 
-    private void pinAndAnswer(String projectId, List<Waiting> group) {
+    /** Pins the group's events, hands them on and saves their answers; returns what gives each request its answer. */
+    private Runnable pin(String projectId, List<Waiting> group) {
         Set<String> concerned = new LinkedHashSet<>();
         // Hints: BatchWriter merges them with what this process learnt since, under the objects' locks.
         Map<String, StoredObject> known = new HashMap<>();
@@ -255,9 +259,11 @@ public class SingleEvents {
             }
         }
         idempotency.saveResponses(projectId, responses);
-        for (int i = 0; i < group.size(); i++) {
-            group.get(i).answer(views.get(i));
-        }
+        return () -> {
+            for (int i = 0; i < group.size(); i++) {
+                group.get(i).answer(views.get(i));
+            }
+        };
     }
 
     /**
