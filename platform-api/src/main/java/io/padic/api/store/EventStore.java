@@ -10,7 +10,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import io.padic.api.common.PadicConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -86,10 +85,11 @@ public class EventStore {
     private final MongoDatabase database;
     private final boolean durableInOrder;
 
+    /** {@code durableInOrder}: {@code padic.store.durable-in-order}, read by name (common depends on store, not back). */
     public EventStore(MongoClient client, @ConfigProperty(name = "quarkus.mongodb.database") String databaseName,
-            PadicConfig config) {
+            @ConfigProperty(name = "padic.store.durable-in-order") boolean durableInOrder) {
         this.database = client.getDatabase(databaseName);
-        this.durableInOrder = config.store().durableInOrder();
+        this.durableInOrder = durableInOrder;
     }
 
     /**
