@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * On a store that makes writes durable in order (the embedded one: {@code padic.store.durable-in-order}), the steps of
- * writing events that a later write always follows (their documents, their pins) are answered once applied, and every
- * other write still waits for the disk: above all the heads, the last write of an event, whose commit takes the
- * earlier steps along (docs/design.md#writing-an-event). That a kill loses nothing acknowledged so is shown by
+ * writing events that a later write always follows (their keys' claims, their documents, their pins) are answered once
+ * applied, and every other write still waits for the disk: above all the heads, the last write of an event, whose
+ * commit takes the earlier steps along (docs/design.md#writing-an-event). That a kill loses nothing acknowledged so is shown by
  * deploy/embedded-services StoreCrashTest and the launcher's CrashRestartIT.
  */
 @QuarkusTest
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class DurableInOrderWritesTest {
 
     private static final String APPLIED = "{\"w\": 1, \"j\": false}";
-    private static final Set<String> EARLIER_STEPS = Set.of("insert events", "insert pins");
+    private static final Set<String> EARLIER_STEPS = Set.of("insert idempotency", "insert events", "insert pins");
 
     public static class DurableInOrder implements QuarkusTestProfile {
         @Override

@@ -38,10 +38,13 @@ public class IdempotencyRepository {
         this.store = store;
     }
 
-    /** Claims the key for this request; if someone claimed it first, returns their claim instead. */
+    /**
+     * Claims the key for this request; if someone claimed it first, returns their claim instead. A claim is an earlier
+     * step of its event ({@link EventStore#earlierStep}): the event's writes follow it before any answer.
+     */
     public Optional<Claim> claim(String projectId, String key, String requestDigest, String eventId) {
         try {
-            store.idempotency().insertOne(claimDocument(projectId, new NewClaim(key, requestDigest, eventId)));
+            store.earlierStep(store.idempotency()).insertOne(claimDocument(projectId, new NewClaim(key, requestDigest, eventId)));
             return Optional.empty();
         } catch (MongoWriteException e) {
             if (!EventStore.isDuplicateKey(e)) {
@@ -67,7 +70,7 @@ public class IdempotencyRepository {
             docs.add(claimDocument(projectId, claim));
         }
         try {
-            store.idempotency().insertMany(docs, new InsertManyOptions().ordered(false));
+            store.earlierStep(store.idempotency()).insertMany(docs, new InsertManyOptions().ordered(false));
             return Set.of();
         } catch (MongoBulkWriteException e) {
             return EventStore.duplicateKeyIndexes(e);
