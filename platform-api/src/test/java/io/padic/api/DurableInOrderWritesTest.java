@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
  * On a store that makes writes durable in order (the embedded one: {@code padic.store.durable-in-order}), the steps of
  * writing events that a later write always follows (their keys' claims, their documents, their pins) are answered once
  * applied, and every other write still waits for the disk: above all the heads, the last write of an event, whose
- * commit takes the earlier steps along (docs/design.md#writing-an-event). That a kill loses nothing acknowledged so is shown by
- * deploy/embedded-services StoreCrashTest and the launcher's CrashRestartIT.
+ * commit takes the earlier steps along (docs/design.md#writing-an-event). That a kill loses nothing acknowledged so
+ * is shown by deploy/embedded-services StoreCrashTest and the launcher's CrashRestartIT.
  */
 @QuarkusTest
 @TestProfile(DurableInOrderWritesTest.DurableInOrder.class)

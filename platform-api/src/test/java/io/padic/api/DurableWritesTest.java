@@ -45,7 +45,8 @@ class DurableWritesTest {
     @Test
     void everyWriteAsksForAJournaledMajority() {
         Map<String, Set<String>> seen = writeEverything(recorder);
-        seen.forEach((write, concerns) -> assertEquals(Set.of(DURABLE), concerns, write + " was sent with " + concerns));
+        seen.forEach((write, concerns) -> assertEquals(Set.of(DURABLE), concerns,
+                write + " was sent with " + concerns));
     }
 
     /**

@@ -45,6 +45,8 @@ class StoreCrashTest {
 
     private static final int WRITERS = 6;
     private static final int ROUNDS = 3;
+    /** What platform-api sends for the steps before an event's last write on this store: answered once applied. */
+    private static final WriteConcern APPLIED = WriteConcern.W1.withJournal(false);
 
     @TempDir
     Path dataDir;
@@ -90,7 +92,7 @@ class StoreCrashTest {
             things(client).insertOne(new Document("_id", "first"));
             long committed = store.store().getCurrentVersion();
 
-            things(client).withWriteConcern(WriteConcern.W1.withJournal(false)).insertOne(new Document("_id", "applied"));
+            things(client).withWriteConcern(APPLIED).insertOne(new Document("_id", "applied"));
             assertEquals(committed, store.store().getCurrentVersion(), "answered before any commit");
             assertTrue(store.store().hasUnsavedChanges(), "applied, not yet on file");
 
@@ -125,7 +127,7 @@ class StoreCrashTest {
                                 batch.forEach(doc -> acknowledged.add(doc.getString("_id")));
                             } else if (i % 10 == 7) {
                                 // platform-api's earlier steps: answered once applied, made durable by the next.
-                                things.withWriteConcern(WriteConcern.W1.withJournal(false))
+                                things.withWriteConcern(APPLIED)
                                         .insertOne(new Document("_id", id + "-applied"));
                                 things.insertOne(new Document("_id", id));
                                 acknowledged.add(id + "-applied");

@@ -78,7 +78,7 @@ final class BackingServices implements AutoCloseable {
 
     /** The variables that point platform-api at these services. */
     Map<String, String> environment() {
-        return Map.of(MONGODB_URI, mongoUri, REDIS_URL, redisUrl, DURABLE_IN_ORDER, Boolean.toString(mongo.isPresent()));
+        return Map.of(MONGODB_URI, mongoUri, REDIS_URL, redisUrl, DURABLE_IN_ORDER, Boolean.toString(embeddedStore()));
     }
 
     /** Whether the data directory holds the store, that is whether no external MongoDB was given. */

@@ -44,7 +44,8 @@ public class IdempotencyRepository {
      */
     public Optional<Claim> claim(String projectId, String key, String requestDigest, String eventId) {
         try {
-            store.earlierStep(store.idempotency()).insertOne(claimDocument(projectId, new NewClaim(key, requestDigest, eventId)));
+            store.earlierStep(store.idempotency())
+                    .insertOne(claimDocument(projectId, new NewClaim(key, requestDigest, eventId)));
             return Optional.empty();
         } catch (MongoWriteException e) {
             if (!EventStore.isDuplicateKey(e)) {

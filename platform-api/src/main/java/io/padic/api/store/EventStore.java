@@ -85,7 +85,7 @@ public class EventStore {
     private final MongoDatabase database;
     private final boolean durableInOrder;
 
-    /** {@code durableInOrder}: {@code padic.store.durable-in-order}, read by name (common depends on store, not back). */
+    /** {@code durableInOrder}: padic.store.durable-in-order, read by name (common depends on store, not back). */
     public EventStore(MongoClient client, @ConfigProperty(name = "quarkus.mongodb.database") String databaseName,
             @ConfigProperty(name = "padic.store.durable-in-order") boolean durableInOrder) {
         this.database = client.getDatabase(databaseName);
@@ -93,11 +93,12 @@ public class EventStore {
     }
 
     /**
-     * {@code collection} for a step of writing events that a later write of the same request always follows before
-     * the answer (the events' documents and their pins, which the heads follow: docs/design.md#writing-an-event). On a
-     * store that makes writes durable in order ({@code padic.store.durable-in-order}, the embedded one) the step is
-     * answered once applied, and the last write's commit makes it durable with it: one wait for the disk per event or
-     * group instead of three. Elsewhere the collection as it is, every write durable on its own.
+     * {@code collection} for a step of writing events that a later write of the same request always follows before the
+     * answer (keys' claims, the events' documents and their pins, which the heads follow:
+     * docs/design.md#writing-an-event). On a store that makes writes durable in order
+     * ({@code padic.store.durable-in-order}, the embedded one) the step is answered once applied, and the last write's commit
+     * makes it durable with it: one wait for the disk per event or group instead of three. Elsewhere the collection as
+     * it is, every write durable on its own.
      */
     public <T> MongoCollection<T> earlierStep(MongoCollection<T> collection) {
         return durableInOrder ? collection.withWriteConcern(APPLIED) : collection;
