@@ -70,6 +70,25 @@ class WarmReadRouteTest {
         warmRead(w.key(), "c1").then().body("seq", equalTo(3)).body("state.n", equalTo(2));
     }
 
+    /**
+     * Every object before its first event is in the same state, {@code {}}: each is still answered with its own id,
+     * type and creation, however often the others were read warm (the route keeps each state's answer once written).
+     */
+    @Test
+    void objectsInTheSameStateEachGetTheirOwnAnswer() {
+        Workspace w = workspace();
+        createObject(w.key(), "Clock", "a1");
+        createObject(w.key(), "Timer", "b2");
+        for (int round = 0; round < 2; round++) {
+            warmRead(w.key(), "a1").then().body("id", equalTo("a1")).body("type", equalTo("Clock"))
+                    .body("seq", equalTo(0));
+            warmRead(w.key(), "b2").then().body("id", equalTo("b2")).body("type", equalTo("Timer"))
+                    .body("seq", equalTo(0));
+        }
+        assertEquals(as(w.key()).get("/v1/objects/b2?seq=0").body().asString(),
+                warmRead(w.key(), "b2").body().asString());
+    }
+
     @Test
     void eachWarmReadCountsAgainstItsKey() {
         Workspace w = clockWithTicks(1);
