@@ -27,13 +27,6 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     /** H2's default 16 MB page cache roughly halves exact-key speed at 100k docs (FACTS.md). */
     private static final int CACHE_SIZE_MB = 64;
-    /**
-     * Smaller B-tree pages than H2's defaults (48 keys, 16 KiB). A commit rewrites every page a write touched, whole:
-     * a group of 8 single events touches a pin page and a head page per object, so each commit wrote ~30 pages of 48
-     * documents. With pages of 16 keys a commit took 1.3 ms instead of 1.55 (docs/benchmarks.md, "Smaller pages").
-     */
-    private static final int KEYS_PER_PAGE = 16;
-    private static final int PAGE_SPLIT_BYTES = 4096;
 
     /**
      * A command's reply waits for the group commit on its event loop thread, which meanwhile serves no other
@@ -118,8 +111,6 @@ public final class EmbeddedMongo implements AutoCloseable {
                     // H2 never compacts on its own without the background thread; StoreCompaction does.
                     .autoCompactFillRate(0)
                     .cacheSize(CACHE_SIZE_MB)
-                    .keysPerPage(KEYS_PER_PAGE)
-                    .pageSplitSize(PAGE_SPLIT_BYTES)
                     .open();
             StoreTypes.markIfFresh(store);
             return store;
