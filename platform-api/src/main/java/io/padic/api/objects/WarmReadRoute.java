@@ -21,7 +21,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -52,16 +51,20 @@ public class WarmReadRoute {
      */
     private final Cache<String, Answer> answers = Caffeine.newBuilder().weakKeys().maximumSize(100_000).build();
 
-    /** An answer's body, and the view it was written from but for the state. */
-    private record Answer(String id, String type, long seq, Instant createdAt, Instant updatedAt, byte[] body) {
+    /** An answer's body, and the view it was written from without its state (the key it is kept under). */
+    private record Answer(ObjectResource.ObjectView stateless, byte[] body) {
         static Answer of(ObjectResource.ObjectView view, byte[] body) {
-            return new Answer(view.id(), view.type(), view.seq(), view.createdAt(), view.updatedAt(), body);
+            return new Answer(withoutState(view), body);
         }
 
         /** True if this answer was written from {@code view}, whose state is the string it is kept under. */
         boolean answers(ObjectResource.ObjectView view) {
-            return seq == view.seq() && id.equals(view.id()) && Objects.equals(type, view.type())
-                    && Objects.equals(createdAt, view.createdAt()) && Objects.equals(updatedAt, view.updatedAt());
+            return stateless.equals(withoutState(view));
+        }
+
+        private static ObjectResource.ObjectView withoutState(ObjectResource.ObjectView view) {
+            return new ObjectResource.ObjectView(view.id(), view.type(), null, view.seq(), view.createdAt(),
+                    view.updatedAt());
         }
     }
 
