@@ -102,6 +102,26 @@ class StoreCrashTest {
         }
     }
 
+    /**
+     * A reader that sees a write answered once applied is answered only once that write is on file: whatever it does
+     * with what it read (a duplicate request that finds a claimed key) cannot outlive a kill that takes the write back.
+     */
+    @Test
+    void aReadThatSeesAWriteAnsweredOnceAppliedWaitsUntilItIsOnFile() {
+        try (EmbeddedMongo store = EmbeddedMongo.onDisk(dataDir, "127.0.0.1", 0);
+                MongoClient writer = MongoClients.create(store.connectionString());
+                MongoClient reader = MongoClients.create(store.connectionString())) {
+            things(writer).insertOne(new Document("_id", "first"));
+            long committed = store.store().getCurrentVersion();
+            things(writer).withWriteConcern(APPLIED).insertOne(new Document("_id", "applied"));
+            assertTrue(store.store().hasUnsavedChanges(), "applied, not yet on file");
+
+            assertEquals("applied", things(reader).find(new Document("_id", "applied")).first().getString("_id"));
+            assertTrue(store.store().getCurrentVersion() > committed, "the read waited for a commit");
+            assertFalse(store.store().hasUnsavedChanges(), "which put the write it saw on file");
+        }
+    }
+
     private void writeUntilKilled(Process store, int port, int round, int killAfter, Set<String> acknowledged,
             Map<String, Integer> counters) throws InterruptedException {
         AtomicInteger acks = new AtomicInteger();
