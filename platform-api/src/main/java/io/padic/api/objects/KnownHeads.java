@@ -2,6 +2,7 @@ package io.padic.api.objects;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.padic.api.cache.EventLoopRedis;
 import io.padic.api.cache.RedisGuard;
 import io.padic.api.common.PadicConfig;
 import io.padic.api.journal.HeadsListener;
@@ -30,7 +31,6 @@ import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -92,9 +92,7 @@ public class KnownHeads implements HeadsListener {
     private final RedisDataSource redis;
     private final Redis bare;
     private final Vertx vertx;
-    private final ThreadLocal<Future<RedisConnection>> loopConnections = new ThreadLocal<>();
-    private final AtomicInteger loopConnectionsHeld = new AtomicInteger();
-    private final int maxLoopConnections;
+    private final EventLoopRedis loops;
     private final RedisGuard guard;
     private final HeadFence fence;
     private final String ttlMillis;
@@ -104,12 +102,11 @@ public class KnownHeads implements HeadsListener {
     private final Cache<String, Noted> noted =
             Caffeine.newBuilder().maximumSize(NOTED_MAX).expireAfterWrite(NOTED_FOR).build();
 
-    public KnownHeads(ReactiveRedisDataSource background, RedisDataSource redis, Redis bare, Vertx vertx,
-            RedisGuard guard, HeadFence fence, PadicConfig config,
-            @ConfigProperty(name = "quarkus.redis.timeout") Duration timeout,
-            @ConfigProperty(name = "quarkus.redis.max-pool-size", defaultValue = "6") int poolSize) {
-        this.maxLoopConnections = poolSize / 2;
+    public KnownHeads(ReactiveRedisDataSource background, RedisDataSource redis, Redis bare, EventLoopRedis loops,
+            Vertx vertx, RedisGuard guard, HeadFence fence, PadicConfig config,
+            @ConfigProperty(name = "quarkus.redis.timeout") Duration timeout) {
         this.bare = bare;
+        this.loops = loops;
         this.vertx = vertx;
         this.timeout = timeout;
         this.background = background;
@@ -148,7 +145,7 @@ public class KnownHeads implements HeadsListener {
         // the rest of a warm read.
         long timer = vertx.setTimer(timeout.toMillis(),
                 late -> answer.tryFail(new TimeoutException("Redis did not answer within " + timeout)));
-        send(noteRequest(key)).onComplete(reply -> {
+        loops.send(noteRequest(key)).onComplete(reply -> {
             vertx.cancelTimer(timer);
             if (reply.succeeded()) {
                 answer.tryComplete(ofEpoch(key, objectId, reply.result(), epoch.getAsLong()));
@@ -160,34 +157,6 @@ public class KnownHeads implements HeadsListener {
             guard.failed(failure); // as a blocking call's failure: the fence goes up (HeadFence#poll)
             return Future.succeededFuture(Optional.empty());
         });
-    }
-
-    /**
-     * This event loop's own connection to Redis, opened on first use: a pooled one may belong to another event loop,
-     * and each call would then cross threads twice (more than the rest of a warm read). At most half the pool is held
-     * so; past that, and while one is being opened, calls take a pooled connection. A connection whose call fails is
-     * closed, and the next read opens another.
-     */
-    private Future<io.vertx.redis.client.Response> send(Request request) {
-        Future<RedisConnection> mine = loopConnections.get();
-        if (mine == null && loopConnectionsHeld.incrementAndGet() > maxLoopConnections) {
-            loopConnectionsHeld.decrementAndGet();
-        } else if (mine == null) {
-            loopConnections.set(bare.connect().onFailure(failed -> dropLoopConnection(null)));
-        }
-        if (mine == null || !mine.succeeded()) {
-            return bare.send(request);
-        }
-        RedisConnection connection = mine.result();
-        return connection.send(request).onFailure(failure -> dropLoopConnection(connection));
-    }
-
-    private void dropLoopConnection(RedisConnection connection) {
-        loopConnections.remove();
-        loopConnectionsHeld.decrementAndGet();
-        if (connection != null) {
-            connection.close();
-        }
     }
 
     private Optional<StoredObject> ofEpoch(String key, String objectId, io.vertx.redis.client.Response fields,
