@@ -20,7 +20,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * loop crosses threads twice, there and back: that took a seventh of a warm read's CPU. Each loop therefore gets a
  * client of its own, made on that loop, with one connection held for good. Calls off an event loop, past
  * {@link #MAX_LOOPS} loops, and while a loop's connection is being opened go through the shared client. A connection
- * whose call fails is closed with its client, and the loop's next call opens another.
+ * that Redis closes, or whose call fails, is closed with its client, and the loop's next call opens another.
  */
 @ApplicationScoped
 public class EventLoopRedis {
@@ -76,7 +76,10 @@ public class EventLoopRedis {
         context.unwrap().dispatch(() -> client[0] = Redis.createClient(context.owner(), options));
         Own opening = new Own(client[0], client[0].connect());
         own.set(opening);
-        opening.connection().onFailure(failure -> drop(opening));
+        opening.connection().onFailure(failure -> drop(opening)).onSuccess(connection -> connection
+                // Dropped when Redis closes it (a restart, CLIENT KILL), not at the next read, which would fail.
+                .endHandler(closed -> drop(opening))
+                .exceptionHandler(failure -> drop(opening)));
     }
 
     /** Event loops holding (or opening) a connection of their own. */
@@ -88,7 +91,7 @@ public class EventLoopRedis {
         if (own.get() == failed) {
             own.remove();
             held.decrementAndGet();
+            failed.close();
         }
-        failed.close();
     }
 }

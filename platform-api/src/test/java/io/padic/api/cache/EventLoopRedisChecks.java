@@ -42,7 +42,7 @@ abstract class EventLoopRedisChecks {
         redis.value(String.class).set(PROBE, "the test's own Redis");
         Set<String> threads = new HashSet<>();
         for (Context loop : eventLoops(2)) {
-            // The first call goes through the shared client while the loop's own connection opens; the later ones on it.
+            // The first call goes through the shared client while the loop's own connection opens, the rest on it.
             for (int call = 0; call < 3; call++) {
                 assertEquals("the test's own Redis", get(loop).get(5, TimeUnit.SECONDS).toString());
             }
@@ -75,7 +75,7 @@ abstract class EventLoopRedisChecks {
     }
 
     /** {@code n} contexts, each on an event loop of its own (Vert.x hands them out in turn). */
-    private List<Context> eventLoops(int n) {
+    List<Context> eventLoops(int n) {
         List<Context> contexts = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             contexts.add(((VertxInternal) vertx).createEventLoopContext());
@@ -83,9 +83,13 @@ abstract class EventLoopRedisChecks {
         return contexts;
     }
 
-    private CompletableFuture<Response> get(Context loop) {
+    CompletableFuture<Response> get(Context loop) {
+        return get(loop, PROBE);
+    }
+
+    CompletableFuture<Response> get(Context loop, String key) {
         CompletableFuture<Response> answer = new CompletableFuture<>();
-        loop.runOnContext(v -> loops.send(Request.cmd(Command.GET).arg(PROBE)).onComplete(reply -> {
+        loop.runOnContext(v -> loops.send(Request.cmd(Command.GET).arg(key)).onComplete(reply -> {
             if (reply.succeeded()) {
                 answer.complete(reply.result());
             } else {
