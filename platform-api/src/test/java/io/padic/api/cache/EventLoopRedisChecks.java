@@ -16,7 +16,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,7 +66,7 @@ abstract class EventLoopRedisChecks {
         for (int call = 0; call < 3; call++) {
             try {
                 answers.add(get(loop).get(5, TimeUnit.SECONDS).toString());
-            } catch (java.util.concurrent.ExecutionException dropped) {
+            } catch (ExecutionException dropped) {
                 answers.add("failed");
             }
         }
@@ -99,7 +101,7 @@ abstract class EventLoopRedisChecks {
         return answer;
     }
 
-    private static <T> CompletableFuture<T> on(Context loop, java.util.function.Supplier<T> work) {
+    private static <T> CompletableFuture<T> on(Context loop, Supplier<T> work) {
         CompletableFuture<T> result = new CompletableFuture<>();
         loop.runOnContext(v -> result.complete(work.get()));
         return result;
