@@ -1,6 +1,7 @@
 package io.padic.api.cache;
 
 import io.quarkus.redis.client.RedisOptionsCustomizer;
+import io.quarkus.redis.runtime.client.config.RedisConfig;
 import io.vertx.redis.client.RedisOptions;
 import jakarta.inject.Singleton;
 import java.util.Optional;
@@ -13,14 +14,11 @@ import java.util.Optional;
 @Singleton
 public class DefaultRedisOptions implements RedisOptionsCustomizer {
 
-    /** Quarkus's name for the default client ({@code VertxRedisClientFactory.DEFAULT_CLIENT}). */
-    private static final String DEFAULT_CLIENT = "<default>";
-
     private volatile RedisOptions options;
 
     @Override
     public void customize(String clientName, RedisOptions built) {
-        if (DEFAULT_CLIENT.equals(clientName)) {
+        if (RedisConfig.DEFAULT_CLIENT_NAME.equals(clientName)) {
             options = new RedisOptions(built);
         }
     }
