@@ -63,12 +63,13 @@ public class EventLoopRedis {
         if (context == null || !context.isEventLoopContext()) {
             return;
         }
+        if (held.incrementAndGet() > MAX_LOOPS) {
+            held.decrementAndGet();
+            return;
+        }
         // The shared client's options, known once Quarkus has made it (at the latest by this read's call on it).
         Optional<RedisOptions> options = defaults.copy();
         if (options.isEmpty()) {
-            return;
-        }
-        if (held.incrementAndGet() > MAX_LOOPS) {
             held.decrementAndGet();
             return;
         }
